@@ -1,0 +1,204 @@
+package org.chorusedi.acknowledgement;
+
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.chorusedi.flow.FlowOutcome;
+import org.chorusedi.flow.InvoiceOutcome;
+import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.routing.Finding;
+
+/**
+ * Writes the acknowledgements in Chorus Pro's own status format, CPPStatut V1_19: the flow report
+ * (CPPFluxStatuts) and the statuses of the delivered invoices (CPPFactureStatuts).
+ */
+public final class CppStatutWriter {
+
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final String VERSION = "V1_19";
+    private static final String MADE_AVAILABLE = "03";
+    /** xs:dateTime always with seconds (OffsetDateTime.toString drops zero seconds). */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    private final String enginePartnerCode;
+
+    public CppStatutWriter(String enginePartnerCode) {
+        this.enginePartnerCode = enginePartnerCode;
+    }
+
+    /** The flow report: status 92, 96 or 93, with one error line per rejection. */
+    public void writeFlowReport(FlowOutcome flow, OutputStream out) throws XMLStreamException {
+        Xml xml = new Xml(out);
+        xml.start("CPPStatut").attribute("Version", VERSION);
+        envelope(xml, flow);
+        xml.start("CPPFluxStatuts").attribute("compteur", "1");
+        xml.start("CPPFluxStatutUnitaire").attribute("NumOrdre", "1");
+        xml.start("DonneesStatut");
+        xml.leaf("IdStatut", flow.status());
+        xml.leaf("ComplementStatut", complement(flow.status()));
+        xml.leaf("Commentaire", comment(flow));
+        xml.leaf("Horodatage", TIMESTAMP.format(flow.decidedAt()));
+        xml.leaf("IdFlux", flow.flowId());
+        List<Finding> findings = flow.allFindings();
+        if (!findings.isEmpty()) {
+            xml.start("Details").attribute("NbLignesErreur", Integer.toString(findings.size()));
+            int line = 1;
+            for (Finding finding : findings) {
+                xml.start("LigneErreurDetail").attribute("IdLigne", Integer.toString(line++));
+                xml.leaf("NatureErreur", finding.code().nature().name());
+                xml.leaf("CodeErreur", finding.code().name());
+                xml.leaf("LibelleErreur", finding.code().label());
+                xml.leaf("DescriptionErreur", finding.description());
+                xml.end();
+            }
+            xml.end();
+        }
+        xml.end().end().end().end();
+        xml.finish();
+    }
+
+    /** The delivered invoices, each with status 03 (made available to the recipient). */
+    public void writeInvoiceStatuses(FlowOutcome flow, OutputStream out) throws XMLStreamException {
+        List<InvoiceOutcome> delivered = flow.delivered();
+        Xml xml = new Xml(out);
+        xml.start("CPPStatut").attribute("Version", VERSION);
+        envelope(xml, flow);
+        xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(delivered.size()));
+        int order = 1;
+        for (InvoiceOutcome invoice : delivered) {
+            InvoiceKeys keys = invoice.invoice().keys();
+            xml.start("CPPFactureStatutUnitaire").attribute("NumOrdre", Integer.toString(order++));
+            xml.start("Fournisseur");
+            xml.leaf("TypeIdentifiant", Integer.toString(keys.supplierType()));
+            xml.leaf("Identifiant", nonNull(keys.supplierId()));
+            xml.leaf("RaisonSociale", nonNull(keys.supplierName()));
+            xml.end();
+            xml.start("Debiteur");
+            xml.leaf("TypeIdentifiant", "1");
+            xml.leaf("Identifiant", keys.recipientId());
+            xml.optionalLeaf("Nom", invoice.recipientName());
+            xml.optionalLeaf("CodeService", keys.serviceCode());
+            xml.optionalLeaf("NomService", invoice.serviceName());
+            xml.end();
+            xml.start("DonneesStatut");
+            xml.leaf("IdStatut", MADE_AVAILABLE);
+            xml.leaf("ComplementStatut", "Mise à disposition du destinataire");
+            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId());
+            xml.leaf("Horodatage", TIMESTAMP.format(flow.decidedAt()));
+            xml.leaf("IdFacture", keys.number());
+            xml.optionalLeaf("DateFacture", isoDateOrNull(keys.issueDate()));
+            xml.end();
+            xml.end();
+        }
+        xml.end().end();
+        xml.finish();
+    }
+
+    private void envelope(Xml xml, FlowOutcome flow) throws XMLStreamException {
+        xml.start("Enveloppe").start("EnveloppeUnitaire").attribute("NumOrdre", "1");
+        xml.start("Parametres");
+        parameter(xml, "0001", "DtPrd", flow.decidedAt().toLocalDate().toString());
+        parameter(xml, "0002", "IdFlx", flow.flowId());
+        xml.end();
+        xml.start("Partenaires");
+        xml.start("Recepteur").leaf("Id", flow.partner()).end();
+        xml.start("Emetteur").leaf("Id", enginePartnerCode).end();
+        xml.end();
+        xml.end().end();
+    }
+
+    private static void parameter(Xml xml, String order, String code, String value) throws XMLStreamException {
+        xml.start("ParametreIndiv").attribute("NumOrdre", order);
+        xml.leaf("Code", code);
+        xml.leaf("Valeurparametre", value);
+        xml.end();
+    }
+
+    private static String complement(String status) {
+        return switch (status) {
+            case "92" -> "Reçu destinataire final";
+            case "96" -> "Reçu - intégration partielle";
+            default -> "Erreur réception";
+        };
+    }
+
+    private static String comment(FlowOutcome flow) {
+        if (flow.rejectedAsWhole()) {
+            return "File " + flow.fileName() + ": flow rejected as a whole";
+        }
+        return "File " + flow.fileName() + ": " + flow.invoices().size() + " invoice(s), "
+                + flow.deliveredCount() + " delivered, " + (flow.invoices().size() - flow.deliveredCount()) + " rejected";
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String isoDateOrNull(String date) {
+        if (date == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(date.length() > 10 ? date.substring(0, 10) : date, DateTimeFormatter.ISO_LOCAL_DATE).toString();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A small indenting writer: acknowledgements are read by operators as well as by programs. */
+    private static final class Xml {
+        private final XMLStreamWriter writer;
+        private int depth;
+
+        Xml(OutputStream out) throws XMLStreamException {
+            writer = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            writer.writeStartDocument("UTF-8", "1.0");
+        }
+
+        Xml start(String name) throws XMLStreamException {
+            newline();
+            writer.writeStartElement(name);
+            depth++;
+            return this;
+        }
+
+        Xml attribute(String name, String value) throws XMLStreamException {
+            writer.writeAttribute(name, value);
+            return this;
+        }
+
+        Xml leaf(String name, String text) throws XMLStreamException {
+            newline();
+            writer.writeStartElement(name);
+            writer.writeCharacters(text);
+            writer.writeEndElement();
+            return this;
+        }
+
+        Xml optionalLeaf(String name, String text) throws XMLStreamException {
+            return text == null ? this : leaf(name, text);
+        }
+
+        Xml end() throws XMLStreamException {
+            depth--;
+            newline();
+            writer.writeEndElement();
+            return this;
+        }
+
+        void finish() throws XMLStreamException {
+            writer.writeCharacters("\n");
+            writer.writeEndDocument();
+            writer.flush();
+        }
+
+        private void newline() throws XMLStreamException {
+            writer.writeCharacters("\n" + "  ".repeat(depth));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.chorusedi.config;
+
+import java.nio.file.Path;
+
+/**
+ * The engine's settings, read once from application.properties and its overrides (README lists
+ * every key with its default).
+ */
+public record EngineSettings(
+        Path root,
+        String enginePartnerCode,
+        long maxFlowBytes,
+        int maxSchemaErrors,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword) {
+
+    public Folders folders() {
+        return new Folders(root);
+    }
+
+    /** The JDBC URL to use: the configured one, or the embedded H2 database under the root. */
+    public String effectiveDatabaseUrl() {
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            return databaseUrl;
+        }
+        return "jdbc:h2:file:" + folders().database().resolve("chorus-edi");
+    }
+}

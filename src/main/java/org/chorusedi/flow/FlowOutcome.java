@@ -1,0 +1,42 @@
+package org.chorusedi.flow;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorusedi.routing.Finding;
+
+/**
+ * The decision on a whole flow, before anything is published: what the acknowledgements say and
+ * what the publication does.
+ */
+public record FlowOutcome(String flowId, String partner, String fileName, OffsetDateTime decidedAt,
+                          List<Finding> flowFindings, List<InvoiceOutcome> invoices) {
+
+    /** CPPStatut flow status: 92 every invoice delivered, 96 some of them, 93 none. */
+    public String status() {
+        long delivered = deliveredCount();
+        if (!flowFindings.isEmpty() || delivered == 0) {
+            return "93";
+        }
+        return delivered == invoices.size() ? "92" : "96";
+    }
+
+    public boolean rejectedAsWhole() {
+        return !flowFindings.isEmpty();
+    }
+
+    public long deliveredCount() {
+        return invoices.stream().filter(InvoiceOutcome::delivered).count();
+    }
+
+    public List<InvoiceOutcome> delivered() {
+        return invoices.stream().filter(InvoiceOutcome::delivered).toList();
+    }
+
+    /** Every error line of the flow report: flow findings first, then each invoice's in order. */
+    public List<Finding> allFindings() {
+        List<Finding> all = new ArrayList<>(flowFindings);
+        invoices.forEach(i -> all.addAll(i.findings()));
+        return all;
+    }
+}

@@ -1,0 +1,19 @@
+package org.chorusedi.flow;
+
+import java.util.List;
+import org.chorusedi.routing.Finding;
+
+/**
+ * What one pass over a flow found: either flow-level findings (the flow is rejected as a whole) or
+ * the invoices it holds, valid against their schema.
+ */
+public record FlowRead(List<Finding> flowFindings, List<InvoiceRead> invoices) {
+
+    public static FlowRead rejected(Finding finding) {
+        return new FlowRead(List.of(finding), List.of());
+    }
+
+    public boolean rejectedAsWhole() {
+        return !flowFindings.isEmpty();
+    }
+}

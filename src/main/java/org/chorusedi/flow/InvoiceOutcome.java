@@ -1,0 +1,19 @@
+package org.chorusedi.flow;
+
+import java.util.List;
+import org.chorusedi.routing.Finding;
+
+/**
+ * The decision on one invoice of a flow.
+ *
+ * @param invoiceId     stable id: the flow id and the invoice's position; names the outbox file
+ * @param recipientName the recipient's name in the directory, when known
+ * @param serviceName   the service's name in the directory, when known
+ */
+public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding> findings,
+                             String recipientName, String serviceName) {
+
+    public boolean delivered() {
+        return findings.isEmpty();
+    }
+}

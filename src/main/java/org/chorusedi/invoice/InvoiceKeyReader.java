@@ -1,0 +1,169 @@
+package org.chorusedi.invoice;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.stream.XMLStreamReader;
+import org.chorusedi.validation.Syntax;
+
+/**
+ * Picks the routing keys out of one invoice while it streams past (brief section 3), by the path of
+ * each element below the invoice root. Fed the same events as the validator: no second pass, no tree.
+ */
+public final class InvoiceKeyReader {
+
+    /** Enough to tell every length limit (EJ 50, service code 100, number 20) without holding a huge text. */
+    private static final int MAX_KEPT_CHARS = 1024;
+    private static final Set<String> SIRET_SCHEMES = Set.of("0009", "1");
+
+    private enum Field {
+        NUMBER, ISSUE_DATE, TYPE_CODE, SERVICE_CODE, ENGAGEMENT,
+        RECIPIENT_PARTY_ID, RECIPIENT_LEGAL_ID, RECIPIENT_NAME,
+        SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME
+    }
+
+    private static final String UBL_BUYER = "AccountingCustomerParty/Party/";
+    private static final String UBL_SELLER = "AccountingSupplierParty/Party/";
+    private static final Map<String, Field> UBL_PATHS = Map.ofEntries(
+            Map.entry("ID", Field.NUMBER),
+            Map.entry("IssueDate", Field.ISSUE_DATE),
+            Map.entry("InvoiceTypeCode", Field.TYPE_CODE),
+            Map.entry("CreditNoteTypeCode", Field.TYPE_CODE),
+            Map.entry("BuyerReference", Field.SERVICE_CODE),
+            Map.entry("OrderReference/ID", Field.ENGAGEMENT),
+            Map.entry(UBL_BUYER + "PartyIdentification/ID", Field.RECIPIENT_PARTY_ID),
+            Map.entry(UBL_BUYER + "PartyLegalEntity/CompanyID", Field.RECIPIENT_LEGAL_ID),
+            Map.entry(UBL_BUYER + "PartyLegalEntity/RegistrationName", Field.RECIPIENT_NAME),
+            Map.entry(UBL_SELLER + "PartyIdentification/ID", Field.SUPPLIER_PARTY_ID),
+            Map.entry(UBL_SELLER + "PartyLegalEntity/CompanyID", Field.SUPPLIER_LEGAL_ID),
+            Map.entry(UBL_SELLER + "PartyTaxScheme/CompanyID", Field.SUPPLIER_TAX_ID),
+            Map.entry(UBL_SELLER + "PartyLegalEntity/RegistrationName", Field.SUPPLIER_NAME),
+            Map.entry(UBL_SELLER + "PartyName/Name", Field.SUPPLIER_TRADING_NAME));
+
+    private static final String CII_AGREEMENT = "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/";
+    private static final Map<String, Field> CII_PATHS = Map.ofEntries(
+            Map.entry("ExchangedDocument/ID", Field.NUMBER),
+            Map.entry("ExchangedDocument/TypeCode", Field.TYPE_CODE),
+            Map.entry("ExchangedDocument/IssueDateTime/DateTimeString", Field.ISSUE_DATE),
+            Map.entry(CII_AGREEMENT + "BuyerReference", Field.SERVICE_CODE),
+            Map.entry(CII_AGREEMENT + "BuyerOrderReferencedDocument/IssuerAssignedID", Field.ENGAGEMENT),
+            Map.entry(CII_AGREEMENT + "BuyerTradeParty/SpecifiedLegalOrganization/ID", Field.RECIPIENT_LEGAL_ID),
+            Map.entry(CII_AGREEMENT + "BuyerTradeParty/Name", Field.RECIPIENT_NAME),
+            Map.entry(CII_AGREEMENT + "SellerTradeParty/SpecifiedLegalOrganization/ID", Field.SUPPLIER_LEGAL_ID),
+            Map.entry(CII_AGREEMENT + "SellerTradeParty/SpecifiedTaxRegistration/ID", Field.SUPPLIER_TAX_ID),
+            Map.entry(CII_AGREEMENT + "SellerTradeParty/Name", Field.SUPPLIER_NAME));
+
+    private final Syntax syntax;
+    private final Map<String, Field> paths;
+    private final StringBuilder path = new StringBuilder();
+    private final Deque<Integer> pathLengths = new ArrayDeque<>();
+    private final Map<Field, String> values = new EnumMap<>(Field.class);
+    private final Map<Field, String> schemes = new EnumMap<>(Field.class);
+    private Field capturing;
+    private String capturingScheme;
+    private final StringBuilder text = new StringBuilder();
+    private String recipientSiret;
+    private String supplierSiret;
+
+    public InvoiceKeyReader(Syntax syntax) {
+        this.syntax = syntax;
+        this.paths = syntax.isUbl() ? UBL_PATHS : CII_PATHS;
+    }
+
+    /** At a start element; the invoice root itself is the first call. */
+    public void startElement(XMLStreamReader reader) {
+        pathLengths.push(path.length());
+        if (pathLengths.size() > 1) {
+            if (pathLengths.size() > 2) {
+                path.append('/');
+            }
+            path.append(reader.getLocalName());
+        }
+        capturing = paths.get(path.toString());
+        if (capturing != null) {
+            text.setLength(0);
+            capturingScheme = scheme(reader);
+        }
+    }
+
+    public void characters(char[] chars, int start, int length) {
+        if (capturing != null && text.length() < MAX_KEPT_CHARS) {
+            text.append(chars, start, Math.min(length, MAX_KEPT_CHARS - text.length()));
+        }
+    }
+
+    public void endElement() {
+        if (capturing != null) {
+            accept(capturing, text.toString().strip(), capturingScheme);
+            capturing = null;
+        }
+        path.setLength(pathLengths.pop());
+    }
+
+    private void accept(Field field, String value, String scheme) {
+        if (value.isEmpty()) {
+            return;
+        }
+        boolean siretScheme = scheme != null && SIRET_SCHEMES.contains(scheme);
+        if (siretScheme && recipientSiret == null
+                && (field == Field.RECIPIENT_PARTY_ID || field == Field.RECIPIENT_LEGAL_ID)) {
+            recipientSiret = value;
+        }
+        if (siretScheme && supplierSiret == null
+                && (field == Field.SUPPLIER_PARTY_ID || field == Field.SUPPLIER_LEGAL_ID)) {
+            supplierSiret = value;
+        }
+        // The first occurrence wins (a party may carry several identifiers).
+        if (!values.containsKey(field)) {
+            values.put(field, value);
+            schemes.put(field, scheme);
+        }
+    }
+
+    public InvoiceKeys keys() {
+        String supplierId;
+        int supplierType;
+        if (supplierSiret != null) {
+            supplierId = supplierSiret;
+            supplierType = InvoiceKeys.SUPPLIER_SIRET;
+        } else if (values.containsKey(Field.SUPPLIER_TAX_ID)) {
+            supplierId = values.get(Field.SUPPLIER_TAX_ID);
+            supplierType = InvoiceKeys.SUPPLIER_VAT;
+        } else {
+            supplierId = first(Field.SUPPLIER_LEGAL_ID, Field.SUPPLIER_PARTY_ID);
+            supplierType = InvoiceKeys.SUPPLIER_OTHER;
+        }
+        // CII: the buyer's legal organisation is always the SIRET, whatever scheme it names.
+        String recipient = syntax.isUbl() ? recipientSiret : values.get(Field.RECIPIENT_LEGAL_ID);
+        return new InvoiceKeys(
+                values.get(Field.NUMBER),
+                syntax.isUbl() ? values.get(Field.ISSUE_DATE) : isoDate(values.get(Field.ISSUE_DATE)),
+                values.get(Field.TYPE_CODE),
+                supplierId,
+                supplierType,
+                first(Field.SUPPLIER_NAME, Field.SUPPLIER_TRADING_NAME),
+                recipient,
+                values.get(Field.RECIPIENT_NAME),
+                values.get(Field.SERVICE_CODE),
+                values.get(Field.ENGAGEMENT));
+    }
+
+    private String first(Field a, Field b) {
+        return values.containsKey(a) ? values.get(a) : values.get(b);
+    }
+
+    private static String scheme(XMLStreamReader reader) {
+        String id = reader.getAttributeValue(null, "schemeID");
+        return id != null ? id.strip() : reader.getAttributeValue(null, "schemeName");
+    }
+
+    /** CII format 102 (yyyyMMdd) to an ISO date; anything else is left out. */
+    private static String isoDate(String value) {
+        if (value == null || !value.matches("\\d{8}")) {
+            return null;
+        }
+        return value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 8);
+    }
+}

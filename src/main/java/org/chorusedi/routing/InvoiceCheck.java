@@ -1,0 +1,53 @@
+package org.chorusedi.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.directory.Service;
+import org.chorusedi.directory.Structure;
+import org.chorusedi.invoice.InvoiceKeys;
+
+/**
+ * One invoice going through the routing controls: its keys, the directory entries they point to
+ * (looked up once), and the findings the controls record.
+ */
+public final class InvoiceCheck {
+
+    private final InvoiceKeys keys;
+    private final String name;
+    private final Optional<Structure> structure;
+    private final Optional<Service> service;
+    private final List<Finding> findings = new ArrayList<>();
+
+    public InvoiceCheck(InvoiceKeys keys, int index, DirectoryLookup directory) {
+        this.keys = keys;
+        this.name = "invoice " + (keys.number() == null ? "(no number)" : "'" + keys.number() + "'") + " (document " + index + " of the flow)";
+        this.structure = keys.recipientId() == null ? Optional.empty() : directory.structure(keys.recipientId());
+        this.service = structure.isEmpty() || keys.serviceCode() == null
+                ? Optional.empty()
+                : directory.service(keys.recipientId(), keys.serviceCode());
+    }
+
+    public InvoiceKeys keys() {
+        return keys;
+    }
+
+    /** The recipient structure, when the directory knows it. */
+    public Optional<Structure> structure() {
+        return structure;
+    }
+
+    /** The service named by the invoice, when the recipient has it. */
+    public Optional<Service> service() {
+        return service;
+    }
+
+    public void reject(ReasonCode code, String detail) {
+        findings.add(new Finding(code, name + ": " + detail));
+    }
+
+    public List<Finding> findings() {
+        return findings;
+    }
+}

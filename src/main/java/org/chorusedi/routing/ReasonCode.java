@@ -1,0 +1,47 @@
+package org.chorusedi.routing;
+
+/**
+ * The stable reason codes of the acknowledgements. They are part of the product's contract with
+ * senders: never renumber one, only add.
+ */
+public enum ReasonCode {
+    F01(Nature.FLUX, "Fichier vide"),
+    F02(Nature.FLUX, "Flux trop volumineux"),
+    F03(Nature.FLUX, "XML mal formé"),
+    F04(Nature.FLUX, "DOCTYPE, déclaration d'entité, référence externe ou XInclude interdits"),
+    F05(Nature.FLUX, "Document non pris en charge"),
+    F06(Nature.FLUX, "Document non valide au regard de son schéma XSD"),
+
+    I01(Nature.FACTURE, "Identifiant du destinataire absent"),
+    I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),
+    I03(Nature.FACTURE, "Destinataire inconnu dans l'annuaire"),
+    I04(Nature.FACTURE, "Structure destinataire inactive"),
+    I05(Nature.FACTURE, "Code service obligatoire pour ce destinataire, absent"),
+    I06(Nature.FACTURE, "Code service inconnu ou inactif pour ce destinataire"),
+    I07(Nature.FACTURE, "Numéro d'engagement juridique obligatoire, absent"),
+    I08(Nature.FACTURE, "Numéro d'engagement juridique ou code service obligatoire, tous deux absents"),
+    I09(Nature.FACTURE, "Champ trop long"),
+    I10(Nature.FACTURE, "Numéro de facture absent"),
+    I11(Nature.FACTURE, "Type de facture non accepté"),
+    I12(Nature.FACTURE, "SIRET du fournisseur invalide (clé de Luhn)");
+
+    /** NatureErreur of the CPPStatut error line. */
+    public enum Nature { FLUX, FACTURE }
+
+    private final Nature nature;
+    private final String label;
+
+    ReasonCode(Nature nature, String label) {
+        this.nature = nature;
+        this.label = label;
+    }
+
+    public Nature nature() {
+        return nature;
+    }
+
+    /** LibelleErreur: a fixed label per code, in French as Chorus Pro's own reports. */
+    public String label() {
+        return label;
+    }
+}

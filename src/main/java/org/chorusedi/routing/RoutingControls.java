@@ -1,0 +1,25 @@
+package org.chorusedi.routing;
+
+import java.util.List;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.invoice.InvoiceKeys;
+
+/** Every routing control, in the order their findings are reported. A new control is a new class here. */
+public final class RoutingControls {
+
+    private final List<InvoiceControl> controls = List.of(
+            new InvoiceNumberControl(),
+            new TypeCodeControl(),
+            new FieldLengthControl(),
+            new SupplierSiretControl(),
+            new RecipientControl(),
+            new ServiceCodeControl(),
+            new EngagementControl());
+
+    /** Runs every control; the result holds every finding (none when it can be delivered). */
+    public InvoiceCheck check(InvoiceKeys keys, int index, DirectoryLookup directory) {
+        InvoiceCheck invoice = new InvoiceCheck(keys, index, directory);
+        controls.forEach(control -> control.check(invoice));
+        return invoice;
+    }
+}

@@ -1,0 +1,15 @@
+package org.chorusedi.routing;
+
+import org.chorusedi.invoice.InvoiceKeys;
+
+/** I12: a supplier identified by SIRET must carry a SIRET that passes the Luhn check. */
+public final class SupplierSiretControl implements InvoiceControl {
+
+    @Override
+    public void check(InvoiceCheck invoice) {
+        InvoiceKeys keys = invoice.keys();
+        if (keys.supplierType() == InvoiceKeys.SUPPLIER_SIRET && !Siret.isValid(keys.supplierId())) {
+            invoice.reject(ReasonCode.I12, "supplier SIRET '" + keys.supplierId() + "' fails the Luhn check");
+        }
+    }
+}

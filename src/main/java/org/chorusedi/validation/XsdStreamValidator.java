@@ -1,0 +1,148 @@
+package org.chorusedi.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.AttributesImpl;
+
+/**
+ * Feeds StAX events of one document (or of one invoice inside a flow) to a JDK schema validator,
+ * so that parsing, validation and key reading share a single pass. Collects the first errors with
+ * their line and column, up to a cap.
+ */
+public final class XsdStreamValidator {
+
+    /** One schema error at its place in the flow. */
+    public record SchemaError(int line, int column, String message) {
+        @Override
+        public String toString() {
+            return "line " + line + ", column " + column + ": " + message;
+        }
+    }
+
+    private final ValidatorHandler handler;
+    private final XMLStreamReader reader;
+    private final int maxErrors;
+    private final List<SchemaError> errors = new ArrayList<>();
+    private final AttributesImpl attributes = new AttributesImpl();
+
+    public XsdStreamValidator(Schema schema, XMLStreamReader reader, int maxErrors) {
+        this.reader = reader;
+        this.maxErrors = maxErrors;
+        this.handler = schema.newValidatorHandler();
+        try {
+            // The instance may name schemas (xsi:schemaLocation): never load them.
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+            throw new IllegalStateException("schema validator cannot be locked down", e);
+        }
+        handler.setErrorHandler(new Collector());
+        handler.setDocumentLocator(new ReaderLocator());
+    }
+
+    public void startDocument() throws SAXException {
+        handler.startDocument();
+    }
+
+    public void endDocument() throws SAXException {
+        handler.endDocument();
+    }
+
+    /** At START_ELEMENT: namespace declarations, then the element with its attributes. */
+    public void startElement() throws SAXException {
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            handler.startPrefixMapping(nullToEmpty(reader.getNamespacePrefix(i)), nullToEmpty(reader.getNamespaceURI(i)));
+        }
+        attributes.clear();
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String prefix = nullToEmpty(reader.getAttributePrefix(i));
+            String local = reader.getAttributeLocalName(i);
+            attributes.addAttribute(nullToEmpty(reader.getAttributeNamespace(i)), local,
+                    prefix.isEmpty() ? local : prefix + ":" + local, "CDATA", reader.getAttributeValue(i));
+        }
+        handler.startElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), qName(), attributes);
+    }
+
+    public void characters(char[] chars, int start, int length) throws SAXException {
+        handler.characters(chars, start, length);
+    }
+
+    /** At END_ELEMENT, while the reader still sees the element's namespace declarations. */
+    public void endElement() throws SAXException {
+        handler.endElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), qName());
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            handler.endPrefixMapping(nullToEmpty(reader.getNamespacePrefix(i)));
+        }
+    }
+
+    public List<SchemaError> errors() {
+        return errors;
+    }
+
+    /** The cap is reached: reading further would only find more of the same. */
+    public boolean full() {
+        return errors.size() >= maxErrors;
+    }
+
+    private String qName() {
+        String prefix = reader.getPrefix();
+        return prefix == null || prefix.isEmpty() ? reader.getLocalName() : prefix + ":" + reader.getLocalName();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private final class Collector implements ErrorHandler {
+        @Override
+        public void warning(SAXParseException e) {
+            // Warnings do not make an invoice invalid.
+        }
+
+        @Override
+        public void error(SAXParseException e) {
+            if (errors.size() < maxErrors) {
+                errors.add(new SchemaError(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
+            }
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) {
+            error(e);
+        }
+    }
+
+    private final class ReaderLocator implements Locator {
+        @Override
+        public String getPublicId() {
+            return null;
+        }
+
+        @Override
+        public String getSystemId() {
+            return reader.getLocation().getSystemId();
+        }
+
+        @Override
+        public int getLineNumber() {
+            Location location = reader.getLocation();
+            return location.getLineNumber();
+        }
+
+        @Override
+        public int getColumnNumber() {
+            return reader.getLocation().getColumnNumber();
+        }
+    }
+}
