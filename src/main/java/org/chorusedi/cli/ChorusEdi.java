@@ -1,0 +1,20 @@
+package org.chorusedi.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar target/chorus-edi.jar <command>}. */
+@Command(name = "chorus-edi", mixinStandardHelpOptions = true, version = "chorus-edi 0.1.0",
+        description = "EDI flow-processing engine for French public-sector e-invoicing (Chorus Pro EDI channel).",
+        subcommands = {RunCommand.class, ValidateCommand.class})
+public final class ChorusEdi {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit status (2 on a usage error). */
+    public static int execute(String... args) {
+        return new CommandLine(new ChorusEdi()).execute(args);
+    }
+}

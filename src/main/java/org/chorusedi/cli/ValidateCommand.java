@@ -1,0 +1,78 @@
+package org.chorusedi.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.Folders;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.Database;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.flow.FlowOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check one flow offline, exactly as the engine would, and print its flow report (CPPStatut).",
+            "Exit status: 0 every invoice would be delivered, 1 something would be rejected, 2 usage error."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--root", description = "Use the directory of the engine under this root for the routing checks.")
+    Path root;
+
+    @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
+    String partner;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Parameters(paramLabel = "FILE", description = "The flow to check.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "no such file: " + file);
+        }
+        String sender = partner != null ? partner : defaultPartner(file);
+        if (!Folders.PARTNER_CODE.matcher(sender).matches()) {
+            throw new ParameterException(spec.commandLine(), "not a partner code (3 to 8 letters and digits): " + sender);
+        }
+        if (root != null) {
+            overrides.put("chorus.root", root.toString());
+        }
+        EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
+        String flowId = sender + "-VALIDATE";
+        FlowOutcome outcome;
+        if (root == null) {
+            outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, DirectoryLookup.EMPTY);
+        } else {
+            try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())) {
+                outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()));
+            }
+        }
+        PrintStream out = System.out;
+        new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
+        out.flush();
+        return "92".equals(outcome.status()) ? 0 : 1;
+    }
+
+    private static String defaultPartner(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+        return Folders.PARTNER_CODE.matcher(folder).matches() ? folder : "VALIDATE";
+    }
+}

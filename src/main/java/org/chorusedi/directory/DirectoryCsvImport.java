@@ -1,0 +1,101 @@
+package org.chorusedi.directory;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Imports the directory from a CSV file: UTF-8, RFC 4180, a header row naming the columns of
+ * {@link CsvColumn} in any order, one row per structure and service. The file is streamed, and
+ * imported in one transaction: a file with any bad row changes nothing.
+ */
+public final class DirectoryCsvImport {
+
+    // Blank lines are kept as records so that the physical line numbers can be followed; they are skipped below.
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+    private final DirectoryStore store;
+
+    public DirectoryCsvImport(DirectoryStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Bad content is reported, never thrown; throws only when the file cannot be read or the database fails. */
+    public ImportReport importCsv(Path csv) throws IOException {
+        try (Reader reader = utf8Reader(csv);
+             CSVParser parser = FORMAT.parse(reader);
+             DirectoryTransaction transaction = store.begin()) {
+            ImportRun run = new ImportRun(transaction);
+            read(parser, run);
+            ImportReport report = run.report();
+            if (report.ok()) {
+                transaction.commit();
+            }
+            return report;
+        }
+    }
+
+    private static void read(CSVParser parser, ImportRun run) throws IOException {
+        Iterator<CSVRecord> records = parser.iterator();
+        long line = 1; // where the next record starts
+        try {
+            if (!records.hasNext()) {
+                run.error(line, "the file is empty, a header row is expected");
+                return;
+            }
+            Optional<CsvHeader> found = CsvHeader.read(records.next().toList(), message -> run.error(1, message));
+            if (found.isEmpty()) {
+                return;
+            }
+            CsvHeader header = found.get();
+            line = parser.getCurrentLineNumber() + 1;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                if (!isBlankLine(record)) {
+                    readRow(header, record, line, run);
+                }
+                line = parser.getCurrentLineNumber() + 1;
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException malformed) {
+                // The parser cannot find where the next record starts: the rest of the file is not checked.
+                run.error(line, "malformed CSV, the rest of the file is not read: " + malformed.getMessage());
+            } else {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static void readRow(CsvHeader header, CSVRecord record, long line, ImportRun run) {
+        if (record.size() != header.size()) {
+            run.error(line, "the row has " + record.size() + " fields, the header has " + header.size());
+            return;
+        }
+        CsvRow.parse(header, record, message -> run.error(line, message)).ifPresent(row -> run.accept(line, row));
+    }
+
+    private static boolean isBlankLine(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isBlank();
+    }
+
+    /** Bytes that are not UTF-8 become U+FFFD, so that they are reported with their line and column. */
+    private static Reader utf8Reader(Path csv) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new InputStreamReader(Files.newInputStream(csv), decoder);
+    }
+}

@@ -1,0 +1,119 @@
+package org.chorusedi.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The directory of public structures, stored in the database of {@link Database}. */
+public final class DirectoryStore implements DirectoryLookup {
+
+    private static final String STRUCTURE_BY_IDENTIFIER = """
+            SELECT identifier, name, active, service_code_required, engagement_required,
+                   engagement_or_service_code_required, payment_status_not_reported, moa, last_modified
+            FROM structure WHERE identifier = ?""";
+    private static final String SERVICE_BY_KEY = """
+            SELECT structure_identifier, code, name, active, engagement_required, last_modified
+            FROM service WHERE structure_identifier = ? AND code = ?""";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public DirectoryStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** The clock dates the changes (last_modified). */
+    public DirectoryStore(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<Structure> structure(String identifier) {
+        if (identifier == null) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return findStructure(connection, identifier);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read structure " + identifier, e);
+        }
+    }
+
+    @Override
+    public Optional<Service> service(String structureIdentifier, String serviceCode) {
+        if (structureIdentifier == null || serviceCode == null) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return findService(connection, structureIdentifier, serviceCode);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read service " + serviceCode + " of " + structureIdentifier, e);
+        }
+    }
+
+    /** Inserts or updates these rows in one transaction; a row equal to the stored one keeps its last_modified. */
+    public void upsert(List<StructureRow> structures, List<ServiceRow> services) {
+        try (DirectoryTransaction transaction = begin()) {
+            structures.forEach(transaction::upsert);
+            services.forEach(transaction::upsert);
+            transaction.commit();
+        }
+    }
+
+    /** Starts a transaction of batched writes, for writes too many to hold in a list (the CSV import). */
+    public DirectoryTransaction begin() {
+        // One instant per transaction: everything it changes gets the same last_modified.
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        return DirectoryTransaction.open(dataSource, now);
+    }
+
+    static Optional<Structure> findStructure(Connection connection, String identifier) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(STRUCTURE_BY_IDENTIFIER)) {
+            select.setString(1, identifier);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Structure(
+                        row.getString("identifier"),
+                        row.getString("name"),
+                        row.getBoolean("active"),
+                        row.getBoolean("service_code_required"),
+                        row.getBoolean("engagement_required"),
+                        row.getBoolean("engagement_or_service_code_required"),
+                        row.getBoolean("payment_status_not_reported"),
+                        row.getBoolean("moa"),
+                        row.getObject("last_modified", OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+
+    static Optional<Service> findService(Connection connection, String structureIdentifier, String code)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SERVICE_BY_KEY)) {
+            select.setString(1, structureIdentifier);
+            select.setString(2, code);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Service(
+                        row.getString("structure_identifier"),
+                        row.getString("code"),
+                        row.getString("name"),
+                        row.getBoolean("active"),
+                        row.getBoolean("engagement_required"),
+                        row.getObject("last_modified", OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.chorusedi.directory;
+
+/** A bad line of an imported file; {@code line} is the physical line, the header being line 1. */
+public record ImportError(long line, String message) {
+
+    @Override
+    public String toString() {
+        return "line " + line + ": " + message;
+    }
+}
