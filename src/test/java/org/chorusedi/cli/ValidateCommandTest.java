@@ -1,0 +1,127 @@
+package org.chorusedi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.support.SharedReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code validate FILE}: the engine's decision, printed as a flow report, with its exit status. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path folder;
+
+    /** What one run of the command printed and returned. */
+    record Result(int status, String out) {
+    }
+
+    static Result validate(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            String[] command = Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new);
+            int status = ChorusEdi.execute(command);
+            return new Result(status, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
+        Path root = folder.resolve("root");
+        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString()))))) {
+            try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
+                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
+            }
+            engine.directoryDrop().importPending();
+        }
+        Path invoice = SampleInvoice.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
+
+        Result result = validate("--root", root.toString(), invoice.toString());
+
+        assertEquals(0, result.status(), result.out());
+        assertTrue(result.out().contains("<IdStatut>92</IdStatut>"), result.out());
+        assertTrue(result.out().contains("<Id>AAA001</Id>"), "the partner comes from the file's folder");
+        assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
+        assertTrue(Files.exists(invoice), "validate leaves the file where it is");
+    }
+
+    @Test
+    void withoutARootTheRecipientIsUnknownAndExitsOne() throws Exception {
+        Path invoice = SampleInvoice.toMinistry().writeCii(folder.resolve("invoice.xml"));
+
+        Result result = validate(invoice.toString());
+
+        assertEquals(1, result.status());
+        assertTrue(result.out().contains("<CodeErreur>I03</CodeErreur>"), result.out());
+        assertTrue(result.out().contains("<Id>VALIDATE</Id>"), result.out());
+    }
+
+    @Test
+    void aHostileFileIsReportedNotFollowed() throws Exception {
+        Path xxe = Files.writeString(folder.resolve("xxe.xml"),
+                "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><r>&x;</r>");
+
+        Result result = validate(xxe.toString());
+
+        assertEquals(1, result.status());
+        assertTrue(result.out().contains("<CodeErreur>" + ReasonCode.F04 + "</CodeErreur>"), result.out());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        Path invoice = SampleInvoice.toMinistry().writeUbl(folder.resolve("invoice.xml"));
+        assertEquals(2, validate().status(), "no file");
+        assertEquals(2, validate(folder.resolve("missing.xml").toString()).status(), "a file that does not exist");
+        assertEquals(2, validate("--partner", "X", invoice.toString()).status(), "a partner code that is no partner code");
+    }
+
+    static Stream<Path> corpus() throws Exception {
+        try (Stream<Path> walk = Files.walk(SharedReference.require(SharedReference.CORPUS))) {
+            List<Path> files = walk.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+            assertEquals(62, files.size(), "the corpus holds 62 invoices");
+            return files.stream();
+        }
+    }
+
+    /** Each EN 16931 example passes the XSD, is rejected at routing, and the report is valid CPPStatut. */
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void everyEn16931ExamplePassesTheSchemaAndIsRejectedAtRouting(Path invoice) throws Exception {
+        Result result = validate(invoice.toString());
+
+        assertEquals(1, result.status(), result.out());
+        assertTrue(result.out().contains("<NatureErreur>FACTURE</NatureErreur>"), result.out());
+        assertTrue(!result.out().contains("<NatureErreur>FLUX</NatureErreur>"), "the XSD step passes: " + result.out());
+        assertTrue(result.out().matches("(?s).*<CodeErreur>I0[123]</CodeErreur>.*"), result.out());
+        SharedReference.assertValidCppStatut(result.out().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> files(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}

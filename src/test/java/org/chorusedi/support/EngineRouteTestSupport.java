@@ -1,0 +1,129 @@
+package org.chorusedi.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.chorusedi.config.Folders;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.engine.Engine;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real engine on a temporary root: the routes of routes/ loaded as camel-main loads them, the
+ * beans of {@link Engine}, the test directory (src/test/resources/directory.csv) imported.
+ * Tests drop files the way senders must (write aside, then rename) and wait with a NotifyBuilder.
+ */
+public abstract class EngineRouteTestSupport extends CamelTestSupport {
+
+    @TempDir
+    protected Path root;
+
+    protected Engine engine;
+
+    protected Folders folders() {
+        return engine.folders();
+    }
+
+    private CamelContextConfiguration configuration;
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        this.configuration = configuration;
+    }
+
+    /** The temporary root exists only now, after construction: the properties are given here. */
+    @Override
+    protected void doPreSetup() throws Exception {
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties());
+    }
+
+    protected Properties properties() {
+        return SettingsLoader.load(Map.of(
+                "chorus.root", root.toString(),
+                "chorus.intake.poll-delay-ms", "100",
+                "chorus.intake.read-lock-min-age-ms", "0",
+                "chorus.intake.read-lock-check-interval-ms", "100",
+                "chorus.intake.read-lock-timeout-ms", "1000",
+                "chorus.directory.poll-delay-ms", "100"));
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) throws Exception {
+        engine = Engine.open(SettingsLoader.settings(properties()));
+        try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
+            Files.copy(csv, folders().directory().resolve("directory.csv"));
+        }
+        engine.directoryDrop().importPending();
+        engine.routeBeans().forEach(registry::bind);
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        return PluginHelper.getRoutesLoader(context)
+                .findRoutesBuilders(ResourceHelper.resolveMandatoryResource(context, "classpath:routes/intake.camel.yaml"))
+                .toArray(RoutesBuilder[]::new);
+    }
+
+    @Override
+    protected void doPostTearDown() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** Drops a flow as a sender must: written aside under a .part name, then renamed. */
+    protected Path drop(String partner, String name, String content) throws IOException {
+        return drop(partner, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected Path drop(String partner, String name, byte[] content) throws IOException {
+        Path folder = Files.createDirectories(folders().in().resolve(partner));
+        Path aside = folder.resolve(name + ".part");
+        Files.write(aside, content);
+        return Files.move(aside, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits until the flow route has finished this many exchanges. */
+    protected NotifyBuilder flowsDone(int count) {
+        return new NotifyBuilder(context).fromRoute("flow-intake").whenDone(count).create();
+    }
+
+    protected static void await(NotifyBuilder notify) {
+        assertTrue(notify.matches(30, TimeUnit.SECONDS), "the engine did not finish the flows in time");
+    }
+
+    /** Every regular file under a folder, sorted. */
+    protected static List<Path> files(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** The one file under a folder whose name ends so. */
+    protected static Path single(Path folder, String suffix) throws IOException {
+        List<Path> matches = files(folder).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+        assertTrue(matches.size() == 1, () -> "expected one *" + suffix + " under " + folder + ", found " + matches);
+        return matches.get(0);
+    }
+}
