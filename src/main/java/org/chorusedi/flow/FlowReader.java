@@ -27,6 +27,7 @@ import org.xml.sax.SAXException;
 public final class FlowReader {
 
     private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
+    private static final int MAX_QUOTED = 300;
 
     private final SchemaCatalog schemas;
     private final int maxSchemaErrors;
@@ -77,7 +78,7 @@ public final class FlowReader {
                         Optional<Syntax> known = Syntax.ofRoot(root);
                         if (known.isEmpty()) {
                             return FlowRead.rejected(new Finding(ReasonCode.F05,
-                                    fileName + ": root element " + root + " is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice"));
+                                    fileName + ": root element " + capped(root.toString()) + " is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice"));
                         }
                         syntax = known.get();
                         validator = new XsdStreamValidator(schemas.invoiceSchema(), reader, maxSchemaErrors);
@@ -116,7 +117,7 @@ public final class FlowReader {
         }
         if (!validator.errors().isEmpty()) {
             return FlowRead.rejected(new Finding(ReasonCode.F06, fileName + ": "
-                    + validator.errors().stream().map(Object::toString).collect(Collectors.joining("; "))));
+                    + validator.errors().stream().map(e -> capped(e.toString())).collect(Collectors.joining("; "))));
         }
         return new FlowRead(List.of(), List.of(new InvoiceRead(1, syntax, keys.keys())));
     }
@@ -133,14 +134,19 @@ public final class FlowReader {
         return location == null ? "" : "line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ": ";
     }
 
-    /** Woodstox repeats the location on a second line: keep the first. */
+    /** Woodstox repeats the location on a second line: keep the first, and never echo a huge name. */
     private static String firstLine(String message) {
         if (message == null) {
             return "not well-formed";
         }
         int newline = message.indexOf('\n');
         String first = newline < 0 ? message : message.substring(0, newline);
-        return first.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "").strip();
+        return capped(first.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "").strip());
+    }
+
+    /** A sender's text quoted in a report, cut to a readable length. */
+    static String capped(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 
     private static void closeQuietly(XMLStreamReader reader) {

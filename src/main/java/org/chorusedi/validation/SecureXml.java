@@ -2,6 +2,7 @@ package org.chorusedi.validation;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
+import org.codehaus.stax2.XMLInputFactory2;
 import java.io.InputStream;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -29,6 +30,8 @@ public final class SecureXml {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        // Check text as it is read: a lazy error would surface later, unchecked and without a place.
+        f.setProperty(XMLInputFactory2.P_LAZY_PARSING, false);
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external reference refused: " + systemId);
         });

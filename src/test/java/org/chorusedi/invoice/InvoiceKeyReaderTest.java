@@ -1,0 +1,325 @@
+package org.chorusedi.invoice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.flow.FlowRead;
+import org.chorusedi.flow.FlowReader;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.validation.SchemaCatalog;
+import org.chorusedi.validation.Syntax;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The routing keys as read in the streaming pass, through {@link FlowReader} on UBL and CII files
+ * written to disk; every variant is XSD-valid, so the keys are what is under test.
+ */
+class InvoiceKeyReaderTest {
+
+    private static final String ENDPOINT = "<cbc:EndpointID schemeID=\"0009\">11000201100044</cbc:EndpointID>";
+    private static final String BUYER_LEGAL_ENTITY =
+            "<cac:PartyLegalEntity><cbc:RegistrationName>Acheteur public</cbc:RegistrationName></cac:PartyLegalEntity>";
+    private static final String SELLER_NAME = "<cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>";
+    private static final String SELLER_LEGAL_ENTITY =
+            "<cac:PartyLegalEntity><cbc:RegistrationName>Fournitures Durand SAS</cbc:RegistrationName></cac:PartyLegalEntity>";
+
+    @TempDir
+    Path dir;
+
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), 10);
+
+    private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
+        Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);
+        FlowRead read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = reader.read(in, fileName);
+        }
+        assertFalse(read.rejectedAsWhole(), () -> fileName + " should be valid: " + read.flowFindings());
+        assertEquals(1, read.invoices().size());
+        assertEquals(expectedSyntax, read.invoices().get(0).syntax());
+        assertEquals(1, read.invoices().get(0).index());
+        return read.invoices().get(0).keys();
+    }
+
+    private InvoiceKeys readUbl(String fileName, String xml) throws IOException {
+        return read(fileName, xml, Syntax.UBL_INVOICE);
+    }
+
+    private static List<ReasonCode> routingCodes(InvoiceKeys keys) {
+        return new RoutingControls().check(keys, 1, DirectoryLookup.EMPTY).findings().stream().map(Finding::code).toList();
+    }
+
+    /** A UBL invoice without the recipient's PartyIdentification, with the buyer party's content changed. */
+    private static String ublBuyer(String identifications, String legalEntity) {
+        String xml = SampleInvoice.toMinistry().withRecipient(null).ubl();
+        assertTrue(xml.contains(ENDPOINT) && xml.contains(BUYER_LEGAL_ENTITY), "SampleInvoice changed shape");
+        return xml.replace(ENDPOINT, ENDPOINT + identifications).replace(BUYER_LEGAL_ENTITY, legalEntity);
+    }
+
+    private static String partyId(String attributes, String value) {
+        return "<cac:PartyIdentification><cbc:ID" + attributes + ">" + value + "</cbc:ID></cac:PartyIdentification>";
+    }
+
+    private static String legalEntity(String attributes, String companyId) {
+        return "<cac:PartyLegalEntity><cbc:RegistrationName>Acheteur public</cbc:RegistrationName>"
+                + "<cbc:CompanyID" + attributes + ">" + companyId + "</cbc:CompanyID></cac:PartyLegalEntity>";
+    }
+
+    // ---------------------------------------------------------------- every key, both syntaxes
+
+    @Test
+    void everyKeyOfAUblInvoice() throws Exception {
+        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().ubl());
+
+        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", SampleInvoice.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
+                "Fournitures Durand SAS", SampleInvoice.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+    }
+
+    @Test
+    void everyKeyOfACiiInvoiceWithTheDateInIsoForm() throws Exception {
+        InvoiceKeys keys = read("cii.xml", SampleInvoice.toMinistry().cii(), Syntax.CII_D16B);
+
+        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", SampleInvoice.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
+                "Fournitures Durand SAS", SampleInvoice.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+    }
+
+    @Test
+    void otherChosenKeysAreReadAsChosen() throws Exception {
+        SampleInvoice invoice = new SampleInvoice("A-42", "381", "35600000049837", SampleInvoice.HOSPITAL, "URGENCES", "EJ-9");
+
+        InvoiceKeys ubl = readUbl("ubl.xml", invoice.ubl());
+        InvoiceKeys cii = read("cii.xml", invoice.cii(), Syntax.CII_D16B);
+
+        for (InvoiceKeys keys : List.of(ubl, cii)) {
+            assertEquals("A-42", keys.number());
+            assertEquals("381", keys.typeCode());
+            assertEquals("35600000049837", keys.supplierId());
+            assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
+            assertEquals(SampleInvoice.HOSPITAL, keys.recipientId());
+            assertEquals("URGENCES", keys.serviceCode());
+            assertEquals("EJ-9", keys.engagement());
+        }
+    }
+
+    @Test
+    void absentKeysAreNullInBothSyntaxes() throws Exception {
+        // both schemas require the invoice number; every other key may be left out
+        SampleInvoice bare = new SampleInvoice("N-1", null, null, null, null, null);
+
+        InvoiceKeys ubl = readUbl("ubl.xml", bare.ubl());
+        InvoiceKeys cii = read("cii.xml", bare.cii(), Syntax.CII_D16B);
+
+        InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_OTHER,
+                "Fournitures Durand SAS", null, "Acheteur public", null, null);
+        assertEquals(expected, ubl);
+        assertEquals(expected, cii);
+        assertEquals(List.of(ReasonCode.I11, ReasonCode.I01), routingCodes(cii));
+    }
+
+    @Test
+    void aCiiDateNotInFormat102IsLeftOut() throws Exception {
+        String xml = SampleInvoice.toMinistry().cii().replace(">20261120<", ">2026-11-20<");
+
+        assertNull(read("cii.xml", xml, Syntax.CII_D16B).issueDate());
+    }
+
+    @Test
+    void aCiiRecipientIsTheBuyerLegalOrganisationWhateverItsScheme() throws Exception {
+        String xml = SampleInvoice.toMinistry().withRecipient(SampleInvoice.CITY).cii()
+                .replace("<ram:ID schemeID=\"0009\">" + SampleInvoice.CITY, "<ram:ID schemeID=\"0002\">" + SampleInvoice.CITY);
+
+        assertEquals(SampleInvoice.CITY, read("cii.xml", xml, Syntax.CII_D16B).recipientId());
+    }
+
+    @Test
+    void surroundingWhitespaceIsStripped() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0009\"", "\n        " + SampleInvoice.CITY + "  \n      "), BUYER_LEGAL_ENTITY);
+
+        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void aVeryLongCommitmentIsKeptTo1024CharactersAndStillFailsTheLengthControl() throws Exception {
+        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().withEngagement("E".repeat(5000)).ubl());
+
+        assertEquals("E".repeat(1024), keys.engagement());
+        assertTrue(routingCodes(keys).contains(ReasonCode.I09));
+    }
+
+    // ---------------------------------------------------------------- UBL recipient: which identifier is a SIRET
+
+    @Test
+    void ublRecipientFromPartyIdentificationWithScheme0009() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0009\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+
+        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublRecipientFromPartyIdentificationWithScheme1() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+
+        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublRecipientFromPartyIdentificationWithSchemeName1() throws Exception {
+        String xml = ublBuyer(partyId(" schemeName=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+
+        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublRecipientFallsBackToTheLegalEntityCompanyIdWithScheme0009() throws Exception {
+        String xml = ublBuyer("", legalEntity(" schemeID=\"0009\"", SampleInvoice.HOSPITAL));
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertEquals(SampleInvoice.HOSPITAL, keys.recipientId());
+        assertEquals("Acheteur public", keys.recipientName());
+    }
+
+    @Test
+    void ublRecipientFromTheLegalEntityWhenThePartyIdentificationIsNotASiret() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901"), legalEntity(" schemeID=\"0009\"", SampleInvoice.HOSPITAL));
+
+        assertEquals(SampleInvoice.HOSPITAL, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublRecipientIsTheSiretAmongSeveralPartyIdentifications() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901") + partyId(" schemeID=\"0009\"", SampleInvoice.AGENCY),
+                BUYER_LEGAL_ENTITY);
+
+        assertEquals(SampleInvoice.AGENCY, readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublPartyIdentificationWithAnotherSchemeIsNotASiret() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertNull(keys.recipientId());
+        assertEquals(List.of(ReasonCode.I01), routingCodes(keys));
+    }
+
+    @Test
+    void ublPartyIdentificationWithoutSchemeIsNotASiret() throws Exception {
+        String xml = ublBuyer(partyId("", SampleInvoice.CITY), legalEntity("", SampleInvoice.CITY));
+
+        assertNull(readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void ublSchemeIdDecidesOverSchemeName() throws Exception {
+        String xml = ublBuyer(partyId(" schemeID=\"0088\" schemeName=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+
+        assertNull(readUbl("ubl.xml", xml).recipientId());
+    }
+
+    @Test
+    void theEndpointIdIsNeverTheRecipient() throws Exception {
+        InvoiceKeys none = readUbl("none.xml", SampleInvoice.toMinistry().withRecipient(null).ubl());
+        InvoiceKeys city = readUbl("city.xml", SampleInvoice.toMinistry().withRecipient(SampleInvoice.CITY).ubl());
+
+        assertNull(none.recipientId());
+        assertEquals(List.of(ReasonCode.I01), routingCodes(none));
+        assertEquals(SampleInvoice.CITY, city.recipientId());
+    }
+
+    // ---------------------------------------------------------------- UBL supplier: SIRET, VAT or other
+
+    @Test
+    void ublSupplierFromTheLegalEntityCompanyIdWithScheme0009() throws Exception {
+        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_LEGAL_ENTITY,
+                "<cac:PartyLegalEntity><cbc:RegistrationName>Fournitures Durand SAS</cbc:RegistrationName>"
+                        + "<cbc:CompanyID schemeID=\"0009\">" + SampleInvoice.SUPPLIER + "</cbc:CompanyID></cac:PartyLegalEntity>");
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertEquals(SampleInvoice.SUPPLIER, keys.supplierId());
+        assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
+    }
+
+    @Test
+    void ublSupplierIdentifiedByVatNumber() throws Exception {
+        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME, SELLER_NAME
+                + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
+                + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertEquals("FR32732829320", keys.supplierId());
+        assertEquals(InvoiceKeys.SUPPLIER_VAT, keys.supplierType());
+        assertFalse(routingCodes(keys).contains(ReasonCode.I12));
+    }
+
+    @Test
+    void ublSupplierSiretWinsOverItsVatNumber() throws Exception {
+        String xml = SampleInvoice.toMinistry().ubl().replace(SELLER_NAME, SELLER_NAME
+                + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
+                + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertEquals(SampleInvoice.SUPPLIER, keys.supplierId());
+        assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
+    }
+
+    @Test
+    void ublSupplierWithAnotherSchemeIsOther() throws Exception {
+        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME,
+                "<cac:PartyIdentification><cbc:ID schemeID=\"0088\">3012345678901</cbc:ID></cac:PartyIdentification>" + SELLER_NAME);
+
+        InvoiceKeys keys = readUbl("ubl.xml", xml);
+
+        assertEquals("3012345678901", keys.supplierId());
+        assertEquals(InvoiceKeys.SUPPLIER_OTHER, keys.supplierType());
+    }
+
+    @Test
+    void ublSupplierNameFallsBackToTheTradingName() throws Exception {
+        String xml = SampleInvoice.toMinistry().ubl().replace(SELLER_LEGAL_ENTITY, "");
+
+        assertEquals("Fournitures Durand", readUbl("ubl.xml", xml).supplierName());
+    }
+
+    @Test
+    void aSupplierSiretWithABadCheckDigitIsReadAsASiretAndFailsI12() throws Exception {
+        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().withSupplier("73282932000075").ubl());
+
+        assertEquals("73282932000075", keys.supplierId());
+        assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
+        assertTrue(routingCodes(keys).contains(ReasonCode.I12));
+    }
+
+    @Test
+    void aUblCreditNoteTypeCodeIsRead() throws Exception {
+        String xml = SampleInvoice.toMinistry().ubl()
+                .replace("xsd:Invoice-2", "xsd:CreditNote-2")
+                .replace("<Invoice ", "<CreditNote ").replace("</Invoice>", "</CreditNote>")
+                .replace("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>")
+                .replace("<cac:InvoiceLine>", "<cac:CreditNoteLine>").replace("</cac:InvoiceLine>", "</cac:CreditNoteLine>")
+                .replace("InvoicedQuantity", "CreditedQuantity");
+
+        InvoiceKeys keys = read("credit-note.xml", xml, Syntax.UBL_CREDIT_NOTE);
+
+        assertEquals("381", keys.typeCode());
+        assertEquals("F2026-0001", keys.number());
+        assertEquals(SampleInvoice.MINISTRY, keys.recipientId());
+    }
+}
