@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class ValidateCommandTest {
             }
             engine.directoryDrop().importPending();
         }
-        Path invoice = SampleInvoice.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
+        Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
 
         Result result = validate("--root", root.toString(), invoice.toString());
 
@@ -67,7 +67,7 @@ class ValidateCommandTest {
 
     @Test
     void withoutARootTheRecipientIsUnknownAndExitsOne() throws Exception {
-        Path invoice = SampleInvoice.toMinistry().writeCii(folder.resolve("invoice.xml"));
+        Path invoice = InvoiceTemplate.toMinistry().writeCii(folder.resolve("invoice.xml"));
 
         Result result = validate(invoice.toString());
 
@@ -89,7 +89,7 @@ class ValidateCommandTest {
 
     @Test
     void usageErrorsExitTwo() throws Exception {
-        Path invoice = SampleInvoice.toMinistry().writeUbl(folder.resolve("invoice.xml"));
+        Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("invoice.xml"));
         assertEquals(2, validate().status(), "no file");
         assertEquals(2, validate(folder.resolve("missing.xml").toString()).status(), "a file that does not exist");
         assertEquals(2, validate("--partner", "X", invoice.toString()).status(), "a partner code that is no partner code");

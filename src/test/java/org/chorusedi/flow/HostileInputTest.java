@@ -29,7 +29,7 @@ import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
-import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.validation.SchemaCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +50,7 @@ class HostileInputTest {
     private static final Pattern LOCATION = Pattern.compile("line (\\d+), column (\\d+)");
 
     /** A valid UBL invoice, one element per line, addressed to the ministry of the test directory. */
-    private static final String UBL = SampleInvoice.toMinistry().ubl();
+    private static final String UBL = InvoiceTemplate.toMinistry().ubl();
     private static final String ITEM_NAME = "Ramettes de papier";
 
     @TempDir
@@ -430,7 +430,7 @@ class HostileInputTest {
         assertEquals(1, outcome.invoices().size());
         InvoiceKeys keys = outcome.invoices().get(0).invoice().keys();
         assertEquals("F2026-0001", keys.number());
-        assertEquals(SampleInvoice.MINISTRY, keys.recipientId());
+        assertEquals(InvoiceTemplate.MINISTRY, keys.recipientId());
         assertEquals("SCE-ACHATS", keys.serviceCode());
         // the empty directory knows nobody: the invoice reaches the routing controls and stops there
         assertEquals(List.of(ReasonCode.I03), outcome.invoices().get(0).findings().stream().map(Finding::code).toList());

@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
-import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
@@ -25,24 +25,24 @@ class RealInvoicesRoutingTest extends EngineRouteTestSupport {
     @Test
     void realInvoicesAreDeliveredWhereTheDirectorySaysAndRejectedWhereItSaysOtherwise() throws Exception {
         String ubl = corpus(UBL_EXAMPLE)
-                .replace("<cbc:ID schemeID=\"0088\">5790000436057</cbc:ID>", "<cbc:ID schemeID=\"0009\">" + SampleInvoice.MINISTRY + "</cbc:ID>")
+                .replace("<cbc:ID schemeID=\"0088\">5790000436057</cbc:ID>", "<cbc:ID schemeID=\"0009\">" + InvoiceTemplate.MINISTRY + "</cbc:ID>")
                 .replace("<cbc:BuyerReference>qwerty</cbc:BuyerReference>", "<cbc:BuyerReference>SCE-ACHATS</cbc:BuyerReference>")
                 .replace("<cbc:ID>PO4711</cbc:ID>", "<cbc:ID>EJ-2026-000123</cbc:ID>");
         String cii = corpus(CII_EXAMPLE)
-                .replace("<ram:ID>987654321</ram:ID>", "<ram:ID schemeID=\"0009\">" + SampleInvoice.AGENCY + "</ram:ID>");
+                .replace("<ram:ID>987654321</ram:ID>", "<ram:ID schemeID=\"0009\">" + InvoiceTemplate.AGENCY + "</ram:ID>");
         NotifyBuilder done = flowsDone(4);
         drop("AAA001", "ubl-delivered.xml", ubl);
         drop("AAA001", "ubl-closed-service.xml", ubl.replace(">SCE-ACHATS<", ">SCE-FERME<"));
         drop("AAA001", "cii-delivered.xml", cii);
-        drop("AAA001", "cii-inactive.xml", cii.replace(SampleInvoice.AGENCY, SampleInvoice.CLOSED_SCHOOL));
+        drop("AAA001", "cii-inactive.xml", cii.replace(InvoiceTemplate.AGENCY, InvoiceTemplate.CLOSED_SCHOOL));
         await(done);
 
-        List<Path> ministry = files(folders().out().resolve(SampleInvoice.MINISTRY));
+        List<Path> ministry = files(folders().out().resolve(InvoiceTemplate.MINISTRY));
         assertEquals(1, ministry.size());
         assertEquals("SCE-ACHATS", ministry.get(0).getParent().getFileName().toString());
         assertEquals(ubl, Files.readString(ministry.get(0), StandardCharsets.UTF_8));
-        assertEquals(1, files(folders().out().resolve(SampleInvoice.AGENCY).resolve("@none")).size());
-        assertEquals(List.of(), files(folders().out().resolve(SampleInvoice.CLOSED_SCHOOL)));
+        assertEquals(1, files(folders().out().resolve(InvoiceTemplate.AGENCY).resolve("@none")).size());
+        assertEquals(List.of(), files(folders().out().resolve(InvoiceTemplate.CLOSED_SCHOOL)));
 
         assertEquals(List.of("I06"), codesOf("ubl-closed-service.xml"));
         assertEquals(List.of("I04"), codesOf("cii-inactive.xml"));

@@ -17,7 +17,7 @@ import org.chorusedi.flow.FlowReader;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
-import org.chorusedi.support.SampleInvoice;
+import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,8 @@ class InvoiceKeyReaderTest {
 
     /** A UBL invoice without the recipient's PartyIdentification, with the buyer party's content changed. */
     private static String ublBuyer(String identifications, String legalEntity) {
-        String xml = SampleInvoice.toMinistry().withRecipient(null).ubl();
-        assertTrue(xml.contains(ENDPOINT) && xml.contains(BUYER_LEGAL_ENTITY), "SampleInvoice changed shape");
+        String xml = InvoiceTemplate.toMinistry().withRecipient(null).ubl();
+        assertTrue(xml.contains(ENDPOINT) && xml.contains(BUYER_LEGAL_ENTITY), "InvoiceTemplate changed shape");
         return xml.replace(ENDPOINT, ENDPOINT + identifications).replace(BUYER_LEGAL_ENTITY, legalEntity);
     }
 
@@ -82,23 +82,23 @@ class InvoiceKeyReaderTest {
 
     @Test
     void everyKeyOfAUblInvoice() throws Exception {
-        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().ubl());
+        InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().ubl());
 
-        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", SampleInvoice.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", SampleInvoice.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
+                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
     void everyKeyOfACiiInvoiceWithTheDateInIsoForm() throws Exception {
-        InvoiceKeys keys = read("cii.xml", SampleInvoice.toMinistry().cii(), Syntax.CII_D16B);
+        InvoiceKeys keys = read("cii.xml", InvoiceTemplate.toMinistry().cii(), Syntax.CII_D16B);
 
-        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", SampleInvoice.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", SampleInvoice.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+        assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
+                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
     void otherChosenKeysAreReadAsChosen() throws Exception {
-        SampleInvoice invoice = new SampleInvoice("A-42", "381", "35600000049837", SampleInvoice.HOSPITAL, "URGENCES", "EJ-9");
+        InvoiceTemplate invoice = new InvoiceTemplate("A-42", "381", "35600000049837", InvoiceTemplate.HOSPITAL, "URGENCES", "EJ-9", 1, null);
 
         InvoiceKeys ubl = readUbl("ubl.xml", invoice.ubl());
         InvoiceKeys cii = read("cii.xml", invoice.cii(), Syntax.CII_D16B);
@@ -108,7 +108,7 @@ class InvoiceKeyReaderTest {
             assertEquals("381", keys.typeCode());
             assertEquals("35600000049837", keys.supplierId());
             assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
-            assertEquals(SampleInvoice.HOSPITAL, keys.recipientId());
+            assertEquals(InvoiceTemplate.HOSPITAL, keys.recipientId());
             assertEquals("URGENCES", keys.serviceCode());
             assertEquals("EJ-9", keys.engagement());
         }
@@ -117,7 +117,7 @@ class InvoiceKeyReaderTest {
     @Test
     void absentKeysAreNullInBothSyntaxes() throws Exception {
         // both schemas require the invoice number; every other key may be left out
-        SampleInvoice bare = new SampleInvoice("N-1", null, null, null, null, null);
+        InvoiceTemplate bare = new InvoiceTemplate("N-1", null, null, null, null, null, 1, null);
 
         InvoiceKeys ubl = readUbl("ubl.xml", bare.ubl());
         InvoiceKeys cii = read("cii.xml", bare.cii(), Syntax.CII_D16B);
@@ -131,29 +131,29 @@ class InvoiceKeyReaderTest {
 
     @Test
     void aCiiDateNotInFormat102IsLeftOut() throws Exception {
-        String xml = SampleInvoice.toMinistry().cii().replace(">20261120<", ">2026-11-20<");
+        String xml = InvoiceTemplate.toMinistry().cii().replace(">20261120<", ">2026-11-20<");
 
         assertNull(read("cii.xml", xml, Syntax.CII_D16B).issueDate());
     }
 
     @Test
     void aCiiRecipientIsTheBuyerLegalOrganisationWhateverItsScheme() throws Exception {
-        String xml = SampleInvoice.toMinistry().withRecipient(SampleInvoice.CITY).cii()
-                .replace("<ram:ID schemeID=\"0009\">" + SampleInvoice.CITY, "<ram:ID schemeID=\"0002\">" + SampleInvoice.CITY);
+        String xml = InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY).cii()
+                .replace("<ram:ID schemeID=\"0009\">" + InvoiceTemplate.CITY, "<ram:ID schemeID=\"0002\">" + InvoiceTemplate.CITY);
 
-        assertEquals(SampleInvoice.CITY, read("cii.xml", xml, Syntax.CII_D16B).recipientId());
+        assertEquals(InvoiceTemplate.CITY, read("cii.xml", xml, Syntax.CII_D16B).recipientId());
     }
 
     @Test
     void surroundingWhitespaceIsStripped() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0009\"", "\n        " + SampleInvoice.CITY + "  \n      "), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeID=\"0009\"", "\n        " + InvoiceTemplate.CITY + "  \n      "), BUYER_LEGAL_ENTITY);
 
-        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.CITY, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void aVeryLongCommitmentIsKeptTo1024CharactersAndStillFailsTheLengthControl() throws Exception {
-        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().withEngagement("E".repeat(5000)).ubl());
+        InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().withEngagement("E".repeat(5000)).ubl());
 
         assertEquals("E".repeat(1024), keys.engagement());
         assertTrue(routingCodes(keys).contains(ReasonCode.I09));
@@ -163,53 +163,53 @@ class InvoiceKeyReaderTest {
 
     @Test
     void ublRecipientFromPartyIdentificationWithScheme0009() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0009\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeID=\"0009\"", InvoiceTemplate.CITY), BUYER_LEGAL_ENTITY);
 
-        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.CITY, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublRecipientFromPartyIdentificationWithScheme1() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeID=\"1\"", InvoiceTemplate.CITY), BUYER_LEGAL_ENTITY);
 
-        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.CITY, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublRecipientFromPartyIdentificationWithSchemeName1() throws Exception {
-        String xml = ublBuyer(partyId(" schemeName=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeName=\"1\"", InvoiceTemplate.CITY), BUYER_LEGAL_ENTITY);
 
-        assertEquals(SampleInvoice.CITY, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.CITY, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublRecipientFallsBackToTheLegalEntityCompanyIdWithScheme0009() throws Exception {
-        String xml = ublBuyer("", legalEntity(" schemeID=\"0009\"", SampleInvoice.HOSPITAL));
+        String xml = ublBuyer("", legalEntity(" schemeID=\"0009\"", InvoiceTemplate.HOSPITAL));
 
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
-        assertEquals(SampleInvoice.HOSPITAL, keys.recipientId());
+        assertEquals(InvoiceTemplate.HOSPITAL, keys.recipientId());
         assertEquals("Acheteur public", keys.recipientName());
     }
 
     @Test
     void ublRecipientFromTheLegalEntityWhenThePartyIdentificationIsNotASiret() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901"), legalEntity(" schemeID=\"0009\"", SampleInvoice.HOSPITAL));
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901"), legalEntity(" schemeID=\"0009\"", InvoiceTemplate.HOSPITAL));
 
-        assertEquals(SampleInvoice.HOSPITAL, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.HOSPITAL, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublRecipientIsTheSiretAmongSeveralPartyIdentifications() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901") + partyId(" schemeID=\"0009\"", SampleInvoice.AGENCY),
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", "3012345678901") + partyId(" schemeID=\"0009\"", InvoiceTemplate.AGENCY),
                 BUYER_LEGAL_ENTITY);
 
-        assertEquals(SampleInvoice.AGENCY, readUbl("ubl.xml", xml).recipientId());
+        assertEquals(InvoiceTemplate.AGENCY, readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublPartyIdentificationWithAnotherSchemeIsNotASiret() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0088\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeID=\"0088\"", InvoiceTemplate.CITY), BUYER_LEGAL_ENTITY);
 
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
@@ -219,45 +219,45 @@ class InvoiceKeyReaderTest {
 
     @Test
     void ublPartyIdentificationWithoutSchemeIsNotASiret() throws Exception {
-        String xml = ublBuyer(partyId("", SampleInvoice.CITY), legalEntity("", SampleInvoice.CITY));
+        String xml = ublBuyer(partyId("", InvoiceTemplate.CITY), legalEntity("", InvoiceTemplate.CITY));
 
         assertNull(readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void ublSchemeIdDecidesOverSchemeName() throws Exception {
-        String xml = ublBuyer(partyId(" schemeID=\"0088\" schemeName=\"1\"", SampleInvoice.CITY), BUYER_LEGAL_ENTITY);
+        String xml = ublBuyer(partyId(" schemeID=\"0088\" schemeName=\"1\"", InvoiceTemplate.CITY), BUYER_LEGAL_ENTITY);
 
         assertNull(readUbl("ubl.xml", xml).recipientId());
     }
 
     @Test
     void theEndpointIdIsNeverTheRecipient() throws Exception {
-        InvoiceKeys none = readUbl("none.xml", SampleInvoice.toMinistry().withRecipient(null).ubl());
-        InvoiceKeys city = readUbl("city.xml", SampleInvoice.toMinistry().withRecipient(SampleInvoice.CITY).ubl());
+        InvoiceKeys none = readUbl("none.xml", InvoiceTemplate.toMinistry().withRecipient(null).ubl());
+        InvoiceKeys city = readUbl("city.xml", InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY).ubl());
 
         assertNull(none.recipientId());
         assertEquals(List.of(ReasonCode.I01), routingCodes(none));
-        assertEquals(SampleInvoice.CITY, city.recipientId());
+        assertEquals(InvoiceTemplate.CITY, city.recipientId());
     }
 
     // ---------------------------------------------------------------- UBL supplier: SIRET, VAT or other
 
     @Test
     void ublSupplierFromTheLegalEntityCompanyIdWithScheme0009() throws Exception {
-        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_LEGAL_ENTITY,
+        String xml = InvoiceTemplate.toMinistry().withSupplier(null).ubl().replace(SELLER_LEGAL_ENTITY,
                 "<cac:PartyLegalEntity><cbc:RegistrationName>Fournitures Durand SAS</cbc:RegistrationName>"
-                        + "<cbc:CompanyID schemeID=\"0009\">" + SampleInvoice.SUPPLIER + "</cbc:CompanyID></cac:PartyLegalEntity>");
+                        + "<cbc:CompanyID schemeID=\"0009\">" + InvoiceTemplate.SUPPLIER + "</cbc:CompanyID></cac:PartyLegalEntity>");
 
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
-        assertEquals(SampleInvoice.SUPPLIER, keys.supplierId());
+        assertEquals(InvoiceTemplate.SUPPLIER, keys.supplierId());
         assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
     }
 
     @Test
     void ublSupplierIdentifiedByVatNumber() throws Exception {
-        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME, SELLER_NAME
+        String xml = InvoiceTemplate.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME, SELLER_NAME
                 + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
                 + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
 
@@ -270,19 +270,19 @@ class InvoiceKeyReaderTest {
 
     @Test
     void ublSupplierSiretWinsOverItsVatNumber() throws Exception {
-        String xml = SampleInvoice.toMinistry().ubl().replace(SELLER_NAME, SELLER_NAME
+        String xml = InvoiceTemplate.toMinistry().ubl().replace(SELLER_NAME, SELLER_NAME
                 + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
                 + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
 
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
-        assertEquals(SampleInvoice.SUPPLIER, keys.supplierId());
+        assertEquals(InvoiceTemplate.SUPPLIER, keys.supplierId());
         assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
     }
 
     @Test
     void ublSupplierWithAnotherSchemeIsOther() throws Exception {
-        String xml = SampleInvoice.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME,
+        String xml = InvoiceTemplate.toMinistry().withSupplier(null).ubl().replace(SELLER_NAME,
                 "<cac:PartyIdentification><cbc:ID schemeID=\"0088\">3012345678901</cbc:ID></cac:PartyIdentification>" + SELLER_NAME);
 
         InvoiceKeys keys = readUbl("ubl.xml", xml);
@@ -293,14 +293,14 @@ class InvoiceKeyReaderTest {
 
     @Test
     void ublSupplierNameFallsBackToTheTradingName() throws Exception {
-        String xml = SampleInvoice.toMinistry().ubl().replace(SELLER_LEGAL_ENTITY, "");
+        String xml = InvoiceTemplate.toMinistry().ubl().replace(SELLER_LEGAL_ENTITY, "");
 
         assertEquals("Fournitures Durand", readUbl("ubl.xml", xml).supplierName());
     }
 
     @Test
     void aSupplierSiretWithABadCheckDigitIsReadAsASiretAndFailsI12() throws Exception {
-        InvoiceKeys keys = readUbl("ubl.xml", SampleInvoice.toMinistry().withSupplier("73282932000075").ubl());
+        InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().withSupplier("73282932000075").ubl());
 
         assertEquals("73282932000075", keys.supplierId());
         assertEquals(InvoiceKeys.SUPPLIER_SIRET, keys.supplierType());
@@ -309,7 +309,7 @@ class InvoiceKeyReaderTest {
 
     @Test
     void aUblCreditNoteTypeCodeIsRead() throws Exception {
-        String xml = SampleInvoice.toMinistry().ubl()
+        String xml = InvoiceTemplate.toMinistry().ubl()
                 .replace("xsd:Invoice-2", "xsd:CreditNote-2")
                 .replace("<Invoice ", "<CreditNote ").replace("</Invoice>", "</CreditNote>")
                 .replace("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>")
@@ -320,6 +320,6 @@ class InvoiceKeyReaderTest {
 
         assertEquals("381", keys.typeCode());
         assertEquals("F2026-0001", keys.number());
-        assertEquals(SampleInvoice.MINISTRY, keys.recipientId());
+        assertEquals(InvoiceTemplate.MINISTRY, keys.recipientId());
     }
 }

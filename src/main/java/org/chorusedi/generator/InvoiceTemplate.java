@@ -1,0 +1,224 @@
+package org.chorusedi.generator;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes invoices valid against the UBL 2.1 and CII D16B XSDs, streaming, with the routing keys, the
+ * number of lines and the embedded attachment a caller chooses. A null key leaves its element out.
+ * Used by the flow generator, the benchmark and the tests: one template for every made-up invoice.
+ */
+public record InvoiceTemplate(String number, String typeCode, String supplierSiret, String recipientSiret,
+                              String serviceCode, String engagement, int lines, Attachment attachment) {
+
+    /** An embedded document: its file name and how many bytes it decodes to (base64-encoded when written). */
+    public record Attachment(String fileName, long decodedBytes) {
+    }
+
+    /** A supplier SIRET that passes Luhn. */
+    public static final String SUPPLIER = "73282932000074";
+    /** The recipients of the sample directory (sample-flows/directory/annuaire.csv). */
+    public static final String MINISTRY = "11000201100044";
+    public static final String CITY = "21750001600019";
+    public static final String HOSPITAL = "26750045200011";
+    public static final String CLOSED_SCHOOL = "19750001000016";
+    public static final String AGENCY = "13000548100010";
+
+    private static final String UBL_NAMESPACES = " xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\""
+            + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\""
+            + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\"";
+    private static final String CII_NAMESPACES = " xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\""
+            + " xmlns:ram=\"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100\""
+            + " xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\"";
+
+    /** An invoice to the sample ministry, service SCE-ACHATS, with an EJ, one line, no attachment. */
+    public static InvoiceTemplate toMinistry() {
+        return new InvoiceTemplate("F2026-0001", "380", SUPPLIER, MINISTRY, "SCE-ACHATS", "EJ-2026-000123", 1, null);
+    }
+
+    public InvoiceTemplate withNumber(String value) {
+        return new InvoiceTemplate(value, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment);
+    }
+
+    public InvoiceTemplate withTypeCode(String value) {
+        return new InvoiceTemplate(number, value, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment);
+    }
+
+    public InvoiceTemplate withSupplier(String value) {
+        return new InvoiceTemplate(number, typeCode, value, recipientSiret, serviceCode, engagement, lines, attachment);
+    }
+
+    public InvoiceTemplate withRecipient(String value) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, value, serviceCode, engagement, lines, attachment);
+    }
+
+    public InvoiceTemplate withServiceCode(String value) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, value, engagement, lines, attachment);
+    }
+
+    public InvoiceTemplate withEngagement(String value) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, value, lines, attachment);
+    }
+
+    public InvoiceTemplate withLines(int value) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, value, attachment);
+    }
+
+    public InvoiceTemplate withAttachment(String fileName, long decodedBytes) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines,
+                new Attachment(fileName, decodedBytes));
+    }
+
+    /** Writes the whole UBL document to a file (its folder created), UTF-8. */
+    public Path writeUbl(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, ubl(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes the whole CII document to a file (its folder created), UTF-8. */
+    public Path writeCii(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, cii(), StandardCharsets.UTF_8);
+    }
+
+    /** A whole UBL document, with its XML declaration. */
+    public String ubl() {
+        StringBuilderWriter out = new StringBuilderWriter();
+        writeDocument(out, false);
+        return out.toString();
+    }
+
+    /** A whole CII document, with its XML declaration. */
+    public String cii() {
+        StringBuilderWriter out = new StringBuilderWriter();
+        writeDocument(out, true);
+        return out.toString();
+    }
+
+    private void writeDocument(StringBuilderWriter out, boolean cii) {
+        try {
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            if (cii) {
+                writeCii(out);
+            } else {
+                writeUbl(out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The UBL Invoice element, declaring its own namespaces (so that it can stand inside a batch). */
+    public void writeUbl(Writer out) throws IOException {
+        out.write("<Invoice" + UBL_NAMESPACES + ">\n");
+        out.write("  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>\n");
+        optional(out, "  <cbc:ID>%s</cbc:ID>\n", number);
+        out.write("  <cbc:IssueDate>2026-11-20</cbc:IssueDate>\n");
+        optional(out, "  <cbc:InvoiceTypeCode>%s</cbc:InvoiceTypeCode>\n", typeCode);
+        out.write("  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n");
+        optional(out, "  <cbc:BuyerReference>%s</cbc:BuyerReference>\n", serviceCode);
+        optional(out, "  <cac:OrderReference><cbc:ID>%s</cbc:ID></cac:OrderReference>\n", engagement);
+        if (attachment != null) {
+            out.write("  <cac:AdditionalDocumentReference>\n    <cbc:ID>PJ-1</cbc:ID>\n    <cac:Attachment>\n");
+            out.write("      <cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/pdf\" filename=\"" + escape(attachment.fileName()) + "\">");
+            Base64Filler.write(out, attachment.decodedBytes());
+            out.write("</cbc:EmbeddedDocumentBinaryObject>\n    </cac:Attachment>\n  </cac:AdditionalDocumentReference>\n");
+        }
+        out.write("  <cac:AccountingSupplierParty>\n    <cac:Party>\n");
+        optional(out, "      <cac:PartyIdentification><cbc:ID schemeID=\"0009\">%s</cbc:ID></cac:PartyIdentification>\n", supplierSiret);
+        out.write("      <cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>\n");
+        out.write("      <cac:PartyLegalEntity><cbc:RegistrationName>Fournitures Durand SAS</cbc:RegistrationName></cac:PartyLegalEntity>\n");
+        out.write("    </cac:Party>\n  </cac:AccountingSupplierParty>\n");
+        out.write("  <cac:AccountingCustomerParty>\n    <cac:Party>\n");
+        out.write("      <cbc:EndpointID schemeID=\"0009\">11000201100044</cbc:EndpointID>\n");
+        optional(out, "      <cac:PartyIdentification><cbc:ID schemeID=\"0009\">%s</cbc:ID></cac:PartyIdentification>\n", recipientSiret);
+        out.write("      <cac:PartyLegalEntity><cbc:RegistrationName>Acheteur public</cbc:RegistrationName></cac:PartyLegalEntity>\n");
+        out.write("    </cac:Party>\n  </cac:AccountingCustomerParty>\n");
+        String total = amount(lines * 100L);
+        String tax = amount(lines * 20L);
+        String gross = amount(lines * 120L);
+        out.write("  <cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">" + tax + "</cbc:TaxAmount></cac:TaxTotal>\n");
+        out.write("  <cac:LegalMonetaryTotal>\n");
+        out.write("    <cbc:LineExtensionAmount currencyID=\"EUR\">" + total + "</cbc:LineExtensionAmount>\n");
+        out.write("    <cbc:TaxExclusiveAmount currencyID=\"EUR\">" + total + "</cbc:TaxExclusiveAmount>\n");
+        out.write("    <cbc:TaxInclusiveAmount currencyID=\"EUR\">" + gross + "</cbc:TaxInclusiveAmount>\n");
+        out.write("    <cbc:PayableAmount currencyID=\"EUR\">" + gross + "</cbc:PayableAmount>\n");
+        out.write("  </cac:LegalMonetaryTotal>\n");
+        for (int i = 1; i <= lines; i++) {
+            out.write("  <cac:InvoiceLine>\n    <cbc:ID>" + i + "</cbc:ID>\n");
+            out.write("    <cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity>\n");
+            out.write("    <cbc:LineExtensionAmount currencyID=\"EUR\">100.00</cbc:LineExtensionAmount>\n");
+            out.write("    <cac:Item><cbc:Name>Ramettes de papier, lot " + i + "</cbc:Name></cac:Item>\n");
+            out.write("    <cac:Price><cbc:PriceAmount currencyID=\"EUR\">100.00</cbc:PriceAmount></cac:Price>\n");
+            out.write("  </cac:InvoiceLine>\n");
+        }
+        out.write("</Invoice>\n");
+    }
+
+    /** The CII CrossIndustryInvoice element, declaring its own namespaces. */
+    public void writeCii(Writer out) throws IOException {
+        out.write("<rsm:CrossIndustryInvoice" + CII_NAMESPACES + ">\n");
+        out.write("  <rsm:ExchangedDocumentContext>\n");
+        out.write("    <ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>\n");
+        out.write("  </rsm:ExchangedDocumentContext>\n  <rsm:ExchangedDocument>\n");
+        optional(out, "    <ram:ID>%s</ram:ID>\n", number);
+        optional(out, "    <ram:TypeCode>%s</ram:TypeCode>\n", typeCode);
+        out.write("    <ram:IssueDateTime><udt:DateTimeString format=\"102\">20261120</udt:DateTimeString></ram:IssueDateTime>\n");
+        out.write("  </rsm:ExchangedDocument>\n  <rsm:SupplyChainTradeTransaction>\n");
+        for (int i = 1; i <= lines; i++) {
+            out.write("    <ram:IncludedSupplyChainTradeLineItem>\n");
+            out.write("      <ram:AssociatedDocumentLineDocument><ram:LineID>" + i + "</ram:LineID></ram:AssociatedDocumentLineDocument>\n");
+            out.write("      <ram:SpecifiedTradeProduct><ram:Name>Ramettes de papier, lot " + i + "</ram:Name></ram:SpecifiedTradeProduct>\n");
+            out.write("      <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>100.00</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>\n");
+            out.write("      <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>\n");
+            out.write("      <ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>\n");
+            out.write("    </ram:IncludedSupplyChainTradeLineItem>\n");
+        }
+        out.write("    <ram:ApplicableHeaderTradeAgreement>\n");
+        optional(out, "      <ram:BuyerReference>%s</ram:BuyerReference>\n", serviceCode);
+        out.write("      <ram:SellerTradeParty>\n        <ram:Name>Fournitures Durand SAS</ram:Name>\n");
+        optional(out, "        <ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0009\">%s</ram:ID></ram:SpecifiedLegalOrganization>\n", supplierSiret);
+        out.write("      </ram:SellerTradeParty>\n      <ram:BuyerTradeParty>\n        <ram:Name>Acheteur public</ram:Name>\n");
+        optional(out, "        <ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0009\">%s</ram:ID></ram:SpecifiedLegalOrganization>\n", recipientSiret);
+        out.write("      </ram:BuyerTradeParty>\n");
+        optional(out, "      <ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>%s</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>\n", engagement);
+        if (attachment != null) {
+            out.write("      <ram:AdditionalReferencedDocument>\n        <ram:IssuerAssignedID>PJ-1</ram:IssuerAssignedID>\n");
+            out.write("        <ram:TypeCode>916</ram:TypeCode>\n");
+            out.write("        <ram:AttachmentBinaryObject mimeCode=\"application/pdf\" filename=\"" + escape(attachment.fileName()) + "\">");
+            Base64Filler.write(out, attachment.decodedBytes());
+            out.write("</ram:AttachmentBinaryObject>\n      </ram:AdditionalReferencedDocument>\n");
+        }
+        out.write("    </ram:ApplicableHeaderTradeAgreement>\n    <ram:ApplicableHeaderTradeDelivery/>\n");
+        out.write("    <ram:ApplicableHeaderTradeSettlement>\n      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\n");
+        out.write("      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n");
+        out.write("        <ram:LineTotalAmount>" + amount(lines * 100L) + "</ram:LineTotalAmount>\n");
+        out.write("        <ram:TaxBasisTotalAmount>" + amount(lines * 100L) + "</ram:TaxBasisTotalAmount>\n");
+        out.write("        <ram:TaxTotalAmount currencyID=\"EUR\">" + amount(lines * 20L) + "</ram:TaxTotalAmount>\n");
+        out.write("        <ram:GrandTotalAmount>" + amount(lines * 120L) + "</ram:GrandTotalAmount>\n");
+        out.write("        <ram:DuePayableAmount>" + amount(lines * 120L) + "</ram:DuePayableAmount>\n");
+        out.write("      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n    </ram:ApplicableHeaderTradeSettlement>\n");
+        out.write("  </rsm:SupplyChainTradeTransaction>\n</rsm:CrossIndustryInvoice>\n");
+    }
+
+    private static void optional(Writer out, String format, String value) throws IOException {
+        if (value != null) {
+            out.write(format.formatted(escape(value)));
+        }
+    }
+
+    private static String amount(long euros) {
+        return euros + ".00";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+
+    /** A Writer over a StringBuilder that declares no IOException worth handling. */
+    private static final class StringBuilderWriter extends java.io.StringWriter {
+    }
+}
