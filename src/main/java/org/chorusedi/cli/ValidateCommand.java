@@ -57,11 +57,21 @@ final class ValidateCommand implements Callable<Integer> {
         EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
         String flowId = sender + "-VALIDATE";
         FlowOutcome outcome;
-        if (root == null) {
-            outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, DirectoryLookup.EMPTY);
-        } else {
-            try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())) {
-                outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()));
+        // The invoices are staged as the engine would, in a folder that goes away with the command.
+        Path staging = Files.createTempDirectory("chorus-edi-validate");
+        try {
+            if (root == null) {
+                outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
+            } else {
+                try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())) {
+                    outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
+                }
+            }
+        } finally {
+            try (var staged = Files.walk(staging)) {
+                for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
         PrintStream out = System.out;

@@ -10,6 +10,8 @@ public record EngineSettings(
         Path root,
         String enginePartnerCode,
         long maxFlowBytes,
+        int maxInvoices,
+        int maxCompressionRatio,
         int maxSchemaErrors,
         String databaseUrl,
         String databaseUser,

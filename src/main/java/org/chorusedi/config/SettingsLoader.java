@@ -40,6 +40,8 @@ public final class SettingsLoader {
                 Path.of(p.getProperty("chorus.root")),
                 p.getProperty("chorus.engine-partner-code"),
                 Long.parseLong(p.getProperty("chorus.flow.max-bytes").strip()),
+                Integer.parseInt(p.getProperty("chorus.flow.max-invoices").strip()),
+                Integer.parseInt(p.getProperty("chorus.archive.max-compression-ratio").strip()),
                 Integer.parseInt(p.getProperty("chorus.validation.max-errors").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),

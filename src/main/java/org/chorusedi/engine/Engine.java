@@ -12,6 +12,7 @@ import org.chorusedi.directory.DirectoryDrop;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.flow.FlowEvaluator;
+import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
 import org.chorusedi.intake.FlowIds;
 import org.chorusedi.intake.FlowIntake;
@@ -48,7 +49,9 @@ public final class Engine implements AutoCloseable {
 
     /** How every flow is decided, by the engine and by {@code validate} alike. */
     public static FlowEvaluator evaluator(EngineSettings settings) {
-        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.maxSchemaErrors()),
+        FlowLimits limits = new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
+                settings.maxCompressionRatio());
+        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits),
                 new RoutingControls(), settings.maxFlowBytes());
     }
 

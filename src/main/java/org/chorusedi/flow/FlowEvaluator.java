@@ -1,15 +1,16 @@
 package org.chorusedi.flow;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
@@ -19,12 +20,11 @@ import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
 
 /**
- * Decides a flow: the file checks, one pass of reading, then the routing controls per invoice.
- * Publishes nothing: the engine and the {@code validate} command share this code path.
+ * Decides a flow: the file checks, one pass of reading (each invoice staged on the way), then the
+ * routing controls per invoice. Publishes nothing: the engine and the {@code validate} command share
+ * this code path.
  */
 public final class FlowEvaluator {
-
-    private static final int READ_BUFFER = 1 << 16;
 
     private final FlowReader reader;
     private final RoutingControls controls;
@@ -36,7 +36,10 @@ public final class FlowEvaluator {
         this.maxFlowBytes = maxFlowBytes;
     }
 
-    public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory) throws IOException {
+    /**
+     * @param staging an empty folder: each invoice's own bytes are staged there, for delivery
+     */
+    public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory, Path staging) throws IOException {
         String fileName = file.getFileName().toString();
         long size = Files.size(file);
         FlowRead read;
@@ -46,14 +49,15 @@ public final class FlowEvaluator {
             read = FlowRead.rejected(new Finding(ReasonCode.F02,
                     fileName + ": " + size + " bytes, over the limit of " + maxFlowBytes + " bytes"));
         } else {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), READ_BUFFER)) {
-                read = reader.read(in, fileName);
-            }
+            read = reader.read(file, fileName, staging);
         }
+        DirectoryLookup cached = new FlowDirectoryCache(directory);
         List<InvoiceOutcome> invoices = new ArrayList<>();
         for (InvoiceRead invoice : read.invoices()) {
-            InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), directory);
-            invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), check.findings(),
+            InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), cached);
+            List<Finding> findings = new ArrayList<>(invoice.findings());
+            findings.addAll(check.findings());
+            invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), findings,
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null)));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
@@ -62,5 +66,27 @@ public final class FlowEvaluator {
 
     static String invoiceId(String flowId, int index) {
         return String.format("%s-%04d", flowId, index);
+    }
+
+    /** A flow's invoices mostly go to a few recipients: ask the directory once for each. */
+    private static final class FlowDirectoryCache implements DirectoryLookup {
+        private final DirectoryLookup directory;
+        private final Map<String, Optional<Structure>> structures = new HashMap<>();
+        private final Map<List<String>, Optional<Service>> services = new HashMap<>();
+
+        FlowDirectoryCache(DirectoryLookup directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public Optional<Structure> structure(String identifier) {
+            return structures.computeIfAbsent(identifier, directory::structure);
+        }
+
+        @Override
+        public Optional<Service> service(String structureIdentifier, String serviceCode) {
+            return services.computeIfAbsent(List.of(structureIdentifier, serviceCode),
+                    key -> directory.service(structureIdentifier, serviceCode));
+        }
     }
 }

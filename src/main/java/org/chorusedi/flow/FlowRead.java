@@ -5,15 +5,11 @@ import org.chorusedi.routing.Finding;
 
 /**
  * What one pass over a flow found: either flow-level findings (the flow is rejected as a whole) or
- * the invoices it holds, valid against their schema.
+ * the invoices it holds, each with its own findings.
  */
 public record FlowRead(List<Finding> flowFindings, List<InvoiceRead> invoices) {
 
     public static FlowRead rejected(Finding finding) {
         return new FlowRead(List.of(finding), List.of());
-    }
-
-    public boolean rejectedAsWhole() {
-        return !flowFindings.isEmpty();
     }
 }

@@ -1,141 +1,184 @@
 package org.chorusedi.flow;
 
-import java.io.CharConversionException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import javax.xml.namespace.QName;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLStreamConstants;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-import org.chorusedi.invoice.InvoiceKeyReader;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.SchemaCatalog;
-import org.chorusedi.validation.SecureXml;
-import org.chorusedi.validation.Syntax;
-import org.chorusedi.validation.XsdStreamValidator;
-import org.xml.sax.SAXException;
 
 /**
- * Reads a flow in one streaming pass: hardened parsing, XSD validation and key reading together.
- * No tree and no whole-file string is ever built.
+ * Reads a flow in one streaming pass, whatever its shape: a single invoice, a batch in our envelope,
+ * a gzip of either, or a tar.gz / zip of single invoices. The shape is told by the bytes, never by
+ * the file name. Archives are checked as they stream: entry paths, links, nested archives, sizes and
+ * compression ratio. Each invoice's bytes are staged for delivery on the way.
  */
 public final class FlowReader {
 
-    private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
     private static final int MAX_QUOTED = 300;
+    private static final int BUFFER = 1 << 16;
+    /** Below this much decompressed data, no ratio is judged: small files compress very well too. */
+    private static final long RATIO_FLOOR_BYTES = 10L * 1000 * 1000;
 
     private final SchemaCatalog schemas;
-    private final int maxSchemaErrors;
+    private final FlowLimits limits;
 
-    public FlowReader(SchemaCatalog schemas, int maxSchemaErrors) {
+    public FlowReader(SchemaCatalog schemas, FlowLimits limits) {
         this.schemas = schemas;
-        this.maxSchemaErrors = maxSchemaErrors;
+        this.limits = limits;
     }
 
     /**
-     * @param in       the flow's bytes (the caller opens and closes it)
+     * @param file     the flow
      * @param fileName the name the sender gave the file, for the messages
-     * @throws IOException when the bytes cannot be read (not when they are bad XML)
+     * @param staging  an empty folder where each invoice's bytes are staged
+     * @throws IOException when the bytes cannot be read or staged (not when they are bad)
      */
-    public FlowRead read(InputStream in, String fileName) throws IOException {
-        XMLStreamReader reader = null;
+    public FlowRead read(Path file, String fileName, Path staging) throws IOException {
+        FlowContent content = new FlowContent();
+        try (CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+            Progress progress = new Progress(fileName, Files.size(file), raw::count);
+            DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits.maxSchemaErrors(),
+                    limits.maxInvoices(), staging, progress);
+            byte[] magic = peek(raw, 4);
+            if (isGzip(magic)) {
+                readGzip(raw, fileName, documents, content);
+            } else if (isZip(magic)) {
+                readArchive(new ZipArchiveInputStream(raw), raw, fileName, documents, content);
+            } else {
+                documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
+            }
+        } catch (CapturingInputStream.LimitExceeded e) {
+            content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, " + e.getMessage()));
+        }
+        return content.toRead();
+    }
+
+    private void readGzip(CountingInputStream raw, String fileName, DocumentReader documents, FlowContent content) throws IOException {
+        BufferedInputStream gzip;
+        byte[] head;
         try {
-            reader = SecureXml.open(in, fileName);
-            return readDocument(reader, fileName);
-        } catch (XMLStreamException e) {
-            // An I/O failure is the disk's, not the sender's; a bad encoding is the sender's.
-            if (e.getNestedException() instanceof IOException io && !(io instanceof CharConversionException)) {
-                throw io;
+            gzip = new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
+            head = peek(gzip, 512);
+        } catch (ZipException | EOFException e) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated gzip: " + e.getMessage()));
+            return;
+        }
+        RatioGuard guarded = new RatioGuard(gzip, raw, limits.maxCompressionRatio());
+        try {
+            if (head.length == 512 && "ustar".equals(new String(head, 257, 5, StandardCharsets.US_ASCII))) {
+                readArchive(new TarArchiveInputStream(guarded), raw, fileName, documents, content);
+            } else {
+                documents.read(new CapturingInputStream(guarded, limits.maxFlowBytes()), fileName,
+                        DocumentReader.Origin.PLAIN_FILE, content);
             }
-            return FlowRead.rejected(notWellFormed(fileName, e.getLocation(), e.getMessage()));
-        } catch (SAXException e) {
-            return FlowRead.rejected(new Finding(ReasonCode.F06, fileName + ": " + e.getMessage()));
-        } finally {
-            closeQuietly(reader);
+        } catch (RatioGuard.Bomb e) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
+        } catch (ZipException | EOFException e) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated gzip: " + e.getMessage()));
         }
     }
 
-    private FlowRead readDocument(XMLStreamReader reader, String fileName) throws XMLStreamException, SAXException {
-        Syntax syntax = null;
-        XsdStreamValidator validator = null;
-        InvoiceKeyReader keys = null;
-        while (reader.hasNext()) {
-            int event = reader.next();
-            switch (event) {
-                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
-                    { return FlowRead.rejected(forbidden(fileName, reader.getLocation(), "DOCTYPE or entity present")); }
-                case XMLStreamConstants.START_ELEMENT -> {
-                    if (XINCLUDE_NS.equals(reader.getNamespaceURI())) {
-                        return FlowRead.rejected(forbidden(fileName, reader.getLocation(), "XInclude element present"));
-                    }
-                    if (syntax == null) {
-                        QName root = reader.getName();
-                        Optional<Syntax> known = Syntax.ofRoot(root);
-                        if (known.isEmpty()) {
-                            return FlowRead.rejected(new Finding(ReasonCode.F05,
-                                    fileName + ": root element " + capped(root.toString()) + " is not a UBL 2.1 Invoice or CreditNote nor a CII D16B CrossIndustryInvoice"));
-                        }
-                        syntax = known.get();
-                        validator = new XsdStreamValidator(schemas.invoiceSchema(), reader, maxSchemaErrors);
-                        validator.startDocument();
-                        keys = new InvoiceKeyReader(syntax);
-                    }
-                    validator.startElement();
-                    keys.startElement(reader);
+    private void readArchive(ArchiveInputStream<?> archive, CountingInputStream raw, String fileName,
+                             DocumentReader documents, FlowContent content) throws IOException {
+        long remaining = limits.maxFlowBytes();
+        int entries = 0;
+        try {
+            ArchiveEntry entry;
+            while ((entry = archive.getNextEntry()) != null && !content.rejected()) {
+                if (entry.isDirectory()) {
+                    continue;
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (validator != null) {
-                        char[] chars = reader.getTextCharacters();
-                        int start = reader.getTextStart();
-                        int length = reader.getTextLength();
-                        validator.characters(chars, start, length);
-                        keys.characters(chars, start, length);
-                    }
+                entries++;
+                String problem = entryProblem(entry);
+                if (problem != null) {
+                    content.reject(new Finding(ReasonCode.F08, fileName + ": entry '" + capped(entry.getName()) + "': " + problem));
+                    return;
                 }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    validator.endElement();
-                    keys.endElement();
+                InputStream entryStream = new RatioGuard(new NonClosing(archive), raw, limits.maxCompressionRatio());
+                byte[] magic = peek(entryStream = new BufferedInputStream(entryStream, BUFFER), 4);
+                if (isGzip(magic) || isZip(magic)) {
+                    content.reject(new Finding(ReasonCode.F08, fileName + ": entry '" + capped(entry.getName()) + "': nested archive"));
+                    return;
                 }
-                default -> {
-                    // comments and processing instructions carry nothing we check
-                }
+                CapturingInputStream captured = new CapturingInputStream(entryStream, remaining);
+                documents.read(captured, fileName + "!" + capped(entry.getName()), DocumentReader.Origin.ARCHIVE_ENTRY, content);
+                remaining -= captured.position();
             }
-            if (validator != null && validator.full()) {
-                break;
+            if (entries == 0 && !content.rejected()) {
+                content.reject(new Finding(ReasonCode.F08, fileName + ": the archive holds no file"));
+            }
+        } catch (RatioGuard.Bomb e) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
+        } catch (CapturingInputStream.LimitExceeded e) {
+            throw e;
+        } catch (IOException e) {
+            // Commons Compress and java.util.zip tell a truncated or corrupt archive with an IOException.
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e;
+            }
+            content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated archive: " + capped(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /** Why an entry is refused before it is read, or null. */
+    private static String entryProblem(ArchiveEntry entry) {
+        String name = entry.getName();
+        if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+            return "absolute path";
+        }
+        for (String part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return "path goes up ('..')";
             }
         }
-        if (validator == null) {
-            return FlowRead.rejected(new Finding(ReasonCode.F03, fileName + ": no root element"));
+        if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink() || !tar.isFile())) {
+            return "links and special files are refused";
         }
-        if (!validator.full()) {
-            validator.endDocument();
+        if (entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink()) {
+            return "links are refused";
         }
-        if (!validator.errors().isEmpty()) {
-            return FlowRead.rejected(new Finding(ReasonCode.F06, fileName + ": "
-                    + validator.errors().stream().map(e -> capped(e.toString())).collect(Collectors.joining("; "))));
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".zip") || lower.endsWith(".gz") || lower.endsWith(".tgz") || lower.endsWith(".tar")) {
+            return "nested archive";
         }
-        return new FlowRead(List.of(), List.of(new InvoiceRead(1, syntax, keys.keys())));
+        return null;
     }
 
-    private static Finding notWellFormed(String fileName, Location location, String message) {
-        return new Finding(ReasonCode.F03, fileName + ": " + at(location) + firstLine(message));
+    private static byte[] peek(InputStream in, int count) throws IOException {
+        in.mark(count);
+        byte[] head = in.readNBytes(count);
+        in.reset();
+        return head;
     }
 
-    private static Finding forbidden(String fileName, Location location, String what) {
-        return new Finding(ReasonCode.F04, fileName + ": " + at(location) + what);
+    private static boolean isGzip(byte[] magic) {
+        return magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
     }
 
-    private static String at(Location location) {
-        return location == null ? "" : "line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ": ";
+    private static boolean isZip(byte[] magic) {
+        return magic.length >= 4 && Arrays.equals(Arrays.copyOf(magic, 4), new byte[] {'P', 'K', 3, 4});
     }
 
-    /** Woodstox repeats the location on a second line: keep the first, and never echo a huge name. */
-    private static String firstLine(String message) {
+    /** A parser's message, first line only (Woodstox repeats the location on a second line), capped. */
+    static String message(XMLStreamException e) {
+        String message = e.getMessage();
         if (message == null) {
             return "not well-formed";
         }
@@ -149,13 +192,99 @@ public final class FlowReader {
         return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 
-    private static void closeQuietly(XMLStreamReader reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // the stream itself is closed by its owner
+    /** Counts the bytes read from the file itself: compressed size, progress. */
+    static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
             }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+            in.mark(readlimit);
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            in.reset();
+        }
+    }
+
+    /** Stops a decompression bomb: decompressed bytes may not outgrow the compressed ones past a ratio. */
+    static final class RatioGuard extends FilterInputStream {
+        static final class Bomb extends IOException {
+            Bomb(String message) {
+                super(message);
+            }
+        }
+
+        private final CountingInputStream compressed;
+        private final int maxRatio;
+        private long decompressed;
+
+        RatioGuard(InputStream in, CountingInputStream compressed, int maxRatio) {
+            super(in);
+            this.compressed = compressed;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                decompressed += n;
+                if (decompressed > RATIO_FLOOR_BYTES && decompressed > (long) maxRatio * Math.max(1, compressed.count())) {
+                    throw new Bomb("compression ratio over " + maxRatio + " (decompression bomb)");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    /** An archive entry's stream: the XML parser closes what it reads, the archive must stay open. */
+    private static final class NonClosing extends FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the archive is closed by its owner
         }
     }
 }

@@ -1,8 +1,17 @@
 package org.chorusedi.flow;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.routing.Finding;
 import org.chorusedi.validation.Syntax;
 
-/** One invoice as read from a flow: its position, syntax and keys. */
-public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys) {
+/**
+ * One invoice as read from a flow.
+ *
+ * @param index    its position in the flow, from 1
+ * @param findings what reading found wrong with it alone (schema, attachments); the flow goes on
+ * @param staged   its own bytes, a standalone document, staged for delivery
+ */
+public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged) {
 }

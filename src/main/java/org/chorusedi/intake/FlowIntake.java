@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
@@ -47,9 +46,10 @@ public final class FlowIntake {
         String partner = file.getParent().getFileName().toString();
         Publication.finishCommitted(folders.work());
         String flowId = flowIds.next(partner);
-        FlowOutcome outcome = evaluator.evaluate(file, partner, flowId, directory);
         Publication publication = Publication.begin(folders.work(), flowId);
+        FlowOutcome outcome;
         try {
+            outcome = evaluator.evaluate(file, partner, flowId, directory, publication.staging());
             stage(publication, file, outcome);
             publication.commit();
         } catch (IOException | XMLStreamException | RuntimeException e) {
@@ -66,8 +66,7 @@ public final class FlowIntake {
         for (InvoiceOutcome invoice : outcome.delivered()) {
             Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
                     .resolve(invoice.invoiceId() + ".xml");
-            // A single-invoice flow: the delivered invoice is the original bytes.
-            Files.copy(file, publication.stage(invoice.invoiceId() + ".xml", target), StandardCopyOption.REPLACE_EXISTING);
+            publication.publish(invoice.invoice().staged(), target);
         }
         Path ack = folders.ack(outcome.partner());
         try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {

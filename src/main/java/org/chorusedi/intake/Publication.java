@@ -42,11 +42,21 @@ public final class Publication {
         return new Publication(staging);
     }
 
+    /** The folder where the flow's outputs are staged. */
+    public Path staging() {
+        return staging;
+    }
+
     /** A new file in the staging folder, to be moved to {@code target} on publication. */
     public Path stage(String stagedName, Path target) {
         Path staged = staging.resolve(stagedName);
         moves.add(new Path[] {staged, target});
         return staged;
+    }
+
+    /** A file already staged (by the flow reader), to be moved to {@code target} on publication. */
+    public void publish(Path staged, Path target) {
+        moves.add(new Path[] {staged, target});
     }
 
     /** The original flow file, moved last, once everything it produced is in place. */

@@ -11,6 +11,8 @@ public enum ReasonCode {
     F04(Nature.FLUX, "DOCTYPE, déclaration d'entité, référence externe ou XInclude interdits"),
     F05(Nature.FLUX, "Document non pris en charge"),
     F06(Nature.FLUX, "Document non valide au regard de son schéma XSD"),
+    F07(Nature.FLUX, "Nombre de factures du flux non conforme"),
+    F08(Nature.FLUX, "Archive dangereuse ou corrompue"),
 
     I01(Nature.FACTURE, "Identifiant du destinataire absent"),
     I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),
@@ -23,7 +25,11 @@ public enum ReasonCode {
     I09(Nature.FACTURE, "Champ trop long"),
     I10(Nature.FACTURE, "Numéro de facture absent"),
     I11(Nature.FACTURE, "Type de facture non accepté"),
-    I12(Nature.FACTURE, "SIRET du fournisseur invalide (clé de Luhn)");
+    I12(Nature.FACTURE, "SIRET du fournisseur invalide (clé de Luhn)"),
+    I13(Nature.FACTURE, "Nom de pièce jointe non conforme"),
+    I14(Nature.FACTURE, "Pièce jointe vide ou trop volumineuse"),
+    I15(Nature.FACTURE, "Facture et pièces jointes trop volumineuses"),
+    I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD");
 
     /** NatureErreur of the CPPStatut error line. */
     public enum Nature { FLUX, FACTURE }

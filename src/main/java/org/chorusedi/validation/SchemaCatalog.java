@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.net.URL;
 import java.util.Map;
 import javax.xml.XMLConstants;
-import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
@@ -14,19 +13,25 @@ import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.SAXException;
 
 /**
- * The official UBL 2.1 and CII D16B schemas, read from the ph-ubl / ph-cii jars and compiled once
- * per JVM into one {@link Schema} (thread-safe; a flow takes its own validator from it).
+ * The official UBL 2.1 and CII D16B schemas, read from the ph-ubl / ph-cii jars, and our batch
+ * envelope, compiled once per JVM into one {@link Schema} (thread-safe; a flow takes its own validator from it).
  * Nothing is ever fetched from the network.
  */
 public final class SchemaCatalog {
 
-    private static final String UBL_INVOICE = "external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd";
-    private static final String UBL_CREDIT_NOTE = "external/schemas/ubl21/maindoc/UBL-CreditNote-2.1.xsd";
-    private static final String CII_D16B =
-            "external/schemas/d16b/data/standard/CrossIndustryInvoice_100pD16B.xsd";
+    /** Our batch envelope (schemas/ in the repository); it imports the three invoice schemas. */
+    private static final String BATCH = "schemas/chorus-edi-batch-1.0.xsd";
 
-    /** UBL imports these without a schemaLocation: resolve them by namespace to the ph-xsds jars. */
+    /**
+     * Imports resolved by namespace, whatever location they name: the invoice schemas (our envelope names
+     * their public locations) and what UBL imports without any location, to the ph-ubl, ph-cii and
+     * ph-xsds jars.
+     */
     private static final Map<String, String> IMPORTS_BY_NAMESPACE = Map.of(
+            "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", "external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd",
+            "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2", "external/schemas/ubl21/maindoc/UBL-CreditNote-2.1.xsd",
+            "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+            "external/schemas/d16b/data/standard/CrossIndustryInvoice_100pD16B.xsd",
             "urn:un:unece:uncefact:data:specification:CoreComponentTypeSchemaModule:2", "schemas/CCTS_CCT_SchemaModule.xsd",
             "http://www.w3.org/2000/09/xmldsig#", "schemas/xmldsig-core-schema.xsd",
             "http://uri.etsi.org/01903/v1.3.2#", "schemas/XAdES01903v132-201601.xsd",
@@ -43,7 +48,7 @@ public final class SchemaCatalog {
         return Holder.INSTANCE;
     }
 
-    /** One schema that validates every {@link Syntax}. */
+    /** One schema that validates every {@link Syntax} and our batch envelope. */
     public Schema invoiceSchema() {
         return invoices;
     }
@@ -60,15 +65,10 @@ public final class SchemaCatalog {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "jar,file");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "jar,file");
             factory.setResourceResolver(new NamespaceResolver());
-            Source[] sources = {source(UBL_INVOICE), source(UBL_CREDIT_NOTE), source(CII_D16B)};
-            return new SchemaCatalog(factory.newSchema(sources));
+            return new SchemaCatalog(factory.newSchema(new StreamSource(resourceUrl(BATCH).toExternalForm())));
         } catch (SAXException e) {
             throw new IllegalStateException("cannot compile the invoice schemas", e);
         }
-    }
-
-    private static Source source(String resource) {
-        return new StreamSource(resourceUrl(resource).toExternalForm());
     }
 
     static URL resourceUrl(String resource) {
@@ -79,11 +79,11 @@ public final class SchemaCatalog {
         return url;
     }
 
-    /** Resolves location-less imports by namespace; everything else resolves as usual (relative). */
+    /** Resolves the imports of {@link #IMPORTS_BY_NAMESPACE} by namespace; the rest as usual (relative). */
     private static final class NamespaceResolver implements LSResourceResolver {
         @Override
         public LSInput resolveResource(String type, String namespace, String publicId, String systemId, String baseUri) {
-            if (systemId != null || namespace == null || !IMPORTS_BY_NAMESPACE.containsKey(namespace)) {
+            if (namespace == null || !IMPORTS_BY_NAMESPACE.containsKey(namespace)) {
                 return null;
             }
             return new ClasspathInput(resourceUrl(IMPORTS_BY_NAMESPACE.get(namespace)).toExternalForm(), publicId);

@@ -1,7 +1,6 @@
 package org.chorusedi.validation;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamReader;
@@ -16,9 +15,9 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.AttributesImpl;
 
 /**
- * Feeds StAX events of one document (or of one invoice inside a flow) to a JDK schema validator,
- * so that parsing, validation and key reading share a single pass. Collects the first errors with
- * their line and column, up to a cap.
+ * Feeds StAX events of one document to a JDK schema validator, so that parsing, validation and key
+ * reading share a single pass. Each error goes, with its line and column, to the caller's sink,
+ * which knows which invoice of the flow it belongs to.
  */
 public final class XsdStreamValidator {
 
@@ -32,13 +31,12 @@ public final class XsdStreamValidator {
 
     private final ValidatorHandler handler;
     private final XMLStreamReader reader;
-    private final int maxErrors;
-    private final List<SchemaError> errors = new ArrayList<>();
+    private final Consumer<SchemaError> errors;
     private final AttributesImpl attributes = new AttributesImpl();
 
-    public XsdStreamValidator(Schema schema, XMLStreamReader reader, int maxErrors) {
+    public XsdStreamValidator(Schema schema, XMLStreamReader reader, Consumer<SchemaError> errors) {
         this.reader = reader;
-        this.maxErrors = maxErrors;
+        this.errors = errors;
         this.handler = schema.newValidatorHandler();
         try {
             // The instance may name schemas (xsi:schemaLocation): never load them.
@@ -86,15 +84,6 @@ public final class XsdStreamValidator {
         }
     }
 
-    public List<SchemaError> errors() {
-        return errors;
-    }
-
-    /** The cap is reached: reading further would only find more of the same. */
-    public boolean full() {
-        return errors.size() >= maxErrors;
-    }
-
     private String qName() {
         String prefix = reader.getPrefix();
         return prefix == null || prefix.isEmpty() ? reader.getLocalName() : prefix + ":" + reader.getLocalName();
@@ -112,9 +101,7 @@ public final class XsdStreamValidator {
 
         @Override
         public void error(SAXParseException e) {
-            if (errors.size() < maxErrors) {
-                errors.add(new SchemaError(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
-            }
+            errors.accept(new SchemaError(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.flow.FlowRead;
+import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
@@ -39,15 +40,12 @@ class InvoiceKeyReaderTest {
     @TempDir
     Path dir;
 
-    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), 10);
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), new FlowLimits(1L << 30, 500, 10, 100));
 
     private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
         Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);
-        FlowRead read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = reader.read(in, fileName);
-        }
-        assertFalse(read.rejectedAsWhole(), () -> fileName + " should be valid: " + read.flowFindings());
+        FlowRead read = reader.read(file, fileName, Files.createTempDirectory(dir, "staging"));
+        assertTrue(read.flowFindings().isEmpty(), () -> fileName + " should be valid: " + read.flowFindings());
         assertEquals(1, read.invoices().size());
         assertEquals(expectedSyntax, read.invoices().get(0).syntax());
         assertEquals(1, read.invoices().get(0).index());

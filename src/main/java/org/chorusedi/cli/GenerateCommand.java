@@ -1,0 +1,96 @@
+package org.chorusedi.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.chorusedi.config.Folders;
+import org.chorusedi.generator.FlowGenerator;
+import org.chorusedi.generator.InvoiceTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Write made-up flows of a given size and shape, addressed to the sample directory's ministry",
+            "(for trials and benchmarks; they are valid unless --invalid-every says otherwise)."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--shape", defaultValue = "batch", description = "batch (one file in our envelope) or files (single-invoice files). Default: ${DEFAULT-VALUE}.")
+    String shape;
+
+    @Option(names = "--syntax", defaultValue = "MIXED", description = "UBL, CII or MIXED. Default: ${DEFAULT-VALUE}.")
+    FlowGenerator.Syntaxes syntax;
+
+    @Option(names = "--invoices", defaultValue = "0", description = "How many invoices (0 with --size: as many as reach it).")
+    int invoices;
+
+    @Option(names = "--size", defaultValue = "0", description = "Batch size to reach, in bytes (suffixes k, M, G allowed).")
+    String size;
+
+    @Option(names = "--lines", defaultValue = "5", description = "Lines per invoice. Default: ${DEFAULT-VALUE}.")
+    int lines;
+
+    @Option(names = "--attachment-bytes", defaultValue = "0", description = "Size of one embedded PDF per invoice, decoded (suffixes k, M, G).")
+    String attachmentBytes;
+
+    @Option(names = "--invalid-every", defaultValue = "0", description = "Make every Nth invoice invalid against its XSD.")
+    int invalidEvery;
+
+    @Option(names = "--partner", defaultValue = "AAA001", description = "The partner code in the batch header. Default: ${DEFAULT-VALUE}.")
+    String partner;
+
+    @Parameters(paramLabel = "OUT", description = "The batch file (shape batch) or the folder (shape files).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Folders.PARTNER_CODE.matcher(partner).matches()) {
+            throw new ParameterException(spec.commandLine(), "not a partner code: " + partner);
+        }
+        InvoiceTemplate template = InvoiceTemplate.toMinistry().withLines(lines);
+        long attachment = bytes(attachmentBytes);
+        if (attachment > 0) {
+            template = template.withAttachment("facture.pdf", attachment);
+        }
+        FlowGenerator generator = new FlowGenerator(template, syntax, invalidEvery);
+        switch (shape) {
+            case "batch" -> {
+                if (invoices <= 0 && bytes(size) <= 0) {
+                    throw new ParameterException(spec.commandLine(), "give --invoices or --size");
+                }
+                int written = generator.writeBatch(out, partner, invoices, bytes(size));
+                System.out.println(out + ": " + written + " invoices, " + Files.size(out) + " bytes");
+            }
+            case "files" -> {
+                if (invoices <= 0) {
+                    throw new ParameterException(spec.commandLine(), "give --invoices");
+                }
+                generator.writeFiles(out, invoices);
+                System.out.println(out + ": " + invoices + " files");
+            }
+            default -> throw new ParameterException(spec.commandLine(), "unknown shape: " + shape);
+        }
+        return 0;
+    }
+
+    private long bytes(String text) {
+        String t = text.strip();
+        long unit = switch (t.isEmpty() ? ' ' : Character.toUpperCase(t.charAt(t.length() - 1))) {
+            case 'K' -> 1_000L;
+            case 'M' -> 1_000_000L;
+            case 'G' -> 1_000_000_000L;
+            default -> 1L;
+        };
+        try {
+            return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "not a size: " + text);
+        }
+    }
+}

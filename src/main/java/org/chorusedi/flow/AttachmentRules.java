@@ -1,0 +1,42 @@
+package org.chorusedi.flow;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Chorus Pro's rules for attachments (brief 6.1): names, extensions, sizes. */
+final class AttachmentRules {
+
+    static final int MAX_NAME_LENGTH = 50;
+    static final long MAX_ATTACHMENT_BYTES = 10L * 1000 * 1000;
+    static final long MAX_INVOICE_WITH_ATTACHMENTS_BYTES = 120L * 1000 * 1000;
+
+    private static final Set<String> EXTENSIONS = Set.of(
+            "bmp", "gif", "fax", "odt", "ppt", "tiff", "xls", "bz2", "gz", "jpeg", "p7s", "rtf", "txt", "xml", "csv",
+            "gzip", "jpg", "pdf", "svg", "xhtml", "xlsx", "doc", "htm", "odp", "png", "tgz", "xlc", "zip", "docx",
+            "html", "ods", "pps", "tif", "xlm", "pptx");
+
+    private AttachmentRules() {
+    }
+
+    /** Why this name is refused, or null when it is fine. */
+    static String nameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "no file name";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "name '" + FlowReader.capped(name) + "' has " + name.length() + " characters, at most " + MAX_NAME_LENGTH;
+        }
+        if (name.contains("/") || name.contains("\\") || name.equals("..")) {
+            return "name '" + name + "' is a path, not a file name";
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) {
+            return "name '" + name + "' has no extension";
+        }
+        String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!EXTENSIONS.contains(extension)) {
+            return "extension '." + extension + "' of '" + name + "' is not allowed";
+        }
+        return null;
+    }
+}

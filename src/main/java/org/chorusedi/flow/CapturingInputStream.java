@@ -1,0 +1,172 @@
+package org.chorusedi.flow;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * The bytes under the XML parser, counted, and copied on demand into a file: each invoice's own bytes
+ * are staged for delivery in the same pass that parses them. The parser reads ahead, so the stream
+ * keeps the last bytes it handed out, and a capture can start a little behind the current position.
+ * Woodstox tells where an element starts in characters, not bytes: for UTF-8 the stream counts the
+ * characters it hands out, and turns a character offset back into a byte offset.
+ * It also enforces the flow size limit on what is read (decompressed bytes included).
+ */
+final class CapturingInputStream extends FilterInputStream {
+
+    /** Far more than the parser reads ahead (Woodstox reads a few kilobytes at a time). */
+    private static final int WINDOW = 1 << 18;
+
+    private static final int CHUNKS = 4096;
+
+    private final byte[] window = new byte[WINDOW];
+    private final long limit;
+    private long position;
+    private FileChannel sink;
+    /** UTF-8 characters handed out so far, as Woodstox counts them (a BOM is not one, a 4-byte sequence is two). */
+    private long characters;
+    /** Where each of the last reads started, in bytes and in characters: the anchors of offset conversion. */
+    private final long[] chunkBytes = new long[CHUNKS];
+    private final long[] chunkChars = new long[CHUNKS];
+    private long chunkCount;
+
+    /** Thrown when more than the limit has been read. */
+    static final class LimitExceeded extends IOException {
+        LimitExceeded(long limit) {
+            super("over the limit of " + limit + " bytes");
+        }
+    }
+
+    CapturingInputStream(InputStream in, long limit) {
+        super(in);
+        this.limit = limit;
+    }
+
+    long position() {
+        return position;
+    }
+
+    /**
+     * Starts copying into {@code sink} from {@code offset} (at most the window behind), with {@code insertion}
+     * written after the first {@code insertAfter} bytes: namespace declarations an invoice inherits from its batch.
+     */
+    void startCapture(long offset, FileChannel sink, int insertAfter, byte[] insertion) throws IOException {
+        if (position - offset > WINDOW) {
+            throw new IllegalStateException("capture starts too far behind: " + (position - offset) + " bytes");
+        }
+        this.sink = sink;
+        if (insertion.length == 0) {
+            writeWindow(offset, position);
+        } else {
+            writeWindow(offset, offset + insertAfter);
+            sink.write(ByteBuffer.wrap(insertion));
+            writeWindow(offset + insertAfter, position);
+        }
+    }
+
+    /** Stops copying; the sink then ends exactly at {@code endOffset}. Returns the bytes captured. */
+    long stopCapture(long endOffset) throws IOException {
+        long extra = position - endOffset;
+        sink.truncate(sink.size() - extra);
+        long captured = sink.size();
+        sink = null;
+        return captured;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n <= 0) {
+            return n;
+        }
+        if (position + n > limit) {
+            throw new LimitExceeded(limit);
+        }
+        int slot = (int) (chunkCount++ % CHUNKS);
+        chunkBytes[slot] = position;
+        chunkChars[slot] = characters;
+        for (int i = off; i < off + n; i++) {
+            characters += charactersOf(b[i]);
+        }
+        if (position == 0 && n >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
+            characters--;
+        }
+        for (int copied = 0; copied < n; ) {
+            int at = (int) ((position + copied) % WINDOW);
+            int chunk = Math.min(n - copied, WINDOW - at);
+            System.arraycopy(b, off + copied, window, at, chunk);
+            copied += chunk;
+        }
+        position += n;
+        if (sink != null) {
+            sink.write(ByteBuffer.wrap(b, off, n));
+        }
+        return n;
+    }
+
+    /** The byte offset of a UTF-8 character offset among the bytes still held. */
+    long byteOffsetOfChar(long charOffset) {
+        long first = Math.max(0, chunkCount - CHUNKS);
+        long found = -1;
+        for (long c = chunkCount - 1; c >= first; c--) {
+            int slot = (int) (c % CHUNKS);
+            if (chunkChars[slot] <= charOffset) {
+                found = slot;
+                break;
+            }
+        }
+        if (found < 0 || position - chunkBytes[(int) found] > WINDOW) {
+            throw new IllegalStateException("character offset " + charOffset + " is no longer held");
+        }
+        long at = chunkBytes[(int) found];
+        long chars = chunkChars[(int) found];
+        if (at == 0 && position >= 3 && (window[0] & 0xff) == 0xef && (window[1] & 0xff) == 0xbb && (window[2] & 0xff) == 0xbf) {
+            chars--;
+        }
+        while (chars < charOffset) {
+            chars += charactersOf(window[(int) (at++ % WINDOW)]);
+        }
+        while (at < position && (window[(int) (at % WINDOW)] & 0xc0) == 0x80) {
+            at++;
+        }
+        return at;
+    }
+
+    /** A lead byte starts a character (two for a 4-byte sequence); continuation bytes start none. */
+    private static int charactersOf(byte b) {
+        if ((b & 0xc0) == 0x80) {
+            return 0;
+        }
+        return (b & 0xf8) == 0xf0 ? 2 : 1;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(n, 8192)];
+        int read = read(buffer, 0, buffer.length);
+        return Math.max(read, 0);
+    }
+
+    private void writeWindow(long from, long to) throws IOException {
+        for (long p = from; p < to; ) {
+            int at = (int) (p % WINDOW);
+            int chunk = (int) Math.min(to - p, WINDOW - at);
+            sink.write(ByteBuffer.wrap(window, at, chunk));
+            p += chunk;
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package org.chorusedi.flow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.validation.Schema;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.SecureXml;
+import org.chorusedi.validation.Syntax;
+import org.chorusedi.validation.XsdStreamValidator;
+import org.chorusedi.validation.XsdStreamValidator.SchemaError;
+import org.codehaus.stax2.XMLStreamReader2;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads one XML document of a flow (a single invoice, a batch, or an archive entry) in one pass:
+ * hardened parsing, XSD validation, key reading, attachment measuring, and each invoice's bytes staged.
+ */
+final class DocumentReader {
+
+    static final String BATCH_NS = "urn:chorus-edi:batch:1.0";
+    private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
+    /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
+    private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
+    private static final int MAX_HEADER_TEXT = 200;
+
+    /** Where the document comes from, which decides how its problems are reported. */
+    enum Origin { PLAIN_FILE, ARCHIVE_ENTRY }
+
+    private final Schema schema;
+    private final int maxSchemaErrors;
+    private final int maxInvoices;
+    private final Path staging;
+    private final Progress progress;
+
+    DocumentReader(Schema schema, int maxSchemaErrors, int maxInvoices, Path staging, Progress progress) {
+        this.schema = schema;
+        this.maxSchemaErrors = maxSchemaErrors;
+        this.maxInvoices = maxInvoices;
+        this.staging = staging;
+        this.progress = progress;
+    }
+
+    /** Reads the document into {@code content}; returns normally even when the flow is rejected. */
+    void read(CapturingInputStream in, String name, Origin origin, FlowContent content) throws IOException {
+        Pass pass = new Pass(in, name, origin, content);
+        try {
+            pass.run();
+        } catch (XMLStreamException e) {
+            // An I/O failure is the disk's, not the sender's; a bad encoding or a limit is the sender's.
+            if (e.getNestedException() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
+                throw io;
+            }
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(e.getLocation()) + FlowReader.message(e)));
+        } catch (SAXException e) {
+            content.reject(new Finding(ReasonCode.F06, name + ": " + FlowReader.capped(String.valueOf(e.getMessage()))));
+        } finally {
+            pass.abandonOpenInvoice();
+        }
+    }
+
+    static String at(Location location) {
+        return location == null || location.getLineNumber() < 0 ? ""
+                : "line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ": ";
+    }
+
+    /** The state of one pass over one document. */
+    private final class Pass {
+        private final CapturingInputStream in;
+        private final String name;
+        private final Origin origin;
+        private final FlowContent content;
+        private final List<SchemaError> envelopeErrors = new ArrayList<>();
+        private final Map<String, String> header = new HashMap<>();
+        private final List<String[]> rootNamespaces = new ArrayList<>();
+        private XMLStreamReader2 reader;
+        private XsdStreamValidator validator;
+        private boolean batch;
+        private int depth;
+        private InvoiceScope invoice;
+        private int invoiceDepth;
+        private Base64Meter attachment;
+        private String attachmentName;
+        private int attachmentLine;
+        private int attachmentColumn;
+        private String headerField;
+        private final StringBuilder headerText = new StringBuilder();
+        private int envelopeErrorCount;
+        private int documentIndex;
+        private Path documentCopy;
+        private java.nio.channels.FileChannel documentChannel;
+
+        Pass(CapturingInputStream in, String name, Origin origin, FlowContent content) {
+            this.in = in;
+            this.name = name;
+            this.origin = origin;
+            this.content = content;
+        }
+
+        void run() throws XMLStreamException, SAXException, IOException {
+            // Every byte from the first, in case the document is one invoice (delivered as it came);
+            // a batch drops this copy at its root and stages each of its invoices instead.
+            documentIndex = content.nextIndex();
+            documentCopy = staging.resolve(String.format("invoice-%06d.xml", documentIndex));
+            documentChannel = InvoiceScope.create(documentCopy);
+            in.startCapture(0, documentChannel, 0, new byte[0]);
+            reader = (XMLStreamReader2) SecureXml.open(in, name);
+            while (reader.hasNext() && !content.rejected()) {
+                int event = reader.next();
+                switch (event) {
+                    case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+                        reject(ReasonCode.F04, at(reader.getLocation()) + "DOCTYPE or entity present");
+                    case XMLStreamConstants.START_ELEMENT -> startElement();
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
+                    case XMLStreamConstants.END_ELEMENT -> endElement();
+                    case XMLStreamConstants.END_DOCUMENT -> endDocument();
+                    default -> {
+                        // comments and processing instructions carry nothing we check
+                    }
+                }
+            }
+        }
+
+        private void startElement() throws SAXException, IOException, XMLStreamException {
+            if (XINCLUDE_NS.equals(reader.getNamespaceURI())) {
+                reject(ReasonCode.F04, at(reader.getLocation()) + "XInclude element present");
+                return;
+            }
+            if (depth == 0) {
+                startRoot();
+                if (content.rejected()) {
+                    return;
+                }
+            } else if (batch && depth == 1 && invoice == null) {
+                startBatchChild();
+                if (content.rejected()) {
+                    return;
+                }
+            } else if (batch && depth == 2 && invoice == null) {
+                headerField = reader.getLocalName();
+                headerText.setLength(0);
+            }
+            if (invoice != null && InvoiceScope.isAttachment(reader)) {
+                attachment = new Base64Meter();
+                attachmentName = reader.getAttributeValue(null, "filename");
+                attachmentLine = reader.getLocation().getLineNumber();
+                attachmentColumn = reader.getLocation().getColumnNumber();
+            }
+            validator.startElement();
+            if (invoice != null) {
+                invoice.keys.startElement(reader);
+            }
+            depth++;
+        }
+
+        private void startRoot() throws SAXException, IOException {
+            QName root = reader.getName();
+            Optional<Syntax> syntax = Syntax.ofRoot(root);
+            if (syntax.isPresent()) {
+                if (content.started() > maxInvoices) {
+                    reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+                    return;
+                }
+                String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
+                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, documentChannel, label, maxSchemaErrors);
+                documentChannel = null;
+                invoiceDepth = 0;
+            } else if (BATCH_NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart()) && origin == Origin.PLAIN_FILE) {
+                String encoding = reader.getEncoding();
+            // Each invoice is cut out of the batch by its byte offsets, and given a UTF-8 declaration.
+                if (encoding != null && !encoding.equalsIgnoreCase("UTF-8") && !encoding.equalsIgnoreCase("US-ASCII")) {
+                    reject(ReasonCode.F05, "a batch must be encoded in UTF-8, not " + encoding);
+                    return;
+                }
+                batch = true;
+                in.stopCapture(0);
+                documentChannel.close();
+                documentChannel = null;
+                java.nio.file.Files.delete(documentCopy);
+                content.forgetLast();
+                for (int i = 0; i < reader.getNamespaceCount(); i++) {
+                    rootNamespaces.add(new String[] {reader.getNamespacePrefix(i), reader.getNamespaceURI(i)});
+                }
+            } else if (origin == Origin.ARCHIVE_ENTRY) {
+                reject(ReasonCode.F08, "root element " + FlowReader.capped(root.toString())
+                        + " is not a single UBL 2.1 or CII D16B invoice");
+                return;
+            } else {
+                reject(ReasonCode.F05, "root element " + FlowReader.capped(root.toString())
+                        + " is not a UBL 2.1 Invoice or CreditNote, a CII D16B CrossIndustryInvoice, nor a chorus-edi Batch");
+                return;
+            }
+            validator = new XsdStreamValidator(schema, reader, this::schemaError);
+            validator.startDocument();
+        }
+
+        private void startBatchChild() throws IOException {
+            Optional<Syntax> syntax = Syntax.ofRoot(reader.getName());
+            if (syntax.isEmpty()) {
+                return;
+            }
+            if (content.started() >= maxInvoices) {
+                reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+                return;
+            }
+            int index = content.nextIndex();
+            Path staged = staging.resolve(String.format("invoice-%06d.xml", index));
+            String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
+            invoice = new InvoiceScope(index, syntax.get(), staged, InvoiceScope.create(staged), label, maxSchemaErrors);
+            invoiceDepth = 1;
+            // The invoice as a document of its own: a declaration, and the namespaces it inherits from the batch.
+            invoice.channel.write(java.nio.ByteBuffer.wrap("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8)));
+            String qName = reader.getPrefix() == null || reader.getPrefix().isEmpty()
+                    ? reader.getLocalName() : reader.getPrefix() + ":" + reader.getLocalName();
+            long start = in.byteOffsetOfChar(reader.getLocationInfo().getStartingCharOffset());
+            in.startCapture(start, invoice.channel, 1 + qName.getBytes(StandardCharsets.UTF_8).length, inherited());
+        }
+
+        /** Namespace declarations of the batch root that the invoice does not make itself. */
+        private byte[] inherited() {
+            StringBuilder declarations = new StringBuilder();
+            for (String[] ns : rootNamespaces) {
+                String prefix = ns[0] == null ? "" : ns[0];
+                if (prefix.isEmpty() && BATCH_NS.equals(ns[1])) {
+                    continue;
+                }
+                boolean redeclared = false;
+                for (int i = 0; i < reader.getNamespaceCount(); i++) {
+                    String own = reader.getNamespacePrefix(i);
+                    redeclared |= prefix.equals(own == null ? "" : own);
+                }
+                if (!redeclared) {
+                    declarations.append(prefix.isEmpty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"")
+                            .append(ns[1].replace("&", "&amp;").replace("\"", "&quot;")).append('"');
+                }
+            }
+            return declarations.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private void characters() throws SAXException {
+            if (validator == null) {
+                return;
+            }
+            char[] chars = reader.getTextCharacters();
+            int start = reader.getTextStart();
+            int length = reader.getTextLength();
+            if (attachment != null) {
+                attachment.accept(chars, start, length);
+                return;
+            }
+            validator.characters(chars, start, length);
+            if (invoice != null) {
+                invoice.keys.characters(chars, start, length);
+            } else if (headerField != null && headerText.length() < MAX_HEADER_TEXT) {
+                headerText.append(chars, start, Math.min(length, MAX_HEADER_TEXT - headerText.length()));
+            }
+        }
+
+        private void endElement() throws SAXException, IOException, XMLStreamException {
+            depth--;
+            if (attachment != null) {
+                invoice.attachment(attachmentName, attachment, attachmentLine, attachmentColumn);
+                validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
+                attachment = null;
+            }
+            validator.endElement();
+            if (invoice != null) {
+                invoice.keys.endElement();
+                if (batch && depth == invoiceDepth) {
+                    long staged = in.stopCapture(in.byteOffsetOfChar(reader.getLocationInfo().getEndingCharOffset()));
+                    content.invoices.add(invoice.finish(staged, ReasonCode.I16));
+                    invoice = null;
+                    progress.invoiceDone(content.invoices.size());
+                }
+            } else if (headerField != null && depth == 2) {
+                header.put(headerField, headerText.toString().strip());
+                headerField = null;
+            }
+        }
+
+        private void endDocument() throws SAXException, IOException {
+            validator.endDocument();
+            if (invoice != null) {
+                // Woodstox has read to the end (it checks that nothing follows the root).
+                long staged = in.stopCapture(in.position());
+                InvoiceRead read = invoice.finish(staged, origin == Origin.ARCHIVE_ENTRY ? ReasonCode.I16 : null);
+                if (origin == Origin.PLAIN_FILE && !invoice.schemaErrors().isEmpty()) {
+                    reject(ReasonCode.F06, invoice.describe());
+                } else {
+                    content.invoices.add(read);
+                }
+                invoice = null;
+                progress.invoiceDone(content.invoices.size());
+            }
+            if (batch) {
+                endBatch();
+            }
+        }
+
+        private void endBatch() {
+            if (!envelopeErrors.isEmpty()) {
+                StringBuilder text = new StringBuilder("the batch envelope: ");
+                for (SchemaError error : envelopeErrors) {
+                    text.append(error == envelopeErrors.get(0) ? "" : "; ").append(FlowReader.capped(error.toString()));
+                }
+                if (envelopeErrorCount > envelopeErrors.size()) {
+                    text.append("; and ").append(envelopeErrorCount - envelopeErrors.size()).append(" more error(s)");
+                }
+                reject(ReasonCode.F06, text.toString());
+                return;
+            }
+            String declared = header.get("InvoiceCount");
+            if (declared != null && !declared.equals(Integer.toString(content.invoices.size()))) {
+                reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + content.invoices.size());
+            }
+        }
+
+        private void schemaError(SchemaError error) {
+            if (invoice != null) {
+                invoice.schemaError(error);
+            } else {
+                envelopeErrorCount++;
+                if (envelopeErrors.size() < maxSchemaErrors) {
+                    envelopeErrors.add(error);
+                }
+            }
+        }
+
+        private void reject(ReasonCode code, String detail) {
+            content.reject(new Finding(code, name + ": " + detail));
+        }
+
+        /** After a rejection or a failure: close what is open; the staging folder goes with the flow. */
+        void abandonOpenInvoice() {
+            try {
+                if (invoice != null) {
+                    invoice.channel.close();
+                }
+                if (documentChannel != null) {
+                    documentChannel.close();
+                }
+            } catch (IOException ignored) {
+                // nothing more to do with a file that is dropped anyway
+            }
+        }
+    }
+}

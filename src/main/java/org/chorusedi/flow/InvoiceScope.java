@@ -1,0 +1,116 @@
+package org.chorusedi.flow;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLStreamReader;
+import org.chorusedi.invoice.InvoiceKeyReader;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.Syntax;
+import org.chorusedi.validation.XsdStreamValidator.SchemaError;
+
+/**
+ * One invoice while its flow streams past: its keys, its schema errors, its attachments, and the file
+ * its bytes are staged into.
+ */
+final class InvoiceScope {
+
+    final int index;
+    final Syntax syntax;
+    final InvoiceKeyReader keys;
+    final Path staged;
+    final FileChannel channel;
+    private final String label;
+    private final int maxSchemaErrors;
+    private final List<SchemaError> schemaErrors = new ArrayList<>();
+    private int schemaErrorCount;
+    private final List<Finding> findings = new ArrayList<>();
+    private long attachmentText;
+    private long attachmentBytes;
+
+    /** {@code channel} is open on {@code staged}, where the invoice's bytes go. */
+    InvoiceScope(int index, Syntax syntax, Path staged, FileChannel channel, String label, int maxSchemaErrors) {
+        this.index = index;
+        this.syntax = syntax;
+        this.keys = new InvoiceKeyReader(syntax);
+        this.staged = staged;
+        this.channel = channel;
+        this.label = label;
+        this.maxSchemaErrors = maxSchemaErrors;
+    }
+
+    static FileChannel create(Path staged) throws IOException {
+        return FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    void schemaError(SchemaError error) {
+        schemaErrorCount++;
+        if (schemaErrors.size() < maxSchemaErrors) {
+            schemaErrors.add(error);
+        }
+    }
+
+    List<SchemaError> schemaErrors() {
+        return schemaErrors;
+    }
+
+    /** An attachment as measured: its name, its text, its decoded size. */
+    void attachment(String name, Base64Meter meter, int line, int column) {
+        String where = "attachment '" + (name == null ? "" : FlowReader.capped(name)) + "' (line " + line + ", column " + column + "): ";
+        String nameProblem = AttachmentRules.nameProblem(name);
+        if (nameProblem != null) {
+            reject(ReasonCode.I13, where + nameProblem);
+        }
+        String base64Problem = meter.problem();
+        if (base64Problem != null) {
+            schemaError(new SchemaError(line, column, "attachment content is not valid base64: " + base64Problem));
+        } else if (meter.decodedBytes() == 0) {
+            reject(ReasonCode.I14, where + "empty");
+        } else if (meter.decodedBytes() > AttachmentRules.MAX_ATTACHMENT_BYTES) {
+            reject(ReasonCode.I14, where + meter.decodedBytes() + " bytes once decoded, over " + AttachmentRules.MAX_ATTACHMENT_BYTES);
+        }
+        attachmentText += meter.textLength();
+        attachmentBytes += meter.decodedBytes();
+    }
+
+    void reject(ReasonCode code, String detail) {
+        findings.add(new Finding(code, label + ": " + detail));
+    }
+
+    /** The invoice is complete: its bytes are staged; schema errors are reported with this code. */
+    InvoiceRead finish(long stagedBytes, ReasonCode schemaCode) throws IOException {
+        channel.close();
+        long withAttachments = stagedBytes - attachmentText + attachmentBytes;
+        if (withAttachments > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
+            reject(ReasonCode.I15, "the invoice with its attachments weighs " + withAttachments + " bytes, over "
+                    + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES);
+        }
+        if (!schemaErrors.isEmpty() && schemaCode != null) {
+            findings.add(0, new Finding(schemaCode, label + ": " + describe()));
+        }
+        return new InvoiceRead(index, syntax, keys.keys(), findings, staged);
+    }
+
+    String describe() {
+        StringBuilder text = new StringBuilder();
+        for (SchemaError error : schemaErrors) {
+            text.append(text.length() == 0 ? "" : "; ").append(FlowReader.capped(error.toString()));
+        }
+        if (schemaErrorCount > schemaErrors.size()) {
+            text.append("; and ").append(schemaErrorCount - schemaErrors.size()).append(" more error(s)");
+        }
+        return text.toString();
+    }
+
+    static boolean isAttachment(XMLStreamReader reader) {
+        String local = reader.getLocalName();
+        return ("EmbeddedDocumentBinaryObject".equals(local)
+                        && "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2".equals(reader.getNamespaceURI()))
+                || ("AttachmentBinaryObject".equals(local)
+                        && "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100".equals(reader.getNamespaceURI()));
+    }
+}
