@@ -3,8 +3,6 @@ package org.chorusedi.flow;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * The bytes under the XML parser, counted, and copied on demand into a file: each invoice's own bytes
@@ -24,7 +22,7 @@ final class CapturingInputStream extends FilterInputStream {
     private final byte[] window = new byte[WINDOW];
     private final long limit;
     private long position;
-    private FileChannel sink;
+    private StagedBytes sink;
     /** UTF-8 characters handed out so far, as Woodstox counts them (a BOM is not one, a 4-byte sequence is two). */
     private long characters;
     /** Where each of the last reads started, in bytes and in characters: the anchors of offset conversion. */
@@ -52,7 +50,7 @@ final class CapturingInputStream extends FilterInputStream {
      * Starts copying into {@code sink} from {@code offset} (at most the window behind), with {@code insertion}
      * written after the first {@code insertAfter} bytes: namespace declarations an invoice inherits from its batch.
      */
-    void startCapture(long offset, FileChannel sink, int insertAfter, byte[] insertion) throws IOException {
+    void startCapture(long offset, StagedBytes sink, int insertAfter, byte[] insertion) throws IOException {
         if (position - offset > WINDOW) {
             throw new IllegalStateException("capture starts too far behind: " + (position - offset) + " bytes");
         }
@@ -61,7 +59,7 @@ final class CapturingInputStream extends FilterInputStream {
             writeWindow(offset, position);
         } else {
             writeWindow(offset, offset + insertAfter);
-            sink.write(ByteBuffer.wrap(insertion));
+            sink.write(insertion, 0, insertion.length);
             writeWindow(offset + insertAfter, position);
         }
     }
@@ -113,7 +111,7 @@ final class CapturingInputStream extends FilterInputStream {
         }
         position += n;
         if (sink != null) {
-            sink.write(ByteBuffer.wrap(b, off, n));
+            sink.write(b, off, n);
         }
         return n;
     }
@@ -165,7 +163,7 @@ final class CapturingInputStream extends FilterInputStream {
         for (long p = from; p < to; ) {
             int at = (int) (p % WINDOW);
             int chunk = (int) Math.min(to - p, WINDOW - at);
-            sink.write(ByteBuffer.wrap(window, at, chunk));
+            sink.write(window, at, chunk);
             p += chunk;
         }
     }

@@ -97,8 +97,7 @@ final class DocumentReader {
         private final StringBuilder headerText = new StringBuilder();
         private int envelopeErrorCount;
         private int documentIndex;
-        private Path documentCopy;
-        private java.nio.channels.FileChannel documentChannel;
+        private StagedBytes documentCopy;
 
         Pass(CapturingInputStream in, String name, Origin origin, FlowContent content) {
             this.in = in;
@@ -111,9 +110,8 @@ final class DocumentReader {
             // Every byte from the first, in case the document is one invoice (delivered as it came);
             // a batch drops this copy at its root and stages each of its invoices instead.
             documentIndex = content.nextIndex();
-            documentCopy = staging.resolve(String.format("invoice-%06d.xml", documentIndex));
-            documentChannel = InvoiceScope.create(documentCopy);
-            in.startCapture(0, documentChannel, 0, new byte[0]);
+            documentCopy = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", documentIndex)));
+            in.startCapture(0, documentCopy, 0, new byte[0]);
             reader = (XMLStreamReader2) SecureXml.open(in, name);
             while (reader.hasNext() && !content.rejected()) {
                 int event = reader.next();
@@ -172,8 +170,8 @@ final class DocumentReader {
                     return;
                 }
                 String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
-                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, documentChannel, label, maxSchemaErrors);
-                documentChannel = null;
+                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label, maxSchemaErrors);
+                documentCopy = null;
                 invoiceDepth = 0;
             } else if (BATCH_NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart()) && origin == Origin.PLAIN_FILE) {
                 String encoding = reader.getEncoding();
@@ -184,9 +182,8 @@ final class DocumentReader {
                 }
                 batch = true;
                 in.stopCapture(0);
-                documentChannel.close();
-                documentChannel = null;
-                java.nio.file.Files.delete(documentCopy);
+                documentCopy.discard();
+                documentCopy = null;
                 content.forgetLast();
                 for (int i = 0; i < reader.getNamespaceCount(); i++) {
                     rootNamespaces.add(new String[] {reader.getNamespacePrefix(i), reader.getNamespaceURI(i)});
@@ -214,16 +211,17 @@ final class DocumentReader {
                 return;
             }
             int index = content.nextIndex();
-            Path staged = staging.resolve(String.format("invoice-%06d.xml", index));
+            StagedBytes staged = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", index)));
             String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
-            invoice = new InvoiceScope(index, syntax.get(), staged, InvoiceScope.create(staged), label, maxSchemaErrors);
+            invoice = new InvoiceScope(index, syntax.get(), staged, label, maxSchemaErrors);
             invoiceDepth = 1;
             // The invoice as a document of its own: a declaration, and the namespaces it inherits from the batch.
-            invoice.channel.write(java.nio.ByteBuffer.wrap("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8)));
+            byte[] declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8);
+            staged.write(declaration, 0, declaration.length);
             String qName = reader.getPrefix() == null || reader.getPrefix().isEmpty()
                     ? reader.getLocalName() : reader.getPrefix() + ":" + reader.getLocalName();
             long start = in.byteOffsetOfChar(reader.getLocationInfo().getStartingCharOffset());
-            in.startCapture(start, invoice.channel, 1 + qName.getBytes(StandardCharsets.UTF_8).length, inherited());
+            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, inherited());
         }
 
         /** Namespace declarations of the batch root that the invoice does not make itself. */
@@ -344,10 +342,10 @@ final class DocumentReader {
         void abandonOpenInvoice() {
             try {
                 if (invoice != null) {
-                    invoice.channel.close();
+                    invoice.staged.discard();
                 }
-                if (documentChannel != null) {
-                    documentChannel.close();
+                if (documentCopy != null) {
+                    documentCopy.discard();
                 }
             } catch (IOException ignored) {
                 // nothing more to do with a file that is dropped anyway

@@ -1,9 +1,6 @@
 package org.chorusedi.flow;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamReader;
@@ -22,8 +19,7 @@ final class InvoiceScope {
     final int index;
     final Syntax syntax;
     final InvoiceKeyReader keys;
-    final Path staged;
-    final FileChannel channel;
+    final StagedBytes staged;
     private final String label;
     private final int maxSchemaErrors;
     private final List<SchemaError> schemaErrors = new ArrayList<>();
@@ -32,19 +28,14 @@ final class InvoiceScope {
     private long attachmentText;
     private long attachmentBytes;
 
-    /** {@code channel} is open on {@code staged}, where the invoice's bytes go. */
-    InvoiceScope(int index, Syntax syntax, Path staged, FileChannel channel, String label, int maxSchemaErrors) {
+    /** {@code staged} receives the invoice's bytes. */
+    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, int maxSchemaErrors) {
         this.index = index;
         this.syntax = syntax;
         this.keys = new InvoiceKeyReader(syntax);
         this.staged = staged;
-        this.channel = channel;
         this.label = label;
         this.maxSchemaErrors = maxSchemaErrors;
-    }
-
-    static FileChannel create(Path staged) throws IOException {
-        return FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     void schemaError(SchemaError error) {
@@ -83,7 +74,7 @@ final class InvoiceScope {
 
     /** The invoice is complete: its bytes are staged; schema errors are reported with this code. */
     InvoiceRead finish(long stagedBytes, ReasonCode schemaCode) throws IOException {
-        channel.close();
+        staged.close();
         long withAttachments = stagedBytes - attachmentText + attachmentBytes;
         if (withAttachments > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
             reject(ReasonCode.I15, "the invoice with its attachments weighs " + withAttachments + " bytes, over "
@@ -92,7 +83,7 @@ final class InvoiceScope {
         if (!schemaErrors.isEmpty() && schemaCode != null) {
             findings.add(0, new Finding(schemaCode, label + ": " + describe()));
         }
-        return new InvoiceRead(index, syntax, keys.keys(), findings, staged);
+        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file());
     }
 
     String describe() {

@@ -3,6 +3,7 @@ package org.chorusedi.invoice;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.stream.XMLStreamReader;
@@ -55,10 +56,14 @@ public final class InvoiceKeyReader {
             Map.entry(CII_AGREEMENT + "SellerTradeParty/SpecifiedTaxRegistration/ID", Field.SUPPLIER_TAX_ID),
             Map.entry(CII_AGREEMENT + "SellerTradeParty/Name", Field.SUPPLIER_NAME));
 
+    private static final PathNode UBL_TREE = PathNode.of(UBL_PATHS);
+    private static final PathNode CII_TREE = PathNode.of(CII_PATHS);
+
     private final Syntax syntax;
-    private final Map<String, Field> paths;
-    private final StringBuilder path = new StringBuilder();
-    private final Deque<Integer> pathLengths = new ArrayDeque<>();
+    private final PathNode tree;
+    /** The path from the invoice root to the current element, as tree nodes; null below any key. */
+    private final Deque<PathNode> path = new ArrayDeque<>();
+    private int depthBelowTree;
     private final Map<Field, String> values = new EnumMap<>(Field.class);
     private final Map<Field, String> schemes = new EnumMap<>(Field.class);
     private Field capturing;
@@ -69,19 +74,23 @@ public final class InvoiceKeyReader {
 
     public InvoiceKeyReader(Syntax syntax) {
         this.syntax = syntax;
-        this.paths = syntax.isUbl() ? UBL_PATHS : CII_PATHS;
+        this.tree = syntax.isUbl() ? UBL_TREE : CII_TREE;
     }
 
     /** At a start element; the invoice root itself is the first call. */
     public void startElement(XMLStreamReader reader) {
-        pathLengths.push(path.length());
-        if (pathLengths.size() > 1) {
-            if (pathLengths.size() > 2) {
-                path.append('/');
-            }
-            path.append(reader.getLocalName());
+        capturing = null;
+        if (path.isEmpty() && depthBelowTree == 0) {
+            path.push(tree);
+            return;
         }
-        capturing = paths.get(path.toString());
+        PathNode next = depthBelowTree > 0 ? null : path.peek().child(reader.getLocalName());
+        if (next == null) {
+            depthBelowTree++;
+            return;
+        }
+        path.push(next);
+        capturing = next.field;
         if (capturing != null) {
             text.setLength(0);
             capturingScheme = scheme(reader);
@@ -99,7 +108,11 @@ public final class InvoiceKeyReader {
             accept(capturing, text.toString().strip(), capturingScheme);
             capturing = null;
         }
-        path.setLength(pathLengths.pop());
+        if (depthBelowTree > 0) {
+            depthBelowTree--;
+        } else {
+            path.pop();
+        }
     }
 
     private void accept(Field field, String value, String scheme) {
@@ -119,6 +132,28 @@ public final class InvoiceKeyReader {
         if (!values.containsKey(field)) {
             values.put(field, value);
             schemes.put(field, scheme);
+        }
+    }
+
+    /** The key paths as a tree of local names, walked one element at a time without building strings. */
+    private static final class PathNode {
+        private final Map<String, PathNode> children = new HashMap<>();
+        private Field field;
+
+        static PathNode of(Map<String, Field> paths) {
+            PathNode root = new PathNode();
+            paths.forEach((path, field) -> {
+                PathNode node = root;
+                for (String step : path.split("/")) {
+                    node = node.children.computeIfAbsent(step, s -> new PathNode());
+                }
+                node.field = field;
+            });
+            return root;
+        }
+
+        PathNode child(String localName) {
+            return children.get(localName);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.chorusedi.validation;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
@@ -33,6 +35,12 @@ public final class XsdStreamValidator {
     private final XMLStreamReader reader;
     private final Consumer<SchemaError> errors;
     private final AttributesImpl attributes = new AttributesImpl();
+    /**
+     * Qualified names by prefix and local name. The parser gives the same String instances every time
+     * (interned names); handing the validator the same qName instances too spares it hashing new
+     * strings on every element, its main cost.
+     */
+    private final Map<String, Map<String, String>> qNames = new HashMap<>();
 
     public XsdStreamValidator(Schema schema, XMLStreamReader reader, Consumer<SchemaError> errors) {
         this.reader = reader;
@@ -64,12 +72,12 @@ public final class XsdStreamValidator {
         }
         attributes.clear();
         for (int i = 0; i < reader.getAttributeCount(); i++) {
-            String prefix = nullToEmpty(reader.getAttributePrefix(i));
             String local = reader.getAttributeLocalName(i);
             attributes.addAttribute(nullToEmpty(reader.getAttributeNamespace(i)), local,
-                    prefix.isEmpty() ? local : prefix + ":" + local, "CDATA", reader.getAttributeValue(i));
+                    qName(reader.getAttributePrefix(i), local), "CDATA", reader.getAttributeValue(i));
         }
-        handler.startElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), qName(), attributes);
+        handler.startElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(),
+                qName(reader.getPrefix(), reader.getLocalName()), attributes);
     }
 
     public void characters(char[] chars, int start, int length) throws SAXException {
@@ -78,15 +86,18 @@ public final class XsdStreamValidator {
 
     /** At END_ELEMENT, while the reader still sees the element's namespace declarations. */
     public void endElement() throws SAXException {
-        handler.endElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(), qName());
+        handler.endElement(nullToEmpty(reader.getNamespaceURI()), reader.getLocalName(),
+                qName(reader.getPrefix(), reader.getLocalName()));
         for (int i = 0; i < reader.getNamespaceCount(); i++) {
             handler.endPrefixMapping(nullToEmpty(reader.getNamespacePrefix(i)));
         }
     }
 
-    private String qName() {
-        String prefix = reader.getPrefix();
-        return prefix == null || prefix.isEmpty() ? reader.getLocalName() : prefix + ":" + reader.getLocalName();
+    private String qName(String prefix, String local) {
+        if (prefix == null || prefix.isEmpty()) {
+            return local;
+        }
+        return qNames.computeIfAbsent(prefix, p -> new HashMap<>()).computeIfAbsent(local, l -> prefix + ":" + l);
     }
 
     private static String nullToEmpty(String s) {

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmark of large flows: the engine end to end (from the drop to the last acknowledgement written)
+# against xmllint validating the same bytes (the baseline), in one run, on the same files.
+#
+#   bash bench/flows.sh [shape ...]      shapes: attachments small files (default: all three)
+#
+# Shapes:
+#   attachments  a ~1 GB batch of 500 UBL invoices, 50 lines and a ~1.5 MB PDF attachment each
+#   small        a ~1 GB batch of small invoices (10 lines), UBL and CII mixed (invoice limit raised)
+#   files        10,000 single-invoice files dropped at once (xmllint runs once per file; it is timed on
+#                the first BENCH_XMLLINT_FILES files and scaled to 10,000)
+# Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
+#   BENCH_XMLLINT_FILES (default 1000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT_DIR=$(pwd)
+BENCH_DIR=${BENCH_DIR:-$ROOT_DIR/target/bench}
+HEAP=${BENCH_HEAP:-256m}
+XMLLINT_FILES=${BENCH_XMLLINT_FILES:-1000}
+SHAPES=${*:-attachments small files}
+JAR=$ROOT_DIR/target/chorus-edi.jar
+
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+if ! command -v xmllint >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+fi
+mkdir -p "$BENCH_DIR"
+
+# The schemas for xmllint: the same official XSDs the engine uses, from the same jars. UBL's copies
+# import xmldsig, XAdES and CCTS by namespace only; xmllint needs a location: add it. A catalog maps
+# the public locations our batch envelope names to these files.
+XSD=$BENCH_DIR/xsd
+if [ ! -f "$XSD/catalog.xml" ]; then
+  rm -rf "$XSD" && mkdir -p "$XSD" && cd "$XSD"
+  unzip -q -o "$ROOT_DIR"/target/lib/ph-ubl21-*.jar 'external/schemas/ubl21/*'
+  unzip -q -o "$ROOT_DIR"/target/lib/ph-cii-d16b-*.jar 'external/schemas/d16b/*'
+  for j in ccts-cct-schemamodule xmldsig xades132 xades141; do unzip -q -o "$ROOT_DIR"/target/lib/ph-xsds-$j-*.jar 'schemas/*'; done
+  C=external/schemas/ubl21/common
+  sed -i 's#<xsd:import namespace="http://www.w3.org/2000/09/xmldsig\#" */>#<xsd:import namespace="http://www.w3.org/2000/09/xmldsig\#" schemaLocation="../../../../schemas/xmldsig-core-schema.xsd"/>#; s#<xsd:import namespace="http://uri.etsi.org/01903/v1.3.2\#" */>#<xsd:import namespace="http://uri.etsi.org/01903/v1.3.2\#" schemaLocation="../../../../schemas/XAdES01903v132-201601.xsd"/>#; s#<xsd:import namespace="http://uri.etsi.org/01903/v1.4.1\#" */>#<xsd:import namespace="http://uri.etsi.org/01903/v1.4.1\#" schemaLocation="../../../../schemas/XAdES01903v141-201601.xsd"/>#' $C/UBL-SignatureAggregateComponents-2.1.xsd
+  sed -i 's#<xsd:import namespace="urn:un:unece:uncefact:data:specification:CoreComponentTypeSchemaModule:2"/>#<xsd:import namespace="urn:un:unece:uncefact:data:specification:CoreComponentTypeSchemaModule:2" schemaLocation="../../../../schemas/CCTS_CCT_SchemaModule.xsd"/>#' $C/UBL-UnqualifiedDataTypes-2.1.xsd
+  sed -i 's#<xsd:import namespace="http://www.w3.org/2000/09/xmldsig\#" */>#<xsd:import namespace="http://www.w3.org/2000/09/xmldsig\#" schemaLocation="xmldsig-core-schema.xsd"/>#; s#<xsd:import namespace="http://uri.etsi.org/01903/v1.3.2\#" */>#<xsd:import namespace="http://uri.etsi.org/01903/v1.3.2\#" schemaLocation="XAdES01903v132-201601.xsd"/>#' schemas/XAdES*.xsd
+  cp "$ROOT_DIR/schemas/chorus-edi-batch-1.0.xsd" .
+  cat > catalog.xml <<CAT
+<?xml version="1.0"?>
+<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+  <system systemId="http://docs.oasis-open.org/ubl/os-UBL-2.1/xsd/maindoc/UBL-Invoice-2.1.xsd" uri="file://$XSD/external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd"/>
+  <system systemId="http://docs.oasis-open.org/ubl/os-UBL-2.1/xsd/maindoc/UBL-CreditNote-2.1.xsd" uri="file://$XSD/external/schemas/ubl21/maindoc/UBL-CreditNote-2.1.xsd"/>
+  <system systemId="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100:D16B" uri="file://$XSD/external/schemas/d16b/data/standard/CrossIndustryInvoice_100pD16B.xsd"/>
+</catalog>
+CAT
+  cd "$ROOT_DIR"
+fi
+export XML_CATALOG_FILES=$XSD/catalog.xml
+
+generate() { java -jar "$JAR" generate "$@" >/dev/null; }
+
+# Starts the engine on a fresh root with the sample directory, drops the flows, waits for the
+# acknowledgements; prints "seconds peak-RSS-KB".
+engine() {
+  local source=$1 expected_acks=$2 root=$BENCH_DIR/root
+  rm -rf "$root" && mkdir -p "$root/directory" "$root/in/AAA001"
+  cp sample-flows/directory/annuaire.csv "$root/directory/"
+  java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 \
+      -Dchorus.intake.poll-delay-ms=200 -Dchorus.intake.read-lock-min-age-ms=0 -Dchorus.intake.read-lock-check-interval-ms=100 \
+      > "$BENCH_DIR/engine.log" 2>&1 &
+  local pid=$!
+  until grep -q "started in" "$BENCH_DIR/engine.log"; do sleep 0.2; done
+  local start=$(date +%s.%N)
+  if [ -d "$source" ]; then
+    find "$source" -name '*.xml' -exec mv -t "$root/in/AAA001/" {} +
+  else
+    mv "$source" "$root/in/AAA001/"
+  fi
+  while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt "$expected_acks" ]; do sleep 0.2; done
+  local last=$(find "$root/ack" -type f -printf '%T@\n' | sort -n | tail -1)
+  local rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+  kill $pid; wait $pid 2>/dev/null || true
+  echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"
+}
+
+# Times a command; prints "seconds peak-RSS-KB".
+timed() { /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" "$@" >/dev/null 2>&1; cat "$BENCH_DIR/time.txt"; }
+
+row() { # shape bytes invoices engine_s engine_rss xmllint_s xmllint_rss
+  awk -v s="$1" -v b="$2" -v n="$3" -v e="$4" -v er="$5" -v x="$6" -v xr="$7" 'BEGIN {
+    printf "| %-11s | %8.0f | %8d | %7.1f | %7.1f | %9.0f | %6.0f | %7.1f | %6.0f | %5.2f |\n",
+      s, b/1e6, n, e, b/1e6/e, n/e, er/1024, x, xr/1024, e/x }'
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(xmllint --version 2>&1 | head -1)"
+echo "engine heap: -Xmx$HEAP"
+echo
+echo "| shape       |       MB | invoices | engine s |    MB/s | invoices/s | RSS MB | xmllint s | RSS MB | ratio |"
+echo "|-------------|----------|----------|---------|---------|-----------|--------|---------|--------|-------|"
+for shape in $SHAPES; do
+  case $shape in
+    attachments|small)
+      flow=$BENCH_DIR/$shape.xml
+      if [ "$shape" = attachments ]; then
+        generate --syntax UBL --lines 50 --attachment-bytes 1500000 --invoices 500 "$flow"
+      else
+        generate --syntax MIXED --lines 10 --size 1000M "$flow"
+      fi
+      bytes=$(stat -c %s "$flow"); invoices=$(grep -o '<InvoiceCount>[0-9]*' "$flow" | head -1 | tr -dc 0-9)
+      read -r xs xr < <(timed xmllint --noout --stream --schema "$XSD/chorus-edi-batch-1.0.xsd" "$flow")
+      read -r es er < <(engine "$flow" 1)
+      row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+      ;;
+    files)
+      dir=$BENCH_DIR/files && rm -rf "$dir"
+      generate --shape files --syntax MIXED --lines 10 --invoices 10000 "$dir"
+      bytes=$(du -sb "$dir" | cut -f1)
+      sample=$(find "$dir" -name '*.xml' | sort | head -n "$XMLLINT_FILES")
+      read -r xs xr < <(timed bash -c "for f in $(echo $sample | tr '\n' ' '); do xmllint --noout --schema '$XSD/chorus-edi-batch-1.0.xsd' \$f || exit 1; done")
+      xs=$(awk -v t="$xs" -v n="$XMLLINT_FILES" 'BEGIN { print t * 10000 / n }')
+      read -r es er < <(engine "$dir" 10000)
+      row "files" "$bytes" 10000 "$es" "$er" "$xs" "$xr"
+      ;;
+    *) echo "unknown shape: $shape" >&2; exit 2 ;;
+  esac
+done
