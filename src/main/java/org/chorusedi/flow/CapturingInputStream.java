@@ -28,6 +28,8 @@ final class CapturingInputStream extends FilterInputStream {
     /** Where each of the last reads started, in bytes and in characters: the anchors of offset conversion. */
     private final long[] chunkBytes = new long[CHUNKS];
     private final long[] chunkChars = new long[CHUNKS];
+    /** Whether a chunk is all ASCII (most are): then its character offsets are its byte offsets. */
+    private final boolean[] chunkAscii = new boolean[CHUNKS];
     private long chunkCount;
 
     /** Thrown when more than the limit has been read. */
@@ -97,8 +99,17 @@ final class CapturingInputStream extends FilterInputStream {
         int slot = (int) (chunkCount++ % CHUNKS);
         chunkBytes[slot] = position;
         chunkChars[slot] = characters;
+        int highBits = 0;
         for (int i = off; i < off + n; i++) {
-            characters += charactersOf(b[i]);
+            highBits |= b[i];
+        }
+        chunkAscii[slot] = highBits >= 0;
+        if (highBits >= 0) {
+            characters += n;
+        } else {
+            for (int i = off; i < off + n; i++) {
+                characters += charactersOf(b[i]);
+            }
         }
         if (position == 0 && n >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
             characters--;
@@ -132,6 +143,9 @@ final class CapturingInputStream extends FilterInputStream {
         }
         long at = chunkBytes[(int) found];
         long chars = chunkChars[(int) found];
+        if (chunkAscii[(int) found] && at > 0) {
+            return at + (charOffset - chars);
+        }
         if (at == 0 && position >= 3 && (window[0] & 0xff) == 0xef && (window[1] & 0xff) == 0xbb && (window[2] & 0xff) == 0xbf) {
             chars--;
         }

@@ -12,13 +12,14 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import java.util.concurrent.ExecutorService;
 import javax.xml.validation.Schema;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.SecureXml;
 import org.chorusedi.validation.Syntax;
-import org.chorusedi.validation.XsdStreamValidator;
-import org.chorusedi.validation.XsdStreamValidator.SchemaError;
+import org.chorusedi.validation.ValidationPipeline;
+import org.chorusedi.validation.ValidationPipeline.SchemaError;
 import org.codehaus.stax2.XMLStreamReader2;
 import org.xml.sax.SAXException;
 
@@ -42,8 +43,13 @@ final class DocumentReader {
     private final int maxInvoices;
     private final Path staging;
     private final Progress progress;
+    private final ExecutorService validators;
+    private final StagingWriter writer;
 
-    DocumentReader(Schema schema, int maxSchemaErrors, int maxInvoices, Path staging, Progress progress) {
+    DocumentReader(Schema schema, int maxSchemaErrors, int maxInvoices, Path staging, Progress progress,
+                   ExecutorService validators, StagingWriter writer) {
+        this.validators = validators;
+        this.writer = writer;
         this.schema = schema;
         this.maxSchemaErrors = maxSchemaErrors;
         this.maxInvoices = maxInvoices;
@@ -64,6 +70,9 @@ final class DocumentReader {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(e.getLocation()) + FlowReader.message(e)));
         } catch (SAXException e) {
             content.reject(new Finding(ReasonCode.F06, name + ": " + FlowReader.capped(String.valueOf(e.getMessage()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + name);
         } finally {
             pass.abandonOpenInvoice();
         }
@@ -80,11 +89,12 @@ final class DocumentReader {
         private final String name;
         private final Origin origin;
         private final FlowContent content;
-        private final List<SchemaError> envelopeErrors = new ArrayList<>();
         private final Map<String, String> header = new HashMap<>();
         private final List<String[]> rootNamespaces = new ArrayList<>();
         private XMLStreamReader2 reader;
-        private XsdStreamValidator validator;
+        private ValidationPipeline validator;
+        /** Every invoice of the document, waiting for the validation to finish. */
+        private final List<InvoiceScope> complete = new ArrayList<>();
         private boolean batch;
         private int depth;
         private InvoiceScope invoice;
@@ -95,7 +105,6 @@ final class DocumentReader {
         private int attachmentColumn;
         private String headerField;
         private final StringBuilder headerText = new StringBuilder();
-        private int envelopeErrorCount;
         private int documentIndex;
         private StagedBytes documentCopy;
 
@@ -106,11 +115,11 @@ final class DocumentReader {
             this.content = content;
         }
 
-        void run() throws XMLStreamException, SAXException, IOException {
+        void run() throws XMLStreamException, SAXException, IOException, InterruptedException {
             // Every byte from the first, in case the document is one invoice (delivered as it came);
             // a batch drops this copy at its root and stages each of its invoices instead.
             documentIndex = content.nextIndex();
-            documentCopy = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", documentIndex)));
+            documentCopy = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", documentIndex)), writer);
             in.startCapture(0, documentCopy, 0, new byte[0]);
             reader = (XMLStreamReader2) SecureXml.open(in, name);
             while (reader.hasNext() && !content.rejected()) {
@@ -129,7 +138,7 @@ final class DocumentReader {
             }
         }
 
-        private void startElement() throws SAXException, IOException, XMLStreamException {
+        private void startElement() throws IOException, XMLStreamException, InterruptedException {
             if (XINCLUDE_NS.equals(reader.getNamespaceURI())) {
                 reject(ReasonCode.F04, at(reader.getLocation()) + "XInclude element present");
                 return;
@@ -161,7 +170,7 @@ final class DocumentReader {
             depth++;
         }
 
-        private void startRoot() throws SAXException, IOException {
+        private void startRoot() throws IOException, InterruptedException {
             QName root = reader.getName();
             Optional<Syntax> syntax = Syntax.ofRoot(root);
             if (syntax.isPresent()) {
@@ -170,7 +179,7 @@ final class DocumentReader {
                     return;
                 }
                 String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
-                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label, maxSchemaErrors);
+                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label);
                 documentCopy = null;
                 invoiceDepth = 0;
             } else if (BATCH_NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart()) && origin == Origin.PLAIN_FILE) {
@@ -197,11 +206,13 @@ final class DocumentReader {
                         + " is not a UBL 2.1 Invoice or CreditNote, a CII D16B CrossIndustryInvoice, nor a chorus-edi Batch");
                 return;
             }
-            validator = new XsdStreamValidator(schema, reader, this::schemaError);
-            validator.startDocument();
+            validator = new ValidationPipeline(schema, reader, validators, maxSchemaErrors);
+            if (invoice != null) {
+                validator.beginInvoice(invoice.index);
+            }
         }
 
-        private void startBatchChild() throws IOException {
+        private void startBatchChild() throws IOException, InterruptedException {
             Optional<Syntax> syntax = Syntax.ofRoot(reader.getName());
             if (syntax.isEmpty()) {
                 return;
@@ -211,10 +222,11 @@ final class DocumentReader {
                 return;
             }
             int index = content.nextIndex();
-            StagedBytes staged = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", index)));
+            StagedBytes staged = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", index)), writer);
             String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
-            invoice = new InvoiceScope(index, syntax.get(), staged, label, maxSchemaErrors);
+            invoice = new InvoiceScope(index, syntax.get(), staged, label);
             invoiceDepth = 1;
+            validator.beginInvoice(index);
             // The invoice as a document of its own: a declaration, and the namespaces it inherits from the batch.
             byte[] declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8);
             staged.write(declaration, 0, declaration.length);
@@ -245,7 +257,7 @@ final class DocumentReader {
             return declarations.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        private void characters() throws SAXException {
+        private void characters() throws InterruptedException {
             if (validator == null) {
                 return;
             }
@@ -264,7 +276,7 @@ final class DocumentReader {
             }
         }
 
-        private void endElement() throws SAXException, IOException, XMLStreamException {
+        private void endElement() throws IOException, XMLStreamException, InterruptedException {
             depth--;
             if (attachment != null) {
                 invoice.attachment(attachmentName, attachment, attachmentLine, attachmentColumn);
@@ -275,10 +287,11 @@ final class DocumentReader {
             if (invoice != null) {
                 invoice.keys.endElement();
                 if (batch && depth == invoiceDepth) {
-                    long staged = in.stopCapture(in.byteOffsetOfChar(reader.getLocationInfo().getEndingCharOffset()));
-                    content.invoices.add(invoice.finish(staged, ReasonCode.I16));
+                    validator.endInvoice();
+                    invoice.complete(in.stopCapture(in.byteOffsetOfChar(reader.getLocationInfo().getEndingCharOffset())));
+                    complete.add(invoice);
                     invoice = null;
-                    progress.invoiceDone(content.invoices.size());
+                    progress.invoiceDone(complete.size());
                 }
             } else if (headerField != null && depth == 2) {
                 header.put(headerField, headerText.toString().strip());
@@ -286,51 +299,34 @@ final class DocumentReader {
             }
         }
 
-        private void endDocument() throws SAXException, IOException {
-            validator.endDocument();
+        private void endDocument() throws SAXException, IOException, InterruptedException {
             if (invoice != null) {
                 // Woodstox has read to the end (it checks that nothing follows the root).
-                long staged = in.stopCapture(in.position());
-                InvoiceRead read = invoice.finish(staged, origin == Origin.ARCHIVE_ENTRY ? ReasonCode.I16 : null);
-                if (origin == Origin.PLAIN_FILE && !invoice.schemaErrors().isEmpty()) {
-                    reject(ReasonCode.F06, invoice.describe());
-                } else {
-                    content.invoices.add(read);
-                }
+                validator.endInvoice();
+                invoice.complete(in.stopCapture(in.position()));
+                complete.add(invoice);
                 invoice = null;
-                progress.invoiceDone(content.invoices.size());
+                progress.invoiceDone(complete.size());
             }
-            if (batch) {
-                endBatch();
-            }
-        }
-
-        private void endBatch() {
-            if (!envelopeErrors.isEmpty()) {
-                StringBuilder text = new StringBuilder("the batch envelope: ");
-                for (SchemaError error : envelopeErrors) {
-                    text.append(error == envelopeErrors.get(0) ? "" : "; ").append(FlowReader.capped(error.toString()));
-                }
-                if (envelopeErrorCount > envelopeErrors.size()) {
-                    text.append("; and ").append(envelopeErrorCount - envelopeErrors.size()).append(" more error(s)");
-                }
-                reject(ReasonCode.F06, text.toString());
+            ValidationPipeline.Errors errors = validator.finish();
+            validator = null;
+            if (batch && !errors.outside().isEmpty()) {
+                reject(ReasonCode.F06, "the batch envelope: " + InvoiceScope.describe(errors.outside(), errors.countOutside()));
                 return;
             }
-            String declared = header.get("InvoiceCount");
-            if (declared != null && !declared.equals(Integer.toString(content.invoices.size()))) {
-                reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + content.invoices.size());
-            }
-        }
-
-        private void schemaError(SchemaError error) {
-            if (invoice != null) {
-                invoice.schemaError(error);
-            } else {
-                envelopeErrorCount++;
-                if (envelopeErrors.size() < maxSchemaErrors) {
-                    envelopeErrors.add(error);
+            for (InvoiceScope done : complete) {
+                List<SchemaError> own = errors.byInvoice().getOrDefault(done.index, List.of());
+                int count = errors.countByInvoice().getOrDefault(done.index, 0);
+                if (origin == Origin.PLAIN_FILE && !batch && !own.isEmpty()) {
+                    // A flow of one invoice that fails its schema is rejected as a whole.
+                    reject(ReasonCode.F06, InvoiceScope.describe(own, count));
+                    return;
                 }
+                content.invoices.add(done.read(own, count, ReasonCode.I16));
+            }
+            String declared = header.get("InvoiceCount");
+            if (batch && declared != null && !declared.equals(Integer.toString(complete.size()))) {
+                reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + complete.size());
             }
         }
 
@@ -340,6 +336,9 @@ final class DocumentReader {
 
         /** After a rejection or a failure: close what is open; the staging folder goes with the flow. */
         void abandonOpenInvoice() {
+            if (validator != null) {
+                validator.cancel();
+            }
             try {
                 if (invoice != null) {
                     invoice.staged.discard();

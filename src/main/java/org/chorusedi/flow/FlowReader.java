@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
@@ -36,6 +38,13 @@ public final class FlowReader {
     /** Below this much decompressed data, no ratio is judged: small files compress very well too. */
     private static final long RATIO_FLOOR_BYTES = 10L * 1000 * 1000;
 
+    /** Validation threads, one per flow being read: parsing and validation run side by side. */
+    private static final ExecutorService VALIDATORS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "chorus-validation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final SchemaCatalog schemas;
     private final FlowLimits limits;
 
@@ -52,10 +61,11 @@ public final class FlowReader {
      */
     public FlowRead read(Path file, String fileName, Path staging) throws IOException {
         FlowContent content = new FlowContent();
-        try (CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
+        try (StagingWriter writer = new StagingWriter();
+             CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
             Progress progress = new Progress(fileName, Files.size(file), raw::count);
             DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits.maxSchemaErrors(),
-                    limits.maxInvoices(), staging, progress);
+                    limits.maxInvoices(), staging, progress, VALIDATORS, writer);
             byte[] magic = peek(raw, 4);
             if (isGzip(magic)) {
                 readGzip(raw, fileName, documents, content);
@@ -64,6 +74,7 @@ public final class FlowReader {
             } else {
                 documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
             }
+            writer.finish();
         } catch (CapturingInputStream.LimitExceeded e) {
             content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, " + e.getMessage()));
         }

@@ -8,7 +8,7 @@ import org.chorusedi.invoice.InvoiceKeyReader;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.Syntax;
-import org.chorusedi.validation.XsdStreamValidator.SchemaError;
+import org.chorusedi.validation.ValidationPipeline.SchemaError;
 
 /**
  * One invoice while its flow streams past: its keys, its schema errors, its attachments, and the file
@@ -21,32 +21,18 @@ final class InvoiceScope {
     final InvoiceKeyReader keys;
     final StagedBytes staged;
     private final String label;
-    private final int maxSchemaErrors;
-    private final List<SchemaError> schemaErrors = new ArrayList<>();
-    private int schemaErrorCount;
+    private long stagedBytes;
     private final List<Finding> findings = new ArrayList<>();
     private long attachmentText;
     private long attachmentBytes;
 
     /** {@code staged} receives the invoice's bytes. */
-    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, int maxSchemaErrors) {
+    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label) {
         this.index = index;
         this.syntax = syntax;
         this.keys = new InvoiceKeyReader(syntax);
         this.staged = staged;
         this.label = label;
-        this.maxSchemaErrors = maxSchemaErrors;
-    }
-
-    void schemaError(SchemaError error) {
-        schemaErrorCount++;
-        if (schemaErrors.size() < maxSchemaErrors) {
-            schemaErrors.add(error);
-        }
-    }
-
-    List<SchemaError> schemaErrors() {
-        return schemaErrors;
     }
 
     /** An attachment as measured: its name, its text, its decoded size. */
@@ -58,7 +44,7 @@ final class InvoiceScope {
         }
         String base64Problem = meter.problem();
         if (base64Problem != null) {
-            schemaError(new SchemaError(line, column, "attachment content is not valid base64: " + base64Problem));
+            reject(ReasonCode.I16, where + "not valid base64: " + base64Problem);
         } else if (meter.decodedBytes() == 0) {
             reject(ReasonCode.I14, where + "empty");
         } else if (meter.decodedBytes() > AttachmentRules.MAX_ATTACHMENT_BYTES) {
@@ -72,27 +58,35 @@ final class InvoiceScope {
         findings.add(new Finding(code, label + ": " + detail));
     }
 
-    /** The invoice is complete: its bytes are staged; schema errors are reported with this code. */
-    InvoiceRead finish(long stagedBytes, ReasonCode schemaCode) throws IOException {
+    /** The invoice's bytes are all read: stages them. */
+    void complete(long stagedBytes) throws IOException {
+        this.stagedBytes = stagedBytes;
         staged.close();
+    }
+
+    /**
+     * What was read of the invoice, once validation is over; its schema errors, if any, are reported
+     * first, with this code.
+     */
+    InvoiceRead read(List<SchemaError> schemaErrors, int schemaErrorCount, ReasonCode schemaCode) {
         long withAttachments = stagedBytes - attachmentText + attachmentBytes;
         if (withAttachments > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
             reject(ReasonCode.I15, "the invoice with its attachments weighs " + withAttachments + " bytes, over "
                     + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES);
         }
-        if (!schemaErrors.isEmpty() && schemaCode != null) {
-            findings.add(0, new Finding(schemaCode, label + ": " + describe()));
+        if (!schemaErrors.isEmpty()) {
+            findings.add(0, new Finding(schemaCode, label + ": " + describe(schemaErrors, schemaErrorCount)));
         }
         return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file());
     }
 
-    String describe() {
+    static String describe(List<SchemaError> errors, int count) {
         StringBuilder text = new StringBuilder();
-        for (SchemaError error : schemaErrors) {
+        for (SchemaError error : errors) {
             text.append(text.length() == 0 ? "" : "; ").append(FlowReader.capped(error.toString()));
         }
-        if (schemaErrorCount > schemaErrors.size()) {
-            text.append("; and ").append(schemaErrorCount - schemaErrors.size()).append(" more error(s)");
+        if (count > errors.size()) {
+            text.append("; and ").append(count - errors.size()).append(" more error(s)");
         }
         return text.toString();
     }

@@ -16,12 +16,14 @@ final class StagedBytes implements AutoCloseable {
     private static final int IN_MEMORY = 1 << 20;
 
     private final Path file;
+    private final StagingWriter writer;
     private byte[] buffer = new byte[16 * 1024];
     private int buffered;
     private FileChannel channel;
 
-    StagedBytes(Path file) {
+    StagedBytes(Path file, StagingWriter writer) {
         this.file = file;
+        this.writer = writer;
     }
 
     Path file() {
@@ -58,14 +60,12 @@ final class StagedBytes implements AutoCloseable {
         }
     }
 
-    /** Writes out what is held in memory and closes the file. */
+    /** Writes out what is held in memory (on the staging writer's thread) and closes the file. */
     @Override
     public void close() throws IOException {
         if (channel == null) {
             if (buffer != null) {
-                try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    out.write(ByteBuffer.wrap(buffer, 0, buffered));
-                }
+                writer.write(file, buffer, buffered);
                 buffer = null;
             }
         } else {

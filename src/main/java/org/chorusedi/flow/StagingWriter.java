@@ -1,0 +1,72 @@
+package org.chorusedi.flow;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a flow's small staged invoices on a thread of its own: creating a file costs far more than
+ * parsing a small invoice on some file systems, and the parser need not wait for it. At most
+ * {@link #PENDING_KIB} KiB wait to be written, so memory stays bounded.
+ */
+final class StagingWriter implements AutoCloseable {
+
+    private static final int PENDING_KIB = 16 * 1024;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "chorus-staging");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore pending = new Semaphore(PENDING_KIB);
+    private volatile IOException failure;
+
+    void write(Path file, byte[] bytes, int length) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        int kib = Math.max(1, length / 1024);
+        try {
+            pending.acquire(kib);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while staging " + file);
+        }
+        thread.execute(() -> {
+            try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(bytes, 0, length);
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                pending.release(kib);
+            }
+        });
+    }
+
+    /** Waits until everything is written; throws the first failure. */
+    void finish() throws IOException {
+        thread.shutdown();
+        try {
+            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a slow disk: keep waiting, the flow is not complete before its invoices are staged
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while staging");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
