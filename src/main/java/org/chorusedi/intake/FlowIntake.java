@@ -27,6 +27,8 @@ public final class FlowIntake {
     private final DirectoryLookup directory;
     private final CppStatutWriter acknowledgements;
     private final FlowIds flowIds;
+    /** Flows are decided side by side, but published one at a time: a commit record is finished once. */
+    private final Object publishing = new Object();
 
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory,
                       CppStatutWriter acknowledgements, FlowIds flowIds) {
@@ -44,14 +46,18 @@ public final class FlowIntake {
      */
     public FlowOutcome process(Path file) throws IOException, XMLStreamException {
         String partner = file.getParent().getFileName().toString();
-        Publication.finishCommitted(folders.work());
+        synchronized (publishing) {
+            Publication.finishCommitted(folders.work());
+        }
         String flowId = flowIds.next(partner);
         Publication publication = Publication.begin(folders.work(), flowId);
         FlowOutcome outcome;
         try {
             outcome = evaluator.evaluate(file, partner, flowId, directory, publication.staging());
             stage(publication, file, outcome);
-            publication.commit();
+            synchronized (publishing) {
+                publication.commit();
+            }
         } catch (IOException | XMLStreamException | RuntimeException e) {
             publication.abandon();
             throw e;
