@@ -14,8 +14,11 @@ import java.io.InputStream;
  */
 final class CapturingInputStream extends FilterInputStream {
 
-    /** Far more than the parser reads ahead (Woodstox reads a few kilobytes at a time). */
-    private static final int WINDOW = 1 << 18;
+    /**
+     * Far more than the parser reads ahead (Woodstox reads a few kilobytes at a time), and more than
+     * any sane start tag: an invoice's capture starts at its start tag, known once the tag is read.
+     */
+    static final int WINDOW = 1 << 20;
 
     private static final int CHUNKS = 4096;
 
@@ -31,6 +34,13 @@ final class CapturingInputStream extends FilterInputStream {
     /** Whether a chunk is all ASCII (most are): then its character offsets are its byte offsets. */
     private final boolean[] chunkAscii = new boolean[CHUNKS];
     private long chunkCount;
+
+    /** Thrown when an offset is asked for that the stream no longer holds: a start tag over the window. */
+    static final class OutOfWindow extends IOException {
+        OutOfWindow(long behind) {
+            super("a start tag longer than " + WINDOW + " bytes (" + behind + " bytes back)");
+        }
+    }
 
     /** Thrown when more than the limit has been read. */
     static final class LimitExceeded extends IOException {
@@ -54,7 +64,7 @@ final class CapturingInputStream extends FilterInputStream {
      */
     void startCapture(long offset, StagedBytes sink, int insertAfter, byte[] insertion) throws IOException {
         if (position - offset > WINDOW) {
-            throw new IllegalStateException("capture starts too far behind: " + (position - offset) + " bytes");
+            throw new OutOfWindow(position - offset);
         }
         this.sink = sink;
         if (insertion.length == 0) {
@@ -128,7 +138,7 @@ final class CapturingInputStream extends FilterInputStream {
     }
 
     /** The byte offset of a UTF-8 character offset among the bytes still held. */
-    long byteOffsetOfChar(long charOffset) {
+    long byteOffsetOfChar(long charOffset) throws OutOfWindow {
         long first = Math.max(0, chunkCount - CHUNKS);
         long found = -1;
         for (long c = chunkCount - 1; c >= first; c--) {
@@ -139,7 +149,7 @@ final class CapturingInputStream extends FilterInputStream {
             }
         }
         if (found < 0 || position - chunkBytes[(int) found] > WINDOW) {
-            throw new IllegalStateException("character offset " + charOffset + " is no longer held");
+            throw new OutOfWindow(found < 0 ? position : position - chunkBytes[(int) found]);
         }
         long at = chunkBytes[(int) found];
         long chars = chunkChars[(int) found];

@@ -68,6 +68,8 @@ final class DocumentReader {
                 throw io;
             }
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(e.getLocation()) + FlowReader.message(e)));
+        } catch (CapturingInputStream.OutOfWindow e) {
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (SAXException e) {
             content.reject(new Finding(ReasonCode.F06, name + ": " + FlowReader.capped(String.valueOf(e.getMessage()))));
         } catch (InterruptedException e) {
@@ -325,13 +327,18 @@ final class DocumentReader {
                 content.invoices.add(done.read(own, count, ReasonCode.I16));
             }
             String declared = header.get("InvoiceCount");
-            if (batch && declared != null && !declared.equals(Integer.toString(complete.size()))) {
+            // The schema has checked it is a positive integer (03 and +3 are 3).
+            if (batch && declared != null && new java.math.BigInteger(declared.replaceFirst("^\\+", "")).compareTo(java.math.BigInteger.valueOf(complete.size())) != 0) {
                 reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + complete.size());
             }
         }
 
         private void reject(ReasonCode code, String detail) {
             content.reject(new Finding(code, name + ": " + detail));
+        }
+
+        Location location() {
+            return reader == null ? null : reader.getLocation();
         }
 
         /** After a rejection or a failure: close what is open; the staging folder goes with the flow. */

@@ -16,11 +16,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
 import org.apache.commons.compress.archivers.ArchiveEntry;
-import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.SchemaCatalog;
@@ -70,13 +69,15 @@ public final class FlowReader {
             if (isGzip(magic)) {
                 readGzip(raw, fileName, documents, content);
             } else if (isZip(magic)) {
-                readArchive(new ZipArchiveInputStream(raw), raw, fileName, documents, content);
+                readZip(file, fileName, documents, content);
             } else {
                 documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
             }
             writer.finish();
         } catch (CapturingInputStream.LimitExceeded e) {
-            content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, " + e.getMessage()));
+            content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, over the limit of " + limits.maxFlowBytes() + " bytes"));
+        } catch (RatioGuard.Bomb e) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
         }
         return content.toRead();
     }
@@ -91,28 +92,91 @@ public final class FlowReader {
             content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated gzip: " + e.getMessage()));
             return;
         }
-        RatioGuard guarded = new RatioGuard(gzip, raw, limits.maxCompressionRatio());
+        if (isGzip(head) || isZip(head)) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": nested archive (an archive inside the gzip)"));
+            return;
+        }
+        Ratio ratio = new Ratio(raw::count, limits.maxCompressionRatio());
+        InputStream guarded = new RatioGuard(gzip, ratio);
         try {
             if (head.length == 512 && "ustar".equals(new String(head, 257, 5, StandardCharsets.US_ASCII))) {
-                readArchive(new TarArchiveInputStream(guarded), raw, fileName, documents, content);
+                readEntries(new TarEntries(new TarArchiveInputStream(guarded)), ratio, fileName, documents, content);
             } else {
                 documents.read(new CapturingInputStream(guarded, limits.maxFlowBytes()), fileName,
                         DocumentReader.Origin.PLAIN_FILE, content);
             }
-        } catch (RatioGuard.Bomb e) {
-            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
         } catch (ZipException | EOFException e) {
             content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated gzip: " + e.getMessage()));
         }
     }
 
-    private void readArchive(ArchiveInputStream<?> archive, CountingInputStream raw, String fileName,
-                             DocumentReader documents, FlowContent content) throws IOException {
+    /**
+     * A zip is read through its central directory (it is a file on disk): that is where it says which
+     * entries are links; the entries are then streamed one by one, in the order they are stored.
+     */
+    private void readZip(Path file, String fileName, DocumentReader documents, FlowContent content) throws IOException {
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setPath(file).get();
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e;
+            }
+            content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated archive: " + capped(String.valueOf(e.getMessage()))));
+            return;
+        }
+        try (zip) {
+            long[] compressed = {0};
+            Ratio ratio = new Ratio(() -> compressed[0], limits.maxCompressionRatio());
+            Entries entries = new Entries() {
+                private final java.util.Iterator<ZipArchiveEntry> iterator = java.util.Collections.list(zip.getEntriesInPhysicalOrder()).iterator();
+
+                @Override
+                public ArchiveEntry next() {
+                    if (!iterator.hasNext()) {
+                        return null;
+                    }
+                    ZipArchiveEntry entry = iterator.next();
+                    compressed[0] += Math.max(0, entry.getCompressedSize());
+                    return entry;
+                }
+
+                @Override
+                public InputStream open(ArchiveEntry entry) throws IOException {
+                    return zip.getInputStream((ZipArchiveEntry) entry);
+                }
+            };
+            readEntries(entries, ratio, fileName, documents, content);
+        }
+    }
+
+    /** The entries of an archive, one after the other. */
+    private interface Entries {
+        ArchiveEntry next() throws IOException;
+
+        InputStream open(ArchiveEntry entry) throws IOException;
+    }
+
+    /** A tar's entries, streamed: each entry's bytes are read from the tar stream itself. */
+    private record TarEntries(TarArchiveInputStream tar) implements Entries {
+        @Override
+        public ArchiveEntry next() throws IOException {
+            return tar.getNextEntry();
+        }
+
+        @Override
+        public InputStream open(ArchiveEntry entry) {
+            return new NonClosing(tar);
+        }
+    }
+
+    private void readEntries(Entries archive, Ratio ratio, String fileName, DocumentReader documents, FlowContent content)
+            throws IOException {
         long remaining = limits.maxFlowBytes();
         int entries = 0;
         try {
             ArchiveEntry entry;
-            while ((entry = archive.getNextEntry()) != null && !content.rejected()) {
+            while ((entry = archive.next()) != null && !content.rejected()) {
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -122,8 +186,8 @@ public final class FlowReader {
                     content.reject(new Finding(ReasonCode.F08, fileName + ": entry '" + capped(entry.getName()) + "': " + problem));
                     return;
                 }
-                InputStream entryStream = new RatioGuard(new NonClosing(archive), raw, limits.maxCompressionRatio());
-                byte[] magic = peek(entryStream = new BufferedInputStream(entryStream, BUFFER), 4);
+                InputStream entryStream = new BufferedInputStream(new RatioGuard(archive.open(entry), ratio), BUFFER);
+                byte[] magic = peek(entryStream, 4);
                 if (isGzip(magic) || isZip(magic)) {
                     content.reject(new Finding(ReasonCode.F08, fileName + ": entry '" + capped(entry.getName()) + "': nested archive"));
                     return;
@@ -135,13 +199,11 @@ public final class FlowReader {
             if (entries == 0 && !content.rejected()) {
                 content.reject(new Finding(ReasonCode.F08, fileName + ": the archive holds no file"));
             }
-        } catch (RatioGuard.Bomb e) {
-            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
-        } catch (CapturingInputStream.LimitExceeded e) {
+        } catch (RatioGuard.Bomb | CapturingInputStream.LimitExceeded e) {
             throw e;
         } catch (IOException e) {
             // Commons Compress and java.util.zip tell a truncated or corrupt archive with an IOException.
-            if (e instanceof java.nio.file.FileSystemException) {
+            if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.InterruptedIOException) {
                 throw e;
             }
             content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated archive: " + capped(String.valueOf(e.getMessage()))));
@@ -159,7 +221,8 @@ public final class FlowReader {
                 return "path goes up ('..')";
             }
         }
-        if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink() || !tar.isFile())) {
+        if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink() || !tar.isFile()
+                || tar.isCharacterDevice() || tar.isBlockDevice() || tar.isFIFO())) {
             return "links and special files are refused";
         }
         if (entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink()) {
@@ -244,7 +307,29 @@ public final class FlowReader {
         }
     }
 
-    /** Stops a decompression bomb: decompressed bytes may not outgrow the compressed ones past a ratio. */
+    /**
+     * Decompressed against compressed bytes, over a whole archive: a bomb spread over many small
+     * entries is one bomb.
+     */
+    static final class Ratio {
+        private final java.util.function.LongSupplier compressed;
+        private final int maxRatio;
+        private long decompressed;
+
+        Ratio(java.util.function.LongSupplier compressed, int maxRatio) {
+            this.compressed = compressed;
+            this.maxRatio = maxRatio;
+        }
+
+        void add(int bytes) throws RatioGuard.Bomb {
+            decompressed += bytes;
+            if (decompressed > RATIO_FLOOR_BYTES && decompressed > (long) maxRatio * Math.max(1, compressed.getAsLong())) {
+                throw new RatioGuard.Bomb("compression ratio over " + maxRatio + " (decompression bomb)");
+            }
+        }
+    }
+
+    /** Stops a decompression bomb as it streams: each byte read is added to its archive's ratio. */
     static final class RatioGuard extends FilterInputStream {
         static final class Bomb extends IOException {
             Bomb(String message) {
@@ -252,14 +337,11 @@ public final class FlowReader {
             }
         }
 
-        private final CountingInputStream compressed;
-        private final int maxRatio;
-        private long decompressed;
+        private final Ratio ratio;
 
-        RatioGuard(InputStream in, CountingInputStream compressed, int maxRatio) {
+        RatioGuard(InputStream in, Ratio ratio) {
             super(in);
-            this.compressed = compressed;
-            this.maxRatio = maxRatio;
+            this.ratio = ratio;
         }
 
         @Override
@@ -273,10 +355,7 @@ public final class FlowReader {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
-                decompressed += n;
-                if (decompressed > RATIO_FLOOR_BYTES && decompressed > (long) maxRatio * Math.max(1, compressed.count())) {
-                    throw new Bomb("compression ratio over " + maxRatio + " (decompression bomb)");
-                }
+                ratio.add(n);
             }
             return n;
         }

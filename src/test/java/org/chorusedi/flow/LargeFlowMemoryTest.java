@@ -1,0 +1,179 @@
+package org.chorusedi.flow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.chorusedi.config.Folders;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.generator.FlowGenerator;
+import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.support.Acks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flows far larger than the heap, through the whole engine in a separate JVM limited to 128 MB: a
+ * batch of about 300 MB delivered invoice by invoice, and an invoice with a 200 MB attachment rejected
+ * for its size. Streaming or nothing: holding either flow would end in an OutOfMemoryError.
+ */
+class LargeFlowMemoryTest {
+
+    private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    private static final String HEAP = "-Xmx128m";
+    /** Only a guard against a hung child: the flows take seconds. */
+    private static final long GUARD_MINUTES = 5;
+
+    private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();
+
+    @TempDir
+    Path dir;
+
+    /** What a child JVM printed and returned. */
+    private record Run(int status, String out, String err) {
+        String all() {
+            return "exit " + status + "\n--- stdout\n" + tail(out) + "\n--- stderr\n" + tail(err);
+        }
+
+        private static String tail(String text) {
+            return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
+        }
+    }
+
+    /** Runs the command line of the engine in a JVM of its own, with a 128 MB heap. */
+    private Run chorusEdi(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                // an OutOfMemoryError anywhere (a route thread too) ends the JVM, and says so
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"),
+                "org.chorusedi.cli.ChorusEdi"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "child", ".out");
+        Path err = Files.createTempFile(dir, "child", ".err");
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(GUARD_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            fail("the engine did not finish: " + Files.readString(err));
+        }
+        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        assertFalse(run.out().contains("OutOfMemoryError") || run.err().contains("OutOfMemoryError"), run::all);
+        return run;
+    }
+
+    /** A root whose directory is the test directory (src/test/resources/directory.csv), imported. */
+    private Path rootWithDirectory() throws IOException {
+        Path root = dir.resolve("root");
+        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString()))))) {
+            try (InputStream csv = LargeFlowMemoryTest.class.getResourceAsStream("/directory.csv")) {
+                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
+            }
+            engine.directoryDrop().importPending();
+            assertTrue(engine.directory().structure(InvoiceTemplate.MINISTRY).isPresent(), "the directory is imported");
+        }
+        return root;
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void aBatchOfAbout300MegabytesIsDeliveredWholeByAnEngineWith128MegabytesOfHeap() throws Exception {
+        Path root = rootWithDirectory();
+        Folders folders = new Folders(root);
+        // 150 invoices, each with a 1.5 MB attachment (about 2 MB of base64 text): about 300 MB
+        InvoiceTemplate template = MINISTRY.withAttachment("annexe-technique.pdf", 1_500_000);
+        Path generated = dir.resolve("generated/big-batch.xml");
+        assertEquals(150, new FlowGenerator(template, FlowGenerator.Syntaxes.UBL, 0).writeBatch(generated, "AAA001", 150, 0));
+        long size = Files.size(generated);
+        assertTrue(size > 290_000_000L && size < 320_000_000L, "about 300 MB: " + size);
+        Path partnerFolder = Files.createDirectories(folders.in().resolve("AAA001"));
+        Files.move(generated, partnerFolder.resolve("big-batch.xml"), StandardCopyOption.ATOMIC_MOVE);
+
+        Run run = chorusEdi("run", "--root", root.toString(), "--once",
+                "-Dchorus.once.idle-seconds=2",
+                "-Dchorus.intake.poll-delay-ms=200",
+                "-Dchorus.intake.read-lock-min-age-ms=0",
+                "-Dchorus.intake.read-lock-check-interval-ms=200",
+                "-Dchorus.directory.poll-delay-ms=200");
+
+        assertEquals(0, run.status(), run::all);
+        List<Path> reports = files(folders.ack("AAA001")).stream().filter(p -> p.toString().endsWith(".flux.xml")).toList();
+        assertEquals(1, reports.size(), run::all);
+        Path report = reports.get(0);
+        String flowId = report.getFileName().toString().replace(".flux.xml", "");
+        assertEquals("92", Acks.status(report));
+        assertEquals(List.of(), Acks.errorCodes(report));
+
+        Path outbox = folders.outbox(InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        List<Path> delivered = files(outbox);
+        assertEquals(150, delivered.size());
+        assertEquals(outbox.resolve(flowId + "-0001.xml"), delivered.get(0));
+        assertEquals(outbox.resolve(flowId + "-0150.xml"), delivered.get(149));
+        for (int index : new int[] {1, 75, 150}) {
+            String element = template.withNumber(String.format("G-%07d", index)).ubl().substring(DECLARATION.length());
+            assertArrayEquals((DECLARATION + element.stripTrailing()).getBytes(StandardCharsets.UTF_8),
+                    Files.readAllBytes(outbox.resolve(String.format("%s-%04d.xml", flowId, index))), "invoice " + index);
+        }
+        Path statuses = folders.ack("AAA001").resolve(flowId + ".factures.xml");
+        assertEquals("150", Acks.value(statuses, "//CPPFactureStatuts/@compteur"));
+        assertEquals(150, Acks.values(statuses, "//CPPFactureStatutUnitaire").size());
+
+        List<Path> archived = files(folders.archive());
+        assertEquals(1, archived.size());
+        assertEquals(flowId + "__big-batch.xml", archived.get(0).getFileName().toString());
+        assertEquals(size, Files.size(archived.get(0)), "the original is archived whole");
+        assertEquals(List.of(), files(folders.in()));
+        assertEquals(List.of(), files(folders.work()));
+    }
+
+    @Test
+    void anInvoiceWithA200MegabyteAttachmentIsRejectedForItsSizeByAnEngineWith128MegabytesOfHeap() throws Exception {
+        Path root = rootWithDirectory();
+        Path invoice = dir.resolve("AAA001/pj-200mb.xml");
+        Files.createDirectories(invoice.getParent());
+        try (Writer out = Files.newBufferedWriter(invoice, StandardCharsets.UTF_8)) {
+            out.write(DECLARATION);
+            MINISTRY.withAttachment("plans.pdf", 200_000_000).writeUbl(out);
+        }
+        assertTrue(Files.size(invoice) > 265_000_000L, "about 270 MB of base64: " + Files.size(invoice));
+
+        Run run = chorusEdi("validate", "--root", root.toString(), invoice.toString());
+
+        assertEquals(1, run.status(), run::all);
+        Path report = Files.writeString(dir.resolve("report.xml"), run.out());
+        assertEquals("93", Acks.status(report));
+        // over 10 MB decoded (I14), and so over 120 MB with the invoice (I15)
+        assertEquals(List.of("I14", "I15"), Acks.errorCodes(report), run::all);
+        List<String> descriptions = Acks.errorDescriptions(report);
+        String small = MINISTRY.withAttachment("plans.pdf", 1).ubl();
+        long line = small.substring(0, small.indexOf("<cbc:EmbeddedDocumentBinaryObject")).chars().filter(c -> c == '\n').count() + 1;
+        assertTrue(descriptions.get(0).contains("attachment 'plans.pdf' (line " + line + ", column ")
+                && descriptions.get(0).endsWith("200000000 bytes once decoded, over 10000000"), descriptions::toString);
+        assertTrue(descriptions.get(1).contains("over 120000000"), descriptions::toString);
+        assertEquals("AAA001", Acks.value(report, "//Recepteur/Id"));
+    }
+}
