@@ -15,6 +15,8 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.flow.FlowOutcome;
+import org.chorusedi.ledger.DuplicateChecks;
+import org.chorusedi.ledger.Ledger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--root", description = "Use the directory of the engine under this root for the routing checks.")
+    @Option(names = "--root", description = "Use the directory and the ledger of the engine under this root (routing checks, duplicates).")
     Path root;
 
     @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
@@ -65,6 +67,8 @@ final class ValidateCommand implements Callable<Integer> {
             } else {
                 try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())) {
                     outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
+                    // The ledger of that root too: F09 and I17 as the engine would find them now.
+                    outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
                 }
             }
         } finally {

@@ -17,6 +17,7 @@ import org.chorusedi.flow.FlowReader;
 import org.chorusedi.intake.FlowIds;
 import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.PartnerFolderFilter;
+import org.chorusedi.ledger.Ledger;
 import org.chorusedi.intake.Publication;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
@@ -34,11 +35,12 @@ public final class Engine implements AutoCloseable {
     private Engine(EngineSettings settings) throws IOException {
         this.settings = settings;
         this.folders = settings.folders().create();
-        Publication.recover(folders.work());
         this.database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
         this.directory = new DirectoryStore(database.dataSource());
+        Ledger ledger = new Ledger(database.dataSource());
+        Publication.recover(folders.work(), ledger);
         this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
-                new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()));
+                new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()), ledger, Clock.systemUTC());
         this.directoryDrop = new DirectoryDrop(new DirectoryCsvImport(directory), folders.directory());
     }
 

@@ -33,7 +33,7 @@ final class FlowContent {
         flowFindings.add(finding);
     }
 
-    FlowRead toRead() {
-        return rejected() ? new FlowRead(flowFindings, List.of()) : new FlowRead(List.of(), invoices);
+    FlowRead toRead(String sha256) {
+        return rejected() ? new FlowRead(flowFindings, List.of(), sha256) : new FlowRead(List.of(), invoices, sha256);
     }
 }

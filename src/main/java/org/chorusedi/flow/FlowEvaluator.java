@@ -61,7 +61,7 @@ public final class FlowEvaluator {
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null)));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
-        return new FlowOutcome(flowId, partner, fileName, now, read.flowFindings(), invoices);
+        return new FlowOutcome(flowId, partner, fileName, size, read.sha256(), now, read.flowFindings(), invoices);
     }
 
     static String invoiceId(String flowId, int index) {

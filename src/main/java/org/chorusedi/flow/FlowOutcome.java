@@ -9,8 +9,18 @@ import org.chorusedi.routing.Finding;
  * The decision on a whole flow, before anything is published: what the acknowledgements say and
  * what the publication does.
  */
-public record FlowOutcome(String flowId, String partner, String fileName, OffsetDateTime decidedAt,
-                          List<Finding> flowFindings, List<InvoiceOutcome> invoices) {
+public record FlowOutcome(String flowId, String partner, String fileName, long sizeBytes, String sha256,
+                          OffsetDateTime decidedAt, List<Finding> flowFindings, List<InvoiceOutcome> invoices) {
+
+    /** The same flow, rejected as a whole for this reason: none of its invoices is decided. */
+    public FlowOutcome rejectedWith(Finding finding) {
+        return new FlowOutcome(flowId, partner, fileName, sizeBytes, sha256, decidedAt, List.of(finding), List.of());
+    }
+
+    /** The same flow with its invoices decided anew. */
+    public FlowOutcome withInvoices(List<InvoiceOutcome> decided) {
+        return new FlowOutcome(flowId, partner, fileName, sizeBytes, sha256, decidedAt, flowFindings, decided);
+    }
 
     /** CPPStatut flow status: 92 every invoice delivered, 96 some of them, 93 none. */
     public String status() {

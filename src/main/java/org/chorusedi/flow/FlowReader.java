@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,28 +64,33 @@ public final class FlowReader {
     public FlowRead read(Path file, String fileName, Path staging) throws IOException {
         FlowContent content = new FlowContent();
         try (StagingWriter writer = new StagingWriter();
-             CountingInputStream raw = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
-            Progress progress = new Progress(fileName, Files.size(file), raw::count);
+             DigestingInputStream digesting = new DigestingInputStream(Files.newInputStream(file))) {
+            BufferedInputStream raw = new BufferedInputStream(digesting, BUFFER);
+            Progress progress = new Progress(fileName, Files.size(file), digesting::count);
             DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits.maxSchemaErrors(),
                     limits.maxInvoices(), staging, progress, VALIDATORS, writer);
-            byte[] magic = peek(raw, 4);
-            if (isGzip(magic)) {
-                readGzip(raw, fileName, documents, content);
-            } else if (isZip(magic)) {
-                readZip(file, fileName, documents, content);
-            } else {
-                documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
+            try {
+                byte[] magic = peek(raw, 4);
+                if (isGzip(magic)) {
+                    readGzip(raw, digesting, fileName, documents, content);
+                } else if (isZip(magic)) {
+                    readZip(file, fileName, documents, content);
+                } else {
+                    documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
+                }
+                writer.finish();
+            } catch (CapturingInputStream.LimitExceeded e) {
+                content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, over the limit of " + limits.maxFlowBytes() + " bytes"));
+            } catch (RatioGuard.Bomb e) {
+                content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
             }
-            writer.finish();
-        } catch (CapturingInputStream.LimitExceeded e) {
-            content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, over the limit of " + limits.maxFlowBytes() + " bytes"));
-        } catch (RatioGuard.Bomb e) {
-            content.reject(new Finding(ReasonCode.F08, fileName + ": " + e.getMessage()));
+            // The ledger keeps every flow's SHA-256: what parsing left unread is hashed to the end.
+            return content.toRead(digesting.finish());
         }
-        return content.toRead();
     }
 
-    private void readGzip(CountingInputStream raw, String fileName, DocumentReader documents, FlowContent content) throws IOException {
+    private void readGzip(BufferedInputStream raw, DigestingInputStream file, String fileName, DocumentReader documents,
+                          FlowContent content) throws IOException {
         BufferedInputStream gzip;
         byte[] head;
         try {
@@ -96,7 +104,7 @@ public final class FlowReader {
             content.reject(new Finding(ReasonCode.F08, fileName + ": nested archive (an archive inside the gzip)"));
             return;
         }
-        Ratio ratio = new Ratio(raw::count, limits.maxCompressionRatio());
+        Ratio ratio = new Ratio(file::count, limits.maxCompressionRatio());
         InputStream guarded = new RatioGuard(gzip, ratio);
         try {
             if (head.length == 512 && "ustar".equals(new String(head, 257, 5, StandardCharsets.US_ASCII))) {
@@ -266,12 +274,18 @@ public final class FlowReader {
         return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 
-    /** Counts the bytes read from the file itself: compressed size, progress. */
-    static final class CountingInputStream extends FilterInputStream {
+    /** The file's own bytes, counted (compressed size, progress) and hashed as they are read. */
+    static final class DigestingInputStream extends FilterInputStream {
+        private final MessageDigest digest;
         private long count;
 
-        CountingInputStream(InputStream in) {
+        DigestingInputStream(InputStream in) {
             super(in);
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
         }
 
         long count() {
@@ -280,11 +294,9 @@ public final class FlowReader {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -292,18 +304,23 @@ public final class FlowReader {
             int n = in.read(b, off, len);
             if (n > 0) {
                 count += n;
+                digest.update(b, off, n);
             }
             return n;
         }
 
         @Override
-        public synchronized void mark(int readlimit) {
-            in.mark(readlimit);
+        public boolean markSupported() {
+            return false;
         }
 
-        @Override
-        public synchronized void reset() throws IOException {
-            in.reset();
+        /** Reads what is left, and returns the SHA-256 of the whole file in hex. */
+        String finish() throws IOException {
+            byte[] buffer = new byte[BUFFER];
+            while (read(buffer, 0, buffer.length) >= 0) {
+                // hashing only
+            }
+            return HexFormat.of().formatHex(digest.digest());
         }
     }
 

@@ -16,4 +16,11 @@ public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding
     public boolean delivered() {
         return findings.isEmpty();
     }
+
+    /** The same invoice with one more reason to reject it. */
+    public InvoiceOutcome rejectedWith(Finding finding) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.add(finding);
+        return new InvoiceOutcome(invoice, invoiceId, List.copyOf(all), recipientName, serviceName);
+    }
 }

@@ -1,9 +1,5 @@
 package org.chorusedi.intake;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -13,23 +9,26 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.Move;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A flow's outputs, staged in {@code work/<flow id>/} and published together: every staged file is
- * renamed into place, the original last. The plan file written once staging is complete is the
- * commit record: at start-up, a flow with a plan is finished, one without is dropped (its original
- * is still in the drop directory and is processed again).
+ * renamed into place, the original last. The ledger's commit of the flow (its rows and these moves,
+ * in one transaction) is the commit point: at start-up, a committed flow is finished from the ledger,
+ * and a staging folder the ledger does not know is dropped (its original is still in the drop
+ * directory, and is processed again).
  */
 public final class Publication {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
-    static final String PLAN = "publish.plan";
 
     private final Path staging;
-    private final List<Path[]> moves = new ArrayList<>();
+    private final List<Move> moves = new ArrayList<>();
 
     private Publication(Path staging) {
         this.staging = staging;
@@ -50,37 +49,31 @@ public final class Publication {
     /** A new file in the staging folder, to be moved to {@code target} on publication. */
     public Path stage(String stagedName, Path target) {
         Path staged = staging.resolve(stagedName);
-        moves.add(new Path[] {staged, target});
+        moves.add(new Move(staged, target));
         return staged;
     }
 
     /** A file already staged (by the flow reader), to be moved to {@code target} on publication. */
     public void publish(Path staged, Path target) {
-        moves.add(new Path[] {staged, target});
+        moves.add(new Move(staged, target));
     }
 
     /** The original flow file, moved last, once everything it produced is in place. */
     public void moveOriginal(Path original, Path target) {
-        moves.add(new Path[] {original, target});
+        moves.add(new Move(original, target));
     }
 
-    /** Writes the commit record, then carries it out. */
-    public void commit() throws IOException {
-        Path plan = staging.resolve(PLAN);
-        Path aside = staging.resolve(PLAN + ".part");
-        // Binary strings: a sender's file name may hold tabs or newlines.
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(aside)))) {
-            out.writeInt(moves.size());
-            for (Path[] move : moves) {
-                out.writeUTF(move[0].toString());
-                out.writeUTF(move[1].toString());
-            }
-        }
-        Files.move(aside, plan, StandardCopyOption.ATOMIC_MOVE);
-        carryOut(staging);
+    public List<Move> moves() {
+        return List.copyOf(moves);
     }
 
-    /** Drops what was staged; the original stays where it is. */
+    /** After the ledger's commit: moves everything into place. */
+    public void carryOut() throws IOException {
+        carryOut(moves);
+        deleteTree(staging);
+    }
+
+    /** Drops what was staged (the flow was not committed); the original stays where it is. */
     public void abandon() {
         try {
             deleteTree(staging);
@@ -90,8 +83,8 @@ public final class Publication {
     }
 
     /** At start-up: finish every committed flow, drop every uncommitted one. */
-    public static void recover(Path workFolder) throws IOException {
-        finishCommitted(workFolder);
+    public static void recover(Path workFolder, Ledger ledger) throws IOException {
+        finishCommitted(workFolder, ledger);
         try (DirectoryStream<Path> flows = Files.newDirectoryStream(workFolder)) {
             for (Path staging : flows) {
                 LOG.info("dropping the unfinished flow {}: its file will be processed again", staging.getFileName());
@@ -102,32 +95,26 @@ public final class Publication {
 
     /**
      * Finishes the publications that were committed but not carried out (a stop, a full disk, an
-     * outbox made read-only). Until they succeed, no new flow is taken: its original would otherwise
-     * be processed twice.
+     * outbox that cannot be written). Until they succeed, no new flow is taken: its original would
+     * otherwise be processed twice.
      */
-    public static void finishCommitted(Path workFolder) throws IOException {
-        try (DirectoryStream<Path> flows = Files.newDirectoryStream(workFolder, p -> Files.exists(p.resolve(PLAN)))) {
-            for (Path staging : flows) {
-                LOG.info("finishing the publication of flow {}", staging.getFileName());
-                carryOut(staging);
-            }
+    public static void finishCommitted(Path workFolder, Ledger ledger) throws IOException {
+        for (Map.Entry<String, List<Move>> flow : ledger.unpublished().entrySet()) {
+            LOG.info("finishing the publication of flow {}", flow.getKey());
+            carryOut(flow.getValue());
+            deleteTree(workFolder.resolve(flow.getKey()));
+            ledger.published(flow.getKey());
         }
     }
 
-    private static void carryOut(Path staging) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(staging.resolve(PLAN))))) {
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                Path from = Path.of(in.readUTF());
-                Path to = Path.of(in.readUTF());
-                // Done before a stop: the source is gone and the target is there.
-                if (Files.exists(from)) {
-                    Files.createDirectories(to.getParent());
-                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-                }
+    private static void carryOut(List<Move> moves) throws IOException {
+        for (Move move : moves) {
+            // Done before a stop: the source is gone and the target is there.
+            if (Files.exists(move.from())) {
+                Files.createDirectories(move.to().getParent());
+                Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        deleteTree(staging);
     }
 
     static void deleteTree(Path folder) throws IOException {

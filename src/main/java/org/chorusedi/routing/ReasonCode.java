@@ -13,6 +13,7 @@ public enum ReasonCode {
     F06(Nature.FLUX, "Document non valide au regard de son schéma XSD"),
     F07(Nature.FLUX, "Nombre de factures du flux non conforme"),
     F08(Nature.FLUX, "Archive dangereuse ou corrompue"),
+    F09(Nature.FLUX, "Flux déjà reçu (doublon)"),
 
     I01(Nature.FACTURE, "Identifiant du destinataire absent"),
     I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),
@@ -29,7 +30,8 @@ public enum ReasonCode {
     I13(Nature.FACTURE, "Nom de pièce jointe non conforme"),
     I14(Nature.FACTURE, "Pièce jointe vide ou trop volumineuse"),
     I15(Nature.FACTURE, "Facture et pièces jointes trop volumineuses"),
-    I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD");
+    I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD"),
+    I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)");
 
     /** NatureErreur of the CPPStatut error line. */
     public enum Nature { FLUX, FACTURE }

@@ -1,0 +1,114 @@
+package org.chorusedi.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.Database;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.FlowEntry;
+import org.chorusedi.ledger.Ledger.InvoiceEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What the ledger knows, for an operator: {@code flows} and {@code invoice}. */
+final class LedgerCommands {
+
+    private LedgerCommands() {
+    }
+
+    /** The root and configuration options both commands share. */
+    static class RootOptions {
+        @Option(names = "--root", description = "The engine's root (default: chorus.root, ./edi-data).")
+        Path root;
+
+        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        Database open() {
+            if (root != null) {
+                overrides.put("chorus.root", root.toString());
+            }
+            EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
+            return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        }
+    }
+
+    @Command(name = "flows", mixinStandardHelpOptions = true,
+            description = "List the flows the engine decided, newest first: id, partner, file, outcome, invoices.")
+    static final class Flows extends RootOptions implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--partner", description = "Only this partner's flows.")
+        String partner;
+
+        @Option(names = "--since", description = "Only flows received since this date or time (2026-11-26 or 2026-11-26T10:00:00Z).")
+        String since;
+
+        @Override
+        public Integer call() {
+            Instant from = since == null ? null : instant(since);
+            try (Database database = open()) {
+                List<FlowEntry> flows = new Ledger(database.dataSource()).flows(partner, from);
+                PrintStream out = System.out;
+                out.printf("%-32s %-8s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "STATUS", "STATE", "DELIVERED", "RECEIVED", "FILE");
+                for (FlowEntry f : flows) {
+                    out.printf("%-32s %-8s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.status(), f.state(),
+                            f.delivered(), f.invoices(), f.receivedAt(), f.fileName());
+                }
+                out.println(flows.size() + " flow(s)");
+            }
+            return 0;
+        }
+
+        private Instant instant(String text) {
+            try {
+                return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+                        : OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ParameterException(spec.commandLine(), "not a date or time: " + text);
+            }
+        }
+    }
+
+    @Command(name = "invoice", mixinStandardHelpOptions = true,
+            description = "Show an invoice by its id or its number: flow, keys, outbox file and its statuses.")
+    static final class Invoice extends RootOptions implements Callable<Integer> {
+
+        @Parameters(paramLabel = "ID_OR_NUMBER", description = "An invoice id (AAA001-...-0001) or an invoice number.")
+        String idOrNumber;
+
+        @Override
+        public Integer call() {
+            try (Database database = open()) {
+                List<InvoiceEntry> invoices = new Ledger(database.dataSource()).invoices(idOrNumber);
+                PrintStream out = System.out;
+                for (InvoiceEntry i : invoices) {
+                    out.println("invoice " + i.invoiceId());
+                    out.println("  flow        " + i.flowId());
+                    out.println("  number      " + i.invoiceNumber() + " of " + i.issueDate() + ", supplier " + i.supplierId());
+                    out.println("  recipient   " + i.recipient() + ", service code " + i.serviceCode() + ", EJ " + i.engagement());
+                    out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : i.outboxPath()));
+                    i.history().forEach(status -> out.println("  status      " + status));
+                }
+                out.println(invoices.size() + " invoice(s)");
+                return invoices.isEmpty() ? 1 : 0;
+            }
+        }
+    }
+}

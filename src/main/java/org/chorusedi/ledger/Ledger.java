@@ -1,0 +1,306 @@
+package org.chorusedi.ledger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.chorusedi.flow.FlowOutcome;
+import org.chorusedi.flow.InvoiceOutcome;
+import org.chorusedi.invoice.InvoiceKeys;
+
+/**
+ * The durable record of every flow and invoice the engine decided, and the commit record of each
+ * flow's publication: a flow's rows and the moves that publish it are written in one transaction;
+ * the files are then moved into place, and the flow marked published. What a stop interrupts in
+ * between is finished at start-up from here.
+ */
+public final class Ledger {
+
+    /** A file to move into place when a flow is published. */
+    public record Move(Path from, Path to) {
+    }
+
+    /** A flow as the ledger shows it to an operator. */
+    public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
+                            OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
+                            int invoices, int delivered) {
+    }
+
+    /** An invoice as the ledger shows it, with its statuses in order. */
+    public record InvoiceEntry(String invoiceId, String flowId, String supplierId, String invoiceNumber, String issueDate,
+                               String recipient, String serviceCode, String engagement, String outboxPath,
+                               List<String> history) {
+    }
+
+    private final DataSource dataSource;
+
+    public Ledger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The commit point of a flow: its rows, its invoices' statuses and its moves, in one transaction.
+     *
+     * @param outboxes where each delivered invoice goes, by invoice id
+     */
+    public void commit(FlowOutcome flow, Instant receivedAt, Path keptAs, Map<String, Path> outboxes, List<Move> moves) {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                             status, rejected, state, kept_as)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?)""")) {
+                insert.setString(1, flow.flowId());
+                insert.setString(2, flow.partner());
+                insert.setString(3, capped(flow.fileName(), 1024));
+                insert.setLong(4, flow.sizeBytes());
+                insert.setString(5, flow.sha256());
+                insert.setObject(6, utc(receivedAt));
+                insert.setObject(7, flow.decidedAt());
+                insert.setString(8, flow.status());
+                insert.setBoolean(9, flow.rejectedAsWhole());
+                insert.setString(10, keptAs.toString());
+                insert.executeUpdate();
+            }
+            try (PreparedStatement invoice = connection.prepareStatement("""
+                    INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
+                                                recipient, service_code, engagement, outbox_path, delivered)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement status = connection.prepareStatement(
+                         "INSERT INTO ledger_invoice_status (invoice_id, seq, status, at, detail) VALUES (?, ?, ?, ?, ?)")) {
+                for (InvoiceOutcome outcome : flow.invoices()) {
+                    InvoiceKeys keys = outcome.invoice().keys();
+                    Path outbox = outboxes.get(outcome.invoiceId());
+                    invoice.setString(1, outcome.invoiceId());
+                    invoice.setString(2, flow.flowId());
+                    invoice.setInt(3, outcome.invoice().index());
+                    invoice.setString(4, keys.supplierId());
+                    invoice.setString(5, keys.number());
+                    invoice.setString(6, capped(keys.issueDate(), 40));
+                    invoice.setObject(7, DuplicateChecks.year(keys.issueDate()));
+                    invoice.setString(8, keys.recipientId());
+                    invoice.setString(9, keys.serviceCode());
+                    invoice.setString(10, keys.engagement());
+                    invoice.setString(11, outbox == null ? null : outbox.toString());
+                    invoice.setBoolean(12, outcome.delivered());
+                    invoice.addBatch();
+                    status(status, outcome.invoiceId(), 1, "01 DEPOSEE", receivedAt, null);
+                    if (outcome.delivered()) {
+                        status(status, outcome.invoiceId(), 2, "03 MISE_A_DISPOSITION", flow.decidedAt().toInstant(), null);
+                    } else {
+                        String codes = outcome.findings().stream().map(f -> f.code().name()).collect(Collectors.joining(" "));
+                        status(status, outcome.invoiceId(), 2, "REJETEE", flow.decidedAt().toInstant(), codes);
+                    }
+                }
+                invoice.executeBatch();
+                status.executeBatch();
+            }
+            try (PreparedStatement move = connection.prepareStatement(
+                    "INSERT INTO ledger_move (flow_id, seq, from_path, to_path) VALUES (?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Move m : moves) {
+                    move.setString(1, flow.flowId());
+                    move.setInt(2, seq++);
+                    move.setString(3, m.from().toString());
+                    move.setString(4, m.to().toString());
+                    move.addBatch();
+                }
+                move.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Every file of the flow is in place. */
+    public void published(String flowId) {
+        inTransaction(connection -> {
+            try (PreparedStatement done = connection.prepareStatement(
+                    "UPDATE ledger_flow SET state = 'PUBLISHED', finished_at = ? WHERE flow_id = ?");
+                 PreparedStatement moves = connection.prepareStatement("DELETE FROM ledger_move WHERE flow_id = ?")) {
+                done.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                done.setString(2, flowId);
+                done.executeUpdate();
+                moves.setString(1, flowId);
+                moves.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The committed flows not yet published (a stop, or a failed move), with their moves in order. */
+    public Map<String, List<Move>> unpublished() {
+        return inTransaction(connection -> {
+            Map<String, List<Move>> pending = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT m.flow_id, m.from_path, m.to_path FROM ledger_move m
+                    JOIN ledger_flow f ON f.flow_id = m.flow_id
+                    WHERE f.state = 'PUBLISHING' ORDER BY f.flow_id, m.seq""");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    pending.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                            .add(new Move(Path.of(rows.getString(2)), Path.of(rows.getString(3))));
+                }
+            }
+            return pending;
+        });
+    }
+
+    /** The first flow from this partner with these bytes that was processed (not rejected as a whole). */
+    public Optional<String> processedFlow(String partner, String sha256) {
+        if (sha256 == null) {
+            return Optional.empty();
+        }
+        return inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT flow_id FROM ledger_flow WHERE partner = ? AND sha256 = ? AND rejected = FALSE
+                    ORDER BY received_at, flow_id""")) {
+                query.setString(1, partner);
+                query.setString(2, sha256);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** For each key, the first delivered invoice with the same supplier, number and issue year. */
+    public Map<DuplicateChecks.Key, String> delivered(List<DuplicateChecks.Key> keys) {
+        return inTransaction(connection -> {
+            Map<DuplicateChecks.Key, String> found = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT invoice_id FROM ledger_invoice
+                    WHERE supplier_id = ? AND invoice_number = ? AND issue_year = ? AND delivered = TRUE
+                    ORDER BY invoice_id""")) {
+                for (DuplicateChecks.Key key : keys) {
+                    query.setString(1, key.supplierId());
+                    query.setString(2, key.number());
+                    query.setInt(3, key.year());
+                    try (ResultSet rows = query.executeQuery()) {
+                        if (rows.next()) {
+                            found.put(key, rows.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Flows for the operator, newest first. */
+    public List<FlowEntry> flows(String partner, Instant since) {
+        return inTransaction(connection -> {
+            List<FlowEntry> flows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT f.flow_id, f.partner, f.file_name, f.size_bytes, f.sha256, f.received_at, f.finished_at, f.status,
+                           f.state, f.kept_as,
+                           (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
+                           (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE)
+                    FROM ledger_flow f
+                    WHERE (? IS NULL OR f.partner = ?) AND f.received_at >= ?
+                    ORDER BY f.received_at DESC, f.flow_id DESC""")) {
+                query.setString(1, partner);
+                query.setString(2, partner);
+                query.setObject(3, utc(since == null ? Instant.EPOCH : since));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        flows.add(new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                                rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
+                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(11), rows.getInt(12)));
+                    }
+                }
+            }
+            return flows;
+        });
+    }
+
+    /** The invoices whose id or number is this, with their statuses. */
+    public List<InvoiceEntry> invoices(String idOrNumber) {
+        return inTransaction(connection -> {
+            List<InvoiceEntry> invoices = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT invoice_id, flow_id, supplier_id, invoice_number, issue_date, recipient, service_code, engagement,
+                           outbox_path
+                    FROM ledger_invoice WHERE invoice_id = ? OR invoice_number = ? ORDER BY invoice_id""");
+                 PreparedStatement history = connection.prepareStatement(
+                         "SELECT status, at, detail FROM ledger_invoice_status WHERE invoice_id = ? ORDER BY seq")) {
+                query.setString(1, idOrNumber);
+                query.setString(2, idOrNumber);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        List<String> statuses = new ArrayList<>();
+                        history.setString(1, rows.getString(1));
+                        try (ResultSet h = history.executeQuery()) {
+                            while (h.next()) {
+                                String detail = h.getString(3);
+                                statuses.add(h.getObject(2, OffsetDateTime.class) + " " + h.getString(1) + (detail == null ? "" : " " + detail));
+                            }
+                        }
+                        invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                                statuses));
+                    }
+                }
+            }
+            return invoices;
+        });
+    }
+
+    private static void status(PreparedStatement status, String invoiceId, int seq, String code, Instant at, String detail)
+            throws SQLException {
+        status.setString(1, invoiceId);
+        status.setInt(2, seq);
+        status.setString(3, code);
+        status.setObject(4, utc(at));
+        status.setString(5, capped(detail, 4000));
+        status.addBatch();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String capped(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /** The database failed: the flow stays pending and is taken again. */
+    public static final class LedgerException extends RuntimeException {
+        LedgerException(String message, SQLException cause) {
+            super(message, cause);
+        }
+    }
+}
