@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
@@ -78,7 +77,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void aBatchWithOneInvalidInvoiceDeliversTheOthersAsSeparateFilesAndReports96() throws Exception {
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         byte[] original = batch(BATCH_96).getBytes(StandardCharsets.UTF_8);
         drop("AAA001", "lot.xml", original);
         await(done);
@@ -121,7 +120,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void aZipOfTwoInvoicesIsDeliveredAndReports92() throws Exception {
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         Map<String, byte[]> entries = twoInvoices();
         byte[] original = zip(entries);
         drop("AAA001", "lot.zip", original);
@@ -143,7 +142,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void aZipSlipIsRejectedAsAWholeWithF08AndMovedToRejected() throws Exception {
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         byte[] original = zip(zipSlip());
         drop("AAA001", "slip.zip", original);
         await(done);
@@ -165,7 +164,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
     @Test
     void everyAcknowledgementOfBatchesAndArchivesIsValidCppStatutV119() throws Exception {
         SharedReference.require(SharedReference.CPP_STATUT_XSD);
-        NotifyBuilder done = flowsDone(3);
+        FlowsDone done = flowsDone(3);
         drop("AAA001", "lot.xml", batch(BATCH_96));
         drop("AAA001", "lot.zip", zip(twoInvoices()));
         drop("AAA001", "slip.zip", zip(zipSlip()));

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -24,7 +23,7 @@ class FlowIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void ublAndCiiInvoicesAreDeliveredToTheirRecipientsOutboxesAndAcknowledged() throws Exception {
-        NotifyBuilder done = flowsDone(2);
+        FlowsDone done = flowsDone(2);
         Path ubl = MINISTRY.writeUbl(root.resolve("samples/ubl.xml"));
         Path cii = MINISTRY.withNumber("F2026-0002").withRecipient(InvoiceTemplate.CITY).withServiceCode(null).writeCii(root.resolve("samples/cii.xml"));
         drop("AAA001", "ubl.xml", Files.readAllBytes(ubl));
@@ -82,7 +81,7 @@ class FlowIntakeRouteTest extends EngineRouteTestSupport {
         fixtures.put("F04", "<?xml version=\"1.0\"?>\n<!DOCTYPE Invoice [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Invoice>&x;</Invoice>");
         fixtures.put("F05", "<Order xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Order-2\"/>");
         fixtures.put("F06", MINISTRY.ubl().replace("<cbc:IssueDate>2026-11-20</cbc:IssueDate>", "<cbc:IssueDate>20/11/2026</cbc:IssueDate>"));
-        NotifyBuilder done = flowsDone(fixtures.size());
+        FlowsDone done = flowsDone(fixtures.size());
         for (Map.Entry<String, String> fixture : fixtures.entrySet()) {
             drop("BBB002", "expect-" + fixture.getKey() + ".xml", fixture.getValue());
         }
@@ -106,7 +105,7 @@ class FlowIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void anInvoiceFailingSeveralControlsReportsEachOne() throws Exception {
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         drop("AAA001", "several.xml", MINISTRY.withServiceCode(null).withTypeCode("751").withEngagement("E".repeat(60)).ubl());
         await(done);
 
@@ -123,7 +122,7 @@ class FlowIntakeRouteTest extends EngineRouteTestSupport {
         Path hidden = Files.writeString(folder.resolve(".flow.xml"), MINISTRY.ubl());
         Path notPartner = Files.createDirectories(folders().in().resolve("not-a-partner!"));
         Path stray = Files.writeString(notPartner.resolve("flow.xml"), MINISTRY.ubl());
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         drop("AAA001", "real.xml", MINISTRY.ubl());
         await(done);
         // Two more polls: none of the others is taken.
@@ -137,7 +136,7 @@ class FlowIntakeRouteTest extends EngineRouteTestSupport {
 
     @Test
     void acknowledgementsAreValidCppStatutV119() throws Exception {
-        NotifyBuilder done = flowsDone(2);
+        FlowsDone done = flowsDone(2);
         drop("AAA001", "ok.xml", MINISTRY.ubl());
         drop("AAA001", "ko.xml", MINISTRY.withRecipient(null).withTypeCode("751").cii());
         await(done);

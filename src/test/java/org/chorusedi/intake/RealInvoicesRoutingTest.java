@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -30,7 +29,7 @@ class RealInvoicesRoutingTest extends EngineRouteTestSupport {
                 .replace("<cbc:ID>PO4711</cbc:ID>", "<cbc:ID>EJ-2026-000123</cbc:ID>");
         String cii = corpus(CII_EXAMPLE)
                 .replace("<ram:ID>987654321</ram:ID>", "<ram:ID schemeID=\"0009\">" + InvoiceTemplate.AGENCY + "</ram:ID>");
-        NotifyBuilder done = flowsDone(4);
+        FlowsDone done = flowsDone(4);
         drop("AAA001", "ubl-delivered.xml", ubl);
         drop("AAA001", "ubl-closed-service.xml", ubl.replace(">SCE-ACHATS<", ">SCE-FERME<"));
         drop("AAA001", "cii-delivered.xml", cii);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.directory.Database;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -25,10 +24,10 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
     @Test
     void theSameBytesTwiceAreRejectedWithF09NamingTheFirstFlow() throws Exception {
         String xml = INVOICE.ubl();
-        NotifyBuilder first = flowsDone(1);
+        FlowsDone first = flowsDone(1);
         drop("AAA001", "first.xml", xml);
         await(first);
-        NotifyBuilder second = flowsDone(1);
+        FlowsDone second = flowsDone(1);
         drop("AAA001", "again.xml", xml);
         await(second);
 
@@ -45,7 +44,7 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
     @Test
     void aFlowRejectedAsAWholeDoesNotCountAsProcessed() throws Exception {
         String truncated = INVOICE.ubl().substring(0, 300);
-        NotifyBuilder both = flowsDone(2);
+        FlowsDone both = flowsDone(2);
         drop("AAA001", "broken-1.xml", truncated);
         drop("AAA001", "broken-2.xml", truncated);
         await(both);
@@ -56,11 +55,11 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
 
     @Test
     void anInvoiceSentAgainIsRejectedWithI17AndACorrectedResendOfARejectedOneGoesThrough() throws Exception {
-        NotifyBuilder first = flowsDone(2);
+        FlowsDone first = flowsDone(2);
         drop("AAA001", "delivered.xml", INVOICE.withNumber("F-1").ubl());
         drop("AAA001", "rejected.xml", INVOICE.withNumber("F-2").withRecipient("99999999999999").ubl());
         await(first);
-        NotifyBuilder second = flowsDone(2);
+        FlowsDone second = flowsDone(2);
         // Other bytes (CII), same supplier, number and year: the same invoice.
         drop("AAA001", "same-invoice.xml", INVOICE.withNumber("F-1").cii());
         // F-2 was rejected: its corrected resend is a new delivery.
@@ -83,7 +82,7 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
             batch.append(invoice.substring(invoice.indexOf("?>") + 2)).append('\n');
         }
         batch.append("</Batch>\n");
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         drop("AAA001", "batch.xml", batch.toString());
         await(done);
 
@@ -96,13 +95,13 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
 
     @Test
     void theLedgerShowsEveryFlowAndInvoiceWithItsStatuses() throws Exception {
-        NotifyBuilder done = flowsDone(2);
+        FlowsDone done = flowsDone(2);
         drop("AAA001", "ok.xml", INVOICE.withNumber("L-1").ubl());
         drop("BBB002", "ko.xml", INVOICE.withNumber("L-2").withTypeCode("751").ubl());
         await(done);
         String okFlow = flowIdOf("ok.xml");
 
-        try (Database database = Database.open(engine.settings().effectiveDatabaseUrl(), "sa", "")) {
+        try (Database database = Database.open(engine.settings().effectiveDatabaseUrl(), engine.settings().databaseUser(), "")) {
             Ledger ledger = new Ledger(database.dataSource());
             List<Ledger.FlowEntry> flows = ledger.flows(null, null);
             assertEquals(2, flows.size());
@@ -126,14 +125,16 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
 
     @Test
     void theFlowsAndInvoiceCommandsPrintTheLedger() throws Exception {
-        NotifyBuilder done = flowsDone(1);
+        FlowsDone done = flowsDone(1);
         drop("AAA001", "ok.xml", INVOICE.withNumber("C-1").ubl());
         await(done);
         engine.close();
+        String url = "-Dchorus.db.url=" + engine.settings().effectiveDatabaseUrl();
+        String user = "-Dchorus.db.user=" + engine.settings().databaseUser();
 
-        String flows = run("flows", "--root", root.toString(), "--partner", "AAA001");
+        String flows = run("flows", "--root", root.toString(), url, user, "--partner", "AAA001");
         assertTrue(flows.contains(flowIdOf("ok.xml")) && flows.contains("1 flow(s)"), flows);
-        String invoice = run("invoice", "--root", root.toString(), "C-1");
+        String invoice = run("invoice", "--root", root.toString(), url, user, "C-1");
         assertTrue(invoice.contains("03 MISE_A_DISPOSITION") && invoice.contains("1 invoice(s)"), invoice);
         engine = null;
     }
