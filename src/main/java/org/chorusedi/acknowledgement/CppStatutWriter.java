@@ -135,6 +135,27 @@ public final class CppStatutWriter {
                 + flow.deliveredCount() + " delivered, " + (flow.invoices().size() - flow.deliveredCount()) + " rejected";
     }
 
+    /**
+     * Text an XML document can hold: a sender's file name or content may carry characters XML 1.0
+     * forbids (control characters, lone surrogates); they are written as \\uXXXX.
+     */
+    static String xmlSafe(String text) {
+        StringBuilder safe = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0xd800) || (c >= 0xe000 && c < 0xfffe)
+                    || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+            if (!allowed && safe == null) {
+                safe = new StringBuilder(text.substring(0, i));
+            }
+            if (safe != null) {
+                safe.append(allowed ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+            }
+        }
+        return safe == null ? text : safe.toString();
+    }
+
     private static String nonNull(String s) {
         return s == null ? "" : s;
     }
@@ -168,14 +189,14 @@ public final class CppStatutWriter {
         }
 
         Xml attribute(String name, String value) throws XMLStreamException {
-            writer.writeAttribute(name, value);
+            writer.writeAttribute(name, xmlSafe(value));
             return this;
         }
 
         Xml leaf(String name, String text) throws XMLStreamException {
             newline();
             writer.writeStartElement(name);
-            writer.writeCharacters(text);
+            writer.writeCharacters(xmlSafe(text));
             writer.writeEndElement();
             return this;
         }

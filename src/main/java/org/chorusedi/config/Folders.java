@@ -71,6 +71,32 @@ public record Folders(Path root) {
         return rejected().resolve(partner);
     }
 
+    /** The longest file name the file systems we run on take, in bytes. */
+    private static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * The name a flow's original is kept under in archive/ or rejected/: its flow id, two underscores,
+     * and the sender's name, shortened in the middle (its end, with the extension, kept) when the whole
+     * would not fit in a file name. The acknowledgement always quotes the full name.
+     */
+    public static String keptName(String flowId, String fileName) {
+        String prefix = flowId + "__";
+        String name = prefix + fileName;
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+            return name;
+        }
+        int tail = Math.min(40, fileName.length());
+        String end = fileName.substring(fileName.length() - tail);
+        String start = fileName.substring(0, fileName.length() - tail);
+        while (!start.isEmpty() && (prefix + start + "~" + end).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            start = start.substring(0, start.length() - 1);
+        }
+        if (!start.isEmpty() && Character.isHighSurrogate(start.charAt(start.length() - 1))) {
+            start = start.substring(0, start.length() - 1);
+        }
+        return prefix + start + "~" + end;
+    }
+
     /** Creates every folder of the layout that is missing. */
     public Folders create() {
         try {

@@ -34,6 +34,10 @@ final class CapturingInputStream extends FilterInputStream {
     /** Whether a chunk is all ASCII (most are): then its character offsets are its byte offsets. */
     private final boolean[] chunkAscii = new boolean[CHUNKS];
     private long chunkCount;
+    /** Whether the document is UTF-8: then its bytes are held to the strict form (no overlong sequences). */
+    private boolean utf8;
+    /** The byte before the current one, for the rules on a sequence's second byte. */
+    private int previous;
 
     /** Thrown when an offset is asked for that the stream no longer holds: a start tag over the window. */
     static final class OutOfWindow extends IOException {
@@ -116,9 +120,14 @@ final class CapturingInputStream extends FilterInputStream {
         chunkAscii[slot] = highBits >= 0;
         if (highBits >= 0) {
             characters += n;
+            previous = 0;
         } else {
             for (int i = off; i < off + n; i++) {
                 characters += charactersOf(b[i]);
+                if (utf8) {
+                    checkUtf8(b[i] & 0xff, position + i - off);
+                }
+                previous = b[i] & 0xff;
             }
         }
         if (position == 0 && n >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
@@ -166,6 +175,34 @@ final class CapturingInputStream extends FilterInputStream {
             at++;
         }
         return at;
+    }
+
+    /**
+     * From now on the document is known to be UTF-8: its bytes must be in the strict form. The parser
+     * accepts some malformed sequences (overlong ones, such as C0 AF for '/'), which must not reach a
+     * recipient. Checks the bytes already read too.
+     */
+    void requireStrictUtf8() throws IOException {
+        utf8 = true;
+        previous = 0;
+        for (long p = Math.max(0, position - WINDOW); p < position; p++) {
+            int b = window[(int) (p % WINDOW)] & 0xff;
+            if (b >= 0x80) {
+                checkUtf8(b, p);
+            }
+            previous = b;
+        }
+    }
+
+    private void checkUtf8(int b, long offset) throws java.io.CharConversionException {
+        boolean bad = b == 0xc0 || b == 0xc1 || b >= 0xf5
+                || (previous == 0xe0 && b < 0xa0) || (previous == 0xf0 && b < 0x90)
+                || (previous == 0xed && b >= 0xa0) || (previous == 0xf4 && b >= 0x90);
+        if (bad) {
+            throw new java.io.CharConversionException(String.format(
+                    "invalid UTF-8 at byte %d: 0x%02X%s is not allowed there", offset, b,
+                    previous >= 0xc0 ? " after 0x" + String.format("%02X", previous) : ""));
+        }
     }
 
     /** A lead byte starts a character (two for a 4-byte sequence); continuation bytes start none. */

@@ -67,7 +67,11 @@ final class DocumentReader {
             if (e.getNestedException() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
                 throw io;
             }
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(e.getLocation()) + FlowReader.message(e)));
+            Location where = e.getLocation() != null && e.getLocation().getLineNumber() > 0 ? e.getLocation() : pass.location();
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + FlowReader.message(e)));
+        } catch (java.io.CharConversionException e) {
+            // Bytes that are no text in the document's encoding, met by the strict UTF-8 check.
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (CapturingInputStream.OutOfWindow e) {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (SAXException e) {
@@ -124,6 +128,10 @@ final class DocumentReader {
             documentCopy = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", documentIndex)), writer);
             in.startCapture(0, documentCopy, 0, new byte[0]);
             reader = (XMLStreamReader2) SecureXml.open(in, name);
+            String encoding = reader.getEncoding();
+            if (encoding == null || encoding.equalsIgnoreCase("UTF-8")) {
+                in.requireStrictUtf8();
+            }
             while (reader.hasNext() && !content.rejected()) {
                 int event = reader.next();
                 switch (event) {

@@ -65,7 +65,9 @@ public final class FlowIntake {
         Instant received = clock.instant();
         String partner = file.getParent().getFileName().toString();
         synchronized (publishing) {
-            Publication.finishCommitted(folders.work(), ledger);
+            if (Publication.awaits(Publication.finishCommitted(folders.work(), ledger), file)) {
+                throw new IOException("the flow of " + file + " is committed and waits for its publication to be finished");
+            }
         }
         if (!Files.exists(file)) {
             return null;
@@ -80,6 +82,7 @@ public final class FlowIntake {
                 outcome = duplicates.apply(decided);
                 Map<String, Path> outboxes = new HashMap<>();
                 Path keptAs = stage(publication, file, outcome, outboxes);
+                publication.prepare();
                 ledger.commit(outcome, received, keptAs, outboxes, publication.moves());
                 committed = true;
                 publication.carryOut();
@@ -116,7 +119,7 @@ public final class FlowIntake {
                 acknowledgements.writeInvoiceStatuses(outcome, out);
             }
         }
-        String keptName = outcome.flowId() + "__" + outcome.fileName();
+        String keptName = Folders.keptName(outcome.flowId(), outcome.fileName());
         Path destination = outcome.rejectedAsWhole()
                 ? folders.rejected(outcome.partner()).resolve(keptName)
                 : folders.archive(outcome.partner(), outcome.decidedAt().toLocalDate()).resolve(keptName);

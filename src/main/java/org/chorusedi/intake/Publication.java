@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.Move;
@@ -67,6 +68,16 @@ public final class Publication {
         return List.copyOf(moves);
     }
 
+    /**
+     * Before the commit: makes every target folder, so that an outbox or an acknowledgement folder that
+     * cannot be written stops the flow before anything is published (it stays pending in in/).
+     */
+    public void prepare() throws IOException {
+        for (Move move : moves) {
+            Files.createDirectories(move.to().getParent());
+        }
+    }
+
     /** After the ledger's commit: moves everything into place. */
     public void carryOut() throws IOException {
         carryOut(moves);
@@ -82,29 +93,46 @@ public final class Publication {
         }
     }
 
-    /** At start-up: finish every committed flow, drop every uncommitted one. */
+    /** At start-up: finish every committed flow (what cannot be finished yet stays), drop every uncommitted one. */
     public static void recover(Path workFolder, Ledger ledger) throws IOException {
-        finishCommitted(workFolder, ledger);
+        Set<String> committed = finishCommitted(workFolder, ledger).keySet();
         try (DirectoryStream<Path> flows = Files.newDirectoryStream(workFolder)) {
             for (Path staging : flows) {
-                LOG.info("dropping the unfinished flow {}: its file will be processed again", staging.getFileName());
-                deleteTree(staging);
+                if (!committed.contains(staging.getFileName().toString())) {
+                    LOG.info("dropping the unfinished flow {}: its file will be processed again", staging.getFileName());
+                    deleteTree(staging);
+                }
             }
         }
     }
 
     /**
      * Finishes the publications that were committed but not carried out (a stop, a full disk, an
-     * outbox that cannot be written). Until they succeed, no new flow is taken: its original would
-     * otherwise be processed twice.
+     * outbox that cannot be written). One that still fails is logged and stays committed, to be tried
+     * again; it holds back only its own original (see {@link #awaits}), never the other flows.
+     *
+     * @return the flows still committed and not published, with their moves
      */
-    public static void finishCommitted(Path workFolder, Ledger ledger) throws IOException {
-        for (Map.Entry<String, List<Move>> flow : ledger.unpublished().entrySet()) {
-            LOG.info("finishing the publication of flow {}", flow.getKey());
-            carryOut(flow.getValue());
-            deleteTree(workFolder.resolve(flow.getKey()));
-            ledger.published(flow.getKey());
+    public static Map<String, List<Move>> finishCommitted(Path workFolder, Ledger ledger) {
+        Map<String, List<Move>> pending = ledger.unpublished();
+        for (Map.Entry<String, List<Move>> flow : Map.copyOf(pending).entrySet()) {
+            try {
+                LOG.info("finishing the publication of flow {}", flow.getKey());
+                carryOut(flow.getValue());
+                deleteTree(workFolder.resolve(flow.getKey()));
+                ledger.published(flow.getKey());
+                pending.remove(flow.getKey());
+            } catch (IOException e) {
+                LOG.error("the publication of flow {} is committed but cannot be finished yet ({}); it is tried again"
+                        + " before each flow, and its original waits in its drop directory", flow.getKey(), e.toString());
+            }
         }
+        return pending;
+    }
+
+    /** Whether this file is the original of a committed flow not yet published: it must not be taken again. */
+    public static boolean awaits(Map<String, List<Move>> pending, Path original) {
+        return pending.values().stream().flatMap(List::stream).anyMatch(move -> move.from().equals(original));
     }
 
     private static void carryOut(List<Move> moves) throws IOException {
