@@ -21,11 +21,15 @@ public record EngineSettings(
         return new Folders(root);
     }
 
-    /** The JDBC URL to use: the configured one, or the embedded H2 database under the root. */
+    /**
+     * The JDBC URL to use: the configured one, or the embedded H2 database under the root. H2 is told
+     * to write every commit at once (WRITE_DELAY=0): by default it waits half a second, and a commit of
+     * the ledger lost to a crash would publish a flow twice.
+     */
     public String effectiveDatabaseUrl() {
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             return databaseUrl;
         }
-        return "jdbc:h2:file:" + folders().database().resolve("chorus-edi");
+        return "jdbc:h2:file:" + folders().database().resolve("chorus-edi") + ";WRITE_DELAY=0";
     }
 }

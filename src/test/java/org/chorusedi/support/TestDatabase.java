@@ -35,7 +35,7 @@ public final class TestDatabase {
     /** A fresh, empty database: H2 under {@code folder}, or a new PostgreSQL database. */
     public static String url(Path folder) {
         if (!postgres()) {
-            return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("test-db");
+            return "jdbc:h2:file:" + folder.toAbsolutePath().resolve("test-db") + ";WRITE_DELAY=0";
         }
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         try (Connection admin = DriverManager.getConnection(POSTGRES, POSTGRES_USER, "");
