@@ -60,8 +60,8 @@ engine() {
   local source=$1 expected_acks=$2 root=$BENCH_DIR/root
   rm -rf "$root" && mkdir -p "$root/directory" "$root/in/AAA001"
   cp sample-flows/directory/annuaire.csv "$root/directory/"
-  java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 \
-      -Dchorus.intake.poll-delay-ms=200 -Dchorus.intake.read-lock-min-age-ms=0 -Dchorus.intake.read-lock-check-interval-ms=100 \
+  # The engine's own read-lock settings: a file older than the minimum age is taken at once.
+  java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
       > "$BENCH_DIR/engine.log" 2>&1 &
   local pid=$!
   until grep -q "started in" "$BENCH_DIR/engine.log"; do sleep 0.2; done
@@ -101,7 +101,7 @@ for shape in $SHAPES; do
       else
         generate --syntax MIXED --lines 10 --size 1000M "$flow"
       fi
-      bytes=$(stat -c %s "$flow"); invoices=$(grep -o '<InvoiceCount>[0-9]*' "$flow" | head -1 | tr -dc 0-9)
+      bytes=$(stat -c %s "$flow"); invoices=$(grep -m1 -o '<InvoiceCount>[0-9]*' "$flow" | tr -dc 0-9)
       read -r xs xr < <(timed xmllint --noout --stream --schema "$XSD/chorus-edi-batch-1.0.xsd" "$flow")
       read -r es er < <(engine "$flow" 1)
       row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
@@ -110,7 +110,8 @@ for shape in $SHAPES; do
       dir=$BENCH_DIR/files && rm -rf "$dir"
       generate --shape files --syntax MIXED --lines 10 --invoices 10000 "$dir"
       bytes=$(du -sb "$dir" | cut -f1)
-      sample=$(find "$dir" -name '*.xml' | sort | head -n "$XMLLINT_FILES")
+      # awk, not head: head would close the pipe early, and pipefail would stop the script.
+      sample=$(find "$dir" -name '*.xml' | sort | awk -v n="$XMLLINT_FILES" 'NR <= n')
       read -r xs xr < <(timed bash -c "for f in $(echo $sample | tr '\n' ' '); do xmllint --noout --schema '$XSD/chorus-edi-batch-1.0.xsd' \$f || exit 1; done")
       xs=$(awk -v t="$xs" -v n="$XMLLINT_FILES" 'BEGIN { print t * 10000 / n }')
       read -r es er < <(engine "$dir" 10000)
