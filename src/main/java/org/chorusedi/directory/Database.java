@@ -11,6 +11,9 @@ public final class Database implements AutoCloseable {
     private static final String MIGRATIONS = "classpath:db/migration";
     // Imports and lookups are few and short: a handful of connections is plenty, even for PostgreSQL.
     private static final int MAX_CONNECTIONS = 4;
+    // Directory writes and extract snapshots take turns on one row (DirectoryClock): an extract may
+    // wait for a whole import. H2 gives up on a lock after 2 s by default; PostgreSQL waits.
+    private static final String H2_LOCK_TIMEOUT = "SET LOCK_TIMEOUT 120000";
 
     private final HikariDataSource pool;
 
@@ -27,6 +30,9 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(1);
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            config.setConnectionInitSql(H2_LOCK_TIMEOUT);
+        }
         HikariDataSource pool = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();

@@ -11,32 +11,36 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Directory files dropped into {@code directory/}: each is imported in one transaction, then moved to
- * {@code directory/imported/}, or, with any bad line, to {@code directory/rejected/} beside a
- * {@code .errors.txt} report listing the errors, each with its line.
+ * Directory files dropped into {@code directory/}, told apart by the end of their name (CSV files,
+ * FAR37 extracts): each is imported in one transaction, then moved to {@code directory/imported/},
+ * or, with any bad line, to {@code directory/rejected/} beside a {@code .errors.txt} report listing
+ * the errors, each with its line.
  */
 public final class DirectoryDrop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryDrop.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
-    private final DirectoryCsvImport importer;
+    // By the end of the file name, in lower case (".csv", ".xml.gz").
+    private final Map<String, DirectoryImport> imports;
     private final Path folder;
 
-    public DirectoryDrop(DirectoryCsvImport importer, Path folder) {
-        this.importer = importer;
+    public DirectoryDrop(Map<String, DirectoryImport> importsBySuffix, Path folder) {
+        this.imports = Map.copyOf(importsBySuffix);
         this.folder = folder;
     }
 
-    /** Imports every CSV file waiting in the folder, by name order (at start-up, before any flow). */
+    /** Imports every directory file waiting in the folder, by name order (at start-up, before any flow). */
     public void importPending() throws IOException {
         List<Path> pending = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.csv")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, file -> importFor(file) != null)) {
             files.forEach(pending::add);
         }
         for (Path file : pending.stream().filter(Files::isRegularFile).sorted().toList()) {
@@ -45,7 +49,11 @@ public final class DirectoryDrop {
     }
 
     public ImportReport importFile(Path file) throws IOException {
-        ImportReport report = importer.importCsv(file);
+        DirectoryImport importer = importFor(file);
+        if (importer == null) {
+            throw new IllegalArgumentException("not a directory file: " + file);
+        }
+        ImportReport report = importer.importFile(file);
         String name = file.getFileName().toString();
         if (report.ok()) {
             Path done = Files.createDirectories(folder.resolve("imported"));
@@ -62,5 +70,11 @@ public final class DirectoryDrop {
                 name, report.errors().size(), name);
         }
         return report;
+    }
+
+    private DirectoryImport importFor(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return imports.entrySet().stream().filter(e -> name.endsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 }

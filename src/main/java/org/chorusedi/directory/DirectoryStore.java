@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,7 @@ public final class DirectoryStore implements DirectoryLookup {
         this(dataSource, Clock.systemUTC());
     }
 
-    /** The clock dates the changes (last_modified). */
+    /** The clock dates the changes (last_modified, changed_at) and the snapshots. */
     public DirectoryStore(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,11 +69,43 @@ public final class DirectoryStore implements DirectoryLookup {
         }
     }
 
-    /** Starts a transaction of batched writes, for writes too many to hold in a list (the CSV import). */
+    /**
+     * Starts a transaction of batched writes, for writes too many to hold in a list (the imports).
+     * Directory writes take turns: a transaction waits for the one before to end.
+     */
     public DirectoryTransaction begin() {
-        // One instant per transaction: everything it changes gets the same last_modified.
-        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        return DirectoryTransaction.open(dataSource, now);
+        return DirectoryTransaction.open(dataSource, clock);
+    }
+
+    /** Replaces a structure's SIRET by a new one (see {@link SiretChange}), in a transaction of its own. */
+    public SiretChange.Outcome changeSiret(String oldIdentifier, String newIdentifier) {
+        try (DirectoryTransaction transaction = begin()) {
+            SiretChange.Outcome outcome = transaction.changeSiret(oldIdentifier, newIdentifier);
+            transaction.commit();
+            return outcome;
+        }
+    }
+
+    /**
+     * A snapshot time for an extract: every change dated at or before it is committed, and every
+     * later change will be dated after it. Waits for a directory write in progress to end.
+     */
+    public Instant snapshotTime() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return DirectoryClock.snapshot(connection, clock);
+            } finally {
+                connection.rollback(); // nothing left after the commit; undoes a failed one
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot take a snapshot time", e);
+        }
+    }
+
+    /** A consistent read of the whole directory; close it when done. Take its time with {@link #snapshotTime()} first. */
+    public DirectorySnapshot snapshot() {
+        return DirectorySnapshot.open(dataSource);
     }
 
     static Optional<Structure> findStructure(Connection connection, String identifier) throws SQLException {

@@ -1,78 +1,57 @@
 package org.chorusedi.directory;
 
+import static org.chorusedi.directory.DirectoryRows.SERVICE_COLUMNS;
+import static org.chorusedi.directory.DirectoryRows.STRUCTURE_COLUMNS;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Writes to the directory in one database transaction, sent in batches. Nothing is kept unless
  * {@link #commit()} is called before {@link #close()}. Reads through it see its own writes.
+ * Every structure it changes, itself or through one of its services, gets the same changed_at,
+ * after the last extract's snapshot (see {@link DirectoryClock}); directory transactions take turns.
  */
 public final class DirectoryTransaction implements DirectoryLookup, AutoCloseable {
 
-    private static final int BATCH_SIZE = 500;
-
-    // Insert-if-absent then update-if-different: plain SQL that H2 and PostgreSQL both run, where
-    // ON CONFLICT is PostgreSQL's only and MERGE needs PostgreSQL 15.
-    private static final String INSERT_STRUCTURE = """
-            INSERT INTO structure (identifier, name, active, service_code_required, engagement_required,
-                                   engagement_or_service_code_required, payment_status_not_reported, moa,
-                                   last_modified)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM structure WHERE identifier = ?)""";
-    // Only a row whose values differ is touched: an unchanged structure keeps its last_modified.
-    private static final String UPDATE_STRUCTURE = """
-            UPDATE structure
-            SET name = ?, active = ?, service_code_required = ?, engagement_required = ?,
-                engagement_or_service_code_required = ?, payment_status_not_reported = ?, moa = ?,
-                last_modified = ?
-            WHERE identifier = ?
-              AND (name IS DISTINCT FROM ? OR active IS DISTINCT FROM ?
-                   OR service_code_required IS DISTINCT FROM ? OR engagement_required IS DISTINCT FROM ?
-                   OR engagement_or_service_code_required IS DISTINCT FROM ?
-                   OR payment_status_not_reported IS DISTINCT FROM ? OR moa IS DISTINCT FROM ?)""";
-    private static final String INSERT_SERVICE = """
-            INSERT INTO service (structure_identifier, code, name, active, engagement_required, last_modified)
-            SELECT ?, ?, ?, ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM service WHERE structure_identifier = ? AND code = ?)""";
-    private static final String UPDATE_SERVICE = """
-            UPDATE service
-            SET name = ?, active = ?, engagement_required = ?, last_modified = ?
-            WHERE structure_identifier = ? AND code = ?
-              AND (name IS DISTINCT FROM ? OR active IS DISTINCT FROM ? OR engagement_required IS DISTINCT FROM ?)""";
+    private static final String ACTIVE_STRUCTURES = "SELECT identifier FROM structure WHERE active = TRUE";
+    private static final String DEACTIVATE_STRUCTURE = "UPDATE structure SET active = FALSE, last_modified = ?,"
+            + " changed_at = ? WHERE identifier = ? AND active = TRUE";
+    private static final String STRUCTURE_ROW = "SELECT " + STRUCTURE_COLUMNS + " FROM structure WHERE identifier = ?";
+    private static final String SERVICE_ROW = "SELECT " + SERVICE_COLUMNS
+            + " FROM service WHERE structure_identifier = ? AND code = ?";
 
     private final Connection connection;
     private final OffsetDateTime now;
-    private final PreparedStatement insertStructure;
-    private final PreparedStatement updateStructure;
-    private final PreparedStatement insertService;
-    private final PreparedStatement updateService;
-    private int pendingRows;
+    private final PendingWrites pending;
 
     private DirectoryTransaction(Connection connection, OffsetDateTime now) throws SQLException {
         this.connection = connection;
         this.now = now;
-        insertStructure = connection.prepareStatement(INSERT_STRUCTURE);
-        updateStructure = connection.prepareStatement(UPDATE_STRUCTURE);
-        insertService = connection.prepareStatement(INSERT_SERVICE);
-        updateService = connection.prepareStatement(UPDATE_SERVICE);
+        this.pending = new PendingWrites(connection, now);
     }
 
-    static DirectoryTransaction open(DataSource dataSource, OffsetDateTime now) {
+    static DirectoryTransaction open(DataSource dataSource, Clock clock) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
-            return new DirectoryTransaction(connection, now);
+            return new DirectoryTransaction(connection, DirectoryClock.lockForWrite(connection, clock));
         } catch (SQLException e) {
             DirectoryException failure = new DirectoryException("cannot start a directory transaction", e);
             if (connection != null) {
                 try {
+                    connection.rollback();
                     connection.close(); // closes the statements already prepared
                 } catch (SQLException closing) {
                     failure.addSuppressed(closing);
@@ -82,51 +61,66 @@ public final class DirectoryTransaction implements DirectoryLookup, AutoCloseabl
         }
     }
 
+    /** Inserts the structure, or updates it when a value differs; an unchanged structure keeps its times. */
     public void upsert(StructureRow row) {
-        try {
-            insertStructure.setString(1, row.identifier());
-            int i = bindStructureValues(insertStructure, 2, row);
-            insertStructure.setObject(i++, now);
-            insertStructure.setString(i, row.identifier());
-            insertStructure.addBatch();
-
-            i = bindStructureValues(updateStructure, 1, row);
-            updateStructure.setObject(i++, now);
-            updateStructure.setString(i++, row.identifier());
-            bindStructureValues(updateStructure, i, row);
-            updateStructure.addBatch();
-        } catch (SQLException e) {
-            throw new DirectoryException("cannot write structure " + row.identifier(), e);
-        }
-        rowAdded();
+        pending.add(row);
+        flushWhenFull();
     }
 
+    /** Inserts the service, or updates it when a value differs; an unchanged service keeps its times. */
     public void upsert(ServiceRow row) {
-        try {
-            insertService.setString(1, row.structureIdentifier());
-            insertService.setString(2, row.code());
-            int i = bindServiceValues(insertService, 3, row);
-            insertService.setObject(i++, now);
-            insertService.setString(i++, row.structureIdentifier());
-            insertService.setString(i, row.code());
-            insertService.addBatch();
+        pending.add(row);
+        flushWhenFull();
+    }
 
-            i = bindServiceValues(updateService, 1, row);
-            updateService.setObject(i++, now);
-            updateService.setString(i++, row.structureIdentifier());
-            updateService.setString(i++, row.code());
-            bindServiceValues(updateService, i, row);
-            updateService.addBatch();
+    /** Deactivates the active services of that structure whose code is not among these. */
+    public void deactivateServicesOtherThan(String structureIdentifier, Collection<String> codes) {
+        pending.deactivateServicesOtherThan(structureIdentifier, List.copyOf(codes));
+        flushWhenFull();
+    }
+
+    /** Deactivates every active structure whose identifier is not among these; returns how many. */
+    public int deactivateStructuresOtherThan(Set<String> identifiers) {
+        try {
+            pending.flush();
+            List<String> absent = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(ACTIVE_STRUCTURES);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!identifiers.contains(rows.getString(1))) {
+                        absent.add(rows.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(DEACTIVATE_STRUCTURE)) {
+                for (String identifier : absent) {
+                    update.setObject(1, now);
+                    update.setObject(2, now);
+                    update.setString(3, identifier);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return absent.size();
         } catch (SQLException e) {
-            throw new DirectoryException("cannot write service " + row.code() + " of " + row.structureIdentifier(), e);
+            throw new DirectoryException("cannot deactivate the structures left out", e);
         }
-        rowAdded();
+    }
+
+    /** Replaces a structure's SIRET by a new one (see {@link SiretChange}); nothing is written unless it is done. */
+    public SiretChange.Outcome changeSiret(String oldIdentifier, String newIdentifier) {
+        try {
+            pending.flush();
+            return SiretChange.apply(connection, now, oldIdentifier, newIdentifier);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot change the SIRET " + oldIdentifier + " to " + newIdentifier, e);
+        }
     }
 
     @Override
     public Optional<Structure> structure(String identifier) {
         try {
-            flush();
+            pending.flush();
             return DirectoryStore.findStructure(connection, identifier);
         } catch (SQLException e) {
             throw new DirectoryException("cannot read structure " + identifier, e);
@@ -136,16 +130,42 @@ public final class DirectoryTransaction implements DirectoryLookup, AutoCloseabl
     @Override
     public Optional<Service> service(String structureIdentifier, String serviceCode) {
         try {
-            flush();
+            pending.flush();
             return DirectoryStore.findService(connection, structureIdentifier, serviceCode);
         } catch (SQLException e) {
             throw new DirectoryException("cannot read service " + serviceCode + " of " + structureIdentifier, e);
         }
     }
 
+    /** Every value of the structure, as this transaction sees it. */
+    public Optional<StructureRow> structureRow(String identifier) {
+        try {
+            pending.flush();
+            return findStructureRow(connection, identifier);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read structure " + identifier, e);
+        }
+    }
+
+    /** Every value of the service, as this transaction sees it. */
+    public Optional<ServiceRow> serviceRow(String structureIdentifier, String code) {
+        try {
+            pending.flush();
+            try (PreparedStatement select = connection.prepareStatement(SERVICE_ROW)) {
+                select.setString(1, structureIdentifier);
+                select.setString(2, code);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(DirectoryRows.readService(row)) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read service " + code + " of " + structureIdentifier, e);
+        }
+    }
+
     public void commit() {
         try {
-            flush();
+            pending.flush();
             connection.commit();
         } catch (SQLException e) {
             throw new DirectoryException("cannot commit the directory transaction", e);
@@ -156,12 +176,10 @@ public final class DirectoryTransaction implements DirectoryLookup, AutoCloseabl
     @Override
     public void close() {
         SQLException failure = null;
-        for (PreparedStatement statement : List.of(insertStructure, updateStructure, insertService, updateService)) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                failure = chain(failure, e);
-            }
+        try {
+            pending.close();
+        } catch (SQLException e) {
+            failure = e;
         }
         try {
             connection.rollback();
@@ -179,53 +197,22 @@ public final class DirectoryTransaction implements DirectoryLookup, AutoCloseabl
         }
     }
 
-    private void rowAdded() {
-        if (++pendingRows >= BATCH_SIZE) {
-            try {
-                flush();
-            } catch (SQLException e) {
-                throw new DirectoryException("cannot write to the directory", e);
+    static Optional<StructureRow> findStructureRow(Connection connection, String identifier) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(STRUCTURE_ROW)) {
+            select.setString(1, identifier);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(DirectoryRows.readStructure(row)) : Optional.empty();
             }
         }
     }
 
-    private void flush() throws SQLException {
-        if (pendingRows == 0) {
-            return;
-        }
-        // Inserts before updates, for the last row of a key to win; structures before services, for their foreign key.
-        insertStructure.executeBatch();
-        updateStructure.executeBatch();
-        insertService.executeBatch();
-        updateService.executeBatch();
-        pendingRows = 0;
-    }
-
-    /** Binds the values that may change, from {@code index}; returns the next index. */
-    private static int bindStructureValues(PreparedStatement statement, int index, StructureRow row)
-            throws SQLException {
-        setNullableString(statement, index++, row.name());
-        statement.setBoolean(index++, row.active());
-        statement.setBoolean(index++, row.serviceCodeRequired());
-        statement.setBoolean(index++, row.engagementRequired());
-        statement.setBoolean(index++, row.engagementOrServiceCodeRequired());
-        statement.setBoolean(index++, row.paymentStatusNotReported());
-        statement.setBoolean(index++, row.moa());
-        return index;
-    }
-
-    private static int bindServiceValues(PreparedStatement statement, int index, ServiceRow row) throws SQLException {
-        setNullableString(statement, index++, row.name());
-        statement.setBoolean(index++, row.active());
-        statement.setBoolean(index++, row.engagementRequired());
-        return index;
-    }
-
-    private static void setNullableString(PreparedStatement statement, int index, String value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, value);
+    private void flushWhenFull() {
+        if (pending.full()) {
+            try {
+                pending.flush();
+            } catch (SQLException e) {
+                throw new DirectoryException("cannot write to the directory", e);
+            }
         }
     }
 

@@ -62,18 +62,27 @@ final class ImportRun {
         return new ImportReport(0, 0, listed);
     }
 
-    /** False when the row contradicts an earlier row of the same structure. */
+    /** False when the row contradicts an earlier row of the same structure, or its SIRET change is refused. */
     private boolean acceptStructure(long line, StructureRow structure) {
         Long firstLine = structureLines.putIfAbsent(structure.identifier(), line);
         if (firstLine == null) {
+            if (structure.copiedFrom() != null) {
+                SiretChange.Outcome change = transaction.changeSiret(structure.copiedFrom(), structure.identifier());
+                if (!change.done()) {
+                    // Written all the same, for later rows to be checked against: the import is rolled back.
+                    error(line, "column " + CsvColumn.ANCIEN_IDENTIFIANT + ": "
+                            + change.message(structure.copiedFrom(), structure.identifier()));
+                }
+            }
             transaction.upsert(structure);
             current = structure;
             return true;
         }
         if (!current.identifier().equals(structure.identifier())) {
-            current = StructureRow.of(transaction.structure(structure.identifier()).orElseThrow());
+            current = transaction.structureRow(structure.identifier()).orElseThrow();
         }
         Agreement agreement = new Agreement(line, firstLine);
+        agreement.check(CsvColumn.TYPE_IDENTIFIANT, current.identifierType(), structure.identifierType());
         agreement.check(CsvColumn.RAISON_SOCIALE, current.name(), structure.name());
         agreement.check(CsvColumn.ACTIF, current.active(), structure.active());
         agreement.check(CsvColumn.CODE_SERVICE_OBLIGATOIRE, current.serviceCodeRequired(),
@@ -84,6 +93,16 @@ final class ImportRun {
         agreement.check(CsvColumn.STATUT_MISE_EN_PAIEMENT_NON_REMONTE, current.paymentStatusNotReported(),
                 structure.paymentStatusNotReported());
         agreement.check(CsvColumn.MOA, current.moa(), structure.moa());
+        agreement.check(CsvColumn.MOA_UNIQUEMENT, current.moaOnly(), structure.moaOnly());
+        agreement.check(CsvColumn.ADRESSE, current.address().line(), structure.address().line());
+        agreement.check(CsvColumn.COMPLEMENT_ADRESSE, current.address().complement(), structure.address().complement());
+        agreement.check(CsvColumn.CODE_POSTAL, current.address().postalCode(), structure.address().postalCode());
+        agreement.check(CsvColumn.VILLE, current.address().city(), structure.address().city());
+        agreement.check(CsvColumn.PAYS, current.address().countryCode(), structure.address().countryCode());
+        // Given once is enough: the change is made at the structure's first row.
+        if (structure.copiedFrom() != null) {
+            agreement.check(CsvColumn.ANCIEN_IDENTIFIANT, current.copiedFrom(), structure.copiedFrom());
+        }
         return agreement.holds;
     }
 
@@ -94,12 +113,13 @@ final class ImportRun {
             return;
         }
         // The same service twice is rare: reading it back costs little.
-        ServiceRow first =
-                ServiceRow.of(transaction.service(service.structureIdentifier(), service.code()).orElseThrow());
+        ServiceRow first = transaction.serviceRow(service.structureIdentifier(), service.code()).orElseThrow();
         Agreement agreement = new Agreement(line, firstLine);
         agreement.check(CsvColumn.LIBELLE_SERVICE, first.name(), service.name());
         agreement.check(CsvColumn.SERVICE_ACTIF, first.active(), service.active());
         agreement.check(CsvColumn.SERVICE_EJ_OBLIGATOIRE, first.engagementRequired(), service.engagementRequired());
+        agreement.check(CsvColumn.DATE_DEBUT_SERVICE, first.startDate(), service.startDate());
+        agreement.check(CsvColumn.DATE_FIN_SERVICE, first.endDate(), service.endDate());
     }
 
     /** Compares a row with the first row of the same key, column by column, reporting each difference. */

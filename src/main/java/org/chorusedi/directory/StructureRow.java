@@ -1,25 +1,34 @@
 package org.chorusedi.directory;
 
+import java.time.Instant;
 import java.util.Objects;
 
-/** The values of a structure to write; the store keeps its last_modified. */
+/**
+ * The values of a structure, as written to and read from the store.
+ *
+ * @param copiedFrom the identifier of the structure a SIRET change copied this one from; once set it
+ *     is never cleared, so null in a row to write means "none given"
+ * @param lastModified the structure's own time: carried over from another directory (FAR37 import),
+ *     or null in a row to write, for the time of the write
+ */
 public record StructureRow(
         String identifier,
+        IdentifierType identifierType,
         String name,
         boolean active,
         boolean serviceCodeRequired,
         boolean engagementRequired,
         boolean engagementOrServiceCodeRequired,
         boolean paymentStatusNotReported,
-        boolean moa) {
+        boolean moa,
+        boolean moaOnly,
+        Address address,
+        String copiedFrom,
+        Instant lastModified) {
 
     public StructureRow {
         Objects.requireNonNull(identifier, "identifier");
-    }
-
-    static StructureRow of(Structure structure) {
-        return new StructureRow(structure.identifier(), structure.name(), structure.active(),
-                structure.serviceCodeRequired(), structure.engagementRequired(),
-                structure.engagementOrServiceCodeRequired(), structure.paymentStatusNotReported(), structure.moa());
+        Objects.requireNonNull(identifierType, "identifierType");
+        Objects.requireNonNull(address, "address");
     }
 }

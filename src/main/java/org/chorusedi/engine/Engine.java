@@ -2,7 +2,10 @@ package org.chorusedi.engine;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
@@ -10,7 +13,14 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryCsvImport;
 import org.chorusedi.directory.DirectoryDrop;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.far37.CatchUp;
+import org.chorusedi.far37.Far37Import;
+import org.chorusedi.far37.Far37Publisher;
+import org.chorusedi.far37.Far37Schedule;
+import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
@@ -26,14 +36,18 @@ import org.chorusedi.validation.SchemaCatalog;
 public final class Engine implements AutoCloseable {
 
     private final EngineSettings settings;
+    private final Far37Settings far37;
     private final Folders folders;
     private final Database database;
     private final DirectoryStore directory;
     private final FlowIntake flowIntake;
     private final DirectoryDrop directoryDrop;
+    private final Far37Publisher far37Publisher;
+    private final CatchUp far37CatchUp;
 
-    private Engine(EngineSettings settings) throws IOException {
+    private Engine(EngineSettings settings, Far37Settings far37) throws IOException {
         this.settings = settings;
+        this.far37 = far37;
         this.folders = settings.folders().create();
         this.database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
         this.directory = new DirectoryStore(database.dataSource());
@@ -41,12 +55,20 @@ public final class Engine implements AutoCloseable {
         Publication.recover(folders.work(), ledger);
         this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()), ledger, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(new DirectoryCsvImport(directory), folders.directory());
+        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory());
+        this.far37Publisher = far37Publisher(settings, far37, database.dataSource());
+        this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(database.dataSource()), far37Publisher,
+                Clock.systemUTC());
     }
 
     /** Opens the root (creating its folders), finishes or drops interrupted flows, opens the database. */
+    public static Engine open(EngineSettings settings, Far37Settings far37) throws IOException {
+        return new Engine(settings, far37);
+    }
+
+    /** An engine without FAR37 subscribers. */
     public static Engine open(EngineSettings settings) throws IOException {
-        return new Engine(settings);
+        return open(settings, Far37Settings.none(settings.root()));
     }
 
     /** How every flow is decided, by the engine and by {@code validate} alike. */
@@ -57,12 +79,32 @@ public final class Engine implements AutoCloseable {
                 new RoutingControls(), settings.maxFlowBytes());
     }
 
+    /** The directory files dropped into directory/, by the end of their name. */
+    static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory) {
+        DirectoryCsvImport csv = new DirectoryCsvImport(directory);
+        Far37Import far37 = new Far37Import(directory, settings.maxSchemaErrors());
+        return Map.of(".csv", csv::importCsv, ".xml", far37, ".xml.gz", far37);
+    }
+
+    /** How FAR37 extracts are published, by the schedule and by {@code far37 publish} alike. */
+    public static Far37Publisher far37Publisher(EngineSettings settings, Far37Settings far37, DataSource database) {
+        return new Far37Publisher(far37, new DirectoryStore(database), new SubscriptionStore(database),
+                settings.enginePartnerCode());
+    }
+
     /** The beans the routes in routes/ refer to, by name. */
     public Map<String, Object> routeBeans() {
         return Map.of(
                 "flowIntake", flowIntake,
                 "directoryDrop", directoryDrop,
-                "partnerFolders", new PartnerFolderFilter());
+                "partnerFolders", new PartnerFolderFilter(),
+                "far37Publisher", far37Publisher,
+                "far37CatchUp", far37CatchUp);
+    }
+
+    /** The routes made in Java: one FAR37 route per subscriber and extract type, from the template in routes/. */
+    public List<RoutesBuilder> routeBuilders() {
+        return List.of(new Far37Schedule(far37));
     }
 
     public EngineSettings settings() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +23,27 @@ class DatabaseTest {
     @TempDir
     Path dir;
 
+    private String url;
+
+    /** One database for the whole test (it is opened several times). */
     private String url() {
-        return "jdbc:h2:file:" + dir.resolve("edi-data/db/chorus-edi").toAbsolutePath();
+        if (url == null) {
+            url = TestDatabase.url(dir);
+        }
+        return url;
     }
 
     @Test
     void openCreatesTheSchemaAndReopeningKeepsDataWithoutMigratingAgain() throws SQLException {
-        StructureRow row = new StructureRow("12345678900011", "Mairie", true, false, false, false, false, false);
-        try (Database database = Database.open(url(), "sa", "")) {
-            assertEquals(List.of("1", "10"), appliedMigrations(database));
+        StructureRow row = structure("12345678900011", "Mairie", true, false, false, false, false, false);
+        List<String> migrations;
+        try (Database database = Database.open(url(), TestDatabase.user(), "")) {
+            migrations = appliedMigrations(database);
+            assertEquals(List.of("1", "2", "3"), migrations.subList(0, 3), "the directory's migrations come first");
             new DirectoryStore(database.dataSource(), Clock.fixed(T1, ZoneOffset.UTC)).upsert(List.of(row), List.of());
         }
-        try (Database database = Database.open(url(), "sa", "")) {
-            assertEquals(List.of("1", "10"), appliedMigrations(database));
+        try (Database database = Database.open(url(), TestDatabase.user(), "")) {
+            assertEquals(migrations, appliedMigrations(database));
             assertEquals(new Structure("12345678900011", "Mairie", true, false, false, false, false, false, T1),
                     new DirectoryStore(database.dataSource()).structure("12345678900011").orElseThrow());
         }
@@ -42,9 +51,9 @@ class DatabaseTest {
 
     @Test
     void newStructureGetsSiretAsIdentifierTypeByDefault() throws SQLException {
-        try (Database database = Database.open(url(), "sa", "")) {
+        try (Database database = Database.open(url(), TestDatabase.user(), "")) {
             new DirectoryStore(database.dataSource()).upsert(
-                    List.of(new StructureRow("12345678900011", "Mairie", true, false, false, false, false, false)),
+                    List.of(structure("12345678900011", "Mairie", true, false, false, false, false, false)),
                     List.of());
             try (Connection connection = database.dataSource().getConnection();
                  Statement statement = connection.createStatement();
@@ -66,5 +75,12 @@ class DatabaseTest {
             }
             return versions;
         }
+    }
+
+    private static StructureRow structure(String identifier, String name, boolean active, boolean serviceCodeRequired,
+            boolean engagementRequired, boolean engagementOrServiceCodeRequired, boolean paymentStatusNotReported,
+            boolean moa) {
+        return new StructureRow(identifier, IdentifierType.SIRET, name, active, serviceCodeRequired, engagementRequired,
+                engagementOrServiceCodeRequired, paymentStatusNotReported, moa, false, Address.NONE, null, null);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,11 @@ class DirectoryStoreTest {
     private static final Instant T3 = Instant.parse("2025-03-03T08:00:00Z");
 
     private static final StructureRow MAIRIE =
-            new StructureRow("21750001600019", "Mairie de Paris", true, true, false, true, false, true);
+            structure("21750001600019", "Mairie de Paris", true, true, false, true, false, true);
     private static final StructureRow HOPITAL =
-            new StructureRow("26750045200011", "Hôpital", false, false, true, false, true, false);
-    private static final ServiceRow VOIRIE = new ServiceRow("21750001600019", "VOIRIE", "Voirie", true, false);
-    private static final ServiceRow ARCHIVES = new ServiceRow("21750001600019", "ARCH", null, false, true);
+            structure("26750045200011", "Hôpital", false, false, true, false, true, false);
+    private static final ServiceRow VOIRIE = service("21750001600019", "VOIRIE", "Voirie", true, false);
+    private static final ServiceRow ARCHIVES = service("21750001600019", "ARCH", null, false, true);
 
     @TempDir
     Path dir;
@@ -35,7 +36,7 @@ class DirectoryStoreTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+        database = Database.open(TestDatabase.url(dir), TestDatabase.user(), "");
     }
 
     @AfterEach
@@ -91,8 +92,8 @@ class DirectoryStoreTest {
         storeAt(T1).upsert(List.of(MAIRIE, HOPITAL), List.of(VOIRIE, ARCHIVES));
         DirectoryStore later = storeAt(T2);
         StructureRow mairieWithoutMoa =
-                new StructureRow("21750001600019", "Mairie de Paris", true, true, false, true, false, false);
-        ServiceRow archivesNamed = new ServiceRow("21750001600019", "ARCH", "Archives", false, true);
+                structure("21750001600019", "Mairie de Paris", true, true, false, true, false, false);
+        ServiceRow archivesNamed = service("21750001600019", "ARCH", "Archives", false, true);
         later.upsert(List.of(mairieWithoutMoa, HOPITAL), List.of(VOIRIE, archivesNamed));
 
         assertEquals(new Structure("21750001600019", "Mairie de Paris", true, true, false, true, false, false, T2),
@@ -107,8 +108,8 @@ class DirectoryStoreTest {
     void deactivationReadsBackInactive() {
         storeAt(T1).upsert(List.of(MAIRIE), List.of(VOIRIE));
         DirectoryStore later = storeAt(T2);
-        later.upsert(List.of(new StructureRow("21750001600019", "Mairie de Paris", false, true, false, true, false,
-                true)), List.of(new ServiceRow("21750001600019", "VOIRIE", "Voirie", false, false)));
+        later.upsert(List.of(structure("21750001600019", "Mairie de Paris", false, true, false, true, false,
+                true)), List.of(service("21750001600019", "VOIRIE", "Voirie", false, false)));
 
         assertFalse(later.structure("21750001600019").orElseThrow().active());
         assertFalse(later.service("21750001600019", "VOIRIE").orElseThrow().active());
@@ -117,9 +118,9 @@ class DirectoryStoreTest {
     @Test
     void lastRowGivenForAKeyWinsWithinOneUpsert() {
         DirectoryStore store = storeAt(T1);
-        StructureRow renamed = new StructureRow("21750001600019", "Ville de Paris", true, true, false, true, false,
+        StructureRow renamed = structure("21750001600019", "Ville de Paris", true, true, false, true, false,
                 true);
-        ServiceRow voirieInactive = new ServiceRow("21750001600019", "VOIRIE", "Voirie", false, false);
+        ServiceRow voirieInactive = service("21750001600019", "VOIRIE", "Voirie", false, false);
         store.upsert(List.of(MAIRIE, renamed), List.of(VOIRIE, voirieInactive));
 
         assertEquals("Ville de Paris", store.structure("21750001600019").orElseThrow().name());
@@ -130,9 +131,9 @@ class DirectoryStoreTest {
     void failedUpsertWritesNothing() {
         storeAt(T1).upsert(List.of(MAIRIE), List.of());
         DirectoryStore later = storeAt(T2);
-        StructureRow renamed = new StructureRow("21750001600019", "Ville de Paris", true, true, false, true, false,
+        StructureRow renamed = structure("21750001600019", "Ville de Paris", true, true, false, true, false,
                 true);
-        ServiceRow orphan = new ServiceRow("00000000000000", "X", "Orphan", true, false);
+        ServiceRow orphan = service("00000000000000", "X", "Orphan", true, false);
 
         assertThrows(DirectoryException.class,
                 () -> later.upsert(List.of(renamed, HOPITAL), List.of(VOIRIE, orphan)));
@@ -154,5 +155,17 @@ class DirectoryStoreTest {
         }
         assertEquals(Optional.empty(), store.structure("21750001600019"));
         assertEquals(Optional.empty(), store.service("21750001600019", "VOIRIE"));
+    }
+
+    private static StructureRow structure(String identifier, String name, boolean active, boolean serviceCodeRequired,
+            boolean engagementRequired, boolean engagementOrServiceCodeRequired, boolean paymentStatusNotReported,
+            boolean moa) {
+        return new StructureRow(identifier, IdentifierType.SIRET, name, active, serviceCodeRequired, engagementRequired,
+                engagementOrServiceCodeRequired, paymentStatusNotReported, moa, false, Address.NONE, null, null);
+    }
+
+    private static ServiceRow service(String structureIdentifier, String code, String name, boolean active,
+            boolean engagementRequired) {
+        return new ServiceRow(structureIdentifier, code, name, active, engagementRequired, null, null, null);
     }
 }

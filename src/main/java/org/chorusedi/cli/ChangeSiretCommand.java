@@ -1,0 +1,53 @@
+package org.chorusedi.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.Database;
+import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.directory.SiretChange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "change-siret", mixinStandardHelpOptions = true,
+        description = {"Replace a structure's SIRET, as Chorus Pro does: the structure becomes inactive, and a copy of",
+            "its data and services under the new SIRET, recording the old one, replaces it. The next DELTA carries both.",
+            "Exit status: 0 done (now or before), 1 refused (the reason is printed), 2 usage error."})
+final class ChangeSiretCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The structure's present SIRET.")
+    String oldSiret;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "Its new SIRET (14 digits).")
+    String newSiret;
+
+    @Option(names = "--root", description = "The root folder (default: chorus.root, ./edi-data).")
+    Path root;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        if (root != null) {
+            overrides.put("chorus.root", root.toString());
+        }
+        EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
+        SiretChange.Outcome outcome;
+        try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                settings.databasePassword())) {
+            outcome = new DirectoryStore(database.dataSource()).changeSiret(oldSiret, newSiret);
+        }
+        String message = outcome.message(oldSiret, newSiret);
+        if (!outcome.done()) {
+            System.err.println("SIRET change refused: " + message);
+            return 1;
+        }
+        System.out.println(message);
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package org.chorusedi.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.Database;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.far37.ExtractType;
+import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.far37.PublicationResult;
+import org.chorusedi.far37.Subscriber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Publish one FAR37 extract for a configured subscriber now, through the same code as its schedule.",
+            "A DELTA unless --full; a subscriber's first extract is always a FULL.",
+            "Exit status: 0 published, 1 not published (the reason is printed and logged), 2 usage error."})
+final class Far37PublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--subscriber", required = true, paramLabel = "CODE",
+            description = "The subscriber's partner code; it must be in chorus.far37.subscribers.")
+    String subscriber;
+
+    @Option(names = "--full", description = "Publish a FULL extract (default: a DELTA).")
+    boolean full;
+
+    @Option(names = "--root", description = "The root folder (default: chorus.root, ./edi-data).")
+    Path root;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        if (root != null) {
+            overrides.put("chorus.root", root.toString());
+        }
+        Properties properties = SettingsLoader.load(overrides);
+        EngineSettings settings = SettingsLoader.settings(properties);
+        Far37Settings far37;
+        try {
+            far37 = Far37Settings.read(properties);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Subscriber chosen = far37.subscriber(subscriber).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "no FAR37 subscriber " + subscriber + " is configured (chorus.far37.subscribers: '"
+                        + properties.getProperty("chorus.far37.subscribers", "") + "')"));
+        PublicationResult result;
+        try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                settings.databasePassword())) {
+            result = Engine.far37Publisher(settings, far37, database.dataSource())
+                    .publish(chosen, full ? ExtractType.FULL : ExtractType.DELTA);
+        }
+        if (!result.published()) {
+            System.err.println("FAR37 " + result.type() + " extract for " + subscriber + " NOT published: " + result.failure());
+            return 1;
+        }
+        System.out.println("FAR37 " + result.type() + " extract " + result.sequence() + " for " + subscriber + ": "
+                + result.file() + " (" + result.structures() + " structures)");
+        return 0;
+    }
+}

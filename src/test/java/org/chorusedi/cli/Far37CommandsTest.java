@@ -1,0 +1,120 @@
+package org.chorusedi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code far37 publish} and {@code directory change-siret}, on a root with the test directory. */
+class Far37CommandsTest {
+
+    @TempDir
+    Path root;
+
+    private String database;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int status = ChorusEdi.execute(args);
+            return new Result(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** The command on the test's root and database. */
+    private Result onRoot(String... args) {
+        List<String> command = new ArrayList<>(List.of(args));
+        command.addAll(List.of("--root", root.toString(), "-Dchorus.db.url=" + database,
+                "-Dchorus.db.user=" + TestDatabase.user()));
+        return run(command.toArray(String[]::new));
+    }
+
+    @BeforeEach
+    void directory() throws Exception {
+        database = TestDatabase.url(root.resolve("db"));
+        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user()))))) {
+            try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
+                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
+            }
+            engine.directoryDrop().importPending();
+        }
+    }
+
+    @Test
+    void publishWritesAnExtractForAConfiguredSubscriber() throws Exception {
+        Result first = onRoot("far37", "publish", "--subscriber", "AAA001",
+                "-Dchorus.far37.subscribers=AAA001");
+        Result second = onRoot("far37", "publish", "--subscriber", "AAA001",
+                "-Dchorus.far37.subscribers=AAA001");
+        Result full = onRoot("far37", "publish", "--subscriber", "AAA001", "--full",
+                "-Dchorus.far37.subscribers=AAA001");
+
+        assertEquals(0, first.status(), first.err());
+        assertTrue(first.out().startsWith("FAR37 FULL extract 1 for AAA001: "), first.out());
+        assertTrue(second.out().startsWith("FAR37 DELTA extract 2 for AAA001: "), second.out());
+        assertTrue(second.out().endsWith("(0 structures)\n"), second.out());
+        assertTrue(full.out().startsWith("FAR37 FULL extract 3 for AAA001: "), full.out());
+        try (Stream<Path> files = Files.list(root.resolve("far37/AAA001"))) {
+            assertEquals(6, files.count(), "three extracts, three checksums");
+        }
+    }
+
+    @Test
+    void publishRefusesASubscriberNotConfiguredAndReportsAFailure() throws Exception {
+        Result unknown = onRoot("far37", "publish", "--subscriber", "ZZZ999",
+                "-Dchorus.far37.subscribers=AAA001");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("no FAR37 subscriber ZZZ999 is configured"), unknown.err());
+
+        Files.writeString(root.resolve("not-a-folder"), "");
+        Result failed = onRoot("far37", "publish", "--subscriber", "AAA001",
+                "-Dchorus.far37.subscribers=AAA001", "-Dchorus.far37.subscriber.AAA001.folder=not-a-folder");
+        assertEquals(1, failed.status());
+        assertTrue(failed.err().contains("NOT published"), failed.err());
+
+        assertEquals(2, run("far37").status(), "a subcommand is required");
+    }
+
+    @Test
+    void changeSiretReplacesTheStructureAndSaysWhenItCannot() {
+        Result changed = onRoot("directory", "change-siret", "26750045200011", "26750045200029");
+        Result again = onRoot("directory", "change-siret", "26750045200011", "26750045200029");
+        Result refused = onRoot("directory", "change-siret", "19750001000016", "19750001000024");
+
+        assertEquals(0, changed.status(), changed.err());
+        assertEquals("26750045200029 replaces 26750045200011: 26750045200011 is now inactive, 26750045200029 is its copy"
+                + " with its services\n", changed.out());
+        assertEquals(0, again.status());
+        assertTrue(again.out().contains("already replaces"), again.out());
+        assertEquals(1, refused.status());
+        assertEquals(List.of("SIRET change refused: 19750001000016 is inactive: only an active structure changes its SIRET"),
+                refused.err().lines().filter(line -> line.startsWith("SIRET")).toList());
+    }
+}
