@@ -1,6 +1,5 @@
 package org.chorusedi.flow;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -12,7 +11,7 @@ import java.io.InputStream;
  * characters it hands out, and turns a character offset back into a byte offset.
  * It also enforces the flow size limit on what is read (decompressed bytes included).
  */
-final class CapturingInputStream extends FilterInputStream {
+final class CapturingInputStream extends ChunkFilterInputStream {
 
     /**
      * Far more than the parser reads ahead (Woodstox reads a few kilobytes at a time), and more than
@@ -87,18 +86,6 @@ final class CapturingInputStream extends FilterInputStream {
         long captured = sink.size();
         sink = null;
         return captured;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

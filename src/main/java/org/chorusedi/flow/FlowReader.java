@@ -275,7 +275,7 @@ public final class FlowReader {
     }
 
     /** The file's own bytes, counted (compressed size, progress) and hashed as they are read. */
-    static final class DigestingInputStream extends FilterInputStream {
+    static final class DigestingInputStream extends ChunkFilterInputStream {
         private final MessageDigest digest;
         private long count;
 
@@ -293,13 +293,6 @@ public final class FlowReader {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
@@ -307,11 +300,6 @@ public final class FlowReader {
                 digest.update(b, off, n);
             }
             return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         /** Reads what is left, and returns the SHA-256 of the whole file in hex. */
@@ -347,7 +335,7 @@ public final class FlowReader {
     }
 
     /** Stops a decompression bomb as it streams: each byte read is added to its archive's ratio. */
-    static final class RatioGuard extends FilterInputStream {
+    static final class RatioGuard extends ChunkFilterInputStream {
         static final class Bomb extends IOException {
             Bomb(String message) {
                 super(message);
@@ -362,24 +350,12 @@ public final class FlowReader {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
                 ratio.add(n);
             }
             return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 
