@@ -1,16 +1,11 @@
 package org.chorusedi.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.chorusedi.config.EngineSettings;
-import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.SiretChange;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "change-siret", mixinStandardHelpOptions = true,
@@ -25,21 +20,13 @@ final class ChangeSiretCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "Its new SIRET (14 digits).")
     String newSiret;
 
-    @Option(names = "--root", description = "The root folder (default: chorus.root, ./edi-data).")
-    Path root;
-
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        if (root != null) {
-            overrides.put("chorus.root", root.toString());
-        }
-        EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
         SiretChange.Outcome outcome;
-        try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
-                settings.databasePassword())) {
+        try (Database database = config.openDatabase()) {
             outcome = new DirectoryStore(database.dataSource()).changeSiret(oldSiret, newSiret);
         }
         String message = outcome.message(oldSiret, newSiret);

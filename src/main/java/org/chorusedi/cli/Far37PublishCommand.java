@@ -1,8 +1,5 @@
 package org.chorusedi.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.chorusedi.config.EngineSettings;
@@ -14,6 +11,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.PublicationResult;
 import org.chorusedi.far37.Subscriber;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,18 +33,12 @@ final class Far37PublishCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Publish a FULL extract (default: a DELTA).")
     boolean full;
 
-    @Option(names = "--root", description = "The root folder (default: chorus.root, ./edi-data).")
-    Path root;
-
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        if (root != null) {
-            overrides.put("chorus.root", root.toString());
-        }
-        Properties properties = SettingsLoader.load(overrides);
+        Properties properties = config.properties();
         EngineSettings settings = SettingsLoader.settings(properties);
         Far37Settings far37;
         try {

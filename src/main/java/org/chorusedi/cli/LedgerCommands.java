@@ -1,23 +1,19 @@
 package org.chorusedi.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.chorusedi.config.EngineSettings;
-import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,29 +26,15 @@ final class LedgerCommands {
     private LedgerCommands() {
     }
 
-    /** The root and configuration options both commands share. */
-    static class RootOptions {
-        @Option(names = "--root", description = "The engine's root (default: chorus.root, ./edi-data).")
-        Path root;
-
-        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
-        Map<String, String> overrides = new LinkedHashMap<>();
-
-        Database open() {
-            if (root != null) {
-                overrides.put("chorus.root", root.toString());
-            }
-            EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
-            return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
-        }
-    }
-
     @Command(name = "flows", mixinStandardHelpOptions = true,
             description = "List the flows the engine decided, newest first: id, partner, file, outcome, invoices.")
-    static final class Flows extends RootOptions implements Callable<Integer> {
+    static final class Flows implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
 
         @Option(names = "--partner", description = "Only this partner's flows.")
         String partner;
@@ -63,7 +45,7 @@ final class LedgerCommands {
         @Override
         public Integer call() {
             Instant from = since == null ? null : instant(since);
-            try (Database database = open()) {
+            try (Database database = config.openDatabase()) {
                 List<FlowEntry> flows = new Ledger(database.dataSource()).flows(partner, from);
                 PrintStream out = System.out;
                 out.printf("%-32s %-8s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "STATUS", "STATE", "DELIVERED", "RECEIVED", "FILE");
@@ -88,14 +70,17 @@ final class LedgerCommands {
 
     @Command(name = "invoice", mixinStandardHelpOptions = true,
             description = "Show an invoice by its id or its number: flow, keys, outbox file and its statuses.")
-    static final class Invoice extends RootOptions implements Callable<Integer> {
+    static final class Invoice implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions config;
 
         @Parameters(paramLabel = "ID_OR_NUMBER", description = "An invoice id (AAA001-...-0001) or an invoice number.")
         String idOrNumber;
 
         @Override
         public Integer call() {
-            try (Database database = open()) {
+            try (Database database = config.openDatabase()) {
                 List<InvoiceEntry> invoices = new Ledger(database.dataSource()).invoices(idOrNumber);
                 PrintStream out = System.out;
                 for (InvoiceEntry i : invoices) {

@@ -3,13 +3,10 @@ package org.chorusedi.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
-import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
@@ -18,6 +15,7 @@ import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,14 +30,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--root", description = "Use the directory and the ledger of the engine under this root (routing checks, duplicates).")
-    Path root;
-
     @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
     String partner;
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    /** With --root, the directory and the ledger of that root are used (routing checks, duplicates). */
+    @Mixin
+    ConfigOptions config;
 
     @Parameters(paramLabel = "FILE", description = "The flow to check.")
     Path file;
@@ -53,19 +49,16 @@ final class ValidateCommand implements Callable<Integer> {
         if (!Folders.PARTNER_CODE.matcher(sender).matches()) {
             throw new ParameterException(spec.commandLine(), "not a partner code (3 to 8 letters and digits): " + sender);
         }
-        if (root != null) {
-            overrides.put("chorus.root", root.toString());
-        }
-        EngineSettings settings = SettingsLoader.settings(SettingsLoader.load(overrides));
+        EngineSettings settings = config.settings();
         String flowId = sender + "-VALIDATE";
         FlowOutcome outcome;
         // The invoices are staged as the engine would, in a folder that goes away with the command.
         Path staging = Files.createTempDirectory("chorus-edi-validate");
         try {
-            if (root == null) {
+            if (config.root == null) {
                 outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
             } else {
-                try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())) {
+                try (Database database = config.openDatabase()) {
                     outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
