@@ -1,5 +1,7 @@
 package org.chorusedi.flow;
 
+import static org.chorusedi.support.Archives.tarGz;
+import static org.chorusedi.support.Archives.zip;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -201,32 +203,7 @@ class BatchAndArchiveTest {
         return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
     }
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
-    private static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                // preserveAbsolutePath: write the name exactly as given, leading '/' included
-                TarArchiveEntry tar = new TarArchiveEntry(entry.getKey(), true);
-                tar.setSize(entry.getValue().length);
-                out.putArchiveEntry(tar);
-                out.write(entry.getValue());
-                out.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     private static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

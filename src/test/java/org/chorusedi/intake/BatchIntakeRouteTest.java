@@ -1,12 +1,11 @@
 package org.chorusedi.intake;
 
+import static org.chorusedi.support.Archives.zip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
@@ -43,17 +40,6 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
                 + String.join("", invoices) + "</Batch>\n";
     }
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     /** Three invoices to the ministry's purchasing service, the second one not valid against its XSD. */
     private static final List<String> BATCH_96 = List.of(

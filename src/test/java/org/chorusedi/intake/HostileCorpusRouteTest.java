@@ -1,5 +1,7 @@
 package org.chorusedi.intake;
 
+import static org.chorusedi.support.Archives.tarGz;
+import static org.chorusedi.support.Archives.zip;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +44,6 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -457,31 +458,7 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
 
     // ================================================================ group HOS003: archives
 
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
-    private static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                TarArchiveEntry tar = new TarArchiveEntry(entry.getKey(), true); // the name exactly as given
-                tar.setSize(entry.getValue().length);
-                out.putArchiveEntry(tar);
-                out.write(entry.getValue());
-                out.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
 
     private static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
