@@ -71,8 +71,12 @@ engine() {
   else
     mv "$source" "$root/in/AAA001/"
   fi
-  while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt "$expected_acks" ]; do sleep 0.2; done
-  local last=$(find "$root/ack" -type f -printf '%T@\n' | sort -n | tail -1)
+  # Done when every acknowledgement is published and every original has left the drop directory.
+  while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt "$expected_acks" ] \
+      || [ -n "$(ls -A "$root/in/AAA001")" ]; do sleep 0.2; done
+  # The change time, not the modification time: an acknowledgement is written aside and renamed into
+  # place when its flow is published, and only the rename changes its ctime.
+  local last=$(find "$root/ack" "$root/archive" "$root/rejected" -type f -printf '%C@\n' 2>/dev/null | sort -n | tail -1)
   local rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
   kill $pid; wait $pid 2>/dev/null || true
   echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"

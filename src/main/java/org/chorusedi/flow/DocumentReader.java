@@ -125,7 +125,7 @@ final class DocumentReader {
             // Every byte from the first, in case the document is one invoice (delivered as it came);
             // a batch drops this copy at its root and stages each of its invoices instead.
             documentIndex = content.nextIndex();
-            documentCopy = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", documentIndex)), writer);
+            documentCopy = new StagedBytes(InvoiceRead.stagedFile(staging, documentIndex), writer);
             in.startCapture(0, documentCopy, 0, new byte[0]);
             reader = (XMLStreamReader2) SecureXml.open(in, name);
             String encoding = reader.getEncoding();
@@ -232,7 +232,7 @@ final class DocumentReader {
                 return;
             }
             int index = content.nextIndex();
-            StagedBytes staged = new StagedBytes(staging.resolve(String.format("invoice-%06d.xml", index)), writer);
+            StagedBytes staged = new StagedBytes(InvoiceRead.stagedFile(staging, index), writer);
             String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
             invoice = new InvoiceScope(index, syntax.get(), staged, label);
             invoiceDepth = 1;

@@ -14,4 +14,12 @@ import org.chorusedi.validation.Syntax;
  * @param staged   its own bytes, a standalone document, staged for delivery
  */
 public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged) {
+
+    /**
+     * Where the invoice at this position is staged in its flow's staging folder. The ledger derives a
+     * committed flow's deliveries from it, so it stays the same for the life of a flow.
+     */
+    public static Path stagedFile(Path staging, int index) {
+        return staging.resolve(String.format("invoice-%06d.xml", index));
+    }
 }

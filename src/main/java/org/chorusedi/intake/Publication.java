@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,17 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A flow's outputs, staged in {@code work/<flow id>/} and published together: every staged file is
- * renamed into place, the original last. The ledger's commit of the flow (its rows and these moves,
- * in one transaction) is the commit point: at start-up, a committed flow is finished from the ledger,
- * and a staging folder the ledger does not know is dropped (its original is still in the drop
- * directory, and is processed again).
+ * renamed into place, the invoices first, then the acknowledgements, the original last. The ledger's
+ * commit of the flow (its rows and these moves, in one transaction) is the commit point: at start-up,
+ * a committed flow is finished from the ledger, and a staging folder the ledger does not know is
+ * dropped (its original is still in the drop directory, and is processed again).
  */
 public final class Publication {
 
     private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
 
     private final Path staging;
-    private final List<Move> moves = new ArrayList<>();
+    /** Delivered invoices: the ledger derives these moves from its invoice rows. */
+    private final List<Move> deliveries = new ArrayList<>();
+    /** The flow's other files, recorded as they are by the ledger. */
+    private final List<Move> fileMoves = new ArrayList<>();
 
     private Publication(Path staging) {
         this.staging = staging;
@@ -50,22 +55,23 @@ public final class Publication {
     /** A new file in the staging folder, to be moved to {@code target} on publication. */
     public Path stage(String stagedName, Path target) {
         Path staged = staging.resolve(stagedName);
-        moves.add(new Move(staged, target));
+        fileMoves.add(new Move(staged, target));
         return staged;
     }
 
-    /** A file already staged (by the flow reader), to be moved to {@code target} on publication. */
-    public void publish(Path staged, Path target) {
-        moves.add(new Move(staged, target));
+    /** An invoice staged by the flow reader, to be delivered to {@code target} on publication. */
+    public void deliver(Path staged, Path target) {
+        deliveries.add(new Move(staged, target));
     }
 
     /** The original flow file, moved last, once everything it produced is in place. */
     public void moveOriginal(Path original, Path target) {
-        moves.add(new Move(original, target));
+        fileMoves.add(new Move(original, target));
     }
 
-    public List<Move> moves() {
-        return List.copyOf(moves);
+    /** The moves of the flow's files other than its invoices, in order. */
+    public List<Move> fileMoves() {
+        return List.copyOf(fileMoves);
     }
 
     /**
@@ -73,14 +79,18 @@ public final class Publication {
      * cannot be written stops the flow before anything is published (it stays pending in in/).
      */
     public void prepare() throws IOException {
-        for (Move move : moves) {
-            Files.createDirectories(move.to().getParent());
+        Set<Path> folders = new LinkedHashSet<>();
+        deliveries.forEach(move -> folders.add(move.to().getParent()));
+        fileMoves.forEach(move -> folders.add(move.to().getParent()));
+        for (Path folder : folders) {
+            Files.createDirectories(folder);
         }
     }
 
     /** After the ledger's commit: moves everything into place. */
     public void carryOut() throws IOException {
-        carryOut(moves);
+        carryOut(deliveries);
+        carryOut(fileMoves);
         deleteTree(staging);
     }
 
@@ -137,10 +147,15 @@ public final class Publication {
 
     private static void carryOut(List<Move> moves) throws IOException {
         for (Move move : moves) {
-            // Done before a stop: the source is gone and the target is there.
-            if (Files.exists(move.from())) {
-                Files.createDirectories(move.to().getParent());
+            try {
                 Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                // Moved before a stop (the source is gone, the target there), or the target folder went
+                // away since the commit.
+                if (Files.exists(move.from())) {
+                    Files.createDirectories(move.to().getParent());
+                    Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
+                }
             }
         }
     }

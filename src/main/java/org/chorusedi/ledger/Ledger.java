@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
+import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
 
 /**
  * The durable record of every flow and invoice the engine decided, and the commit record of each
  * flow's publication: a flow's rows and the moves that publish it are written in one transaction;
  * the files are then moved into place, and the flow marked published. What a stop interrupts in
- * between is finished at start-up from here.
+ * between is finished at start-up from here. One row per invoice: its deliveries are derived from
+ * it (staged file by position, outbox path), and so are its statuses (times of its flow).
  */
 public final class Ledger {
 
@@ -50,17 +52,23 @@ public final class Ledger {
         this.dataSource = dataSource;
     }
 
+    /** Rows sent to the database at a time: a flow's invoices are many, the heap is small. */
+    private static final int BATCH = 1000;
+
     /**
-     * The commit point of a flow: its rows, its invoices' statuses and its moves, in one transaction.
+     * The commit point of a flow: its rows and its moves, in one transaction.
      *
-     * @param outboxes where each delivered invoice goes, by invoice id
+     * @param outboxes  where each delivered invoice goes, by invoice id
+     * @param staging   the flow's staging folder, where each delivered invoice waits (see {@link InvoiceRead#stagedFile})
+     * @param fileMoves the moves of the flow's other files (acknowledgements, original), in order, after the deliveries
      */
-    public void commit(FlowOutcome flow, Instant receivedAt, Path keptAs, Map<String, Path> outboxes, List<Move> moves) {
+    public void commit(FlowOutcome flow, Instant receivedAt, Path keptAs, Map<String, Path> outboxes, Path staging,
+                       List<Move> fileMoves) {
         inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?)""")) {
+                                             status, rejected, state, kept_as, staging_path)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?)""")) {
                 insert.setString(1, flow.flowId());
                 insert.setString(2, flow.partner());
                 insert.setString(3, capped(flow.fileName(), 1024));
@@ -71,14 +79,14 @@ public final class Ledger {
                 insert.setString(8, flow.status());
                 insert.setBoolean(9, flow.rejectedAsWhole());
                 insert.setString(10, keptAs.toString());
+                insert.setString(11, staging.toString());
                 insert.executeUpdate();
             }
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
-                                                recipient, service_code, engagement, outbox_path, delivered)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                 PreparedStatement status = connection.prepareStatement(
-                         "INSERT INTO ledger_invoice_status (invoice_id, seq, status, at, detail) VALUES (?, ?, ?, ?, ?)")) {
+                                                recipient, service_code, engagement, outbox_path, delivered, reasons)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                int pending = 0;
                 for (InvoiceOutcome outcome : flow.invoices()) {
                     InvoiceKeys keys = outcome.invoice().keys();
                     Path outbox = outboxes.get(outcome.invoiceId());
@@ -94,22 +102,20 @@ public final class Ledger {
                     invoice.setString(10, keys.engagement());
                     invoice.setString(11, outbox == null ? null : outbox.toString());
                     invoice.setBoolean(12, outcome.delivered());
+                    invoice.setString(13, outcome.delivered() ? null : capped(outcome.findings().stream()
+                            .map(f -> f.code().name()).collect(Collectors.joining(" ")), 4000));
                     invoice.addBatch();
-                    status(status, outcome.invoiceId(), 1, "01 DEPOSEE", receivedAt, null);
-                    if (outcome.delivered()) {
-                        status(status, outcome.invoiceId(), 2, "03 MISE_A_DISPOSITION", flow.decidedAt().toInstant(), null);
-                    } else {
-                        String codes = outcome.findings().stream().map(f -> f.code().name()).collect(Collectors.joining(" "));
-                        status(status, outcome.invoiceId(), 2, "REJETEE", flow.decidedAt().toInstant(), codes);
+                    if (++pending == BATCH) {
+                        invoice.executeBatch();
+                        pending = 0;
                     }
                 }
                 invoice.executeBatch();
-                status.executeBatch();
             }
             try (PreparedStatement move = connection.prepareStatement(
                     "INSERT INTO ledger_move (flow_id, seq, from_path, to_path) VALUES (?, ?, ?, ?)")) {
                 int seq = 0;
-                for (Move m : moves) {
+                for (Move m : fileMoves) {
                     move.setString(1, flow.flowId());
                     move.setInt(2, seq++);
                     move.setString(3, m.from().toString());
@@ -138,18 +144,40 @@ public final class Ledger {
         });
     }
 
-    /** The committed flows not yet published (a stop, or a failed move), with their moves in order. */
+    /**
+     * The committed flows not yet published (a stop, or a failed move), with their moves in order: the
+     * deliveries (from the invoice rows), then the other files.
+     */
     public Map<String, List<Move>> unpublished() {
         return inTransaction(connection -> {
             Map<String, List<Move>> pending = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT m.flow_id, m.from_path, m.to_path FROM ledger_move m
-                    JOIN ledger_flow f ON f.flow_id = m.flow_id
-                    WHERE f.state = 'PUBLISHING' ORDER BY f.flow_id, m.seq""");
-                 ResultSet rows = query.executeQuery()) {
+            try (PreparedStatement flows = connection.prepareStatement(
+                    "SELECT flow_id, staging_path FROM ledger_flow WHERE state = 'PUBLISHING' ORDER BY flow_id");
+                 PreparedStatement deliveries = connection.prepareStatement("""
+                         SELECT position, outbox_path FROM ledger_invoice WHERE flow_id = ? AND delivered = TRUE
+                         ORDER BY position""");
+                 PreparedStatement files = connection.prepareStatement(
+                         "SELECT from_path, to_path FROM ledger_move WHERE flow_id = ? ORDER BY seq");
+                 ResultSet rows = flows.executeQuery()) {
                 while (rows.next()) {
-                    pending.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                            .add(new Move(Path.of(rows.getString(2)), Path.of(rows.getString(3))));
+                    String flowId = rows.getString(1);
+                    List<Move> moves = new ArrayList<>();
+                    if (rows.getString(2) != null) {
+                        Path staging = Path.of(rows.getString(2));
+                        deliveries.setString(1, flowId);
+                        try (ResultSet invoice = deliveries.executeQuery()) {
+                            while (invoice.next()) {
+                                moves.add(new Move(InvoiceRead.stagedFile(staging, invoice.getInt(1)), Path.of(invoice.getString(2))));
+                            }
+                        }
+                    }
+                    files.setString(1, flowId);
+                    try (ResultSet file = files.executeQuery()) {
+                        while (file.next()) {
+                            moves.add(new Move(Path.of(file.getString(1)), Path.of(file.getString(2))));
+                        }
+                    }
+                    pending.put(flowId, moves);
                 }
             }
             return pending;
@@ -229,23 +257,18 @@ public final class Ledger {
         return inTransaction(connection -> {
             List<InvoiceEntry> invoices = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT invoice_id, flow_id, supplier_id, invoice_number, issue_date, recipient, service_code, engagement,
-                           outbox_path
-                    FROM ledger_invoice WHERE invoice_id = ? OR invoice_number = ? ORDER BY invoice_id""");
-                 PreparedStatement history = connection.prepareStatement(
-                         "SELECT status, at, detail FROM ledger_invoice_status WHERE invoice_id = ? ORDER BY seq")) {
+                    SELECT i.invoice_id, i.flow_id, i.supplier_id, i.invoice_number, i.issue_date, i.recipient, i.service_code,
+                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at
+                    FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
+                    WHERE i.invoice_id = ? OR i.invoice_number = ? ORDER BY i.invoice_id""")) {
                 query.setString(1, idOrNumber);
                 query.setString(2, idOrNumber);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        List<String> statuses = new ArrayList<>();
-                        history.setString(1, rows.getString(1));
-                        try (ResultSet h = history.executeQuery()) {
-                            while (h.next()) {
-                                String detail = h.getString(3);
-                                statuses.add(h.getObject(2, OffsetDateTime.class) + " " + h.getString(1) + (detail == null ? "" : " " + detail));
-                            }
-                        }
+                        List<String> statuses = List.of(
+                                rows.getObject(12, OffsetDateTime.class) + " 01 DEPOSEE",
+                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10)
+                                        ? " 03 MISE_A_DISPOSITION" : " REJETEE " + rows.getString(11)));
                         invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
                                 statuses));
@@ -254,16 +277,6 @@ public final class Ledger {
             }
             return invoices;
         });
-    }
-
-    private static void status(PreparedStatement status, String invoiceId, int seq, String code, Instant at, String detail)
-            throws SQLException {
-        status.setString(1, invoiceId);
-        status.setInt(2, seq);
-        status.setString(3, code);
-        status.setObject(4, utc(at));
-        status.setString(5, capped(detail, 4000));
-        status.addBatch();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,0 +1,72 @@
+package org.chorusedi.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.chorusedi.directory.Database;
+import org.chorusedi.ledger.Ledger.Move;
+import org.chorusedi.support.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A ledger written before one row per invoice (migration 11) reads the same after it. */
+class LedgerMigrationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusesAndPendingMovesOfALedgerFromBeforeOneRowPerInvoiceAreKept() throws SQLException {
+        String url = TestDatabase.url(dir);
+        Flyway.configure().dataSource(url, TestDatabase.user(), "").locations("classpath:db/migration").target("10")
+                .load().migrate();
+        try (Connection connection = DriverManager.getConnection(url, TestDatabase.user(), "");
+             Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                             status, rejected, state, kept_as)
+                    VALUES ('F1', 'AAA001', 'f.xml', 10, 'ab', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:00+00',
+                            TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:05+00', '96', FALSE, 'PUBLISHING', '/archive/F1__f.xml')""");
+            sql.execute("""
+                    INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date,
+                                                issue_year, recipient, service_code, engagement, outbox_path, delivered)
+                    VALUES ('F1-0001', 'F1', 1, 'S', 'N-1', '2026-01-01', 2026, 'R', NULL, NULL, '/out/R/@none/F1-0001.xml', TRUE),
+                           ('F1-0002', 'F1', 2, 'S', 'N-2', '2026-01-01', 2026, 'R', NULL, NULL, NULL, FALSE)""");
+            sql.execute("""
+                    INSERT INTO ledger_invoice_status (invoice_id, seq, status, at, detail)
+                    VALUES ('F1-0001', 1, '01 DEPOSEE', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:00+00', NULL),
+                           ('F1-0001', 2, '03 MISE_A_DISPOSITION', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:05+00', NULL),
+                           ('F1-0002', 1, '01 DEPOSEE', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:00+00', NULL),
+                           ('F1-0002', 2, 'REJETEE', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:05+00', 'I11 I12')""");
+            sql.execute("""
+                    INSERT INTO ledger_move (flow_id, seq, from_path, to_path)
+                    VALUES ('F1', 0, '/work/F1/invoice-000001.xml', '/out/R/@none/F1-0001.xml'),
+                           ('F1', 1, '/work/F1/flux.xml', '/ack/AAA001/F1.flux.xml')""");
+        }
+
+        try (Database database = Database.open(url, TestDatabase.user(), "")) {
+            Ledger ledger = new Ledger(database.dataSource());
+            List<String> delivered = ledger.invoices("N-1").get(0).history();
+            assertEquals(2, delivered.size(), delivered.toString());
+            assertEquals(List.of("01 DEPOSEE", "03 MISE_A_DISPOSITION"),
+                    delivered.stream().map(s -> s.substring(s.indexOf(' ') + 1)).toList());
+            List<String> rejected = ledger.invoices("N-2").get(0).history();
+            assertEquals("REJETEE I11 I12", rejected.get(1).substring(rejected.get(1).indexOf(' ') + 1));
+            assertNull(ledger.invoices("N-2").get(0).outboxPath());
+
+            // Committed before the change: its moves are those it recorded, not derived a second time.
+            assertEquals(Map.of("F1", List.of(
+                            new Move(Path.of("/work/F1/invoice-000001.xml"), Path.of("/out/R/@none/F1-0001.xml")),
+                            new Move(Path.of("/work/F1/flux.xml"), Path.of("/ack/AAA001/F1.flux.xml")))),
+                    ledger.unpublished());
+        }
+    }
+}
