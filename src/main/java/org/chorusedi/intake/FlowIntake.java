@@ -119,7 +119,7 @@ public final class FlowIntake {
         for (InvoiceOutcome invoice : outcome.delivered()) {
             Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
                     .resolve(invoice.invoiceId() + ".xml");
-            publication.deliver(invoice.invoice().staged(), target);
+            publication.deliver(invoice.invoice(), target);
             outboxes.put(invoice.invoiceId(), target);
         }
         Path ack = folders.ack(outcome.partner());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.Move;
 import org.slf4j.Logger;
@@ -60,8 +61,13 @@ public final class Publication {
     }
 
     /** An invoice staged by the flow reader, to be delivered to {@code target} on publication. */
-    public void deliver(Path staged, Path target) {
-        deliveries.add(new Move(staged, target));
+    public void deliver(InvoiceRead invoice, Path target) {
+        // After a stop, the ledger finds the staged invoice again by its position alone.
+        if (!invoice.staged().equals(InvoiceRead.stagedFile(staging, invoice.index()))) {
+            throw new IllegalStateException("invoice " + invoice.index() + " staged as " + invoice.staged()
+                    + ", not where the ledger would look for it");
+        }
+        deliveries.add(new Move(invoice.staged(), target));
     }
 
     /** The original flow file, moved last, once everything it produced is in place. */
