@@ -75,7 +75,7 @@ public final class Ledger {
                 insert.setLong(4, flow.sizeBytes());
                 insert.setString(5, flow.sha256());
                 insert.setObject(6, utc(receivedAt));
-                insert.setObject(7, flow.decidedAt());
+                insert.setObject(7, utc(flow.decidedAt().toInstant()));
                 insert.setString(8, flow.status());
                 insert.setBoolean(9, flow.rejectedAsWhole());
                 insert.setString(10, keptAs.toString());
@@ -267,8 +267,8 @@ public final class Ledger {
                     while (rows.next()) {
                         List<String> statuses = List.of(
                                 rows.getObject(12, OffsetDateTime.class) + " 01 DEPOSEE",
-                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10)
-                                        ? " 03 MISE_A_DISPOSITION" : " REJETEE " + rows.getString(11)));
+                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10) ? " 03 MISE_A_DISPOSITION"
+                                        : " REJETEE" + (rows.getString(11) == null ? "" : " " + rows.getString(11))));
                         invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
                                 statuses));

@@ -77,7 +77,6 @@ class KillRecoveryTest {
      * The commit record of a publication in work/<flow id>/ up to 3855ab1; since the ledger (1a47d6e) it is in the
      * database, and a publication under way is told by an invoice in the outbox before its flow's acknowledgement.
      */
-    private static final String PLAN = "publish.plan";
     private static final String UNKNOWN_SIRET = "55203253400646";
     private static final long READY_GUARD_MS = 90_000;
     private static final long FINAL_GUARD_MS = 240_000;
@@ -291,8 +290,7 @@ class KillRecoveryTest {
                 case ON_LOG -> dropped + "; kill " + (afterLineMs > 0 ? afterLineMs + " ms after" : "on") + " the first log line "
                         + "matching /" + pattern + "/ (else " + value + " ms after it polls)";
                 case ON_STAGED -> dropped + "; kill once one flow has " + value + " invoice(s) staged in work/";
-                case ON_PUBLISHING -> dropped + "; kill as soon as a publication is under way (publish.plan written in a work "
-                        + "folder of " + (value > 0 ? "at least " + value : "any number of") + " files, or an invoice in the outbox "
+                case ON_PUBLISHING -> dropped + "; kill as soon as a publication is under way (an invoice in the outbox "
                         + "before its flow's acknowledgement)";
             };
         }
@@ -328,20 +326,20 @@ class KillRecoveryTest {
         r.add(Trigger.ON_LOG, 5000, "Migrating schema", between(random, 0, 1500));
         r.add(Trigger.AFTER_DROP, between(random, 50, 1500), null, Kind.UBL, Kind.CII);
         r.add(Trigger.AFTER_DROP, between(random, 50, 1500), null, Kind.BATCH96, Kind.ZIP);
-        r.add(Trigger.ON_PUBLISHING, 100, null, Kind.MANY);
+        r.add(Trigger.ON_PUBLISHING, 0, null, Kind.MANY);
         r.recovery();
         r.add(Trigger.ON_STAGED, between(random, 5, 145), null, Kind.LARGE);
         r.add(Trigger.AFTER_DROP, between(random, 50, 3000), null, Kind.F03, Kind.UNKNOWN);
         r.add(Trigger.AFTER_LAUNCH, between(random, 300, 7000), null, Kind.UBL);
         r.add(Trigger.ON_LOG, 15_000, published, Kind.CII);
-        r.add(Trigger.ON_PUBLISHING, 100, null, Kind.MANY);
+        r.add(Trigger.ON_PUBLISHING, 0, null, Kind.MANY);
         r.recovery();
         r.add(Trigger.AFTER_DROP, between(random, 500, 4000), null, Kind.LARGE, Kind.BATCH96);
         r.add(Trigger.ON_STAGED, between(random, 5, 145), null);
         r.add(Trigger.AFTER_DROP, between(random, 50, 3000), null, Kind.ZIP, Kind.UBL);
         r.add(Trigger.ON_LOG, 25_000, "large\\.xml from " + PARTNER + "\\): status");
         r.add(Trigger.AFTER_LAUNCH, between(random, 300, 7000), null, Kind.F03, Kind.CII);
-        r.add(Trigger.ON_PUBLISHING, 100, null, Kind.MANY);
+        r.add(Trigger.ON_PUBLISHING, 0, null, Kind.MANY);
         r.recovery();
         r.add(Trigger.ON_STAGED, between(random, 5, 145), null, Kind.LARGE);
         r.add(Trigger.AFTER_DROP, between(random, 50, 3000), null, Kind.UNKNOWN, Kind.BATCH96);
@@ -553,10 +551,7 @@ class KillRecoveryTest {
                         OutboxWatch watch = new OutboxWatch(root, ministryOutbox);
                         String[] seen = new String[1];
                         sleepWhile(engine, 60_000, 1_000_000, () -> {
-                            seen[0] = planIn(work, (int) round.value());
-                            if (seen[0] == null) {
-                                seen[0] = watch.halfPublished();
-                            }
+                            seen[0] = watch.halfPublished();
                             return seen[0] == null;
                         });
                         engine.kill(seen[0] != null ? "publication under way: " + seen[0] : "no publication within 60 s (fallback)");
@@ -646,20 +641,6 @@ class KillRecoveryTest {
         return null;
     }
 
-    /** "work/<id>/publish.plan" if a commit record is there in a folder of at least {@code minFiles} files, else null. */
-    private static String planIn(Path work, int minFiles) {
-        try (Stream<Path> flows = Files.list(work)) {
-            for (Path flow : flows.toList()) {
-                if (Files.exists(flow.resolve(PLAN)) && (minFiles == 0 || count(flow) >= minFiles)) {
-                    return "work/" + flow.getFileName() + "/" + PLAN + " written";
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // not there yet
-        }
-        return null;
-    }
-
     /**
      * Watches an outbox for an invoice whose flow is not acknowledged yet: a publication half done, told
      * without knowing how the engine records its commits. Lists the folder only when its date changes.
@@ -726,7 +707,7 @@ class KillRecoveryTest {
     private record OutboxFile(Path path, String flowId, int index, String folder, String sha256, String number) {
     }
 
-    private record WorkFolder(String id, boolean committed, int files) {
+    private record WorkFolder(String id, int files) {
     }
 
     /** The root as the stopped engine left it. */
@@ -828,8 +809,7 @@ class KillRecoveryTest {
                     for (Path flow : flows.sorted().toList()) {
                         scan.workLeftovers.add(flow.getFileName().toString());
                         if (Files.isDirectory(flow)) {
-                            scan.work.put(flow.getFileName().toString(), new WorkFolder(flow.getFileName().toString(),
-                                    Files.exists(flow.resolve(PLAN)), files(flow).size()));
+                            scan.work.put(flow.getFileName().toString(), new WorkFolder(flow.getFileName().toString(), files(flow).size()));
                         }
                     }
                 }
@@ -1061,7 +1041,7 @@ class KillRecoveryTest {
             published.addAll(scan.flux.keySet());
             for (WorkFolder w : scan.work.values()) {
                 String name = scan.flux.containsKey(w.id()) ? scan.flux.get(w.id()).fileName() : null;
-                boolean publishing = w.committed() || published.contains(w.id());
+                boolean publishing = published.contains(w.id());
                 parts.add((publishing ? "committed, publishing " : "staging ") + w.id().substring(PARTNER.length() + 1)
                         + (name != null ? " (" + name + ")" : "") + ": " + w.files() + " file(s) in work/");
             }
@@ -1094,13 +1074,13 @@ class KillRecoveryTest {
                 phases.add("start-up/recovery");
             }
             Set<String> kept = scan.kept.values().stream().flatMap(List::stream).map(Kept::flowId).collect(Collectors.toSet());
-            boolean publishing = scan.work.values().stream().anyMatch(WorkFolder::committed)
-                    || scan.outbox.stream().anyMatch(f -> !kept.contains(f.flowId()))
-                    || scan.flux.keySet().stream().anyMatch(id -> !kept.contains(id));
+            Set<String> published = scan.outbox.stream().map(OutboxFile::flowId).collect(Collectors.toCollection(TreeSet::new));
+            published.addAll(scan.flux.keySet());
+            boolean publishing = published.stream().anyMatch(id -> !kept.contains(id));
             if (publishing) {
                 phases.add("committing/publishing");
             }
-            if (scan.work.values().stream().anyMatch(w -> !w.committed())) {
+            if (scan.work.values().stream().anyMatch(w -> !published.contains(w.id()))) {
                 phases.add("reading/validating/staging");
             }
             if (phases.isEmpty()) {
