@@ -2,6 +2,7 @@ package org.chorusedi.flow;
 
 import static org.chorusedi.support.Archives.tarGz;
 import static org.chorusedi.support.Archives.zip;
+import static org.chorusedi.support.Archives.zipWithSymlink;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -33,9 +34,6 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.archivers.zip.UnixStat;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
@@ -732,16 +730,7 @@ class BatchAndArchiveTest {
 
     @Test
     void aSymlinkEntryInAZipIsF08() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
-            ZipArchiveEntry link = new ZipArchiveEntry("facture.xml");
-            link.setUnixMode(UnixStat.LINK_FLAG | 0777);
-            out.putArchiveEntry(link);
-            out.write(utf8("/etc/passwd"));
-            out.closeArchiveEntry();
-        }
-
-        Finding finding = f08("symlink.zip", bytes.toByteArray());
+        Finding finding = f08("symlink.zip", zipWithSymlink("facture.xml", "/etc/passwd"));
 
         assertTrue(finding.description().contains("links are refused"), finding::description);
     }

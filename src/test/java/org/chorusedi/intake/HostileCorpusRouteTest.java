@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import static org.chorusedi.support.Archives.tarGz;
 import static org.chorusedi.support.Archives.zip;
+import static org.chorusedi.support.Archives.zipWithSymlink;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +49,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -493,17 +493,6 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
         return bytes.toByteArray();
     }
 
-    private static byte[] zipWithSymlink() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
-            ZipArchiveEntry link = new ZipArchiveEntry("facture.xml");
-            link.setUnixMode(UnixStat.LINK_FLAG | 0777);
-            out.putArchiveEntry(link);
-            out.write(utf8("/etc/passwd"));
-            out.closeArchiveEntry();
-        }
-        return bytes.toByteArray();
-    }
 
     /** Blanks compressed in blocks of this size, repeated: a bomb larger than the heap, written in no time. */
     private static final int BOMB_BLOCK = 16 << 20;
@@ -606,7 +595,7 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
                         bytes(tarGz(entries("ok.xml", ok, "factures/../../tar-slip-evil.xml", ok)))),
                 hostile("zip-absolute-entry-path.zip", Expect.rejected("F08"), bytes(zip(entries("/etc/cron.d/evil.xml", ok)))),
                 hostile("tar-gz-symlink-entry-to-etc-passwd.tar.gz", Expect.rejected("F08"), bytes(tarGzWithSymlink("facture.xml", "/etc/passwd"))),
-                hostile("zip-symlink-entry.zip", Expect.rejected("F08"), bytes(zipWithSymlink())),
+                hostile("zip-symlink-entry.zip", Expect.rejected("F08"), bytes(zipWithSymlink("facture.xml", "/etc/passwd"))),
                 hostile("zip-inside-a-zip.zip", Expect.rejected("F08"), bytes(zip(entries("inner.zip", inner)))),
                 hostile("zip-disguised-as-xml-inside-a-zip.zip", Expect.rejected("F08"), bytes(zip(entries("inner.xml", inner)))),
                 hostile("gzip-inside-a-tar-gz.tar.gz", Expect.rejected("F08"), bytes(tarGz(entries("facture.xml", gzip(ok))))),

@@ -2,12 +2,16 @@ package org.chorusedi.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Archives made in memory for tests: entries by name, in the order of the map. */
 public final class Archives {
@@ -38,6 +42,19 @@ public final class Archives {
                 out.write(entry.getValue());
                 out.closeArchiveEntry();
             }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A zip whose one entry, {@code name}, is a symbolic link to {@code target}. */
+    public static byte[] zipWithSymlink(String name, String target) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry link = new ZipArchiveEntry(name);
+            link.setUnixMode(UnixStat.LINK_FLAG | 0777);
+            out.putArchiveEntry(link);
+            out.write(target.getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
         }
         return bytes.toByteArray();
     }
