@@ -102,15 +102,15 @@ public final class FlowIntake {
         }
         long publishedAt = System.nanoTime();
         LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
-                        + " read and checked in {} s, committed in {} s, published in {} s",
+                        + " read and checked in {}, committed in {}, published in {}",
                 flowId, outcome.fileName(), partner, outcome.status(), outcome.deliveredCount(),
                 outcome.invoices().size(), outcome.allFindings().size(),
-                seconds(decidedAt - startedAt), seconds(committedAt - decidedAt), seconds(publishedAt - committedAt));
+                duration(decidedAt - startedAt), duration(committedAt - decidedAt), duration(publishedAt - committedAt));
         return outcome;
     }
 
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+    private static String duration(long nanos) {
+        return nanos < 1_000_000_000L ? nanos / 1_000_000 + " ms" : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     /** Stages the acknowledgements and plans every move; returns where the original will be kept. */
