@@ -173,6 +173,14 @@ class BatchAndArchiveTest {
     }
 
     /** The staged file is a document of its own: these exact bytes, and delivered when evaluated alone. */
+    /** Every invoice of the batch delivered, each staged as the standalone document it was in the batch. */
+    private void assertDeliveredAsStaged(FlowOutcome outcome, List<String> invoices) throws IOException {
+        assertDelivered(outcome, invoices.size());
+        for (int i = 0; i < invoices.size(); i++) {
+            assertStandalone(outcome.invoices().get(i), standalone(invoices.get(i)));
+        }
+    }
+
     private void assertStandalone(InvoiceOutcome invoice, byte[] expected) throws IOException {
         Path staged = invoice.invoice().staged();
         assertNotNull(staged, invoice.invoiceId());
@@ -346,10 +354,7 @@ class BatchAndArchiveTest {
 
         FlowOutcome outcome = evaluate("large-in-batch.xml", batch(invoices));
 
-        assertDelivered(outcome, 3);
-        for (int i = 0; i < 3; i++) {
-            assertStandalone(outcome.invoices().get(i), standalone(invoices.get(i)));
-        }
+        assertDeliveredAsStaged(outcome, invoices);
     }
 
     @Test
@@ -365,10 +370,7 @@ class BatchAndArchiveTest {
 
         FlowOutcome outcome = evaluate("wide-start-tag.xml", batch(invoices));
 
-        assertDelivered(outcome, 3);
-        for (int i = 0; i < 3; i++) {
-            assertStandalone(outcome.invoices().get(i), standalone(invoices.get(i)));
-        }
+        assertDeliveredAsStaged(outcome, invoices);
     }
 
     // ================================================================ batches: partial integration
@@ -614,10 +616,7 @@ class BatchAndArchiveTest {
 
         FlowOutcome outcome = evaluate("lot.xml.gz", gzip(utf8(batch(invoices))));
 
-        assertDelivered(outcome, 3);
-        for (int i = 0; i < 3; i++) {
-            assertStandalone(outcome.invoices().get(i), standalone(invoices.get(i)));
-        }
+        assertDeliveredAsStaged(outcome, invoices);
     }
 
     @Test
