@@ -14,6 +14,8 @@ public enum ReasonCode {
     F07(Nature.FLUX, "Nombre de factures du flux non conforme"),
     F08(Nature.FLUX, "Archive dangereuse ou corrompue"),
     F09(Nature.FLUX, "Flux déjà reçu (doublon)"),
+    F10(Nature.FLUX, "Fichier non régulier refusé (lien, tube, périphérique)"),
+    F11(Nature.FLUX, "Document au-delà d'une limite du moteur"),
 
     I01(Nature.FACTURE, "Identifiant du destinataire absent"),
     I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),
