@@ -12,6 +12,7 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
+import org.chorusedi.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,8 +51,11 @@ final class LedgerCommands {
                 PrintStream out = System.out;
                 out.printf("%-32s %-8s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "STATUS", "STATE", "DELIVERED", "RECEIVED", "FILE");
                 for (FlowEntry f : flows) {
-                    out.printf("%-32s %-8s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.status(), f.state(),
-                            f.delivered(), f.invoices(), f.receivedAt(), f.fileName());
+                    out.printf("%-32s %-8s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.status() == null ? "-" : f.status(),
+                            f.state(), f.delivered(), f.invoices(), f.receivedAt(), Printable.of(f.fileName()));
+                    if (f.problem() != null) {
+                        out.println("  problem: " + Printable.of(f.problem()));
+                    }
                 }
                 out.println(flows.size() + " flow(s)");
             }
@@ -86,10 +90,12 @@ final class LedgerCommands {
                 for (InvoiceEntry i : invoices) {
                     out.println("invoice " + i.invoiceId());
                     out.println("  flow        " + i.flowId());
-                    out.println("  number      " + i.invoiceNumber() + " of " + i.issueDate() + ", supplier " + i.supplierId());
-                    out.println("  recipient   " + i.recipient() + ", service code " + i.serviceCode() + ", EJ " + i.engagement());
-                    out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : i.outboxPath()));
-                    i.history().forEach(status -> out.println("  status      " + status));
+                    out.println("  number      " + Printable.of(i.invoiceNumber()) + " of " + Printable.of(i.issueDate()) + ", supplier "
+                            + Printable.of(i.supplierId()));
+                    out.println("  recipient   " + Printable.of(i.recipient()) + ", service code " + Printable.of(i.serviceCode()) + ", EJ "
+                            + Printable.of(i.engagement()));
+                    out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : Printable.of(i.outboxPath())));
+                    i.history().forEach(status -> out.println("  status      " + Printable.of(status)));
                 }
                 out.println(invoices.size() + " invoice(s)");
                 return invoices.isEmpty() ? 1 : 0;

@@ -13,6 +13,8 @@ public record EngineSettings(
         int maxInvoices,
         int maxCompressionRatio,
         int maxSchemaErrors,
+        long readLockCheckIntervalMs,
+        long readLockMinAgeMs,
         String databaseUrl,
         String databaseUser,
         String databasePassword) {

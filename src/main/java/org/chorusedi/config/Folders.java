@@ -3,9 +3,14 @@ package org.chorusedi.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** The folder layout under the engine's root: the product's contract with operators (README). */
@@ -41,6 +46,11 @@ public record Folders(Path root) {
         return root.resolve("rejected");
     }
 
+    /** Flows parked after failing for a reason other than their content, each beside its report. */
+    public Path failed() {
+        return root.resolve("failed");
+    }
+
     public Path directory() {
         return root.resolve("directory");
     }
@@ -71,24 +81,32 @@ public record Folders(Path root) {
         return rejected().resolve(partner);
     }
 
+    public Path failed(String partner) {
+        return failed().resolve(partner);
+    }
+
     /** The longest file name the file systems we run on take, in bytes. */
     private static final int MAX_NAME_BYTES = 255;
+    /** Room kept after a parked flow's name for its report's suffix. */
+    public static final String REPORT_SUFFIX = ".report.txt";
 
     /**
-     * The name a flow's original is kept under in archive/ or rejected/: its flow id, two underscores,
-     * and the sender's name, shortened in the middle (its end, with the extension, kept) when the whole
-     * would not fit in a file name. The acknowledgement always quotes the full name.
+     * The name a flow's original is kept under in archive/, rejected/ or failed/: its flow id, two
+     * underscores, and the sender's name, shortened in the middle (its end, with the extension, kept) when
+     * the whole, with a report's suffix after it, would not fit in a file name. The acknowledgement always
+     * quotes the full name.
      */
     public static String keptName(String flowId, String fileName) {
+        int maxBytes = MAX_NAME_BYTES - REPORT_SUFFIX.length();
         String prefix = flowId + "__";
         String name = prefix + fileName;
-        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+        if (name.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
             return name;
         }
         int tail = Math.min(40, fileName.length());
         String end = fileName.substring(fileName.length() - tail);
         String start = fileName.substring(0, fileName.length() - tail);
-        while (!start.isEmpty() && (prefix + start + "~" + end).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        while (!start.isEmpty() && (prefix + start + "~" + end).getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             start = start.substring(0, start.length() - 1);
         }
         if (!start.isEmpty() && Character.isHighSurrogate(start.charAt(start.length() - 1))) {
@@ -97,10 +115,15 @@ public record Folders(Path root) {
         return prefix + start + "~" + end;
     }
 
+    /** The folders of the layout: each may be a link an operator made (to another disk); none below them may. */
+    public Path[] topFolders() {
+        return new Path[] {in(), out(), ack(), archive(), rejected(), failed(), directory(), work(), database()};
+    }
+
     /** Creates every folder of the layout that is missing. */
     public Folders create() {
         try {
-            for (Path p : new Path[] {in(), out(), ack(), archive(), rejected(), directory(), work(), database()}) {
+            for (Path p : topFolders()) {
                 Files.createDirectories(p);
             }
             return this;
@@ -110,8 +133,48 @@ public record Folders(Path root) {
     }
 
     /**
+     * Makes {@code folder} and the folders between it and the top folder of the layout it is under,
+     * refusing any of them that is a link or not a folder: a partner or a recipient who can write into
+     * its own folder must not be able to make the engine write elsewhere. The top folder itself may be
+     * a link an operator made.
+     *
+     * @throws IOException naming the folder that is a link or not a folder
+     */
+    public Path createFolder(Path folder) throws IOException {
+        Path normal = folder.toAbsolutePath().normalize();
+        Path top = null;
+        for (Path candidate : topFolders()) {
+            if (normal.startsWith(candidate) && !normal.equals(candidate)) {
+                top = candidate;
+            }
+        }
+        if (top == null) {
+            throw new IllegalArgumentException(folder + " is not under a folder of the root's layout");
+        }
+        Path current = top;
+        for (Path part : top.relativize(normal)) {
+            current = current.resolve(part);
+            try {
+                Files.createDirectory(current);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException(current + (Files.isSymbolicLink(current) ? " is a symbolic link" : " is not a folder")
+                            + ": the engine writes into no link and no file there");
+                }
+            }
+        }
+        return normal;
+    }
+
+    /** A folder name made from outside text is cut to this many bytes, and completed with a digest. */
+    private static final int MAX_FOLDER_NAME_BYTES = MAX_NAME_BYTES;
+    private static final int KEPT_ENCODED_BYTES = 180;
+
+    /**
      * A service code as a folder name: letters, digits, '.', '_' and '-' kept, every other byte of
-     * its UTF-8 form written %XX, so that any code maps to one safe name and back.
+     * its UTF-8 form written %XX, so that any code maps to one safe name and back. A name that would be
+     * longer than a file name may be is cut to its first 180 bytes (at a whole %XX) and completed with
+     * '~' and the SHA-256 of the code: still one name per code ('~' is never kept by the encoding).
      */
     static String folderName(String serviceCode) {
         StringBuilder name = new StringBuilder();
@@ -121,6 +184,21 @@ public record Folders(Path root) {
                     || c == '_' || c == '-' || (c == '.' && !serviceCode.chars().allMatch(x -> x == '.'));
             name.append(safe ? String.valueOf(c) : String.format("%%%02X", b & 0xff));
         }
-        return name.toString();
+        if (name.length() <= MAX_FOLDER_NAME_BYTES) {
+            return name.toString();
+        }
+        int cut = KEPT_ENCODED_BYTES;
+        while (cut > 0 && (name.charAt(cut - 1) == '%' || (cut > 1 && name.charAt(cut - 2) == '%'))) {
+            cut--;
+        }
+        return name.substring(0, cut) + "~" + sha256(serviceCode);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

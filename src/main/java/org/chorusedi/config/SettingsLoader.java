@@ -43,6 +43,8 @@ public final class SettingsLoader {
                 Integer.parseInt(p.getProperty("chorus.flow.max-invoices").strip()),
                 Integer.parseInt(p.getProperty("chorus.archive.max-compression-ratio").strip()),
                 Integer.parseInt(p.getProperty("chorus.validation.max-errors").strip()),
+                Long.parseLong(p.getProperty("chorus.intake.read-lock-check-interval-ms").strip()),
+                Long.parseLong(p.getProperty("chorus.intake.read-lock-min-age-ms").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),
                 p.getProperty("chorus.db.password"));

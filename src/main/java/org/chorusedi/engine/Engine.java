@@ -2,8 +2,14 @@ package org.chorusedi.engine;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
@@ -24,20 +30,26 @@ import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
-import org.chorusedi.intake.FlowIds;
 import org.chorusedi.intake.FlowIntake;
+import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
-import org.chorusedi.intake.Publication;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
 
+    /** Threads that force a flow's files to disk side by side (see intake.DiskSync). */
+    private static final int SYNC_THREADS = 16;
+
     private final EngineSettings settings;
     private final Far37Settings far37;
     private final Folders folders;
+    private final EngineLock lock;
+    private final ExecutorService syncPool;
+    /** Settles again, with a growing delay, the flows left unfinished (also when no flow comes in). */
+    private final ScheduledExecutorService settling;
     private final Database database;
     private final DirectoryStore directory;
     private final FlowIntake flowIntake;
@@ -45,29 +57,87 @@ public final class Engine implements AutoCloseable {
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
 
-    private Engine(EngineSettings settings, Far37Settings far37) throws IOException {
+    private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource) {
         this.settings = settings;
         this.far37 = far37;
-        this.folders = settings.folders().create();
-        this.database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
-        this.directory = new DirectoryStore(database.dataSource());
-        Ledger ledger = new Ledger(database.dataSource());
-        Publication.recover(folders.work(), ledger);
+        this.folders = settings.folders();
+        this.lock = lock;
+        this.database = database;
+        this.syncPool = Executors.newFixedThreadPool(SYNC_THREADS, daemon("chorus-sync"));
+        this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
+        this.directory = new DirectoryStore(dataSource);
+        Ledger ledger = new Ledger(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
-                new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()), ledger, Clock.systemUTC());
+                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
         this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory());
-        this.far37Publisher = far37Publisher(settings, far37, database.dataSource());
-        this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(database.dataSource()), far37Publisher,
+        this.far37Publisher = far37Publisher(settings, far37, dataSource);
+        this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(dataSource), far37Publisher,
                 Clock.systemUTC());
     }
 
-    /** Opens the root (creating its folders), finishes or drops interrupted flows, opens the database. */
-    public static Engine open(EngineSettings settings, Far37Settings far37) throws IOException {
-        return new Engine(settings, far37);
+    /**
+     * Opens the root (creating its folders) and the database, each held by this engine alone, then
+     * settles the flows a stop interrupted: committed ones finished, uncommitted ones put back in in/.
+     *
+     * @throws EngineLock.Held when another engine holds the root or the database
+     */
+    public static Engine open(EngineSettings settings, Far37Settings far37) throws IOException, EngineLock.Held {
+        return open(settings, far37, UnaryOperator.identity());
     }
 
+    /**
+     * The same, with every use of the database going through {@code decorate}: where tests make the
+     * database fail on purpose (a commit lost, a database out of reach).
+     */
+    public static Engine open(EngineSettings settings, Far37Settings far37, UnaryOperator<DataSource> decorate)
+            throws IOException, EngineLock.Held {
+        Folders folders = settings.folders().create();
+        EngineLock lock = EngineLock.onRoot(folders.root());
+        Database database = null;
+        try {
+            database = openDatabase(settings);
+            lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()));
+            engine.flowIntake.recover();
+            engine.settling.scheduleWithFixedDelay(engine.flowIntake::settleUnfinished, 1, 1, TimeUnit.SECONDS);
+            return engine;
+        } catch (EngineLock.Held | RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** H2 lets one process at a time open its file: another one that does holds the database. */
+    private static Database openDatabase(EngineSettings settings) throws EngineLock.Held {
+        try {
+            return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                    throw new EngineLock.Held("the database " + settings.effectiveDatabaseUrl()
+                            + " is in use by another process: one engine per database");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     /** An engine without FAR37 subscribers. */
-    public static Engine open(EngineSettings settings) throws IOException {
+    public static Engine open(EngineSettings settings) throws IOException, EngineLock.Held {
         return open(settings, Far37Settings.none(settings.root()));
     }
 
@@ -97,9 +167,17 @@ public final class Engine implements AutoCloseable {
         return Map.of(
                 "flowIntake", flowIntake,
                 "directoryDrop", directoryDrop,
-                "partnerFolders", new PartnerFolderFilter(),
+                "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink),
+                "intakeReadLock", readLock(),
+                "directoryReadLock", readLock(),
                 "far37Publisher", far37Publisher,
                 "far37CatchUp", far37CatchUp);
+    }
+
+    /** When a dropped file is completely written (each route has its own, it keeps what it saw of its files). */
+    private IntakeReadLock readLock() {
+        return new IntakeReadLock(Duration.ofMillis(settings.readLockCheckIntervalMs()), Duration.ofMillis(settings.readLockMinAgeMs()),
+                Clock.systemUTC());
     }
 
     /** The routes made in Java: one FAR37 route per subscriber and extract type, from the template in routes/. */
@@ -129,6 +207,9 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        settling.shutdownNow();
+        syncPool.shutdownNow();
         database.close();
+        lock.close();
     }
 }

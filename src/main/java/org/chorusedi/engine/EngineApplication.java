@@ -14,15 +14,26 @@ public final class EngineApplication {
     private EngineApplication() {
     }
 
+    /** The exit status when another engine holds the root or the database. */
+    public static final int HELD_BY_ANOTHER_ENGINE = 3;
+
     /**
      * Runs until stopped, or with {@code once} until nothing has been processed for
-     * {@code chorus.once.idle-seconds}. Returns the process exit code.
+     * {@code chorus.once.idle-seconds}. Returns the process exit code: 3 when another engine holds the
+     * root or the database (nothing is done then).
      */
     public static int run(Properties properties, boolean once) throws Exception {
-        try (Engine engine = Engine.open(SettingsLoader.settings(properties), Far37Settings.read(properties))) {
+        Engine opened;
+        try {
+            opened = Engine.open(SettingsLoader.settings(properties), Far37Settings.read(properties));
+        } catch (EngineLock.Held e) {
+            System.err.println("chorus-edi: not started: " + e.getMessage());
+            return HELD_BY_ANOTHER_ENGINE;
+        }
+        try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
             engine.directoryDrop().importPending();
-            Main main = new Main(EngineApplication.class);
+            Main main = new Main();
             properties.stringPropertyNames().forEach(key -> main.addOverrideProperty(key, properties.getProperty(key)));
             engine.routeBeans().forEach(main::bind);
             engine.routeBuilders().forEach(main.configure()::addRoutesBuilder);

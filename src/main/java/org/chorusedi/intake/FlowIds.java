@@ -3,24 +3,27 @@ package org.chorusedi.intake;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Flow ids: the partner, the UTC time of intake to the millisecond and a counter, such as
- * {@code AAA001-20261126T142301123-0001}. Unique, sortable, and they never change once given.
+ * Flow ids: the partner, the UTC time of intake to the millisecond and a number from the ledger's
+ * sequence, such as {@code AAA001-20261126T142301123-0001}. The number makes them unique for ever,
+ * whatever a restart or a clock stepped back does; the time makes them readable and sortable.
  */
 public final class FlowIds {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
-    private final AtomicLong counter = new AtomicLong();
+    private final LongSupplier numbers;
 
-    public FlowIds(Clock clock) {
+    /** {@code numbers}: a sequence that never gives a number twice (the ledger's). */
+    public FlowIds(Clock clock, LongSupplier numbers) {
         this.clock = clock;
+        this.numbers = numbers;
     }
 
     public String next(String partner) {
-        return partner + "-" + TIME.format(clock.instant()) + "-" + String.format("%04d", counter.incrementAndGet() % 10_000);
+        return partner + "-" + TIME.format(clock.instant()) + "-" + String.format("%04d", numbers.getAsLong());
     }
 }

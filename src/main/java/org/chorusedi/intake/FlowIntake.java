@@ -1,14 +1,26 @@
 package org.chorusedi.intake;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
@@ -18,16 +30,25 @@ import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.LedgerException;
+import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one dropped flow from a partner's drop directory to its outcome: decide, check for
- * duplicates, stage the acknowledgements, commit to the ledger, publish, archive the original.
+ * Takes one dropped flow from a partner's drop directory to its outcome: number it, take hold of the
+ * file, decide, check for duplicates, stage the acknowledgements, force everything to disk, commit to
+ * the ledger, publish. A failure before the commit is the route's to retry (routes/intake.camel.yaml);
+ * once retries are spent, the flow is parked in {@code failed/<partner>/} with a report ({@link #park}).
+ * A commit is never assumed: when it reports a failure, the ledger is asked before anything is undone.
  */
 public final class FlowIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowIntake.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
     private final Folders folders;
     private final FlowEvaluator evaluator;
@@ -36,6 +57,8 @@ public final class FlowIntake {
     private final FlowIds flowIds;
     private final Ledger ledger;
     private final DuplicateChecks duplicates;
+    private final DiskSync sync;
+    private final UnfinishedFlows unfinished;
     private final Clock clock;
     /**
      * Flows are decided side by side, but checked for duplicates, committed and published one at a
@@ -43,70 +66,267 @@ public final class FlowIntake {
      */
     private final Object publishing = new Object();
 
-    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory,
-                      CppStatutWriter acknowledgements, FlowIds flowIds, Ledger ledger, Clock clock) {
+    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, CppStatutWriter acknowledgements,
+                      Ledger ledger, java.util.concurrent.ExecutorService syncPool, Clock clock) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
         this.acknowledgements = acknowledgements;
-        this.flowIds = flowIds;
+        this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
         this.ledger = ledger;
         this.duplicates = new DuplicateChecks(ledger);
+        this.sync = new DiskSync(syncPool);
+        this.unfinished = new UnfinishedFlows(folders, ledger, clock);
         this.clock = clock;
     }
 
     /**
-     * @param file the dropped file, completely written
-     * @return the outcome, once published; null when an earlier, interrupted publication of this very
-     *         file has just been finished
-     * @throws IOException when the outcome could not be published: the file then stays pending, or its
-     *                     committed publication is finished before any other flow is taken
+     * At start-up, before any flow is taken: finishes the committed publications, clears what published
+     * or parked flows left, and puts the originals of uncommitted flows back into their drop directories.
      */
-    public FlowOutcome process(Path file) throws IOException, XMLStreamException {
-        Instant received = clock.instant();
-        String partner = file.getParent().getFileName().toString();
-        synchronized (publishing) {
-            if (Publication.awaits(Publication.finishCommitted(folders.work(), ledger), file)) {
-                throw new IOException("the flow of " + file + " is committed and waits for its publication to be finished");
+    public void recover() {
+        unfinished.settleAll();
+    }
+
+    /** Tries again the flows left unfinished whose time has come (every second, by the engine). Never throws. */
+    public void settleUnfinished() {
+        try {
+            synchronized (publishing) {
+                unfinished.settleDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot settle the unfinished flows now: {}", Printable.of(e.toString()));
+        }
+    }
+
+    /** The route's first step: a file found in a drop directory becomes a flow to process. */
+    public DroppedFlow dropped(File file) {
+        return new DroppedFlow(file.toPath().toAbsolutePath().normalize(), clock.instant());
+    }
+
+    /**
+     * A link to a folder in a drop directory, which the file route never hands over: refused at once, as
+     * every link is (F10). A failure is logged; the link is tried again at the next poll.
+     */
+    public void refuseLink(Path link) {
+        DroppedFlow flow = new DroppedFlow(link.toAbsolutePath().normalize(), clock.instant());
+        try {
+            process(flow);
+        } catch (IOException | XMLStreamException | UnprocessableFlow | RuntimeException e) {
+            LOG.warn("cannot refuse the link {} yet: {}", flow, Printable.of(e.toString()));
+            if (flow.taken() != null) {
+                unfinished.later(flow.flowId(), e.toString());
             }
         }
-        if (!Files.exists(file)) {
+    }
+
+    /**
+     * Processes a dropped flow, or goes on with it where an earlier attempt stopped.
+     *
+     * @return the outcome, once published; null when the file was gone before it could be taken
+     * @throws IOException, XMLStreamException, LedgerException when the flow could not be decided or
+     *         committed: the route tries again, then parks it
+     * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
+     */
+    public FlowOutcome process(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
+        flow.attempt();
+        if (flow.flowId() == null) {
+            flow.numbered(flowIds.next(flow.partner()));
+        }
+        String flowId = flow.flowId();
+        if (flow.taken() == null) {
+            unfinished.started(flowId);
+            TakenFile taken = Publication.take(folders, flowId, flow.dropped());
+            if (taken == null) {
+                unfinished.ended(flowId);
+                LOG.info("{} is gone before it could be taken", flow);
+                return null;
+            }
+            flow.taken(taken);
+        }
+        if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
             return null;
         }
-        String flowId = flowIds.next(partner);
-        Publication publication = Publication.begin(folders.work(), flowId);
-        boolean committed = false;
-        FlowOutcome outcome;
+        Publication publication = Publication.restart(folders, flowId);
         long startedAt = System.nanoTime();
-        long decidedAt;
+        FlowOutcome decided = decide(flow, publication);
+        long decidedAt = System.nanoTime();
+        FlowOutcome outcome;
         long committedAt;
-        try {
-            FlowOutcome decided = evaluator.evaluate(file, partner, flowId, directory, publication.staging());
-            synchronized (publishing) {
-                decidedAt = System.nanoTime();
-                outcome = duplicates.apply(decided);
-                Map<String, Path> outboxes = new HashMap<>();
-                Path keptAs = stage(publication, file, outcome, outboxes);
-                publication.prepare();
-                ledger.commit(outcome, received, keptAs, outboxes, publication.staging(), publication.fileMoves());
-                committed = true;
-                committedAt = System.nanoTime();
-                publication.carryOut();
-                ledger.published(flowId);
-            }
-        } catch (IOException | XMLStreamException | RuntimeException e) {
-            if (!committed) {
-                publication.abandon();
-            }
-            throw e;
+        synchronized (publishing) {
+            outcome = duplicates.apply(decided);
+            Map<String, Path> outboxes = new HashMap<>();
+            Path keptAs = stage(publication, flow.taken(), outcome, outboxes);
+            publication.prepare(sync, flow.taken(), flow.dropped().getParent());
+            commit(flow, outcome, keptAs, outboxes, publication);
+            committedAt = System.nanoTime();
+            publish(flowId, publication);
         }
         long publishedAt = System.nanoTime();
         LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
                         + " read and checked in {}, committed in {}, published in {}",
-                flowId, outcome.fileName(), partner, outcome.status(), outcome.deliveredCount(),
+                flowId, Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
                 outcome.invoices().size(), outcome.allFindings().size(),
                 duration(decidedAt - startedAt), duration(committedAt - decidedAt), duration(publishedAt - committedAt));
         return outcome;
+    }
+
+    /** The decision on the file the engine took: a file that is not a regular one is never opened. */
+    private FlowOutcome decide(DroppedFlow flow, Publication publication) throws IOException, UnprocessableFlow {
+        TakenFile taken = flow.taken();
+        if (!taken.regular()) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
+            return new FlowOutcome(flow.flowId(), flow.partner(), flow.name(), 0, null, now,
+                    List.of(new Finding(ReasonCode.F10, flow.name() + ": " + taken.kind() + ", not a regular file: refused without being opened")),
+                    List.of());
+        }
+        FlowOutcome decided;
+        try {
+            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, publication.staging());
+        } catch (Error e) {
+            // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
+            throw new UnprocessableFlow(e.toString(), e);
+        }
+        long size = Files.size(taken.path());
+        if (size != taken.size() || decided.sizeBytes() != size) {
+            throw new IOException("the file changed while it was read (" + taken.size() + " bytes when taken, " + size
+                    + " now): it is read again");
+        }
+        return decided;
+    }
+
+    /**
+     * The commit point. When the commit reports a failure, the ledger is asked whether it holds the flow
+     * all the same (a connection lost during COMMIT): if it does, the flow is published; if it cannot be
+     * asked, nothing is undone and the flow is left to be settled once the ledger answers.
+     */
+    private void commit(DroppedFlow flow, FlowOutcome outcome, Path keptAs, Map<String, Path> outboxes, Publication publication) {
+        flow.commitAttempted(true);
+        try {
+            ledger.commit(outcome, flow.receivedAt(), keptAs, outboxes, publication.staging(), publication.fileMoves());
+        } catch (LedgerException failure) {
+            Optional<State> state;
+            try {
+                state = ledger.state(flow.flowId());
+            } catch (LedgerException unclear) {
+                throw new UnclearCommit("the commit of flow " + flow.flowId() + " is unclear (" + failure.getMessage()
+                        + ") and the ledger cannot be asked: nothing is undone", unclear);
+            }
+            if (state.isEmpty()) {
+                flow.commitAttempted(false);
+                throw failure;
+            }
+            LOG.warn("the commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
+                    flow.flowId(), Printable.of(failure.getMessage()));
+        }
+    }
+
+    /** After the commit: a publication that fails is left to be finished later, never undone. */
+    private void publish(String flowId, Publication publication) {
+        try {
+            publication.carryOut();
+            ledger.published(flowId);
+            unfinished.ended(flowId);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Publication.NeitherStagedNorPublished) {
+                try {
+                    ledger.problem(flowId, e.getMessage());
+                } catch (RuntimeException ignored) {
+                    // said in the log line below
+                }
+            }
+            unfinished.later(flowId, "its publication is committed but failed: " + e);
+        }
+    }
+
+    /**
+     * A flow whose earlier commit was unclear: settled now if the ledger holds it (its publication is
+     * finished); true then. False when it was not committed and must be decided again.
+     */
+    private boolean settledAfterUnclearCommit(DroppedFlow flow) throws IOException {
+        Optional<State> state = ledger.state(flow.flowId());
+        if (state.isEmpty()) {
+            flow.commitAttempted(false);
+            return false;
+        }
+        synchronized (publishing) {
+            Ledger.Committed committed = ledger.committed(flow.flowId());
+            Publication.carryOut(folders, folders.work().resolve(flow.flowId()), committed.moves());
+            ledger.published(flow.flowId());
+        }
+        unfinished.ended(flow.flowId());
+        LOG.info("flow {} ({} from {}): committed by an earlier attempt, now published", flow.flowId(),
+                Printable.of(flow.name()), flow.partner());
+        return true;
+    }
+
+    /**
+     * The route's last resort, once retries are spent or at once for an {@link UnprocessableFlow}: the
+     * flow's file is moved to {@code failed/<partner>/}, beside a report that says why, and recorded in the
+     * ledger as parked. A flow whose commit may have been applied is never parked: it is left to be
+     * settled with the ledger.
+     */
+    public void park(DroppedFlow flow, Throwable cause) {
+        String flowId = flow.flowId();
+        String reason = cause == null ? "unknown" : Printable.of(cause.toString());
+        try {
+            if (flow.taken() != null && flow.commitAttempted()) {
+                unfinished.later(flowId, "it failed after a commit that may have been applied (" + reason + ")");
+                return;
+            }
+            Path source = flow.taken() != null ? flow.taken().path() : flow.dropped();
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.error("{} failed ({}) and its file is gone: nothing to park", flow, reason);
+                return;
+            }
+            String keptName = Folders.keptName(flowId != null ? flowId : flow.partner() + "-" + STAMP.format(clock.instant()),
+                    flow.name());
+            Path folder = folders.createFolder(folders.failed(flow.partner()));
+            Path parked = folder.resolve(keptName);
+            writeReport(folder.resolve(keptName + Folders.REPORT_SUFFIX), flow, reason);
+            Files.move(source, parked, StandardCopyOption.ATOMIC_MOVE);
+            DiskSync.folder(folder);
+            if (flowId != null) {
+                recordParked(flow, parked, reason);
+                Publication.deleteTree(folders.work().resolve(flowId));
+                unfinished.ended(flowId);
+            }
+            LOG.error("{} could not be processed after {} attempt(s) ({}): parked as failed/{}/{}, see its report; to try again,"
+                    + " move it back into in/{}/", flow, flow.attempts(), reason, flow.partner(), Printable.of(keptName), flow.partner());
+        } catch (IOException | RuntimeException e) {
+            if (flowId != null && flow.taken() != null) {
+                unfinished.later(flowId, "it failed (" + reason + ") and could not be parked: " + e);
+            } else {
+                LOG.error("{} failed ({}) and could not be parked ({}): it stays where it is", flow, reason, Printable.of(e.toString()));
+            }
+        }
+    }
+
+    private void recordParked(DroppedFlow flow, Path parked, String reason) {
+        try {
+            ledger.parked(flow.flowId(), flow.partner(), flow.name(), flow.taken() == null ? 0 : flow.taken().size(),
+                    flow.receivedAt(), parked, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("flow {} is parked, but the ledger could not record it ({}): its report in failed/ says why",
+                    flow.flowId(), Printable.of(e.toString()));
+        }
+    }
+
+    private void writeReport(Path report, DroppedFlow flow, String reason) throws IOException {
+        String text = "flow:      " + (flow.flowId() == null ? "(not numbered: the ledger could not be reached)" : flow.flowId()) + "\n"
+                + "partner:   " + flow.partner() + "\n"
+                + "file:      " + Printable.of(flow.name()) + "\n"
+                + "received:  " + flow.receivedAt() + "\n"
+                + "parked:    " + clock.instant() + "\n"
+                + "attempts:  " + flow.attempts() + "\n"
+                + "reason:    " + reason + "\n"
+                + "Nothing of this flow was published and its sender has no acknowledgement. To process it again once\n"
+                + "the cause is gone, move the file back into in/" + flow.partner() + "/ (under any name the engine takes).\n";
+        Path aside = report.resolveSibling(report.getFileName() + ".part");
+        Files.deleteIfExists(aside);
+        Files.writeString(aside, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SYNC);
+        Files.move(aside, report, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String duration(long nanos) {
@@ -114,7 +334,7 @@ public final class FlowIntake {
     }
 
     /** Stages the acknowledgements and plans every move; returns where the original will be kept. */
-    private Path stage(Publication publication, Path file, FlowOutcome outcome, Map<String, Path> outboxes)
+    private Path stage(Publication publication, TakenFile original, FlowOutcome outcome, Map<String, Path> outboxes)
             throws IOException, XMLStreamException {
         for (InvoiceOutcome invoice : outcome.delivered()) {
             Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
@@ -136,7 +356,21 @@ public final class FlowIntake {
         Path destination = outcome.rejectedAsWhole()
                 ? folders.rejected(outcome.partner()).resolve(keptName)
                 : folders.archive(outcome.partner(), outcome.decidedAt().toLocalDate()).resolve(keptName);
-        publication.moveOriginal(file, destination);
+        publication.moveOriginal(original.path(), destination);
         return destination;
+    }
+
+    /** A commit reported a failure and the ledger cannot say whether it was applied: the next attempt asks again. */
+    public static final class UnclearCommit extends RuntimeException {
+        UnclearCommit(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Reading a flow failed the engine itself (an Error such as OutOfMemoryError): retrying would fail again. */
+    public static final class UnprocessableFlow extends Exception {
+        UnprocessableFlow(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -4,48 +4,76 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.chorusedi.config.Folders;
 import org.chorusedi.flow.InvoiceRead;
-import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.Move;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A flow's outputs, staged in {@code work/<flow id>/} and published together: every staged file is
- * renamed into place, the invoices first, then the acknowledgements, the original last. The ledger's
- * commit of the flow (its rows and these moves, in one transaction) is the commit point: at start-up,
- * a committed flow is finished from the ledger, and a staging folder the ledger does not know is
- * dropped (its original is still in the drop directory, and is processed again).
+ * A flow's outputs, staged in {@code work/<flow id>/} beside the original the engine took hold of, and
+ * published together: every staged file is renamed into place, the invoices first, then the
+ * acknowledgements, the original last. Before the ledger's commit (the commit point), everything staged
+ * and every target folder is made and forced to disk; after the renames, the target folders are.
  */
 public final class Publication {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Publication.class);
+    /** The folder of the dropped file, once taken, under its own name: the bytes read are the bytes archived. */
+    static final String ORIGINAL = "original";
+
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path staging;
+    private final Folders folders;
     /** Delivered invoices: the ledger derives these moves from its invoice rows. */
     private final List<Move> deliveries = new ArrayList<>();
     /** The flow's other files, recorded as they are by the ledger. */
     private final List<Move> fileMoves = new ArrayList<>();
 
-    private Publication(Path staging) {
+    private Publication(Path staging, Folders folders) {
         this.staging = staging;
+        this.folders = folders;
     }
 
-    public static Publication begin(Path workFolder, String flowId) throws IOException {
-        Path staging = workFolder.resolve(flowId);
-        deleteTree(staging);
-        Files.createDirectories(staging);
-        return new Publication(staging);
+    /**
+     * Takes hold of a dropped file: makes its flow's staging folder and renames the file into it (a
+     * link or a special file is renamed itself, never followed nor opened). Whatever is put at the
+     * dropped path afterwards is a new flow.
+     *
+     * @return the file taken, or null when it was gone
+     */
+    static TakenFile take(Folders folders, String flowId, Path dropped) throws IOException {
+        Path staging = folders.work().resolve(flowId);
+        Path original = Files.createDirectories(staging.resolve(ORIGINAL)).resolve(dropped.getFileName());
+        try {
+            Files.move(dropped, original, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            deleteTree(staging);
+            return null;
+        }
+        return TakenFile.of(original, Files.readAttributes(original, BasicFileAttributes.class, NO_FOLLOW));
+    }
+
+    /** The publication of a taken flow, with what an earlier attempt staged dropped. */
+    static Publication restart(Folders folders, String flowId) throws IOException {
+        Path staging = folders.work().resolve(flowId);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().equals(ORIGINAL)) {
+                    deleteTree(file);
+                }
+            }
+        }
+        return new Publication(staging, folders);
     }
 
     /** The folder where the flow's outputs are staged. */
@@ -70,9 +98,9 @@ public final class Publication {
         deliveries.add(new Move(invoice.staged(), target));
     }
 
-    /** The original flow file, moved last, once everything it produced is in place. */
-    public void moveOriginal(Path original, Path target) {
-        fileMoves.add(new Move(original, target));
+    /** The original (where it was taken), moved last, once everything it produced is in place. */
+    public void moveOriginal(Path taken, Path target) {
+        fileMoves.add(new Move(taken, target));
     }
 
     /** The moves of the flow's files other than its invoices, in order. */
@@ -81,95 +109,77 @@ public final class Publication {
     }
 
     /**
-     * Before the commit: makes every target folder, so that an outbox or an acknowledgement folder that
-     * cannot be written stops the flow before anything is published (it stays pending in in/).
+     * Before the commit: makes every target folder (none of them a link), so that a folder that cannot be
+     * written stops the flow before anything is published; then forces to disk every file to be published
+     * (the original too, when it is a regular file: a FIFO is never opened), the staging folder, and the
+     * drop folder the original was taken from.
      */
-    public void prepare() throws IOException {
-        Set<Path> folders = new LinkedHashSet<>();
-        deliveries.forEach(move -> folders.add(move.to().getParent()));
-        fileMoves.forEach(move -> folders.add(move.to().getParent()));
-        for (Path folder : folders) {
-            Files.createDirectories(folder);
+    void prepare(DiskSync sync, TakenFile original, Path dropFolder) throws IOException {
+        Set<Path> targets = new LinkedHashSet<>();
+        deliveries.forEach(move -> targets.add(move.to().getParent()));
+        fileMoves.forEach(move -> targets.add(move.to().getParent()));
+        for (Path folder : targets) {
+            folders.createFolder(folder);
         }
-    }
-
-    /** After the ledger's commit: moves everything into place. */
-    public void carryOut() throws IOException {
-        carryOut(deliveries);
-        carryOut(fileMoves);
-        deleteTree(staging);
-    }
-
-    /** Drops what was staged (the flow was not committed); the original stays where it is. */
-    public void abandon() {
-        try {
-            deleteTree(staging);
-        } catch (IOException e) {
-            LOG.warn("could not clean {}: {}", staging, e.toString());
-        }
-    }
-
-    /** At start-up: finish every committed flow (what cannot be finished yet stays), drop every uncommitted one. */
-    public static void recover(Path workFolder, Ledger ledger) throws IOException {
-        Set<String> committed = finishCommitted(workFolder, ledger).keySet();
-        try (DirectoryStream<Path> flows = Files.newDirectoryStream(workFolder)) {
-            for (Path staging : flows) {
-                if (!committed.contains(staging.getFileName().toString())) {
-                    LOG.info("dropping the unfinished flow {}: its file will be processed again", staging.getFileName());
-                    deleteTree(staging);
-                }
+        List<Path> files = new ArrayList<>(deliveries.size() + fileMoves.size());
+        deliveries.forEach(move -> files.add(move.from()));
+        for (Move move : fileMoves) {
+            if (original.regular() || !move.from().equals(original.path())) {
+                files.add(move.from());
             }
         }
+        sync.files(files);
+        DiskSync.folder(original.path().getParent());
+        DiskSync.folder(staging);
+        DiskSync.folder(dropFolder);
+    }
+
+    /** After the ledger's commit: moves everything into place, forces the folders, drops the staging folder. */
+    void carryOut() throws IOException {
+        List<Move> all = new ArrayList<>(deliveries);
+        all.addAll(fileMoves);
+        carryOut(folders, staging, all);
     }
 
     /**
-     * Finishes the publications that were committed but not carried out (a stop, a full disk, an
-     * outbox that cannot be written). One that still fails is logged and stays committed, to be tried
-     * again; it holds back only its own original (see {@link #awaits}), never the other flows.
-     *
-     * @return the flows still committed and not published, with their moves
+     * Moves a committed flow's files into place, in order, then forces their folders to disk and drops
+     * the staging folder. A move already made (before a stop) is passed over; a file that is neither
+     * staged nor in place is an error: the flow is never taken for published.
      */
-    public static Map<String, List<Move>> finishCommitted(Path workFolder, Ledger ledger) {
-        Map<String, List<Move>> pending = ledger.unpublished();
-        for (Map.Entry<String, List<Move>> flow : Map.copyOf(pending).entrySet()) {
-            try {
-                LOG.info("finishing the publication of flow {}", flow.getKey());
-                carryOut(flow.getValue());
-                deleteTree(workFolder.resolve(flow.getKey()));
-                ledger.published(flow.getKey());
-                pending.remove(flow.getKey());
-            } catch (IOException e) {
-                LOG.error("the publication of flow {} is committed but cannot be finished yet ({}); it is tried again"
-                        + " before each flow, and its original waits in its drop directory", flow.getKey(), e.toString());
-            }
-        }
-        return pending;
-    }
-
-    /** Whether this file is the original of a committed flow not yet published: it must not be taken again. */
-    public static boolean awaits(Map<String, List<Move>> pending, Path original) {
-        return pending.values().stream().flatMap(List::stream).anyMatch(move -> move.from().equals(original));
-    }
-
-    private static void carryOut(List<Move> moves) throws IOException {
+    static void carryOut(Folders folders, Path staging, List<Move> moves) throws IOException {
+        Set<Path> targets = new LinkedHashSet<>();
         for (Move move : moves) {
             try {
                 Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
             } catch (NoSuchFileException e) {
-                // Moved before a stop (the source is gone, the target there), or the target folder went
-                // away since the commit.
-                if (Files.exists(move.from())) {
-                    Files.createDirectories(move.to().getParent());
+                if (Files.exists(move.from(), NO_FOLLOW)) {
+                    // The target folder went away since the commit.
+                    folders.createFolder(move.to().getParent());
                     Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
+                } else if (!Files.exists(move.to(), NO_FOLLOW)) {
+                    throw new NeitherStagedNorPublished(move);
                 }
             }
+            targets.add(move.to().getParent());
+        }
+        for (Path folder : targets) {
+            DiskSync.folder(folder);
+        }
+        deleteTree(staging);
+    }
+
+    /** A committed flow's file is neither where it was staged nor where it goes: it cannot be published. */
+    static final class NeitherStagedNorPublished extends IOException {
+        NeitherStagedNorPublished(Move move) {
+            super("neither staged as " + move.from() + " nor published as " + move.to());
         }
     }
 
     static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
+        if (!Files.exists(folder, NO_FOLLOW)) {
             return;
         }
+        // Files.walk does not follow links: a link staged or taken is deleted itself.
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -67,7 +67,8 @@ public final class DuplicateChecks {
         if (keys.supplierId() == null || keys.number() == null || year == null) {
             return Optional.empty();
         }
-        return Optional.of(new Key(keys.supplierId(), keys.number(), year));
+        // As the ledger keeps them (control characters escaped), so that both sides compare alike.
+        return Optional.of(new Key(Ledger.text(keys.supplierId(), 1024), Ledger.text(keys.number(), 1024), year));
     }
 
     /** The year of an ISO date, or null. */

@@ -20,6 +20,9 @@ import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.text.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable record of every flow and invoice the engine decided, and the commit record of each
@@ -34,17 +37,22 @@ public final class Ledger {
     public record Move(Path from, Path to) {
     }
 
-    /** A flow as the ledger shows it to an operator. */
+    /** A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck. */
     public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
                             OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
-                            int invoices, int delivered) {
+                            int invoices, int delivered, String problem) {
     }
+
+    /** Where a committed flow stands: its files being moved into place, or all in place. */
+    public enum State { PUBLISHING, PUBLISHED, PARKED }
 
     /** An invoice as the ledger shows it, with its statuses in order. */
     public record InvoiceEntry(String invoiceId, String flowId, String supplierId, String invoiceNumber, String issueDate,
                                String recipient, String serviceCode, String engagement, String outboxPath,
                                List<String> history) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     private final DataSource dataSource;
 
@@ -71,7 +79,7 @@ public final class Ledger {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?)""")) {
                 insert.setString(1, flow.flowId());
                 insert.setString(2, flow.partner());
-                insert.setString(3, capped(flow.fileName(), 1024));
+                insert.setString(3, text(flow.fileName(), 1024));
                 insert.setLong(4, flow.sizeBytes());
                 insert.setString(5, flow.sha256());
                 insert.setObject(6, utc(receivedAt));
@@ -93,16 +101,16 @@ public final class Ledger {
                     invoice.setString(1, outcome.invoiceId());
                     invoice.setString(2, flow.flowId());
                     invoice.setInt(3, outcome.invoice().index());
-                    invoice.setString(4, keys.supplierId());
-                    invoice.setString(5, keys.number());
-                    invoice.setString(6, capped(keys.issueDate(), 40));
+                    invoice.setString(4, text(keys.supplierId(), 1024));
+                    invoice.setString(5, text(keys.number(), 1024));
+                    invoice.setString(6, text(keys.issueDate(), 40));
                     invoice.setObject(7, DuplicateChecks.year(keys.issueDate()));
-                    invoice.setString(8, keys.recipientId());
-                    invoice.setString(9, keys.serviceCode());
-                    invoice.setString(10, keys.engagement());
+                    invoice.setString(8, text(keys.recipientId(), 1024));
+                    invoice.setString(9, text(keys.serviceCode(), 1024));
+                    invoice.setString(10, text(keys.engagement(), 1024));
                     invoice.setString(11, outbox == null ? null : outbox.toString());
                     invoice.setBoolean(12, outcome.delivered());
-                    invoice.setString(13, outcome.delivered() ? null : capped(outcome.findings().stream()
+                    invoice.setString(13, outcome.delivered() ? null : text(outcome.findings().stream()
                             .map(f -> f.code().name()).collect(Collectors.joining(" ")), 4000));
                     invoice.addBatch();
                     if (++pending == BATCH) {
@@ -126,13 +134,75 @@ public final class Ledger {
             }
             return null;
         });
+        // The commit point has passed (the crash tests kill the engine on this line).
+        LOG.debug("flow {} committed", flow.flowId());
+    }
+
+    /** The next flow number: unique for ever (a database sequence). */
+    public long nextFlowNumber() {
+        return inTransaction(connection -> {
+            try (PreparedStatement next = connection.prepareStatement("SELECT nextval('ledger_flow_seq')");
+                 ResultSet row = next.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    /** Where a flow stands in the ledger; empty when it was never committed nor parked. */
+    public Optional<State> state(String flowId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT state FROM ledger_flow WHERE flow_id = ?")) {
+                query.setString(1, flowId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(State.valueOf(row.getString(1))) : Optional.<State>empty();
+                }
+            }
+        });
+    }
+
+    /** Why a committed flow's publication cannot be finished yet (null: it can again). */
+    public void problem(String flowId, String problem) {
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE ledger_flow SET problem = ? WHERE flow_id = ?")) {
+                update.setString(1, text(problem, 4000));
+                update.setString(2, flowId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A flow that failed for a reason other than its content, kept as {@code keptAs} in failed/ beside its
+     * report: it was never decided, and does not count as processed (F09).
+     */
+    public void parked(String flowId, String partner, String fileName, long sizeBytes, Instant receivedAt, Path keptAs,
+                       String problem) {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, received_at, finished_at, rejected, state,
+                                             kept_as, problem)
+                    VALUES (?, ?, ?, ?, ?, ?, FALSE, 'PARKED', ?, ?)""")) {
+                insert.setString(1, flowId);
+                insert.setString(2, partner);
+                insert.setString(3, text(fileName, 1024));
+                insert.setLong(4, sizeBytes);
+                insert.setObject(5, utc(receivedAt));
+                insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+                insert.setString(7, keptAs.toString());
+                insert.setString(8, text(problem, 4000));
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Every file of the flow is in place. */
     public void published(String flowId) {
         inTransaction(connection -> {
             try (PreparedStatement done = connection.prepareStatement(
-                    "UPDATE ledger_flow SET state = 'PUBLISHED', finished_at = ? WHERE flow_id = ?");
+                    "UPDATE ledger_flow SET state = 'PUBLISHED', finished_at = ?, problem = NULL WHERE flow_id = ?");
                  PreparedStatement moves = connection.prepareStatement("DELETE FROM ledger_move WHERE flow_id = ?")) {
                 done.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
                 done.setString(2, flowId);
@@ -144,43 +214,60 @@ public final class Ledger {
         });
     }
 
-    /**
-     * The committed flows not yet published (a stop, or a failed move), with their moves in order: the
-     * deliveries (from the invoice rows), then the other files.
-     */
-    public Map<String, List<Move>> unpublished() {
+    /** The committed flows not yet published (a stop, or a failed move), oldest first. */
+    public List<String> unpublished() {
         return inTransaction(connection -> {
-            Map<String, List<Move>> pending = new LinkedHashMap<>();
-            try (PreparedStatement flows = connection.prepareStatement(
-                    "SELECT flow_id, staging_path FROM ledger_flow WHERE state = 'PUBLISHING' ORDER BY flow_id");
+            List<String> flows = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT flow_id FROM ledger_flow WHERE state = 'PUBLISHING' ORDER BY flow_id");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    flows.add(rows.getString(1));
+                }
+            }
+            return flows;
+        });
+    }
+
+    /**
+     * A committed flow's moves, in order: the deliveries (from its invoice rows), then its other files;
+     * with its staging folder (null for a flow committed before V11, whose moves are all recorded).
+     */
+    public record Committed(Path staging, List<Move> moves) {
+    }
+
+    public Committed committed(String flowId) {
+        return inTransaction(connection -> {
+            List<Move> moves = new ArrayList<>();
+            Path staging = null;
+            try (PreparedStatement flow = connection.prepareStatement("SELECT staging_path FROM ledger_flow WHERE flow_id = ?");
                  PreparedStatement deliveries = connection.prepareStatement("""
                          SELECT position, outbox_path FROM ledger_invoice WHERE flow_id = ? AND delivered = TRUE
                          ORDER BY position""");
                  PreparedStatement files = connection.prepareStatement(
-                         "SELECT from_path, to_path FROM ledger_move WHERE flow_id = ? ORDER BY seq");
-                 ResultSet rows = flows.executeQuery()) {
-                while (rows.next()) {
-                    String flowId = rows.getString(1);
-                    List<Move> moves = new ArrayList<>();
-                    if (rows.getString(2) != null) {
-                        Path staging = Path.of(rows.getString(2));
-                        deliveries.setString(1, flowId);
-                        try (ResultSet invoice = deliveries.executeQuery()) {
-                            while (invoice.next()) {
-                                moves.add(new Move(InvoiceRead.stagedFile(staging, invoice.getInt(1)), Path.of(invoice.getString(2))));
-                            }
+                         "SELECT from_path, to_path FROM ledger_move WHERE flow_id = ? ORDER BY seq")) {
+                flow.setString(1, flowId);
+                try (ResultSet row = flow.executeQuery()) {
+                    if (row.next() && row.getString(1) != null) {
+                        staging = Path.of(row.getString(1));
+                    }
+                }
+                if (staging != null) {
+                    deliveries.setString(1, flowId);
+                    try (ResultSet invoice = deliveries.executeQuery()) {
+                        while (invoice.next()) {
+                            moves.add(new Move(InvoiceRead.stagedFile(staging, invoice.getInt(1)), Path.of(invoice.getString(2))));
                         }
                     }
-                    files.setString(1, flowId);
-                    try (ResultSet file = files.executeQuery()) {
-                        while (file.next()) {
-                            moves.add(new Move(Path.of(file.getString(1)), Path.of(file.getString(2))));
-                        }
+                }
+                files.setString(1, flowId);
+                try (ResultSet file = files.executeQuery()) {
+                    while (file.next()) {
+                        moves.add(new Move(Path.of(file.getString(1)), Path.of(file.getString(2))));
                     }
-                    pending.put(flowId, moves);
                 }
             }
-            return pending;
+            return new Committed(staging, moves);
         });
     }
 
@@ -191,7 +278,7 @@ public final class Ledger {
         }
         return inTransaction(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT flow_id FROM ledger_flow WHERE partner = ? AND sha256 = ? AND rejected = FALSE
+                    SELECT flow_id FROM ledger_flow WHERE partner = ? AND sha256 = ? AND rejected = FALSE AND state <> 'PARKED'
                     ORDER BY received_at, flow_id""")) {
                 query.setString(1, partner);
                 query.setString(2, sha256);
@@ -231,7 +318,7 @@ public final class Ledger {
             List<FlowEntry> flows = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT f.flow_id, f.partner, f.file_name, f.size_bytes, f.sha256, f.received_at, f.finished_at, f.status,
-                           f.state, f.kept_as,
+                           f.state, f.kept_as, f.problem,
                            (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
                            (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE)
                     FROM ledger_flow f
@@ -244,7 +331,8 @@ public final class Ledger {
                     while (rows.next()) {
                         flows.add(new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
                                 rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
-                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(11), rows.getInt(12)));
+                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(12), rows.getInt(13),
+                                rows.getString(11)));
                     }
                 }
             }
@@ -283,8 +371,13 @@ public final class Ledger {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static String capped(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+    /** Outside text as the ledger keeps it: control characters escaped, cut to its column. */
+    static String text(String text, int max) {
+        if (text == null) {
+            return null;
+        }
+        String printable = Printable.of(text);
+        return printable.length() <= max ? printable : printable.substring(0, max);
     }
 
     private interface Work<T> {

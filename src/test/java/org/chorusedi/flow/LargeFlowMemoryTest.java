@@ -79,7 +79,7 @@ class LargeFlowMemoryTest {
     }
 
     /** A root whose directory is the test directory (src/test/resources/directory.csv), imported. */
-    private Path rootWithDirectory() throws IOException {
+    private Path rootWithDirectory() throws Exception {
         Path root = dir.resolve("root");
         try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString()))))) {
             try (InputStream csv = LargeFlowMemoryTest.class.getResourceAsStream("/directory.csv")) {

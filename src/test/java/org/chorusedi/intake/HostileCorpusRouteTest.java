@@ -65,9 +65,9 @@ import org.junit.jupiter.api.function.Executable;
  * each group, a good invoice dropped last is still delivered. The big files (a sparse 2 GB file,
  * decompression bombs of 1.5 GiB, a million attributes, 10 million characters in one attribute) are
  * written streaming: neither the test nor the engine holds them, in a test JVM of 1 GB. Then the
- * operational cases: an outbox or an acknowledgement folder that cannot be written keeps the flow
- * pending, whole, while other partners' flows go on, and the flow goes through once the obstacle is
- * gone. A file is kept as {@code <flow id>__<name>}; a name too long for that to be a file name (255
+ * operational cases: a flow whose outbox or acknowledgement folder cannot be written is tried again,
+ * then parked whole in failed/ with its report, while other partners' flows go on, and it goes through
+ * once the obstacle is gone and the file is dropped again. A file is kept as {@code <flow id>__<name>}; a name too long for that to be a file name (255
  * bytes) may be shortened, as long as the flow report names the file.
  */
 class HostileCorpusRouteTest extends EngineRouteTestSupport {
@@ -85,8 +85,6 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
     private static final long SETTLE_SECONDS = 30;
     /** A flow report quotes at most a few capped lines: never a hostile file's content. */
     private static final long MAX_REPORT_BYTES = 32 * 1024;
-    /** Camel's read-lock marker file (readLock=changed), beside a file while the engine takes it. */
-    private static final String READ_LOCK_MARKER = ".camelLock";
     /** Dropped files up to this size are compared byte for byte (by CRC) with what the engine kept. */
     private static final long CHECKSUMMED_BYTES = 64L << 20;
 
@@ -688,7 +686,7 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
     // ================================================================ operational cases
 
     @Test
-    void aFlowWhoseOutboxCannotBeWrittenStaysPendingWholeWhileOtherPartnersFlowsGoOn() throws Exception {
+    void aFlowWhoseOutboxCannotBeWrittenIsTriedAgainThenParkedWithItsReasonWhileOtherPartnersFlowsGoOn() throws Exception {
         // Tests run as root: a regular file where the recipient's folder should be stops any write below it.
         Path obstacle = Files.writeString(folders().out().resolve(InvoiceTemplate.MINISTRY), "not a folder");
         byte[] blockedInvoice = utf8(MINISTRY.withNumber("F-OUT-1").ubl());
@@ -696,58 +694,84 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
         byte[] otherInvoice = utf8(CITY.withNumber("F-OUT-2").ubl());
         Hostile other = hostile("other-partner-to-the-city.xml", Expect.deliveredTo(CITY_OUTBOX, otherInvoice), bytes(otherInvoice));
 
-        assertPendingWhileBlockedThenThroughOnce("HOS005", blocked, "HOS006", other, obstacle);
+        assertParkedWhileBlockedThenThroughOnce("HOS005", blocked, "HOS006", other, obstacle);
     }
 
     @Test
-    void aFlowWhoseAcknowledgementFolderCannotBeWrittenStaysPendingWholeWhileOtherPartnersFlowsGoOn() throws Exception {
+    void aFlowWhoseAcknowledgementFolderCannotBeWrittenIsTriedAgainThenParkedWithItsReasonWhileOtherPartnersFlowsGoOn() throws Exception {
         Path obstacle = Files.writeString(Files.createDirectories(folders().ack()).resolve("AAA001"), "not a folder");
         byte[] blockedInvoice = utf8(MINISTRY.withNumber("F-ACK-1").ubl());
         Hostile blocked = hostile("deliverable-while-the-ack-folder-is-a-file.xml", Expect.delivered(blockedInvoice), bytes(blockedInvoice));
         byte[] otherInvoice = utf8(CITY.withNumber("F-ACK-2").ubl());
         Hostile other = hostile("other-partner-to-the-city.xml", Expect.deliveredTo(CITY_OUTBOX, otherInvoice), bytes(otherInvoice));
 
-        assertPendingWhileBlockedThenThroughOnce("AAA001", blocked, "HOS007", other, obstacle);
+        assertParkedWhileBlockedThenThroughOnce("AAA001", blocked, "HOS007", other, obstacle);
     }
 
-    private void assertPendingWhileBlockedThenThroughOnce(String partner, Hostile blocked, String otherPartner, Hostile other, Path obstacle)
+    /**
+     * A flow that cannot be published for a reason other than its content is tried again (twice, in the
+     * tests' configuration), then parked in failed/ beside a report naming the obstacle, with nothing of it
+     * published; the other partners' flows go on. Once the obstacle is gone, the file moved back into its
+     * drop directory (what the report says to do) goes through once.
+     */
+    private void assertParkedWhileBlockedThenThroughOnce(String partner, Hostile blocked, String otherPartner, Hostile other, Path obstacle)
             throws Exception {
-        NotifyBuilder triedTwice = new NotifyBuilder(context).fromRoute("flow-intake").whenFailed(2).create();
+        NotifyBuilder triedAgain = new NotifyBuilder(context).fromRoute("flow-intake").whenReceived(1).create();
         Dropped dropped = drop(partner, blocked);
-        boolean tried = triedTwice.matches(SETTLE_SECONDS, TimeUnit.SECONDS);
+        Path parked = awaitParked(partner, blocked.name());
+        boolean tried = triedAgain.matches(SETTLE_SECONDS, TimeUnit.SECONDS);
         List<Dropped> others = dropAndWait(otherPartner, List.of(other));
 
-        // While blocked: a snapshot of everything the flow could have half-published, and of the other partner's flow.
-        // (the read-lock marker of the file, when the engine is trying it right now, is the engine's, not an output)
-        List<Path> pendingWhileBlocked = files(folders().in().resolve(partner)).stream()
-                .filter(p -> !p.getFileName().toString().endsWith(READ_LOCK_MARKER)).toList();
-        Long crcWhileBlocked = crc(folders().in().resolve(partner).resolve(blocked.name()));
+        // Parked: a snapshot of everything the flow could have half-published, and of the other partner's flow.
+        String report = Files.readString(parked.resolveSibling(parked.getFileName() + ".report.txt"));
+        Long crcParked = crc(parked);
+        List<Path> pendingWhileBlocked = files(folders().in().resolve(partner));
         List<Path> acksWhileBlocked = Files.isDirectory(folders().ack(partner)) ? files(folders().ack(partner)) : List.of();
         List<Path> keptWhileBlocked = kept(partner).values().stream().flatMap(List::stream).map(Kept::path).toList();
         List<Path> outboxWhileBlocked = outboxFiles(partner);
         boolean obstacleIntact = Files.isRegularFile(obstacle) && "not a folder".equals(Files.readString(obstacle));
-        List<Path> otherPendingWhileBlocked = files(folders().in().resolve(otherPartner)).stream()
-                .filter(p -> !p.getFileName().toString().endsWith(READ_LOCK_MARKER)).toList();
+        List<Path> otherPendingWhileBlocked = files(folders().in().resolve(otherPartner));
+        List<Path> stagedWhileBlocked = files(folders().work());
 
         Files.delete(obstacle);
+        Files.move(parked, folders().in().resolve(partner).resolve(blocked.name()), StandardCopyOption.ATOMIC_MOVE);
         settle(partner, List.of(dropped), deadline());
         settle(otherPartner, others, deadline());
 
         assertAll(
-                () -> assertTrue(tried, "the blocked flow is tried, and fails, again and again"),
-                () -> assertEquals(List.of(folders().in().resolve(partner).resolve(blocked.name())), pendingWhileBlocked,
-                        "while blocked, the flow stays pending in the drop directory"),
-                () -> assertEquals(dropped.crc(), crcWhileBlocked, "while blocked, the pending file is left as it came"),
-                () -> assertEquals(List.of(), acksWhileBlocked, "while blocked, no acknowledgement"),
-                () -> assertEquals(List.of(), keptWhileBlocked, "while blocked, nothing archived nor rejected"),
-                () -> assertEquals(List.of(), outboxWhileBlocked, "while blocked, nothing delivered (nothing half-published)"),
-                () -> assertTrue(obstacleIntact, "while blocked, the obstacle is left as it is"),
-                () -> assertEquals(List.of(), otherPendingWhileBlocked, "while blocked, the other partners' flows are taken"),
+                () -> assertTrue(tried, "the blocked flow is taken"),
+                () -> assertTrue(report.contains("attempts:  3") && report.contains(obstacle.getFileName().toString()),
+                        () -> "the report says how many times the flow was tried and what stopped it:\n" + report),
+                () -> assertEquals(dropped.crc(), crcParked, "the parked file is the file as it came"),
+                () -> assertEquals(List.of(), pendingWhileBlocked, "parked, the flow is no longer pending"),
+                () -> assertEquals(List.of(), acksWhileBlocked, "parked, no acknowledgement"),
+                () -> assertEquals(List.of(), keptWhileBlocked, "parked, nothing archived nor rejected"),
+                () -> assertEquals(List.of(), outboxWhileBlocked, "parked, nothing delivered (nothing half-published)"),
+                () -> assertEquals(List.of(), stagedWhileBlocked, "parked, nothing is left staged"),
+                () -> assertTrue(obstacleIntact, "the obstacle is left as it is"),
+                () -> assertEquals(List.of(), otherPendingWhileBlocked, "meanwhile, the other partners' flows are taken"),
                 () -> verify(otherPartner, others),
                 () -> verify(partner, List.of(dropped)),
                 () -> assertEquals(1, files(folders().out().resolve(MINISTRY_OUTBOX)).size(),
                         () -> "one outbox file once the obstacle is gone: " + safeFiles(folders().out())),
-                () -> assertEquals(List.of(), files(folders().work()), "nothing is left staged"));
+                () -> assertEquals(List.of(), files(folders().work()), "nothing is left staged"),
+                () -> assertEquals(List.of(), files(folders().failed(partner)).stream()
+                        .filter(p -> !p.getFileName().toString().endsWith(".report.txt")).toList(), "nothing else is parked"));
+    }
+
+    /** Waits until a flow of this name is parked in failed/ beside its report; returns the parked file. */
+    private Path awaitParked(String partner, String name) throws Exception {
+        long deadline = deadline();
+        while (System.nanoTime() < deadline) {
+            for (Path file : files(folders().failed(partner))) {
+                Path report = file.resolveSibling(file.getFileName() + ".report.txt");
+                if (file.getFileName().toString().endsWith("__" + name) && Files.exists(report)) {
+                    return file;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name + " was not parked in failed/" + partner + " within " + SETTLE_SECONDS + " s");
     }
 
     private static List<Path> safeFiles(Path folder) {
@@ -800,8 +824,8 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
     }
 
     /**
-     * Polls until every file taken is kept (archive/ or rejected/) and gone from the drop directory with
-     * its read-lock marker, or the deadline passes.
+     * Polls until every file taken is kept (archive/ or rejected/) and gone from the drop directory, or
+     * the deadline passes.
      */
     private void settle(String partner, List<Dropped> dropped, long deadline) throws Exception {
         Path in = folders().in().resolve(partner);
@@ -811,8 +835,7 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
                 for (Dropped d : dropped) {
                     boolean done = d.expect().place() == Place.PENDING
                             ? Files.exists(in.resolve(d.name()))
-                            : !Files.exists(in.resolve(d.name())) && !Files.exists(in.resolve(d.name() + READ_LOCK_MARKER))
-                                    && !copiesOf(partner, d.name(), kept).isEmpty();
+                            : !Files.exists(in.resolve(d.name())) && !copiesOf(partner, d.name(), kept).isEmpty();
                     if (!done) {
                         return false;
                     }

@@ -50,9 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety (issue 5): the engine, in a JVM of its own, is killed with SIGKILL at many points while it
- * takes flows (reading, validating, staging, committing, publishing, recovering at start-up, in the middle
- * of a 300 MB batch) and restarted. After every kill, while it is stopped, each dropped flow is in exactly
- * one place (pending in {@code in/AAA001}, or kept in the archive or {@code rejected/}) with at most one
+ * takes flows (reading, validating, staging, committing, right after a commit the database applied,
+ * publishing, recovering at start-up, in the middle of a 300 MB batch) and restarted. After every kill, while it is stopped, each dropped flow is in exactly
+ * one place (pending in {@code in/AAA001} or taken into {@code work/}, or kept in the archive or {@code rejected/}) with at most one
  * acknowledgement, exactly one once its original is kept; every file a reader can see in the outboxes is a
  * whole invoice, byte-identical to what a clean run delivers, and delivered once; at most one publication is
  * half done. After a last start that runs until everything is processed, every flow has exactly one
@@ -322,6 +322,7 @@ class KillRecoveryTest {
         }
         Add r = new Add();
         String published = "\\): status 9\\d";
+        String committed = "DEBUG org.chorusedi.ledger.Ledger - flow \\S+ committed";
         // the very first start: the schema is created, the XSDs compiled, the directory imported
         r.add(Trigger.ON_LOG, 5000, "Migrating schema", between(random, 0, 1500));
         r.add(Trigger.AFTER_DROP, between(random, 50, 1500), null, Kind.UBL, Kind.CII);
@@ -348,6 +349,10 @@ class KillRecoveryTest {
         r.add(Trigger.AFTER_DROP, between(random, 50, 3000), null, Kind.UBL, Kind.CII);
         r.add(Trigger.ON_PUBLISHING, 0, null);
         r.add(Trigger.AFTER_DROP, between(random, 50, 3000), null, Kind.BATCH96, Kind.UBL);
+        // Between a commit the database applied and the engine's next step (issue 9): the flow is published once.
+        r.add(Trigger.ON_LOG, 15_000, committed, Kind.UBL);
+        r.add(Trigger.ON_LOG, 15_000, committed, Kind.MANY);
+        r.recovery();
         return rounds;
     }
 
@@ -810,6 +815,12 @@ class KillRecoveryTest {
                         scan.workLeftovers.add(flow.getFileName().toString());
                         if (Files.isDirectory(flow)) {
                             scan.work.put(flow.getFileName().toString(), new WorkFolder(flow.getFileName().toString(), files(flow).size()));
+                            // A file the engine took (renamed into work/<flow id>/original/) is still pending.
+                            for (Path taken : files(flow.resolve("original"))) {
+                                if (!scan.pending.add(taken.getFileName().toString())) {
+                                    scan.problems.add(taken.getFileName() + " is both in in/" + PARTNER + " and taken in " + root.relativize(taken));
+                                }
+                            }
                         }
                     }
                 }
@@ -874,9 +885,9 @@ class KillRecoveryTest {
                 List<AckFile> acks = acksByName.getOrDefault(name, List.of());
                 int places = kept.size() + (pending ? 1 : 0);
                 if (places == 0) {
-                    problems.add(name + " is lost: not pending in in/" + PARTNER + ", not in archive/ nor in rejected/");
+                    problems.add(name + " is lost: not pending in in/" + PARTNER + " nor taken in work/, not in archive/ nor in rejected/");
                 } else if (places > 1) {
-                    problems.add(name + " is in " + places + " places: " + (pending ? "pending in in/" + PARTNER + ", " : "")
+                    problems.add(name + " is in " + places + " places: " + (pending ? "pending (in in/" + PARTNER + " or work/), " : "")
                             + kept.stream().map(k -> root.relativize(k.path()).toString()).toList());
                 }
                 if (acks.size() > 1) {
@@ -1149,14 +1160,19 @@ class KillRecoveryTest {
         }
     }
 
+    /** The regular files under a folder; a running engine may move some meanwhile: the walk is then made again. */
     private static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(folder)) {
+                return List.of();
+            }
+            try (Stream<Path> walk = Files.walk(folder)) {
+                return walk.filter(Files::isRegularFile).sorted().toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 100) {
+                    throw e.getCause();
+                }
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger.Move;
 import org.chorusedi.support.TestDatabase;
@@ -63,10 +62,11 @@ class LedgerMigrationTest {
             assertNull(ledger.invoices("N-2").get(0).outboxPath());
 
             // Committed before the change: its moves are those it recorded, not derived a second time.
-            assertEquals(Map.of("F1", List.of(
+            assertEquals(List.of("F1"), ledger.unpublished());
+            assertEquals(List.of(
                             new Move(Path.of("/work/F1/invoice-000001.xml"), Path.of("/out/R/@none/F1-0001.xml")),
-                            new Move(Path.of("/work/F1/flux.xml"), Path.of("/ack/AAA001/F1.flux.xml")))),
-                    ledger.unpublished());
+                            new Move(Path.of("/work/F1/flux.xml"), Path.of("/ack/AAA001/F1.flux.xml"))),
+                    ledger.committed("F1").moves());
         }
     }
 }

@@ -44,6 +44,8 @@ public final class EngineProcess {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
+                // The line the ledger logs once a flow's commit is applied: a kill point.
+                "-Dorg.slf4j.simpleLogger.log.org.chorusedi.ledger.Ledger=debug",
                 "-cp", System.getProperty("java.class.path"),
                 "org.chorusedi.cli.ChorusEdi", "run", "--root", root.toString(),
                 "-Dchorus.intake.poll-delay-ms=100",

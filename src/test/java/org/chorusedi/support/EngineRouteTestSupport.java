@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -20,13 +21,16 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.Database;
 import org.chorusedi.engine.Engine;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.far37.Far37Settings;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real engine on a temporary root: the routes of routes/ loaded as camel-main loads them, the
+ * A real engine on a temporary root: the intake's routes of routes/ loaded as camel-main loads them, the
  * beans of {@link Engine}, the test directory (src/test/resources/directory.csv) imported.
  * Tests drop files the way senders must (write aside, then rename) and wait with a NotifyBuilder.
  */
@@ -69,13 +73,24 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
                 "chorus.intake.poll-delay-ms", "100",
                 "chorus.intake.read-lock-min-age-ms", "0",
                 "chorus.intake.read-lock-check-interval-ms", "100",
-                "chorus.intake.read-lock-timeout-ms", "1000",
+                "chorus.intake.retries", "2",
+                "chorus.intake.retry-delay-ms", "100",
                 "chorus.directory.poll-delay-ms", "100"));
     }
 
+    /** The JDBC URL of the test's database. */
+    protected String databaseUrl() {
+        properties();
+        return databaseUrl;
+    }
+
+    /** The engine's database, which a test may make fail on purpose; as it is otherwise. */
+    protected FaultyDataSource database;
+
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        engine = Engine.open(SettingsLoader.settings(properties()));
+        engine = Engine.open(SettingsLoader.settings(properties()), Far37Settings.none(root),
+                dataSource -> database = new FaultyDataSource(dataSource));
         try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
             Files.copy(csv, folders().directory().resolve("directory.csv"));
         }
@@ -86,12 +101,26 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
         return PluginHelper.getRoutesLoader(context)
-                .findRoutesBuilders(ResourceHelper.resolveMandatoryResource(context, "classpath:routes/intake.camel.yaml"))
+                .findRoutesBuilders(ResourceHelper.resolveMandatoryResource(context, "classpath:routes/flow-failures.camel.yaml"),
+                        ResourceHelper.resolveMandatoryResource(context, "classpath:routes/intake.camel.yaml"))
                 .toArray(RoutesBuilder[]::new);
+    }
+
+    private Database ledgerDatabase;
+
+    /** The engine's ledger, read through a connection of the test's own. */
+    protected Ledger ledger() {
+        if (ledgerDatabase == null) {
+            ledgerDatabase = Database.open(databaseUrl, TestDatabase.user(), "");
+        }
+        return new Ledger(ledgerDatabase.dataSource());
     }
 
     @Override
     protected void doPostTearDown() throws Exception {
+        if (ledgerDatabase != null) {
+            ledgerDatabase.close();
+        }
         if (engine != null) {
             engine.close();
         }
@@ -144,13 +173,13 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         return count;
     }
 
-    /** Every regular file under a folder, sorted. */
+    /** Every file under a folder (links and special files too, never followed), sorted. */
     protected static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
+            return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
     }
 

@@ -14,12 +14,17 @@ class PrintableTest {
     }
 
     @Test
-    void controlAndFormatCharactersAreEscapedAndABackslashIsDoubled() {
+    void controlAndFormatCharactersAreEscaped() {
         assertEquals("a\\x1B[31mred\\x0A2026-11-28 INFO forged", Printable.of("a\u001b[31mred\n2026-11-28 INFO forged"));
         assertEquals("tab\\x09cr\\x0Ddel\\x7Fc1\\x9B", Printable.of("tab\tcr\rdel\u007fc1\u009b"));
         assertEquals("gpj.\\u202Eexe", Printable.of("gpj.\u202eexe"));
         assertEquals("line\\u2028sep", Printable.of("line\u2028sep"));
-        assertEquals("C:\\\\x1B", Printable.of("C:\\x1B"));
+    }
+
+    @Test
+    void escapingTwiceChangesNothing() {
+        String once = Printable.of("a\u001b\tb\u202e");
+        assertEquals(once, Printable.of(once));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package org.chorusedi.intake;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A file dropped into a partner's drop directory, on its way through the intake. The route's exchange
+ * carries it from step to step and through retries, so that a retry knows how far the last attempt went:
+ * numbered (its flow id), taken (moved into its staging folder), a commit attempted.
+ */
+public final class DroppedFlow {
+
+    private final Path dropped;
+    private final String partner;
+    private final String name;
+    private final Instant receivedAt;
+    private String flowId;
+    private TakenFile taken;
+    private boolean commitAttempted;
+    private int attempts;
+
+    DroppedFlow(Path dropped, Instant receivedAt) {
+        this.dropped = dropped;
+        this.partner = dropped.getParent().getFileName().toString();
+        this.name = dropped.getFileName().toString();
+        this.receivedAt = receivedAt;
+    }
+
+    /** Where the sender dropped it: {@code in/<partner>/<name>}. */
+    public Path dropped() {
+        return dropped;
+    }
+
+    public String partner() {
+        return partner;
+    }
+
+    /** The name the sender gave the file. */
+    public String name() {
+        return name;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /** Its flow id, once numbered; null before. */
+    public String flowId() {
+        return flowId;
+    }
+
+    void numbered(String id) {
+        this.flowId = id;
+    }
+
+    /** The file as the engine took hold of it, once taken; null before. */
+    TakenFile taken() {
+        return taken;
+    }
+
+    void taken(TakenFile file) {
+        this.taken = file;
+    }
+
+    boolean commitAttempted() {
+        return commitAttempted;
+    }
+
+    void commitAttempted(boolean attempted) {
+        this.commitAttempted = attempted;
+    }
+
+    /** How many times its processing was started (retries included). */
+    int attempts() {
+        return attempts;
+    }
+
+    void attempt() {
+        attempts++;
+    }
+
+    @Override
+    public String toString() {
+        return (flowId == null ? "" : flowId + " ") + "in/" + partner + "/" + org.chorusedi.text.Printable.of(name);
+    }
+}

@@ -1,0 +1,183 @@
+package org.chorusedi.intake;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chorusedi.config.Folders;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.text.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The flows in {@code work/} that no intake thread is working on, settled with the ledger, which alone
+ * says whether a flow was committed: a committed flow's publication is finished; what a published or
+ * parked flow left behind is removed; an uncommitted flow's original is put back into its drop directory,
+ * to be processed again as a new flow. At start-up every such flow is settled; while the engine runs,
+ * those that could not be (a publication that cannot be finished yet, a ledger that cannot be asked) are
+ * tried again with a growing delay, never at every poll.
+ */
+final class UnfinishedFlows {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnfinishedFlows.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofHours(1);
+
+    private final Folders folders;
+    private final Ledger ledger;
+    private final Clock clock;
+    /** The flows an intake thread is working on: never touched here. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    /** Flows to settle again, with when and the delay before the next try. */
+    private final Map<String, Retry> retries = new HashMap<>();
+
+    private record Retry(Instant due, Duration delay) {
+    }
+
+    UnfinishedFlows(Folders folders, Ledger ledger, Clock clock) {
+        this.folders = folders;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    void started(String flowId) {
+        inProgress.add(flowId);
+    }
+
+    void ended(String flowId) {
+        inProgress.remove(flowId);
+    }
+
+    /** At start-up, before any flow is taken: every flow the ledger has in publication, and every folder of work/. */
+    synchronized void settleAll() {
+        Set<String> flows = new LinkedHashSet<>(ledger.unpublished());
+        try (DirectoryStream<Path> staged = Files.newDirectoryStream(folders.work())) {
+            staged.forEach(folder -> flows.add(folder.getFileName().toString()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + folders.work(), e);
+        }
+        flows.forEach(this::settle);
+    }
+
+    /** The flows whose next try is due (the timer route of routes/intake.camel.yaml, and before each flow). */
+    synchronized void settleDue() {
+        Instant now = clock.instant();
+        for (String flowId : Set.copyOf(retries.keySet())) {
+            if (!retries.get(flowId).due().isAfter(now)) {
+                settle(flowId);
+            }
+        }
+    }
+
+    /** A flow an intake thread gives up on for now (its publication failed, its commit is unclear): settled later. */
+    synchronized void later(String flowId, String why) {
+        inProgress.remove(flowId);
+        Retry previous = retries.get(flowId);
+        Duration delay = previous == null ? FIRST_RETRY : min(previous.delay().multipliedBy(2), LAST_RETRY);
+        retries.put(flowId, new Retry(clock.instant().plus(delay), delay));
+        LOG.error("flow {} is not finished: {}; it is tried again in {} s, and its files wait in work/{}",
+                flowId, Printable.of(why), delay.toSeconds(), flowId);
+    }
+
+    /** How many flows wait to be settled (for the tests and the operator's view). */
+    synchronized int waiting() {
+        return retries.size();
+    }
+
+    private void settle(String flowId) {
+        if (inProgress.contains(flowId)) {
+            return;
+        }
+        Path staging = folders.work().resolve(flowId);
+        try {
+            Optional<State> state = ledger.state(flowId);
+            if (state.isEmpty()) {
+                putBack(flowId, staging);
+            } else if (state.get() == State.PUBLISHING) {
+                LOG.info("finishing the publication of flow {}", flowId);
+                Publication.carryOut(folders, staging, ledger.committed(flowId).moves());
+                ledger.published(flowId);
+            } else {
+                Publication.deleteTree(staging);
+            }
+            retries.remove(flowId);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Publication.NeitherStagedNorPublished) {
+                recordProblem(flowId, e.getMessage());
+            }
+            later(flowId, e.toString());
+        }
+    }
+
+    private void recordProblem(String flowId, String problem) {
+        try {
+            ledger.problem(flowId, problem);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record the problem of flow {} in the ledger: {}", flowId, e.toString());
+        }
+    }
+
+    /**
+     * An uncommitted flow: its original goes back where it was dropped ({@code in/<partner>/}, the
+     * partner starting its flow id), under its own name if that is free, else under its flow id and name
+     * (never over a newer file); then its staging folder goes.
+     */
+    private void putBack(String flowId, Path staging) throws IOException {
+        Path original = null;
+        Path taken = staging.resolve(Publication.ORIGINAL);
+        if (Files.isDirectory(taken, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(taken)) {
+                for (Path file : files) {
+                    original = file;
+                }
+            }
+        }
+        String partner = flowId.contains("-") ? flowId.substring(0, flowId.indexOf('-')) : "";
+        if (original != null && !Folders.PARTNER_CODE.matcher(partner).matches()) {
+            throw new IOException(staging + " is no flow's folder (its name does not start with a partner code): left as it is");
+        }
+        if (original != null) {
+            String name = original.getFileName().toString();
+            Path dropFolder = folders.createFolder(folders.in().resolve(partner));
+            Path target = moveWithoutReplacing(original, dropFolder.resolve(name), dropFolder.resolve(Folders.keptName(flowId, name)));
+            DiskSync.folder(dropFolder);
+            LOG.info("flow {} was not committed before the engine stopped: its file is put back as {}, to be processed again",
+                    flowId, Printable.of(folders.root().relativize(target).toString()));
+        } else if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+            LOG.info("dropping the unfinished flow {}: nothing of it was committed", flowId);
+        }
+        Publication.deleteTree(staging);
+    }
+
+    /** Moves {@code from} to the first of the targets that does not exist, never replacing a file. */
+    private static Path moveWithoutReplacing(Path from, Path... targets) throws IOException {
+        for (Path target : targets) {
+            try {
+                // A hard link fails if the name is taken: a move that never replaces (one file system).
+                Files.createLink(target, from);
+                Files.delete(from);
+                return target;
+            } catch (FileAlreadyExistsException e) {
+                // the next name
+            }
+        }
+        throw new FileAlreadyExistsException(targets[targets.length - 1].toString());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
