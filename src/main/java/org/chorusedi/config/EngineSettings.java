@@ -15,7 +15,11 @@ public record EngineSettings(
         int maxSchemaErrors,
         String databaseUrl,
         String databaseUser,
-        String databasePassword) {
+        String databasePassword,
+        long maxDirectoryBytes,
+        int maxDirectoryEntries,
+        int maxServicesPerStructure,
+        int maxDirectoryLineChars) {
 
     public Folders folders() {
         return new Folders(root);

@@ -45,6 +45,10 @@ public final class SettingsLoader {
                 Integer.parseInt(p.getProperty("chorus.validation.max-errors").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),
-                p.getProperty("chorus.db.password"));
+                p.getProperty("chorus.db.password"),
+                Long.parseLong(p.getProperty("chorus.directory.max-bytes").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-entries").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-services-per-structure").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-line-chars").strip()));
     }
 }

@@ -15,6 +15,7 @@ import org.chorusedi.directory.DirectoryDrop;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.far37.CatchUp;
 import org.chorusedi.far37.Far37Import;
 import org.chorusedi.far37.Far37Publisher;
@@ -81,8 +82,9 @@ public final class Engine implements AutoCloseable {
 
     /** The directory files dropped into directory/, by the end of their name. */
     static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory) {
-        DirectoryCsvImport csv = new DirectoryCsvImport(directory);
-        Far37Import far37 = new Far37Import(directory, settings.maxSchemaErrors());
+        ImportLimits limits = ImportLimits.of(settings);
+        DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
+        Far37Import far37 = new Far37Import(directory, limits);
         return Map.of(".csv", csv::importCsv, ".xml", far37, ".xml.gz", far37);
     }
 

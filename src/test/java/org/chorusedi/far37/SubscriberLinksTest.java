@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.directory.DirectoryStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,31 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
  * A subscriber may write into its own folder: nothing it plants there makes the engine write, or
  * delete, anywhere else. Its folder under the root must be a real folder.
  */
-class SubscriberLinksTest {
+class SubscriberLinksTest extends Far37TestSupport {
 
     private static final Instant SNAPSHOT = Instant.parse("2030-01-02T03:04:05Z");
     private static final String PART = "FAR37_AAA001_FULL_20300102030405_1.xml.part";
 
     @TempDir
-    Path root;
-    @TempDir
     Path outside;
 
-    private Far37Fixture fixture;
     private Subscriber subscriber;
     private Path victim;
 
     @BeforeEach
     void open() throws IOException {
-        fixture = new Far37Fixture(root);
         fixture.importCsv("directory.csv", Far37Fixture.DIRECTORY_CSV);
         subscriber = fixture.subscriber("AAA001");
         victim = Files.writeString(outside.resolve("victim.db"), "the engine's database, say");
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

@@ -10,40 +10,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.far37.CommitFailures.Failure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A commit of the subscription row reported as failed: the extract renamed into place is taken
  * back only when the database shows it was not recorded, so that no extract is lost and a
  * subscriber's sequence has no gap.
  */
-class UnclearCommitTest {
+class UnclearCommitTest extends Far37TestSupport {
 
-    @TempDir
-    Path root;
-
-    private Far37Fixture fixture;
     private Subscriber subscriber;
     private CommitFailures commits;
     private Far37Publisher publisher;
 
     @BeforeEach
     void open() throws IOException {
-        fixture = new Far37Fixture(root);
         fixture.importCsv("directory.csv", Far37Fixture.DIRECTORY_CSV);
         subscriber = fixture.subscriber("AAA001");
         commits = new CommitFailures(fixture.database.dataSource());
         publisher = new Far37Publisher(new Far37Settings(root, List.of(subscriber)), fixture.store,
                 new SubscriptionStore(commits.dataSource()), "CPP001");
         assertTrue(publisher.publish(subscriber, ExtractType.FULL).published());
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test
