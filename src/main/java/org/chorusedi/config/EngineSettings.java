@@ -19,7 +19,9 @@ public record EngineSettings(
         long maxDirectoryBytes,
         int maxDirectoryEntries,
         int maxServicesPerStructure,
-        int maxDirectoryLineChars) {
+        int maxDirectoryLineChars,
+        int directoryImportAttempts,
+        long directoryRetryDelayMs) {
 
     public Folders folders() {
         return new Folders(root);

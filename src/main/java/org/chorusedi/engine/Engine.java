@@ -2,6 +2,7 @@ package org.chorusedi.engine;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -56,7 +57,8 @@ public final class Engine implements AutoCloseable {
         Publication.recover(folders.work(), ledger);
         this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()), ledger, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory());
+        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory(),
+                settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = far37Publisher(settings, far37, database.dataSource());
         this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(database.dataSource()), far37Publisher,
                 Clock.systemUTC());
