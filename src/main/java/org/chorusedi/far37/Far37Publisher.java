@@ -26,6 +26,7 @@ import org.chorusedi.directory.DirectorySnapshot;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
 import org.chorusedi.far37.SubscriptionStore.UnclearCommit;
+import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,8 @@ public final class Far37Publisher {
                     subscriber.code(), e.getMessage(), extract);
             return new PublicationResult(subscriber.code(), type, sequence, 0, null, e.getMessage());
         } catch (IOException | XMLStreamException | RuntimeException e) {
-            String reason = e.toString();
+            // A subscriber may name files in its folder: whatever a message quotes is escaped.
+            String reason = Printable.of(e.toString());
             if (extract != null) {
                 deleteQuietly(ExtractFolder.part(extract));
                 deleteQuietly(ExtractFolder.part(ExtractFolder.sidecar(extract)));

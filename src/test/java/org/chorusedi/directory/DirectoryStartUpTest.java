@@ -17,6 +17,7 @@ import org.chorusedi.support.Acks;
 import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineProcess;
 import org.chorusedi.support.TestDatabase;
+import org.chorusedi.text.Printable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +42,15 @@ class DirectoryStartUpTest {
             Files.copy(csv, directory.resolve("annuaire.csv"));
         }
         List<String> bad = List.of("FAR37_CPP002_FULL_20261201000000_1.xml.gz", "FAR37_CPP002_FULL_20261201000000_2.xml",
-                "quote.csv", "empty.xml.gz");
+                "quote.csv", "empty.xml.gz", "\u001b[2Jcodes.csv");
         DirectoryFiles.far37MillionsOfElements(directory.resolve(bad.get(0)));
         DirectoryFiles.far37ManyServices(directory.resolve(bad.get(1)), 70_000);
         DirectoryFiles.csvUnterminatedQuote(directory.resolve(bad.get(2)), 80_000_000);
         Files.createFile(directory.resolve(bad.get(3)));
+        Files.writeString(directory.resolve(bad.get(4)), "identifiant,raison_sociale,actif,code_service_obligatoire,"
+                + "ej_obligatoire,ej_ou_code_service,statut_mise_en_paiement_non_remonte,moa,code_service,libelle_service,"
+                + "service_actif,service_ej_obligatoire\n33000000000011,Structure,true,false,false,false,false,false,"
+                + "\"\u001b]0;titre\u0007\",,true,false\n");
 
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("engine.log"), List.of(
                 "-Dchorus.db.url=" + TestDatabase.url(root.resolve("db")), "-Dchorus.db.user=" + TestDatabase.user()));
@@ -77,9 +82,11 @@ class DirectoryStartUpTest {
         assertTrue(lines.stream().noneMatch(line -> line.matches(".*\\s(out|err)\\s+at .*")),
                 "one line for each bad file, no stack trace:\n" + engine.tail(40));
         for (String name : bad) {
-            assertEquals(1, lines.stream().filter(line -> line.contains("directory file " + name + " rejected")).count(),
-                    name + ":\n" + engine.tail(40));
+            assertEquals(1, lines.stream().filter(line -> line.contains("directory file " + Printable.of(name) + " rejected"))
+                    .count(), name + ":\n" + engine.tail(40));
         }
+        assertTrue(lines.stream().noneMatch(line -> line.chars().anyMatch(c -> c == 0x1b || c == 0x07)),
+                "control characters from a file's name or content never reach a log line");
     }
 
     private static Path awaitFlowReport(Path ack, EngineProcess engine) throws InterruptedException, IOException {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A subscriber may write into its own folder: nothing it plants there makes the engine write, or
- * delete, anywhere else. Its folder under the root must be a real folder.
+ * delete, anywhere else, and a name it chose is quoted escaped. Its folder under the root must be a
+ * real folder.
  */
 class SubscriberLinksTest extends Far37TestSupport {
 
@@ -128,6 +129,18 @@ class SubscriberLinksTest extends Far37TestSupport {
 
         assertTrue(result.published(), result::failure);
         assertEquals(2, names(share).size(), "the extract and its checksum, in the folder the link points to");
+    }
+
+    @Test
+    void aNameTheSubscriberPlantedIsQuotedEscaped() throws Exception {
+        Path planted = Files.createDirectories(subscriber.folder().resolve("FAR37_AAA001_\u001b[2J.part"));
+        Files.writeString(planted.resolve("inside"), "a folder cannot be deleted while it holds a file");
+
+        PublicationResult result = fixture.publisher(subscriber).publish(subscriber, ExtractType.FULL);
+
+        assertFalse(result.published());
+        assertTrue(result.failure().contains("FAR37_AAA001_\\x1B[2J.part"), result.failure());
+        assertTrue(result.failure().chars().noneMatch(c -> c == 0x1b), result.failure());
     }
 
     private static List<String> names(Path folder) throws IOException {
