@@ -17,7 +17,13 @@ public record EngineSettings(
         long readLockMinAgeMs,
         String databaseUrl,
         String databaseUser,
-        String databasePassword) {
+        String databasePassword,
+        long maxDirectoryBytes,
+        int maxDirectoryEntries,
+        int maxServicesPerStructure,
+        int maxDirectoryLineChars,
+        int directoryImportAttempts,
+        long directoryRetryDelayMs) {
 
     public Folders folders() {
         return new Folders(root);

@@ -47,6 +47,12 @@ public final class SettingsLoader {
                 Long.parseLong(p.getProperty("chorus.intake.read-lock-min-age-ms").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),
-                p.getProperty("chorus.db.password"));
+                p.getProperty("chorus.db.password"),
+                Long.parseLong(p.getProperty("chorus.directory.max-bytes").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-entries").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-services-per-structure").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.max-line-chars").strip()),
+                Integer.parseInt(p.getProperty("chorus.directory.import-attempts").strip()),
+                Long.parseLong(p.getProperty("chorus.directory.retry-delay-ms").strip()));
     }
 }

@@ -36,6 +36,11 @@ final class CsvFields {
         return header.value(record, column).isEmpty();
     }
 
+    /** White space only: read as no value, which is not what the writer meant where a value names something. */
+    boolean isBlank(CsvColumn column) {
+        return isEmpty(column) && !header.raw(record, column).isEmpty();
+    }
+
     /** An identifier or a code: no control characters. Null when empty and not required, or bad. */
     String key(CsvColumn column, int maxLength, boolean required) {
         String value = text(column, maxLength, required);

@@ -53,8 +53,13 @@ final class CsvHeader {
 
     /** The trimmed value of that column in the record, or "" when the file has no such column. */
     String value(CSVRecord record, CsvColumn column) {
+        return raw(record, column).strip();
+    }
+
+    /** The value of that column in the record as written, or "" when the file has no such column. */
+    String raw(CSVRecord record, CsvColumn column) {
         Integer index = indexes.get(column);
-        return index == null ? "" : record.get(index).strip();
+        return index == null ? "" : record.get(index);
     }
 
     private static String normalized(String name, int index) {

@@ -62,7 +62,10 @@ record CsvRow(StructureRow structure, Optional<ServiceRow> service) {
 
         boolean withService = !fields.isEmpty(CODE_SERVICE);
         ServiceRow service = null;
-        if (withService) {
+        if (fields.isBlank(CODE_SERVICE)) {
+            // A service code names an outbox folder: it must hold more than white space.
+            fields.fail(CODE_SERVICE, "is blank (white space only)");
+        } else if (withService) {
             String code = fields.key(CODE_SERVICE, CODE_LENGTH, true);
             String serviceName = fields.text(LIBELLE_SERVICE, NAME_LENGTH, false);
             Boolean serviceActive = fields.bool(SERVICE_ACTIF);

@@ -28,18 +28,23 @@ public final class DirectoryCsvImport {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final DirectoryStore store;
+    private final ImportLimits limits;
 
-    public DirectoryCsvImport(DirectoryStore store) {
+    public DirectoryCsvImport(DirectoryStore store, ImportLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Bad content is reported, never thrown; throws only when the file cannot be read or the database fails. */
     public ImportReport importCsv(Path csv) throws IOException {
-        try (Reader reader = utf8Reader(csv);
+        if (Files.size(csv) > limits.maxBytes()) {
+            return ImportReport.refused("the file is larger than " + limits.maxBytes() + " bytes (chorus.directory.max-bytes)");
+        }
+        try (CsvLineLimit reader = new CsvLineLimit(utf8Reader(csv), limits.maxLineChars());
              CSVParser parser = FORMAT.parse(reader);
              DirectoryTransaction transaction = store.begin()) {
-            ImportRun run = new ImportRun(transaction);
-            read(parser, run);
+            ImportRun run = new ImportRun(transaction, limits.maxEntries());
+            read(parser, reader, run);
             ImportReport report = run.report();
             if (report.ok()) {
                 transaction.commit();
@@ -48,7 +53,7 @@ public final class DirectoryCsvImport {
         }
     }
 
-    private static void read(CSVParser parser, ImportRun run) throws IOException {
+    private static void read(CSVParser parser, CsvLineLimit lines, ImportRun run) throws IOException {
         Iterator<CSVRecord> records = parser.iterator();
         long line = 1; // where the next record starts
         try {
@@ -62,17 +67,22 @@ public final class DirectoryCsvImport {
             }
             CsvHeader header = found.get();
             line = parser.getCurrentLineNumber() + 1;
-            while (records.hasNext()) {
+            lines.nextLine();
+            while (!run.full() && records.hasNext()) {
                 CSVRecord record = records.next();
                 if (!isBlankLine(record)) {
                     readRow(header, record, line, run);
                 }
                 line = parser.getCurrentLineNumber() + 1;
+                lines.nextLine();
             }
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CSVException malformed) {
                 // The parser cannot find where the next record starts: the rest of the file is not checked.
                 run.error(line, "malformed CSV, the rest of the file is not read: " + malformed.getMessage());
+            } else if (e.getCause() instanceof CsvLineLimit.Exceeded) {
+                run.error(line, "a line longer than " + lines.maxChars() + " characters (chorus.directory.max-line-chars),"
+                        + " or a quote left open: the rest of the file is not read");
             } else {
                 throw e.getCause();
             }

@@ -12,6 +12,11 @@ public record ImportReport(int structures, int services, List<ImportError> error
         errors = List.copyOf(errors);
     }
 
+    /** A file refused as a whole, for that reason. */
+    public static ImportReport refused(String reason) {
+        return new ImportReport(0, 0, List.of(new ImportError(0, reason)));
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

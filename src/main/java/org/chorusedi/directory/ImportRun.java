@@ -17,6 +17,7 @@ final class ImportRun {
     private static final int MAX_LISTED_ERRORS = 1000;
 
     private final DirectoryTransaction transaction;
+    private final int maxEntries;
     private final List<ImportError> errors = new ArrayList<>();
     private long unlistedErrors;
     private long firstUnlistedLine;
@@ -32,8 +33,14 @@ final class ImportRun {
     private record ServiceKey(String structureIdentifier, String code) {
     }
 
-    ImportRun(DirectoryTransaction transaction) {
+    ImportRun(DirectoryTransaction transaction, int maxEntries) {
         this.transaction = transaction;
+        this.maxEntries = maxEntries;
+    }
+
+    /** More structures and services than the limit: the rest of the file is not read. */
+    boolean full() {
+        return structureLines.size() + serviceLines.size() > maxEntries;
     }
 
     void error(long line, String message) {
@@ -47,6 +54,10 @@ final class ImportRun {
     void accept(long line, CsvRow row) {
         if (acceptStructure(line, row.structure())) {
             row.service().ifPresent(service -> acceptService(line, service));
+        }
+        if (full()) {
+            error(line, "more than " + maxEntries + " structures and services (chorus.directory.max-entries):"
+                    + " the rest of the file is not read");
         }
     }
 

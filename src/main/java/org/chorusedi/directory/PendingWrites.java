@@ -10,6 +10,7 @@ import static org.chorusedi.directory.DirectoryRows.utc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -51,8 +52,14 @@ final class PendingWrites implements AutoCloseable {
             + " WHERE NOT EXISTS (SELECT 1 FROM service WHERE structure_identifier = ? AND code = ?)";
     private static final String UPDATE_SERVICE = "UPDATE service SET " + assignments(SERVICE_VALUES)
             + ", last_modified = ? WHERE structure_identifier = ? AND code = ? AND (" + differences(SERVICE_VALUES) + ")";
-    private static final String DEACTIVATE_SERVICES = "UPDATE service SET active = FALSE, last_modified = ?"
-            + " WHERE structure_identifier = ? AND active = TRUE";
+    // The active services of some structures (at most a batch of them, one array parameter), compared
+    // with the codes kept as they stream; those left out are deactivated one by one. So any number of
+    // services kept fits: no statement lists them (PostgreSQL takes at most 65,535 parameters in one),
+    // and none compares each row with all of them.
+    private static final String ACTIVE_SERVICES = "SELECT structure_identifier, code FROM service"
+            + " WHERE structure_identifier = ANY(?) AND active = TRUE";
+    private static final String DEACTIVATE_SERVICE = "UPDATE service SET active = FALSE, last_modified = ?"
+            + " WHERE structure_identifier = ? AND code = ? AND active = TRUE";
     private static final String TOUCH_STRUCTURE = "UPDATE structure SET changed_at = ? WHERE identifier = ?";
 
     /** The services of a structure to keep; its other active ones are deactivated. */
@@ -71,8 +78,8 @@ final class PendingWrites implements AutoCloseable {
     private final PreparedStatement insertService;
     private final PreparedStatement updateService;
     private final PreparedStatement touchStructure;
-    // By the number of codes kept: one statement shape per count.
-    private final Map<Integer, PreparedStatement> deactivateServices = new HashMap<>();
+    private final PreparedStatement activeServices;
+    private final PreparedStatement deactivateService;
 
     private final List<StructureRow> structures = new ArrayList<>();
     private final List<ServiceRow> services = new ArrayList<>();
@@ -86,6 +93,9 @@ final class PendingWrites implements AutoCloseable {
         insertService = connection.prepareStatement(INSERT_SERVICE);
         updateService = connection.prepareStatement(UPDATE_SERVICE);
         touchStructure = connection.prepareStatement(TOUCH_STRUCTURE);
+        activeServices = connection.prepareStatement(ACTIVE_SERVICES);
+        activeServices.setFetchSize(BATCH_SIZE);
+        deactivateService = connection.prepareStatement(DEACTIVATE_SERVICE);
     }
 
     void add(StructureRow row) {
@@ -159,30 +169,37 @@ final class PendingWrites implements AutoCloseable {
 
     /** A new structure had no services to deactivate. Returns the structures whose services changed. */
     private Set<String> deactivate(Set<String> newStructures) throws SQLException {
-        Map<Integer, List<Kept>> byCount = deactivations.stream()
-                .filter(kept -> !newStructures.contains(kept.structureIdentifier()))
-                .collect(Collectors.groupingBy(kept -> kept.codes().size()));
+        Map<String, Set<String>> kept = new HashMap<>();
+        for (Kept structure : deactivations) {
+            if (!newStructures.contains(structure.structureIdentifier())) {
+                kept.put(structure.structureIdentifier(), new HashSet<>(structure.codes()));
+            }
+        }
         Set<String> changed = new HashSet<>();
-        for (Map.Entry<Integer, List<Kept>> group : byCount.entrySet()) {
-            List<Kept> kept = group.getValue();
-            int[] counts = send(deactivateStatement(group.getKey()), kept, this::bindDeactivation);
-            for (int i = 0; i < counts.length; i++) {
-                if (mayHaveChanged(counts[i])) {
-                    changed.add(kept.get(i).structureIdentifier());
+        if (kept.isEmpty()) {
+            return changed;
+        }
+        activeServices.setArray(1, connection.createArrayOf("varchar", kept.keySet().toArray()));
+        int pending = 0;
+        try (ResultSet active = activeServices.executeQuery()) {
+            while (active.next()) {
+                String structure = active.getString(1);
+                String code = active.getString(2);
+                if (!kept.get(structure).contains(code)) {
+                    deactivateService.setObject(1, now);
+                    deactivateService.setString(2, structure);
+                    deactivateService.setString(3, code);
+                    deactivateService.addBatch();
+                    changed.add(structure);
+                    if (++pending == BATCH_SIZE) {
+                        deactivateService.executeBatch();
+                        pending = 0;
+                    }
                 }
             }
         }
+        deactivateService.executeBatch();
         return changed;
-    }
-
-    private PreparedStatement deactivateStatement(int keptCodes) throws SQLException {
-        PreparedStatement statement = deactivateServices.get(keptCodes);
-        if (statement == null) {
-            String kept = keptCodes == 0 ? "" : " AND code NOT IN (" + marks(keptCodes) + ")";
-            statement = connection.prepareStatement(DEACTIVATE_SERVICES + kept);
-            deactivateServices.put(keptCodes, statement);
-        }
-        return statement;
     }
 
     private static <T> int[] send(PreparedStatement statement, List<T> rows, Binder<T> binder) throws SQLException {
@@ -237,15 +254,6 @@ final class PendingWrites implements AutoCloseable {
         bindServiceValues(statement, i, row);
     }
 
-    private void bindDeactivation(PreparedStatement statement, Kept kept) throws SQLException {
-        int i = 1;
-        statement.setObject(i++, now);
-        statement.setString(i++, kept.structureIdentifier());
-        for (String code : kept.codes()) {
-            statement.setString(i++, code);
-        }
-    }
-
     /** A row's own time when it has one (FAR37 import), else the time of this write. */
     private OffsetDateTime lastModified(Instant own) {
         return own == null ? now : utc(own);
@@ -254,9 +262,8 @@ final class PendingWrites implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        List<PreparedStatement> statements = new ArrayList<>(
-                List.of(insertStructure, updateStructure, insertService, updateService, touchStructure));
-        statements.addAll(deactivateServices.values());
+        List<PreparedStatement> statements = List.of(insertStructure, updateStructure, insertService, updateService,
+                touchStructure, activeServices, deactivateService);
         for (PreparedStatement statement : statements) {
             try {
                 statement.close();

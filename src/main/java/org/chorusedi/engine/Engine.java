@@ -21,6 +21,7 @@ import org.chorusedi.directory.DirectoryDrop;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.far37.CatchUp;
 import org.chorusedi.far37.Far37Import;
 import org.chorusedi.far37.Far37Publisher;
@@ -69,7 +70,8 @@ public final class Engine implements AutoCloseable {
         Ledger ledger = new Ledger(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory());
+        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory(),
+                settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = far37Publisher(settings, far37, dataSource);
         this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(dataSource), far37Publisher,
                 Clock.systemUTC());
@@ -151,8 +153,9 @@ public final class Engine implements AutoCloseable {
 
     /** The directory files dropped into directory/, by the end of their name. */
     static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory) {
-        DirectoryCsvImport csv = new DirectoryCsvImport(directory);
-        Far37Import far37 = new Far37Import(directory, settings.maxSchemaErrors());
+        ImportLimits limits = ImportLimits.of(settings);
+        DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
+        Far37Import far37 = new Far37Import(directory, limits);
         return Map.of(".csv", csv::importCsv, ".xml", far37, ".xml.gz", far37);
     }
 

@@ -3,6 +3,7 @@ package org.chorusedi.far37;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,7 +53,7 @@ final class ExtractFolder {
         return extracts().stream().mapToLong(this::sequence).max().orElse(0);
     }
 
-    /** Deletes what an interrupted publication left aside. */
+    /** Deletes what an interrupted publication left aside (a link is deleted itself, never followed). */
     void removeParts() throws IOException {
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(folder, "FAR37_" + partner + "_*" + PART)) {
             for (Path part : parts) {
@@ -79,8 +80,10 @@ final class ExtractFolder {
 
     private List<Path> extracts() throws IOException {
         List<Path> extracts = new ArrayList<>();
+        // Regular files only: a link named like an extract is neither counted nor deleted.
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder,
-                file -> extractName.matcher(file.getFileName().toString()).matches())) {
+                file -> extractName.matcher(file.getFileName().toString()).matches()
+                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
             files.forEach(extracts::add);
         }
         return extracts;

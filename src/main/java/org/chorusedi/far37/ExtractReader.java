@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -22,48 +24,90 @@ import org.xml.sax.SAXException;
 
 /**
  * Reads a FAR37 file in one streaming pass through the hardened parser, feeding every event to the
- * FAR37 schema's validator as it goes: the header, then one structure at a time. A value read is
- * only to be trusted while {@link #valid()}: the caller stops writing at the first error, and
- * reads on only to report more of them. A DOCTYPE or an entity reference ends the reading.
+ * FAR37 schema's validator as it goes: the header, then one structure at a time, its services one
+ * by one. A value read is only to be trusted while {@link #valid()}: the caller stops writing at the
+ * first error, and reads on only to report more of them. What a structure may hold is bounded, so
+ * that any file is read in bounded memory: its services ({@code maxServices}), the values of each
+ * element, each text, and the markup below the parser ({@link MarkupLimit}). A DOCTYPE, an entity
+ * reference, an element where a value is expected, or an attribute below the root ends the reading.
  */
 final class ExtractReader implements AutoCloseable {
 
-    // A text longer than any the schema allows is not kept whole: the validator reports it anyway.
-    private static final int MAX_KEPT_TEXT = 1024;
+    /** Longer than any text the schema allows (255 characters), which the validator then reports. */
+    static final int MAX_TEXT = 1024;
+    // The values of one element (a header, a structure's own, an address, a service): the schema has 14 at most.
+    private static final int MAX_VALUES = 32;
 
     private final XMLStreamReader xml;
     private final SchemaFeed validator;
+    private final int maxServices;
+    private int depth;
+    // Characters since the last tag: the validator keeps a value's text whole, so it is bounded here first.
+    private long text;
 
-    ExtractReader(InputStream in, String systemId, int maxSchemaErrors) throws XMLStreamException, SAXException {
-        this.xml = SecureXml.open(in, systemId);
+    ExtractReader(InputStream in, String systemId, int maxSchemaErrors, int maxServices)
+            throws XMLStreamException, SAXException {
+        this.xml = SecureXml.open(new MarkupLimit(in), systemId);
         this.validator = new SchemaFeed(Far37Schema.schema(), xml, maxSchemaErrors);
+        this.maxServices = maxServices;
     }
 
     /** The header; call first. Null when the document ends before it. */
     ExtractHeader header() throws XMLStreamException, SAXException {
-        // The root element: only its start tag is read.
-        if (!toNextStart()) {
+        // The root element, then its first child.
+        if (!nextChild() || !nextChild()) {
             return null;
         }
-        Element entete = nextChild();
-        if (entete == null) {
-            return null;
-        }
-        String type = entete.text("TypeExtrait");
+        Map<String, String> entete = values();
+        String type = entete.get("TypeExtrait");
         return new ExtractHeader(
-                entete.text("Emetteur"),
-                entete.text("Abonne"),
+                entete.get("Emetteur"),
+                entete.get("Abonne"),
                 "FULL".equals(type) ? ExtractType.FULL : "DELTA".equals(type) ? ExtractType.DELTA : null,
-                number(entete.text("NumeroSequence")),
-                instant(entete.text("DateGeneration")),
-                instant(entete.text("Depuis")),
-                number(entete.text("NombreStructures")));
+                number(entete.get("NumeroSequence")),
+                instant(entete.get("DateGeneration")),
+                instant(entete.get("Depuis")),
+                number(entete.get("NombreStructures")));
     }
 
     /** The next structure with its services, or null at the end of the document. */
     StructureEntry next() throws XMLStreamException, SAXException {
-        Element structure = nextChild();
-        return structure == null ? null : entry(structure);
+        if (!nextChild()) {
+            finish();
+            return null;
+        }
+        if (!xml.getLocalName().equals("Structure")) {
+            // Any other name would be read on, each new one kept by the parser.
+            throw new XMLStreamException("element " + xml.getLocalName() + " where a Structure is expected",
+                    xml.getLocation());
+        }
+        Map<String, String> own = new HashMap<>();
+        Map<String, String> address = null;
+        List<Map<String, String>> services = new ArrayList<>();
+        int serviceCount = 0;
+        int others = 0;
+        while (nextChild()) {
+            String name = xml.getLocalName();
+            if (name.equals("Service")) {
+                if (++serviceCount > maxServices) {
+                    throw new XMLStreamException("structure " + own.get("Identifiant") + " has more than " + maxServices
+                            + " services (chorus.directory.max-services-per-structure)", xml.getLocation());
+                }
+                Map<String, String> service = values();
+                // Once the file is known to be bad, nothing of it is written: its services need not be kept.
+                if (valid()) {
+                    services.add(service);
+                }
+            } else {
+                checkCount(++others);
+                if (name.equals("Adresse")) {
+                    address = values();
+                } else {
+                    value(own, name);
+                }
+            }
+        }
+        return entry(own, address, services);
     }
 
     /** No schema error so far. */
@@ -91,38 +135,65 @@ final class ExtractReader implements AutoCloseable {
         xml.close();
     }
 
-    /** The next child of the root, read whole; null at the end of the document. */
-    private Element nextChild() throws XMLStreamException, SAXException {
-        return toNextStart() ? element() : null;
-    }
-
-    /** Moves to the next start tag: false at the end of the document. */
-    private boolean toNextStart() throws XMLStreamException, SAXException {
-        while (xml.hasNext()) {
-            if (advance() == XMLStreamConstants.START_ELEMENT) {
-                return true;
+    /**
+     * Moves to the next child of the current element: true at its start tag; false at the end tag
+     * of the current element, or once enough schema errors are known.
+     */
+    private boolean nextChild() throws XMLStreamException, SAXException {
+        while (!full() && xml.hasNext()) {
+            switch (advance()) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    return true;
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return false;
+                }
+                default -> {
+                    // text between elements, comments and processing instructions carry nothing
+                }
             }
         }
         return false;
     }
 
-    /** At a start tag: reads the element up to its end tag. */
-    private Element element() throws XMLStreamException, SAXException {
-        String name = xml.getLocalName();
-        StringBuilder text = new StringBuilder();
-        List<Element> children = new ArrayList<>();
+    /** After the root: the rest of the document, for the validator's end. */
+    private void finish() throws XMLStreamException, SAXException {
+        while (!full() && xml.hasNext()) {
+            advance();
+        }
+    }
+
+    /** At a start tag: the element's children up to its end tag, each a value. */
+    private Map<String, String> values() throws XMLStreamException, SAXException {
+        Map<String, String> values = new HashMap<>();
+        int count = 0;
+        while (nextChild()) {
+            checkCount(++count);
+            value(values, xml.getLocalName());
+        }
+        return values;
+    }
+
+    /** Each child is read on, even once the schema has found one too many: so their count is bounded here. */
+    private void checkCount(int children) throws XMLStreamException {
+        if (children > MAX_VALUES) {
+            throw new XMLStreamException("more than " + MAX_VALUES + " elements where a FAR37 element has 14 at most",
+                    xml.getLocation());
+        }
+    }
+
+    /** At a child's start tag: reads its text up to its end tag, into the values of its parent. */
+    private void value(Map<String, String> values, String name) throws XMLStreamException, SAXException {
+        StringBuilder value = new StringBuilder();
         while (true) {
-            int event = advance();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> children.add(element());
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (text.length() < MAX_KEPT_TEXT) {
-                        text.append(xml.getTextCharacters(), xml.getTextStart(),
-                                Math.min(xml.getTextLength(), MAX_KEPT_TEXT));
-                    }
-                }
+            switch (advance()) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        value.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                case XMLStreamConstants.START_ELEMENT -> throw new XMLStreamException("element " + xml.getLocalName()
+                        + " inside " + name + ", where a value is expected", xml.getLocation());
                 case XMLStreamConstants.END_ELEMENT -> {
-                    return new Element(name, children.isEmpty() ? text.toString() : null, children);
+                    values.putIfAbsent(name, value.toString());
+                    return;
                 }
                 default -> {
                     // comments and processing instructions carry nothing
@@ -131,14 +202,30 @@ final class ExtractReader implements AutoCloseable {
         }
     }
 
-    /** The next event, given to the validator too. DOCTYPEs and entity references are refused. */
+    /** The next event, given to the validator too, after the checks that keep what it holds bounded. */
     private int advance() throws XMLStreamException, SAXException {
         int event = xml.next();
         switch (event) {
-            case XMLStreamConstants.START_ELEMENT -> validator.startElement();
-            case XMLStreamConstants.END_ELEMENT -> validator.endElement();
-            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                    validator.characters();
+            case XMLStreamConstants.START_ELEMENT -> {
+                text = 0;
+                if (++depth > 1 && (xml.getAttributeCount() > 0 || declaresOtherNamespace())) {
+                    throw new XMLStreamException("element " + xml.getLocalName() + " carries attributes or namespaces,"
+                            + " which a FAR37 extract has on its root only", xml.getLocation());
+                }
+                validator.startElement();
+            }
+            case XMLStreamConstants.END_ELEMENT -> {
+                text = 0;
+                depth--;
+                validator.endElement();
+            }
+            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                text += xml.getTextLength();
+                if (text > MAX_TEXT) {
+                    throw new XMLStreamException("a text longer than " + MAX_TEXT + " characters", xml.getLocation());
+                }
+                validator.characters();
+            }
             case XMLStreamConstants.DTD -> throw new XMLStreamException("a DOCTYPE is not allowed", xml.getLocation());
             case XMLStreamConstants.ENTITY_REFERENCE ->
                     throw new XMLStreamException("an entity reference is not allowed", xml.getLocation());
@@ -150,41 +237,48 @@ final class ExtractReader implements AutoCloseable {
         return event;
     }
 
-    private StructureEntry entry(Element structure) {
-        String identifier = structure.text("Identifiant");
-        Element adresse = structure.child("Adresse");
-        Address address = adresse == null ? Address.NONE : new Address(adresse.text("Ligne"),
-                adresse.text("Complement"), adresse.text("CodePostal"), adresse.text("Ville"), adresse.text("Pays"));
-        StructureRow row = new StructureRow(
-                identifier == null ? "" : identifier,
-                identifierType(structure.text("TypeIdentifiant")),
-                structure.text("RaisonSociale"),
-                active(structure.text("Statut")),
-                bool(structure.text("CodeServiceDoitEtreRenseigne")),
-                bool(structure.text("NumeroEJDoitEtreRenseigne")),
-                bool(structure.text("GestionNumeroEJOuCodeService")),
-                bool(structure.text("StatutMiseEnPaiementNestPasRemonte")),
-                bool(structure.text("AvecMOA")),
-                bool(structure.text("EstMOAUniquement")),
-                address,
-                structure.text("IdentifiantStructureOrigine"),
-                instant(structure.text("DerniereMaj")));
-        List<ServiceRow> services = new ArrayList<>();
-        for (Element service : structure.children()) {
-            if (service.name().equals("Service")) {
-                String code = service.text("CodeService");
-                services.add(new ServiceRow(
-                        row.identifier(),
-                        code == null ? "" : code,
-                        service.text("LibelleService"),
-                        active(service.text("Statut")),
-                        bool(service.text("NumeroEJDoitEtreRenseigne")),
-                        date(service.text("DateDebutService")),
-                        date(service.text("DateFinService")),
-                        instant(service.text("DerniereMaj"))));
+    /** Below the root, only the FAR37 namespace may be declared again, as the default (new names would pile up in the parser). */
+    private boolean declaresOtherNamespace() {
+        for (int i = 0; i < xml.getNamespaceCount(); i++) {
+            String prefix = xml.getNamespacePrefix(i);
+            if (!Far37Schema.NAMESPACE.equals(xml.getNamespaceURI(i)) || (prefix != null && !prefix.isEmpty())) {
+                return true;
             }
         }
-        return new StructureEntry(row, services);
+        return false;
+    }
+
+    private static StructureEntry entry(Map<String, String> own, Map<String, String> address,
+            List<Map<String, String>> services) {
+        String identifier = own.getOrDefault("Identifiant", "");
+        StructureRow row = new StructureRow(
+                identifier,
+                identifierType(own.get("TypeIdentifiant")),
+                own.get("RaisonSociale"),
+                active(own.get("Statut")),
+                bool(own.get("CodeServiceDoitEtreRenseigne")),
+                bool(own.get("NumeroEJDoitEtreRenseigne")),
+                bool(own.get("GestionNumeroEJOuCodeService")),
+                bool(own.get("StatutMiseEnPaiementNestPasRemonte")),
+                bool(own.get("AvecMOA")),
+                bool(own.get("EstMOAUniquement")),
+                address == null ? Address.NONE : new Address(address.get("Ligne"), address.get("Complement"),
+                        address.get("CodePostal"), address.get("Ville"), address.get("Pays")),
+                own.get("IdentifiantStructureOrigine"),
+                instant(own.get("DerniereMaj")));
+        List<ServiceRow> rows = new ArrayList<>(services.size());
+        for (Map<String, String> service : services) {
+            rows.add(new ServiceRow(
+                    identifier,
+                    service.getOrDefault("CodeService", ""),
+                    service.get("LibelleService"),
+                    active(service.get("Statut")),
+                    bool(service.get("NumeroEJDoitEtreRenseigne")),
+                    date(service.get("DateDebutService")),
+                    date(service.get("DateFinService")),
+                    instant(service.get("DerniereMaj"))));
+        }
+        return new StructureEntry(row, rows);
     }
 
     // The parsers below read what the schema allows (xs:boolean, xs:dateTime, ... with their
@@ -228,19 +322,6 @@ final class ExtractReader implements AutoCloseable {
             return value == null ? null : LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    /** A small element read whole: its text when it is a leaf, else its children. */
-    private record Element(String name, String text, List<Element> children) {
-
-        Element child(String childName) {
-            return children.stream().filter(c -> c.name.equals(childName)).findFirst().orElse(null);
-        }
-
-        String text(String childName) {
-            Element child = child(childName);
-            return child == null ? null : child.text;
         }
     }
 }

@@ -11,13 +11,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
+import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.Address;
 import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.DirectoryTransaction;
 import org.chorusedi.directory.IdentifierType;
+import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureEntry;
@@ -59,7 +62,9 @@ public final class Far37Benchmark {
                 System.getProperty("chorus.db.password", ""))) {
             DirectoryStore store = new DirectoryStore(database.dataSource());
             started = System.nanoTime();
-            ImportReport imported = new Far37Import(store, 10).importFile(source);
+            ImportLimits limits = ImportLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root",
+                    folder.toString()))));
+            ImportReport imported = new Far37Import(store, limits).importFile(source);
             if (!imported.ok()) {
                 throw new IllegalStateException("import failed: " + imported.errors());
             }

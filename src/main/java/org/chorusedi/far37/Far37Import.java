@@ -1,6 +1,6 @@
 package org.chorusedi.far37;
 
-import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.DirectoryTransaction;
 import org.chorusedi.directory.ImportError;
+import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureEntry;
@@ -36,27 +36,28 @@ import org.xml.sax.SAXException;
  */
 public final class Far37Import implements DirectoryImport {
 
-    private static final int READ_BUFFER = 64 * 1024;
-
     private final DirectoryStore store;
-    private final int maxErrors;
+    private final ImportLimits limits;
 
-    /** {@code maxErrors}: the schema errors, and the other errors, reported for one file at most. */
-    public Far37Import(DirectoryStore store, int maxErrors) {
+    public Far37Import(DirectoryStore store, ImportLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
-        this.maxErrors = maxErrors;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     public ImportReport importFile(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), READ_BUFFER);
-             DirectoryTransaction transaction = store.begin()) {
+        if (Files.size(file) > limits.maxBytes()) {
+            return ImportReport.refused("the file is larger than " + limits.maxBytes() + " bytes (chorus.directory.max-bytes)");
+        }
+        InputStream in;
+        try {
+            in = ExpansionGuard.open(file, gzipped(file), limits.maxBytes(), limits.maxCompressionRatio());
+        } catch (ZipException | EOFException e) {
+            return ImportReport.refused("not a gzip file: " + (e.getMessage() == null ? "it ends too soon" : e.getMessage()));
+        }
+        try (in; DirectoryTransaction transaction = store.begin()) {
             Run run = new Run(transaction);
-            try {
-                read(gzipped(file) ? new GZIPInputStream(in, READ_BUFFER) : in, file, run);
-            } catch (ZipException e) {
-                run.errors.add(new ImportError(1, "not a gzip file: " + e.getMessage()));
-            }
+            read(in, file, run);
             if (!run.errors.isEmpty()) {
                 run.errors.sort(Comparator.comparingLong(ImportError::line));
                 return new ImportReport(0, 0, run.errors);
@@ -71,7 +72,7 @@ public final class Far37Import implements DirectoryImport {
     private void read(InputStream in, Path file, Run run) {
         ExtractReader reader;
         try {
-            reader = new ExtractReader(in, file.toString(), maxErrors);
+            reader = new ExtractReader(in, file.toString(), limits.maxErrors(), limits.maxServicesPerStructure());
         } catch (XMLStreamException | SAXException e) {
             run.errors.add(new ImportError(1, "the file cannot be read: " + message(e)));
             return;
@@ -94,7 +95,8 @@ public final class Far37Import implements DirectoryImport {
     private final class Run {
         private final DirectoryTransaction transaction;
         private final List<ImportError> errors = new ArrayList<>();
-        // Every structure listed: a FULL deactivates the others; one listed twice is an error.
+        // Every structure listed (bounded by chorus.directory.max-entries): a FULL deactivates the
+        // others; one listed twice is an error.
         private final Set<String> identifiers = new HashSet<>();
         private ExtractHeader header;
         private int services;
@@ -103,17 +105,29 @@ public final class Far37Import implements DirectoryImport {
             this.transaction = transaction;
         }
 
+        /** One more error, unless enough are known already (one entry may hold thousands). */
+        private void error(long line, String message) {
+            if (errors.size() < limits.maxErrors()) {
+                errors.add(new ImportError(line, message));
+            }
+        }
+
         void read(ExtractReader reader) throws XMLStreamException, SAXException {
             header = reader.header();
             if (header == null) {
                 if (reader.valid()) {
-                    errors.add(new ImportError(reader.line(), "not a FAR37 extract: no header"));
+                    error(reader.line(), "not a FAR37 extract: no header");
                 }
                 return;
             }
             StructureEntry entry;
-            while (!reader.full() && errors.size() < maxErrors && (entry = reader.next()) != null) {
+            while (!reader.full() && errors.size() < limits.maxErrors() && (entry = reader.next()) != null) {
                 check(entry, reader.line());
+                if (identifiers.size() + services > limits.maxEntries()) {
+                    error(reader.line(), "more than " + limits.maxEntries() + " structures and"
+                            + " services (chorus.directory.max-entries): the rest of the file is not read");
+                    return;
+                }
                 if (reader.valid() && errors.isEmpty()) {
                     write(entry);
                 }
@@ -126,32 +140,44 @@ public final class Far37Import implements DirectoryImport {
         private void check(StructureEntry entry, long line) {
             String identifier = entry.structure().identifier();
             if (!identifiers.add(identifier)) {
-                errors.add(new ImportError(line, "structure " + identifier + " is listed twice"));
+                error(line, "structure " + identifier + " is listed twice");
             }
+            refuseBlank(identifier, line, "the identifier of a structure");
+            refuseBlank(entry.structure().copiedFrom(), line, "IdentifiantStructureOrigine of " + identifier);
+            services += entry.services().size();
             Set<String> codes = new HashSet<>();
             for (ServiceRow service : entry.services()) {
+                // A service code names an outbox folder: it must hold more than white space.
+                refuseBlank(service.code(), line, "a service code of " + identifier);
                 if (!codes.add(service.code())) {
-                    errors.add(new ImportError(line, "service " + service.code() + " of " + identifier
-                            + " is listed twice"));
+                    error(line, "service " + service.code() + " of " + identifier
+                            + " is listed twice");
                 }
                 if (service.startDate() != null && service.endDate() != null
                         && service.endDate().isBefore(service.startDate())) {
-                    errors.add(new ImportError(line, "service " + service.code() + " of " + identifier
-                            + " ends (" + service.endDate() + ") before it starts (" + service.startDate() + ")"));
+                    error(line, "service " + service.code() + " of " + identifier
+                            + " ends (" + service.endDate() + ") before it starts (" + service.startDate() + ")");
                 }
+            }
+        }
+
+        /** White space only passes the schema (at least one character, none a control character). */
+        private void refuseBlank(String value, long line, String what) {
+            if (value != null && !value.isEmpty() && value.isBlank()) {
+                error(line, what + " is blank (white space only)");
             }
         }
 
         private void checkHeader(long line) {
             if (header.type() == ExtractType.DELTA && header.since() == null) {
-                errors.add(new ImportError(line, "a DELTA extract needs Depuis in its header"));
+                error(line, "a DELTA extract needs Depuis in its header");
             }
             if (header.type() == ExtractType.FULL && header.since() != null) {
-                errors.add(new ImportError(line, "a FULL extract has no Depuis in its header"));
+                error(line, "a FULL extract has no Depuis in its header");
             }
             if (header.count() != identifiers.size()) {
-                errors.add(new ImportError(line, "the header announces " + header.count() + " structures, the file lists "
-                        + identifiers.size()));
+                error(line, "the header announces " + header.count() + " structures, the file lists "
+                        + identifiers.size());
             }
         }
 
@@ -160,7 +186,6 @@ public final class Far37Import implements DirectoryImport {
             entry.services().forEach(transaction::upsert);
             transaction.deactivateServicesOtherThan(entry.structure().identifier(),
                     entry.services().stream().map(ServiceRow::code).toList());
-            services += entry.services().size();
         }
 
         /** After a valid file: what a FULL leaves out is deactivated. */
@@ -173,6 +198,11 @@ public final class Far37Import implements DirectoryImport {
 
     /** The parser's message without the location, which the report gives already. */
     private static String message(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LimitExceeded limit) {
+                return limit.getMessage();
+            }
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int text = message.indexOf("Message: ");
         if (message.startsWith("ParseError at") && text >= 0) {

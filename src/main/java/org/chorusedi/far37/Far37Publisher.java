@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +25,8 @@ import javax.xml.stream.XMLStreamException;
 import org.chorusedi.directory.DirectorySnapshot;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
+import org.chorusedi.far37.SubscriptionStore.UnclearCommit;
+import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +107,14 @@ public final class Far37Publisher {
                     subscriber.code(), extract, structures, bytes, elapsedMillis(started),
                     removed.isEmpty() ? "" : "; retention removed " + removed.size() + " older extract(s)");
             return new PublicationResult(subscriber.code(), type, sequence, structures, extract, null);
+        } catch (UnclearCommit e) {
+            LOG.error("FAR37 {} extract {} for {}: {}. The extract is left in place ({}), since it may be recorded:"
+                    + " the next publication follows the highest number in the folder.", type, sequence,
+                    subscriber.code(), e.getMessage(), extract);
+            return new PublicationResult(subscriber.code(), type, sequence, 0, null, e.getMessage());
         } catch (IOException | XMLStreamException | RuntimeException e) {
-            String reason = e.toString();
+            // A subscriber may name files in its folder: whatever a message quotes is escaped.
+            String reason = Printable.of(e.toString());
             if (extract != null) {
                 deleteQuietly(ExtractFolder.part(extract));
                 deleteQuietly(ExtractFolder.part(ExtractFolder.sidecar(extract)));
@@ -118,11 +127,18 @@ public final class Far37Publisher {
         }
     }
 
-    /** The engine's own folders (under the root) are created; any other, such as a mounted share, must exist. */
+    /**
+     * The engine's own folders (under the root) are created, and must be real folders: a subscriber
+     * who could replace its folder by a link would have the engine write wherever it points. Any
+     * other folder, such as a mounted share, is the operator's choice, and must exist.
+     */
     private ExtractFolder folder(Subscriber subscriber) throws IOException {
         Path folder = subscriber.folder();
-        if (folder.startsWith(settings.root()) && !Files.exists(folder)) {
-            Files.createDirectories(folder);
+        if (folder.startsWith(settings.root())) {
+            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(folder);
+            }
+            refuseLinks(settings.root(), folder);
         }
         if (!Files.isDirectory(folder)) {
             throw new IOException("the subscriber's folder " + folder + " is missing or is not a folder");
@@ -130,6 +146,18 @@ public final class Far37Publisher {
         ExtractFolder extracts = new ExtractFolder(folder, subscriber.code());
         extracts.removeParts();
         return extracts;
+    }
+
+    /** Refuses a folder under the root that is, or lies under, a symbolic link below the root. */
+    private static void refuseLinks(Path root, Path folder) throws IOException {
+        Path below = root;
+        for (Path name : root.relativize(folder)) {
+            below = below.resolve(name);
+            if (Files.isSymbolicLink(below)) {
+                throw new IOException("the subscriber's folder " + folder + " is, or lies under, a symbolic link ("
+                        + below + "): refused, a folder under the root must be a real folder");
+            }
+        }
     }
 
     /** Applies the subscriber's retention; a failure there leaves older extracts, and the publication stands. */
@@ -146,8 +174,7 @@ public final class Far37Publisher {
     private static byte[] writeExtract(Path part, ExtractHeader header, DirectorySnapshot snapshot, boolean gzip)
             throws IOException, XMLStreamException {
         MessageDigest sha256 = sha256();
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = createNew(part)) {
             OutputStream sink = new DigestOutputStream(
                     new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER), sha256);
             GZIPOutputStream zip = gzip ? new GZIPOutputStream(sink, WRITE_BUFFER) : null;
@@ -164,11 +191,20 @@ public final class Far37Publisher {
     }
 
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = createNew(file)) {
             channel.write(ByteBuffer.wrap(content));
             channel.force(true);
         }
+    }
+
+    /**
+     * A new file, never an existing one opened again: a link planted under that name by whoever can
+     * write into the folder is removed (deleting a link does not follow it), and if one is planted
+     * again meanwhile, the creation fails rather than follow it.
+     */
+    private static FileChannel createNew(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Renames the extract then its checksum into place, in the transaction that records them. */
@@ -182,6 +218,8 @@ public final class Far37Publisher {
                 Files.move(ExtractFolder.part(sidecar), sidecar, StandardCopyOption.ATOMIC_MOVE);
                 syncFolder(extract.getParent());
             });
+        } catch (UnclearCommit e) {
+            throw e; // it may be recorded: it stays
         } catch (IOException | RuntimeException e) {
             if (renamed[0]) {
                 // Not recorded: take it back, so that its number is used again.

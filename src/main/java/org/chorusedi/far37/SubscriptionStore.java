@@ -10,9 +10,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Where each subscriber's extracts stand (table far37_subscription). */
 public final class SubscriptionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
 
     /** A subscriber's last published extract, and its last published FULL. */
     public record Subscription(String partner, long lastSequence, Instant lastPublished, Instant lastFull) {
@@ -50,9 +54,13 @@ public final class SubscriptionStore {
     /**
      * Records {@code next} as the subscriber's state, provided it is still {@code previous} (empty: no
      * extract yet), with {@code publishing} run last before the commit. Throws, recording nothing,
-     * when the state moved meanwhile, when {@code publishing} fails, or when the database does.
+     * when the state moved meanwhile, when {@code publishing} fails, or when the database does. A
+     * commit reported as failed may have been applied all the same (a connection lost during COMMIT):
+     * the database is then asked what it holds; recorded, this returns; not recorded, it throws;
+     * when it cannot be told, it throws {@link UnclearCommit}.
      */
     void advance(Optional<Subscription> previous, Subscription next, Publishing publishing) throws IOException {
+        SQLException commitFailure;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -69,14 +77,55 @@ public final class SubscriptionStore {
                     write.executeUpdate();
                 }
                 publishing.run();
+            } catch (IOException | RuntimeException | SQLException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+            try {
                 connection.commit();
-            } finally {
-                connection.rollback(); // nothing left after a commit; undoes everything else
                 connection.setAutoCommit(true);
+                return;
+            } catch (SQLException e) {
+                commitFailure = e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the FAR37 subscription of " + next.partner() + ": "
                     + e.getMessage(), e);
+        }
+        settle(previous, next, commitFailure);
+    }
+
+    /** After a commit reported as failed: returns if it was applied all the same, else throws. */
+    private void settle(Optional<Subscription> previous, Subscription next, SQLException commitFailure) {
+        Optional<Subscription> recorded;
+        try {
+            recorded = find(next.partner());
+        } catch (IllegalStateException e) {
+            throw new UnclearCommit("the commit of the FAR37 subscription of " + next.partner() + " failed ("
+                    + commitFailure.getMessage() + ") and whether it was applied cannot be read: " + e.getMessage());
+        }
+        if (recorded.equals(Optional.of(next))) {
+            LOG.warn("the commit of the FAR37 subscription of {} was reported as failed ({}), but the database holds it:"
+                    + " extract {} is published", next.partner(), commitFailure.getMessage(), next.lastSequence());
+            return;
+        }
+        if (recorded.equals(previous)) {
+            throw new IllegalStateException("cannot record the FAR37 subscription of " + next.partner()
+                    + ", its commit failed: " + commitFailure.getMessage(), commitFailure);
+        }
+        throw new UnclearCommit("the commit of the FAR37 subscription of " + next.partner() + " failed ("
+                + commitFailure.getMessage() + ") and the database now holds sequence "
+                + recorded.map(Subscription::lastSequence).orElse(0L) + ", neither the one before nor this one");
+    }
+
+    /** Whether a subscription was recorded cannot be told: what it would have recorded must be left as it is. */
+    static final class UnclearCommit extends IllegalStateException {
+        UnclearCommit(String message) {
+            super(message);
         }
     }
 

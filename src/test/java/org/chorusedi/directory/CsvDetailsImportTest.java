@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chorusedi.support.TestSettings;
 
 /** The optional CSV columns of the rest of the data model: identifier type, MOA only, address, service dates. */
 class CsvDetailsImportTest {
@@ -44,8 +45,8 @@ class CsvDetailsImportTest {
 
     private ImportReport importCsv(String content) throws IOException {
         Path csv = Files.writeString(dir.resolve("d.csv"), content, StandardCharsets.UTF_8);
-        return new DirectoryCsvImport(new DirectoryStore(database.dataSource(), Clock.fixed(T1, ZoneOffset.UTC)))
-                .importCsv(csv);
+        return new DirectoryCsvImport(new DirectoryStore(database.dataSource(), Clock.fixed(T1, ZoneOffset.UTC)),
+                TestSettings.importLimits()).importCsv(csv);
     }
 
     @Test

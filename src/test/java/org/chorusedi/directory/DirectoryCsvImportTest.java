@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chorusedi.support.TestSettings;
 
 class DirectoryCsvImportTest {
 
@@ -63,7 +64,7 @@ class DirectoryCsvImportTest {
     }
 
     private ImportReport importAt(Instant now, Path csv) throws IOException {
-        return new DirectoryCsvImport(storeAt(now)).importCsv(csv);
+        return new DirectoryCsvImport(storeAt(now), TestSettings.importLimits()).importCsv(csv);
     }
 
     private Path file(String name, List<String> lines) throws IOException {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.chorusedi.support.TestSettings;
 
 /** Changing a structure's SIRET, as a directory operation and as a column of the CSV file. */
 class SiretChangeTest {
@@ -102,7 +103,7 @@ class SiretChangeTest {
 
     @Test
     void aCsvRowWithAnAncienIdentifiantMakesTheChangeThenAppliesItsValues() throws IOException {
-        ImportReport report = new DirectoryCsvImport(storeAt(T2)).importCsv(csv("change.csv",
+        ImportReport report = new DirectoryCsvImport(storeAt(T2), TestSettings.importLimits()).importCsv(csv("change.csv",
                 "identifiant,ancien_identifiant,raison_sociale,actif,code_service_obligatoire,ej_obligatoire,"
                         + "ej_ou_code_service,statut_mise_en_paiement_non_remonte,moa,code_service,libelle_service,"
                         + "service_actif,service_ej_obligatoire\n"
@@ -119,14 +120,15 @@ class SiretChangeTest {
             assertTrue(read.serviceRow(NEW, "NOUVEAU").isPresent(), "added by the file");
         }
 
-        ImportReport again = new DirectoryCsvImport(storeAt(T3)).importCsv(dir.resolve("change.csv"));
+        ImportReport again = new DirectoryCsvImport(storeAt(T3), TestSettings.importLimits())
+                .importCsv(dir.resolve("change.csv"));
         assertTrue(again.ok(), "a change already made is no error: " + again.errors());
         assertEquals(T2, storeAt(T3).structure(NEW).orElseThrow().lastModified(), "and changes no time");
     }
 
     @Test
     void aRefusedChangeInACsvFileIsReportedOnItsLine() throws IOException {
-        ImportReport report = new DirectoryCsvImport(storeAt(T2)).importCsv(csv("bad.csv",
+        ImportReport report = new DirectoryCsvImport(storeAt(T2), TestSettings.importLimits()).importCsv(csv("bad.csv",
                 "identifiant,raison_sociale,actif,code_service_obligatoire,ej_obligatoire,ej_ou_code_service,"
                         + "statut_mise_en_paiement_non_remonte,moa,ancien_identifiant\n"
                         + "33000000000011,Autre,true,false,false,false,false,false,\n"

@@ -26,6 +26,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xmlunit.xpath.JAXPXPathEngine;
+import org.chorusedi.support.TestSettings;
 
 /**
  * A directory database of its own (H2 under a temporary root, or PostgreSQL: see TestDatabase), a
@@ -79,13 +80,13 @@ final class Far37Fixture implements AutoCloseable {
 
     ImportReport importCsv(String name, String content) throws IOException {
         Path csv = Files.writeString(root.resolve(name), content, StandardCharsets.UTF_8);
-        ImportReport report = new DirectoryCsvImport(store).importCsv(csv);
+        ImportReport report = new DirectoryCsvImport(store, TestSettings.importLimits()).importCsv(csv);
         assertTrue(report.ok(), () -> report.errors().toString());
         return report;
     }
 
     ImportReport importFar37(Path file) throws IOException {
-        return new Far37Import(store, 10).importFile(file);
+        return new Far37Import(store, TestSettings.importLimits()).importFile(file);
     }
 
     @Override

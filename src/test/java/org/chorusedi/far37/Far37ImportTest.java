@@ -1,5 +1,9 @@
 package org.chorusedi.far37;
 
+import static org.chorusedi.support.Far37Text.NAMESPACE;
+import static org.chorusedi.support.Far37Text.header;
+import static org.chorusedi.support.Far37Text.service;
+import static org.chorusedi.support.Far37Text.structure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,30 +20,10 @@ import org.chorusedi.directory.DirectoryTransaction;
 import org.chorusedi.directory.ImportError;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.directory.StructureRow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** FAR37 files imported into the directory: what a FULL and a DELTA change, and what is refused. */
-class Far37ImportTest {
-
-    private static final String NS = "urn:chorus-edi:far37:1.0";
-
-    @TempDir
-    Path root;
-
-    private Far37Fixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new Far37Fixture(root);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+class Far37ImportTest extends Far37TestSupport {
 
     @Test
     void fullReplacesTheWholeDirectoryDeactivatingWhatItLeavesOut() throws Exception {
@@ -141,7 +125,7 @@ class Far37ImportTest {
     @Test
     void hostileOrBrokenFilesAreRefusedNotThrown() throws Exception {
         Path doctype = file("xxe.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE FAR37 [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-                + "<FAR37 xmlns=\"" + NS + "\">&x;</FAR37>");
+                + "<FAR37 xmlns=\"" + NAMESPACE + "\">&x;</FAR37>");
         assertTrue(messages(fixture.importFar37(doctype)).get(0).contains("DOCTYPE"), messages(fixture.importFar37(doctype)).toString());
 
         Path truncated = file("truncated.xml", header("FULL", null, 1) + "<Structure><Identifiant>2175");
@@ -171,30 +155,5 @@ class Far37ImportTest {
             }
         }
         throw new AssertionError(text + " not in " + file);
-    }
-
-    static String header(String type, String since, int count) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<FAR37 xmlns=\"" + NS + "\">\n<Entete>\n"
-                + "<Emetteur>CPP002</Emetteur>\n<Abonne>AAA001</Abonne>\n<TypeExtrait>" + type + "</TypeExtrait>\n"
-                + "<NumeroSequence>4</NumeroSequence>\n<DateGeneration>2025-03-02T01:00:00Z</DateGeneration>\n"
-                + (since == null ? "" : "<Depuis>" + since + "</Depuis>\n")
-                + "<NombreStructures>" + count + "</NombreStructures>\n</Entete>\n";
-    }
-
-    static String structure(String identifier, String name, String status, String lastModified, String services) {
-        return "<Structure>\n<Identifiant>" + identifier + "</Identifiant>\n<TypeIdentifiant>SIRET</TypeIdentifiant>\n"
-                + "<RaisonSociale>" + name + "</RaisonSociale>\n<Statut>" + status + "</Statut>\n"
-                + "<CodeServiceDoitEtreRenseigne>false</CodeServiceDoitEtreRenseigne>\n"
-                + "<NumeroEJDoitEtreRenseigne>0</NumeroEJDoitEtreRenseigne>\n"
-                + "<GestionNumeroEJOuCodeService> false </GestionNumeroEJOuCodeService>\n"
-                + "<StatutMiseEnPaiementNestPasRemonte>false</StatutMiseEnPaiementNestPasRemonte>\n"
-                + "<AvecMOA>1</AvecMOA>\n<EstMOAUniquement>false</EstMOAUniquement>\n"
-                + "<DerniereMaj>" + lastModified + "</DerniereMaj>\n" + services + "</Structure>\n";
-    }
-
-    static String service(String code, String status) {
-        return "<Service>\n<CodeService>" + code + "</CodeService>\n<Statut>" + status + "</Statut>\n"
-                + "<NumeroEJDoitEtreRenseigne>false</NumeroEJDoitEtreRenseigne>\n"
-                + "<DerniereMaj>2025-01-01T00:00:00+01:00</DerniereMaj>\n</Service>\n";
     }
 }

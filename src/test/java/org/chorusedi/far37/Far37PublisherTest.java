@@ -19,36 +19,25 @@ import org.chorusedi.directory.IdentifierType;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureRow;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing extracts: names, checksums, sequences, DELTA contents, failures and retention. */
-class Far37PublisherTest {
+class Far37PublisherTest extends Far37TestSupport {
 
     private static final String HEADER = "identifiant,raison_sociale,actif,code_service_obligatoire,ej_obligatoire,"
             + "ej_ou_code_service,statut_mise_en_paiement_non_remonte,moa,code_service,libelle_service,service_actif,"
             + "service_ej_obligatoire\n";
 
-    @TempDir
-    Path root;
-
-    private Far37Fixture fixture;
     private Subscriber subscriber;
     private Far37Publisher publisher;
 
     @BeforeEach
     void open() throws IOException {
-        fixture = new Far37Fixture(root);
         fixture.importCsv("directory.csv", Far37Fixture.DIRECTORY_CSV);
         subscriber = fixture.subscriber("AAA001");
         publisher = fixture.publisher(subscriber);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

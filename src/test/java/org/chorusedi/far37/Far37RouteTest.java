@@ -24,6 +24,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.support.Far37Text;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 import org.quartz.JobExecutionContext;
@@ -131,9 +132,9 @@ class Far37RouteTest extends EngineRouteTestSupport {
     void aFar37ExtractDroppedIntoTheDirectoryFolderIsImported() throws Exception {
         awaitStartUpExtracts();
         NotifyBuilder imported = new NotifyBuilder(context).fromRoute("directory-import").whenDone(1).create();
-        String extract = Far37ImportTest.header("DELTA", "2025-01-01T00:00:00Z", 1)
-                + Far37ImportTest.structure("33000000000011", "Nouvelle structure", "ACTIF", "2025-03-01T00:00:00Z",
-                        Far37ImportTest.service("COMPTA", "ACTIF"))
+        String extract = Far37Text.header("DELTA", "2025-01-01T00:00:00Z", 1)
+                + Far37Text.structure("33000000000011", "Nouvelle structure", "ACTIF", "2025-03-01T00:00:00Z",
+                        Far37Text.service("COMPTA", "ACTIF"))
                 + "</FAR37>";
         Path aside = folders().directory().resolve("FAR37_CPP002_DELTA_20250302010000_4.xml.part");
         Files.writeString(aside, extract, StandardCharsets.UTF_8);

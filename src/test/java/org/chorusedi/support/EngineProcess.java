@@ -37,11 +37,12 @@ public final class EngineProcess {
     private volatile long killedAtMs = -1;
     private volatile String killReason;
 
-    private EngineProcess(Path root, Path workingDirectory, Path logFile, Pattern killOn, long killDelayMs) throws IOException {
+    private EngineProcess(Path root, Path workingDirectory, Path logFile, Pattern killOn, long killDelayMs,
+            List<String> settings) throws IOException {
         this.killOn = killOn;
         this.killDelayMs = killDelayMs;
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 // The line the ledger logs once a flow's commit is applied: a kill point.
@@ -50,7 +51,8 @@ public final class EngineProcess {
                 "org.chorusedi.cli.ChorusEdi", "run", "--root", root.toString(),
                 "-Dchorus.intake.poll-delay-ms=100",
                 "-Dchorus.intake.read-lock-min-age-ms=0",
-                "-Dchorus.intake.read-lock-check-interval-ms=100");
+                "-Dchorus.intake.read-lock-check-interval-ms=100"));
+        command.addAll(settings);
         this.process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
         process.getOutputStream().close();
         pump(process.getInputStream(), "out");
@@ -65,7 +67,13 @@ public final class EngineProcess {
      */
     public static EngineProcess start(Path root, Path workingDirectory, Path logFile, Pattern killOn, long killDelayMs)
             throws IOException {
-        return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs);
+        return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs, List.of());
+    }
+
+    /** Launches the engine as {@link #start}, with more settings for {@code run} ({@code -Dkey=value}), and no kill. */
+    public static EngineProcess start(Path root, Path workingDirectory, Path logFile, List<String> settings)
+            throws IOException {
+        return new EngineProcess(root, workingDirectory, logFile, null, 0, settings);
     }
 
     private void pump(InputStream stream, String name) {

@@ -1,0 +1,29 @@
+package org.chorusedi.directory;
+
+import org.chorusedi.config.EngineSettings;
+
+/**
+ * What one directory file may hold, so that any file is imported or rejected in bounded memory
+ * (README, "The directory of public structures").
+ *
+ * @param maxBytes                the file's size, on disk and decompressed
+ * @param maxCompressionRatio     decompressed against compressed bytes, past the first 10 MB
+ * @param maxEntries              structures and services in the file, each remembered while it is imported
+ * @param maxServicesPerStructure services of one FAR37 structure, held in memory together
+ * @param maxLineChars            characters of one CSV line
+ * @param maxErrors               schema errors reported for one FAR37 file
+ */
+public record ImportLimits(
+        long maxBytes,
+        int maxCompressionRatio,
+        int maxEntries,
+        int maxServicesPerStructure,
+        int maxLineChars,
+        int maxErrors) {
+
+    public static ImportLimits of(EngineSettings settings) {
+        return new ImportLimits(settings.maxDirectoryBytes(), settings.maxCompressionRatio(),
+                settings.maxDirectoryEntries(), settings.maxServicesPerStructure(), settings.maxDirectoryLineChars(),
+                settings.maxSchemaErrors());
+    }
+}

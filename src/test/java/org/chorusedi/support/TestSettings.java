@@ -1,0 +1,21 @@
+package org.chorusedi.support;
+
+import java.util.Map;
+import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.directory.ImportLimits;
+
+/** The engine's settings as application.properties gives them, for tests that build parts of the engine by hand. */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    /** The limits of directory files, with these keys overridden. */
+    public static ImportLimits importLimits(Map<String, String> overrides) {
+        return ImportLimits.of(SettingsLoader.settings(SettingsLoader.load(overrides)));
+    }
+
+    public static ImportLimits importLimits() {
+        return importLimits(Map.of());
+    }
+}
