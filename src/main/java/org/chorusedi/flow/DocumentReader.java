@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
@@ -22,6 +20,7 @@ import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
 import org.codehaus.stax2.XMLStreamReader2;
 import org.xml.sax.SAXException;
+import org.chorusedi.validation.Quoted;
 
 /**
  * Reads one XML document of a flow (a single invoice, a batch, or an archive entry) in one pass:
@@ -29,11 +28,9 @@ import org.xml.sax.SAXException;
  */
 final class DocumentReader {
 
-    static final String BATCH_NS = "urn:chorus-edi:batch:1.0";
     private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
     /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
     private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
-    private static final int MAX_HEADER_TEXT = 200;
 
     /** Where the document comes from, which decides how its problems are reported. */
     enum Origin { PLAIN_FILE, ARCHIVE_ENTRY }
@@ -68,14 +65,14 @@ final class DocumentReader {
                 throw io;
             }
             Location where = e.getLocation() != null && e.getLocation().getLineNumber() > 0 ? e.getLocation() : pass.location();
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + FlowReader.message(e)));
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + Quoted.parserMessage(e)));
         } catch (java.io.CharConversionException e) {
             // Bytes that are no text in the document's encoding, met by the strict UTF-8 check.
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (CapturingInputStream.OutOfWindow e) {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (SAXException e) {
-            content.reject(new Finding(ReasonCode.F06, name + ": " + FlowReader.capped(String.valueOf(e.getMessage()))));
+            content.reject(new Finding(ReasonCode.F06, name + ": " + Quoted.capped(String.valueOf(e.getMessage()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading " + name);
@@ -95,13 +92,12 @@ final class DocumentReader {
         private final String name;
         private final Origin origin;
         private final FlowContent content;
-        private final Map<String, String> header = new HashMap<>();
-        private final List<String[]> rootNamespaces = new ArrayList<>();
         private XMLStreamReader2 reader;
         private ValidationPipeline validator;
         /** Every invoice of the document, waiting for the validation to finish. */
         private final List<InvoiceScope> complete = new ArrayList<>();
-        private boolean batch;
+        /** The batch envelope, when the document is a batch. */
+        private BatchEnvelope batch;
         private int depth;
         private InvoiceScope invoice;
         private int invoiceDepth;
@@ -109,8 +105,6 @@ final class DocumentReader {
         private String attachmentName;
         private int attachmentLine;
         private int attachmentColumn;
-        private String headerField;
-        private final StringBuilder headerText = new StringBuilder();
         private int documentIndex;
         private StagedBytes documentCopy;
 
@@ -158,14 +152,13 @@ final class DocumentReader {
                 if (content.rejected()) {
                     return;
                 }
-            } else if (batch && depth == 1 && invoice == null) {
+            } else if (batch != null && depth == 1 && invoice == null) {
                 startBatchChild();
                 if (content.rejected()) {
                     return;
                 }
-            } else if (batch && depth == 2 && invoice == null) {
-                headerField = reader.getLocalName();
-                headerText.setLength(0);
+            } else if (batch != null && depth == 2 && invoice == null) {
+                batch.headerFieldStarts(reader.getLocalName());
             }
             if (invoice != null && InvoiceScope.isAttachment(reader)) {
                 attachment = new Base64Meter();
@@ -192,27 +185,23 @@ final class DocumentReader {
                 invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label);
                 documentCopy = null;
                 invoiceDepth = 0;
-            } else if (BATCH_NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart()) && origin == Origin.PLAIN_FILE) {
-                String encoding = reader.getEncoding();
-            // Each invoice is cut out of the batch by its byte offsets, and given a UTF-8 declaration.
-                if (encoding != null && !encoding.equalsIgnoreCase("UTF-8") && !encoding.equalsIgnoreCase("US-ASCII")) {
-                    reject(ReasonCode.F05, "a batch must be encoded in UTF-8, not " + encoding);
+            } else if (BatchEnvelope.isBatchRoot(root) && origin == Origin.PLAIN_FILE) {
+                String encodingProblem = BatchEnvelope.encodingProblem(reader.getEncoding());
+                if (encodingProblem != null) {
+                    reject(ReasonCode.F05, encodingProblem);
                     return;
                 }
-                batch = true;
+                batch = new BatchEnvelope(reader);
                 in.stopCapture(0);
                 documentCopy.discard();
                 documentCopy = null;
                 content.forgetLast();
-                for (int i = 0; i < reader.getNamespaceCount(); i++) {
-                    rootNamespaces.add(new String[] {reader.getNamespacePrefix(i), reader.getNamespaceURI(i)});
-                }
             } else if (origin == Origin.ARCHIVE_ENTRY) {
-                reject(ReasonCode.F08, "root element " + FlowReader.capped(root.toString())
+                reject(ReasonCode.F08, "root element " + Quoted.capped(root.toString())
                         + " is not a single UBL 2.1 or CII D16B invoice");
                 return;
             } else {
-                reject(ReasonCode.F05, "root element " + FlowReader.capped(root.toString())
+                reject(ReasonCode.F05, "root element " + Quoted.capped(root.toString())
                         + " is not a UBL 2.1 Invoice or CreditNote, a CII D16B CrossIndustryInvoice, nor a chorus-edi Batch");
                 return;
             }
@@ -243,28 +232,7 @@ final class DocumentReader {
             String qName = reader.getPrefix() == null || reader.getPrefix().isEmpty()
                     ? reader.getLocalName() : reader.getPrefix() + ":" + reader.getLocalName();
             long start = in.byteOffsetOfChar(reader.getLocationInfo().getStartingCharOffset());
-            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, inherited());
-        }
-
-        /** Namespace declarations of the batch root that the invoice does not make itself. */
-        private byte[] inherited() {
-            StringBuilder declarations = new StringBuilder();
-            for (String[] ns : rootNamespaces) {
-                String prefix = ns[0] == null ? "" : ns[0];
-                if (prefix.isEmpty() && BATCH_NS.equals(ns[1])) {
-                    continue;
-                }
-                boolean redeclared = false;
-                for (int i = 0; i < reader.getNamespaceCount(); i++) {
-                    String own = reader.getNamespacePrefix(i);
-                    redeclared |= prefix.equals(own == null ? "" : own);
-                }
-                if (!redeclared) {
-                    declarations.append(prefix.isEmpty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"")
-                            .append(ns[1].replace("&", "&amp;").replace("\"", "&quot;")).append('"');
-                }
-            }
-            return declarations.toString().getBytes(StandardCharsets.UTF_8);
+            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, batch.inheritedNamespaces(reader));
         }
 
         private void characters() throws InterruptedException {
@@ -281,8 +249,8 @@ final class DocumentReader {
             validator.characters(chars, start, length);
             if (invoice != null) {
                 invoice.keys.characters(chars, start, length);
-            } else if (headerField != null && headerText.length() < MAX_HEADER_TEXT) {
-                headerText.append(chars, start, Math.min(length, MAX_HEADER_TEXT - headerText.length()));
+            } else if (batch != null) {
+                batch.headerText(chars, start, length);
             }
         }
 
@@ -296,16 +264,15 @@ final class DocumentReader {
             validator.endElement();
             if (invoice != null) {
                 invoice.keys.endElement();
-                if (batch && depth == invoiceDepth) {
+                if (batch != null && depth == invoiceDepth) {
                     validator.endInvoice();
                     invoice.complete(in.stopCapture(in.byteOffsetOfChar(reader.getLocationInfo().getEndingCharOffset())));
                     complete.add(invoice);
                     invoice = null;
                     progress.invoiceDone(complete.size());
                 }
-            } else if (headerField != null && depth == 2) {
-                header.put(headerField, headerText.toString().strip());
-                headerField = null;
+            } else if (batch != null && depth == 2) {
+                batch.headerFieldEnds();
             }
         }
 
@@ -320,24 +287,23 @@ final class DocumentReader {
             }
             ValidationPipeline.Errors errors = validator.finish();
             validator = null;
-            if (batch && !errors.outside().isEmpty()) {
+            if (batch != null && !errors.outside().isEmpty()) {
                 reject(ReasonCode.F06, "the batch envelope: " + InvoiceScope.describe(errors.outside(), errors.countOutside()));
                 return;
             }
             for (InvoiceScope done : complete) {
                 List<SchemaError> own = errors.byInvoice().getOrDefault(done.index, List.of());
                 int count = errors.countByInvoice().getOrDefault(done.index, 0);
-                if (origin == Origin.PLAIN_FILE && !batch && !own.isEmpty()) {
+                if (origin == Origin.PLAIN_FILE && batch == null && !own.isEmpty()) {
                     // A flow of one invoice that fails its schema is rejected as a whole.
                     reject(ReasonCode.F06, InvoiceScope.describe(own, count));
                     return;
                 }
                 content.invoices.add(done.read(own, count, ReasonCode.I16));
             }
-            String declared = header.get("InvoiceCount");
-            // The schema has checked it is a positive integer (03 and +3 are 3).
-            if (batch && declared != null && new java.math.BigInteger(declared.replaceFirst("^\\+", "")).compareTo(java.math.BigInteger.valueOf(complete.size())) != 0) {
-                reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + complete.size());
+            String countProblem = batch == null ? null : batch.countProblem(complete.size());
+            if (countProblem != null) {
+                reject(ReasonCode.F07, countProblem);
             }
         }
 
