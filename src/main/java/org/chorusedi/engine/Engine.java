@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
@@ -31,6 +32,7 @@ import org.chorusedi.ledger.Ledger;
 import org.chorusedi.intake.Publication;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
+import org.chorusedi.validation.ValidationPipeline;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
@@ -44,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private final DirectoryDrop directoryDrop;
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
+    private final ExecutorService validators = ValidationPipeline.newThreadPool();
 
     private Engine(EngineSettings settings, Far37Settings far37) throws IOException {
         this.settings = settings;
@@ -53,7 +56,7 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(database.dataSource());
         Ledger ledger = new Ledger(database.dataSource());
         Publication.recover(folders.work(), ledger);
-        this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
+        this.flowIntake = new FlowIntake(folders, evaluator(settings, validators), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), new FlowIds(Clock.systemUTC()), ledger, Clock.systemUTC());
         this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory());
         this.far37Publisher = far37Publisher(settings, far37, database.dataSource());
@@ -71,11 +74,15 @@ public final class Engine implements AutoCloseable {
         return open(settings, Far37Settings.none(settings.root()));
     }
 
-    /** How every flow is decided, by the engine and by {@code validate} alike. */
-    public static FlowEvaluator evaluator(EngineSettings settings) {
+    /**
+     * How every flow is decided, by the engine and by {@code validate} alike.
+     *
+     * @param validators the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
+     */
+    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators) {
         FlowLimits limits = new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
                 settings.maxCompressionRatio());
-        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits),
+        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, validators),
                 new RoutingControls(), settings.maxFlowBytes());
     }
 
@@ -129,6 +136,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        validators.shutdownNow();
         database.close();
     }
 }

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.chorusedi.archive.ArchiveEntries;
@@ -36,19 +35,18 @@ public final class FlowReader {
 
     private static final int BUFFER = 1 << 16;
 
-    /** Validation threads, one per flow being read: parsing and validation run side by side. */
-    private static final ExecutorService VALIDATORS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "chorus-validation");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final SchemaCatalog schemas;
     private final FlowLimits limits;
+    private final ExecutorService validators;
 
-    public FlowReader(SchemaCatalog schemas, FlowLimits limits) {
+    /**
+     * @param validators where each document is validated while it is parsed (parsing and validation
+     *                   run side by side); owned by the caller, who shuts it down
+     */
+    public FlowReader(SchemaCatalog schemas, FlowLimits limits, ExecutorService validators) {
         this.schemas = schemas;
         this.limits = limits;
+        this.validators = validators;
     }
 
     /**
@@ -64,7 +62,7 @@ public final class FlowReader {
             BufferedInputStream raw = new BufferedInputStream(digesting, BUFFER);
             Progress progress = new Progress(fileName, Files.size(file), digesting::count);
             DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits.maxSchemaErrors(),
-                    limits.maxInvoices(), staging, progress, VALIDATORS, writer);
+                    limits.maxInvoices(), staging, progress, validators, writer);
             try {
                 byte[] magic = ArchiveFormat.peek(raw, 4);
                 if (ArchiveFormat.isGzip(magic)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
@@ -55,7 +56,20 @@ public final class ValidationPipeline {
     private boolean finished;
 
     /**
-     * @param maxErrors schema errors kept for each invoice and for the rest of the document
+     * The threads that validate, one per document being read: whoever reads documents owns the pool
+     * and shuts it down when it stops.
+     */
+    public static ExecutorService newThreadPool() {
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "chorus-validation");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * @param validators where the validation runs, beside the parser
+     * @param maxErrors  schema errors kept for each invoice and for the rest of the document
      */
     public ValidationPipeline(Schema schema, XMLStreamReader reader, ExecutorService validators, int maxErrors) {
         this.reader = reader;

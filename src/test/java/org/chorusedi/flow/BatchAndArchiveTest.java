@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,6 +45,7 @@ import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
+import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +66,8 @@ class BatchAndArchiveTest {
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();
     private static final FlowLimits DEFAULTS = new FlowLimits(1_073_741_824L, 500, 10, 100);
+    /** The validation threads of every reader of this class (daemon threads). */
+    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
 
     /** Knows the ministry and its purchasing service: the template's invoices are deliverable. */
     private static final DirectoryLookup DIRECTORY = new DirectoryLookup() {
@@ -89,7 +93,7 @@ class BatchAndArchiveTest {
     // ================================================================ helpers
 
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {
-        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits), new RoutingControls(),
+        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
                 limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, staging),
