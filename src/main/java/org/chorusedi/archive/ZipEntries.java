@@ -27,15 +27,19 @@ public final class ZipEntries extends ArchiveEntries {
     }
 
     /**
-     * Opens the zip and reads its central directory.
+     * Opens the zip and reads its central directory, once it is known to keep the limits.
      *
-     * @throws IOException when it is no zip, or a corrupt one, or cannot be read
+     * @throws UnsafeArchive when the central directory has too many entries or bytes
+     * @throws IOException   when it is no zip, or a corrupt one, or cannot be read
      */
-    public static ZipEntries open(Path file, int maxCompressionRatio) throws IOException {
+    public static ZipEntries open(Path file, ArchiveLimits limits) throws IOException {
+        ZipDirectory.check(file, limits);
         // The ratio counts the compressed sizes of the entries met so far.
         long[] compressed = {0};
-        CompressionRatio ratio = new CompressionRatio(() -> compressed[0], maxCompressionRatio);
-        return new ZipEntries(ZipFile.builder().setPath(file).get(), ratio, compressed);
+        CompressionRatio ratio = new CompressionRatio(() -> compressed[0], limits.maxCompressionRatio());
+        // The local headers are read as each entry is (their extra fields, up to 64 KB each, are never kept).
+        ZipFile zip = ZipFile.builder().setPath(file).setIgnoreLocalFileHeader(true).get();
+        return new ZipEntries(zip, ratio, compressed);
     }
 
     @Override

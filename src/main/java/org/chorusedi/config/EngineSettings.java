@@ -12,6 +12,8 @@ public record EngineSettings(
         long maxFlowBytes,
         int maxInvoices,
         int maxCompressionRatio,
+        int maxArchiveEntries,
+        int maxArchiveHeaderBytes,
         int maxSchemaErrors,
         String databaseUrl,
         String databaseUser,

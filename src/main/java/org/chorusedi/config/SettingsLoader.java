@@ -42,6 +42,8 @@ public final class SettingsLoader {
                 Long.parseLong(p.getProperty("chorus.flow.max-bytes").strip()),
                 Integer.parseInt(p.getProperty("chorus.flow.max-invoices").strip()),
                 Integer.parseInt(p.getProperty("chorus.archive.max-compression-ratio").strip()),
+                Integer.parseInt(p.getProperty("chorus.archive.max-entries").strip()),
+                Integer.parseInt(p.getProperty("chorus.archive.max-header-bytes").strip()),
                 Integer.parseInt(p.getProperty("chorus.validation.max-errors").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),

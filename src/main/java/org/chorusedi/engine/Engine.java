@@ -80,9 +80,7 @@ public final class Engine implements AutoCloseable {
      * @param validators the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
      */
     public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators) {
-        FlowLimits limits = new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
-                settings.maxCompressionRatio());
-        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, validators),
+        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), FlowLimits.of(settings), validators),
                 new RoutingControls(), settings.maxFlowBytes());
     }
 

@@ -99,11 +99,11 @@ public final class FlowReader {
             content.reject(new Finding(ReasonCode.F08, fileName + ": nested archive (an archive inside the gzip)"));
             return;
         }
-        CompressionRatio ratio = new CompressionRatio(file::count, limits.maxCompressionRatio());
+        CompressionRatio ratio = new CompressionRatio(file::count, limits.archive().maxCompressionRatio());
         InputStream guarded = new RatioGuard(gzip, ratio);
         try {
             if (ArchiveFormat.isTar(head)) {
-                readEntries(new TarEntries(guarded, ratio), fileName, documents, content);
+                readEntries(new TarEntries(guarded, ratio, limits.archive()), fileName, documents, content);
             } else {
                 documents.read(new CapturingInputStream(guarded, limits.maxFlowBytes()), fileName,
                         DocumentReader.Origin.PLAIN_FILE, content);
@@ -116,9 +116,9 @@ public final class FlowReader {
     private void readZip(Path file, String fileName, DocumentReader documents, FlowContent content) throws IOException {
         ZipEntries zip;
         try {
-            zip = ZipEntries.open(file, limits.maxCompressionRatio());
+            zip = ZipEntries.open(file, limits.archive());
         } catch (IOException e) {
-            rejectCorrupt(e, fileName, content);
+            rejectIfCorrupt(e, fileName, content);
             return;
         }
         try (zip) {
@@ -140,19 +140,19 @@ public final class FlowReader {
             if (archive.files() == 0 && !content.rejected()) {
                 content.reject(new Finding(ReasonCode.F08, fileName + ": the archive holds no file"));
             }
-        } catch (UnsafeArchive | CapturingInputStream.LimitExceeded e) {
-            throw e;
         } catch (IOException e) {
-            rejectCorrupt(e, fileName, content);
+            rejectIfCorrupt(e, fileName, content);
         }
     }
 
     /**
-     * Commons Compress and java.util.zip tell a truncated or corrupt archive with an IOException; a
-     * failing disk or an interruption is no fault of the sender's.
+     * Commons Compress and java.util.zip tell a truncated or corrupt archive with an IOException. The
+     * others are rethrown: an archive or a flow over a limit is told by its caller; a failing disk or an
+     * interruption is no fault of the sender's.
      */
-    private static void rejectCorrupt(IOException e, String fileName, FlowContent content) throws IOException {
-        if (e instanceof java.nio.file.FileSystemException || e instanceof java.io.InterruptedIOException) {
+    private static void rejectIfCorrupt(IOException e, String fileName, FlowContent content) throws IOException {
+        if (e instanceof UnsafeArchive || e instanceof CapturingInputStream.LimitExceeded
+                || e instanceof java.nio.file.FileSystemException || e instanceof java.io.InterruptedIOException) {
             throw e;
         }
         content.reject(new Finding(ReasonCode.F08, fileName + ": corrupt or truncated archive: " + Quoted.capped(String.valueOf(e.getMessage()))));

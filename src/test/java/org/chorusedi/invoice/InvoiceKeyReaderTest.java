@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;
@@ -45,7 +47,7 @@ class InvoiceKeyReaderTest {
     /** The validation threads of every reader of this class (daemon threads). */
     private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
 
-    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), new FlowLimits(1L << 30, 500, 10, 100), VALIDATORS);
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of()))), VALIDATORS);
 
     private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
         Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);
