@@ -15,6 +15,9 @@ public record EngineSettings(
         int maxArchiveEntries,
         int maxArchiveHeaderBytes,
         int maxSchemaErrors,
+        int maxTextLength,
+        int maxNameLength,
+        int maxDistinctNames,
         String databaseUrl,
         String databaseUser,
         String databasePassword) {

@@ -45,6 +45,9 @@ public final class SettingsLoader {
                 Integer.parseInt(p.getProperty("chorus.archive.max-entries").strip()),
                 Integer.parseInt(p.getProperty("chorus.archive.max-header-bytes").strip()),
                 Integer.parseInt(p.getProperty("chorus.validation.max-errors").strip()),
+                Integer.parseInt(p.getProperty("chorus.xml.max-text-length").strip()),
+                Integer.parseInt(p.getProperty("chorus.xml.max-name-length").strip()),
+                Integer.parseInt(p.getProperty("chorus.xml.max-distinct-names").strip()),
                 p.getProperty("chorus.db.url"),
                 p.getProperty("chorus.db.user"),
                 p.getProperty("chorus.db.password"));

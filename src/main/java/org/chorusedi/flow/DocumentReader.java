@@ -14,10 +14,12 @@ import java.util.concurrent.ExecutorService;
 import javax.xml.validation.Schema;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.DocumentLimits;
 import org.chorusedi.validation.SecureXml;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
+import org.chorusedi.validation.XmlLimitExceeded;
 import org.codehaus.stax2.XMLStreamReader2;
 import org.xml.sax.SAXException;
 import org.chorusedi.validation.Quoted;
@@ -36,20 +38,18 @@ final class DocumentReader {
     enum Origin { PLAIN_FILE, ARCHIVE_ENTRY }
 
     private final Schema schema;
-    private final int maxSchemaErrors;
-    private final int maxInvoices;
+    private final FlowLimits limits;
     private final Path staging;
     private final Progress progress;
     private final ExecutorService validators;
     private final StagingWriter writer;
 
-    DocumentReader(Schema schema, int maxSchemaErrors, int maxInvoices, Path staging, Progress progress,
-                   ExecutorService validators, StagingWriter writer) {
+    DocumentReader(Schema schema, FlowLimits limits, Path staging, Progress progress, ExecutorService validators,
+                   StagingWriter writer) {
         this.validators = validators;
         this.writer = writer;
         this.schema = schema;
-        this.maxSchemaErrors = maxSchemaErrors;
-        this.maxInvoices = maxInvoices;
+        this.limits = limits;
         this.staging = staging;
         this.progress = progress;
     }
@@ -60,6 +60,10 @@ final class DocumentReader {
         try {
             pass.run();
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof XmlLimitExceeded limit) {
+                content.reject(overLimit(name, limit));
+                return;
+            }
             // An I/O failure is the disk's, not the sender's; a bad encoding or a limit is the sender's.
             if (e.getNestedException() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
                 throw io;
@@ -71,6 +75,8 @@ final class DocumentReader {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (CapturingInputStream.OutOfWindow e) {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
+        } catch (XmlLimitExceeded e) {
+            content.reject(overLimit(name, e));
         } catch (SAXException e) {
             content.reject(new Finding(ReasonCode.F06, name + ": " + Quoted.capped(String.valueOf(e.getMessage()))));
         } catch (InterruptedException e) {
@@ -79,6 +85,10 @@ final class DocumentReader {
         } finally {
             pass.abandonOpenInvoice();
         }
+    }
+
+    private static Finding overLimit(String name, XmlLimitExceeded limit) {
+        return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
     }
 
     static String at(Location location) {
@@ -93,6 +103,7 @@ final class DocumentReader {
         private final Origin origin;
         private final FlowContent content;
         private XMLStreamReader2 reader;
+        private DocumentLimits documentLimits;
         private ValidationPipeline validator;
         /** Every invoice of the document, waiting for the validation to finish. */
         private final List<InvoiceScope> complete = new ArrayList<>();
@@ -121,7 +132,8 @@ final class DocumentReader {
             documentIndex = content.nextIndex();
             documentCopy = new StagedBytes(InvoiceRead.stagedFile(staging, documentIndex), writer);
             in.startCapture(0, documentCopy, 0, new byte[0]);
-            reader = (XMLStreamReader2) SecureXml.open(in, name);
+            reader = (XMLStreamReader2) SecureXml.open(in, name, limits.xml());
+            documentLimits = new DocumentLimits(limits.xml(), reader);
             String encoding = reader.getEncoding();
             if (encoding == null || encoding.equalsIgnoreCase("UTF-8")) {
                 in.requireStrictUtf8();
@@ -135,8 +147,9 @@ final class DocumentReader {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
                     case XMLStreamConstants.END_ELEMENT -> endElement();
                     case XMLStreamConstants.END_DOCUMENT -> endDocument();
+                    case XMLStreamConstants.PROCESSING_INSTRUCTION -> documentLimits.processingInstruction();
                     default -> {
-                        // comments and processing instructions carry nothing we check
+                        // comments carry nothing we check (their length is the guard's)
                     }
                 }
             }
@@ -147,6 +160,7 @@ final class DocumentReader {
                 reject(ReasonCode.F04, at(reader.getLocation()) + "XInclude element present");
                 return;
             }
+            documentLimits.startElement();
             if (depth == 0) {
                 startRoot();
                 if (content.rejected()) {
@@ -177,8 +191,8 @@ final class DocumentReader {
             QName root = reader.getName();
             Optional<Syntax> syntax = Syntax.ofRoot(root);
             if (syntax.isPresent()) {
-                if (content.started() > maxInvoices) {
-                    reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+                if (content.started() > limits.maxInvoices()) {
+                    reject(ReasonCode.F07, "more than " + limits.maxInvoices() + " invoices");
                     return;
                 }
                 String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
@@ -205,7 +219,7 @@ final class DocumentReader {
                         + " is not a UBL 2.1 Invoice or CreditNote, a CII D16B CrossIndustryInvoice, nor a chorus-edi Batch");
                 return;
             }
-            validator = new ValidationPipeline(schema, reader, validators, maxSchemaErrors);
+            validator = new ValidationPipeline(schema, reader, validators, limits.maxSchemaErrors());
             if (invoice != null) {
                 validator.beginInvoice(invoice.index);
             }
@@ -216,8 +230,8 @@ final class DocumentReader {
             if (syntax.isEmpty()) {
                 return;
             }
-            if (content.started() >= maxInvoices) {
-                reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+            if (content.started() >= limits.maxInvoices()) {
+                reject(ReasonCode.F07, "more than " + limits.maxInvoices() + " invoices");
                 return;
             }
             int index = content.nextIndex();
@@ -235,7 +249,7 @@ final class DocumentReader {
             in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, batch.inheritedNamespaces(reader));
         }
 
-        private void characters() throws InterruptedException {
+        private void characters() throws XmlLimitExceeded, InterruptedException {
             if (validator == null) {
                 return;
             }
@@ -245,6 +259,9 @@ final class DocumentReader {
             if (attachment != null) {
                 attachment.accept(chars, start, length);
                 return;
+            }
+            if (depth > 1) {
+                documentLimits.text(length);
             }
             validator.characters(chars, start, length);
             if (invoice != null) {
@@ -256,6 +273,7 @@ final class DocumentReader {
 
         private void endElement() throws IOException, XMLStreamException, InterruptedException {
             depth--;
+            documentLimits.endElement();
             if (attachment != null) {
                 invoice.attachment(attachmentName, attachment, attachmentLine, attachmentColumn);
                 validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);

@@ -2,6 +2,7 @@ package org.chorusedi.flow;
 
 import org.chorusedi.archive.ArchiveLimits;
 import org.chorusedi.config.EngineSettings;
+import org.chorusedi.validation.XmlLimits;
 
 /**
  * The limits a flow must keep (README, configuration).
@@ -10,11 +11,13 @@ import org.chorusedi.config.EngineSettings;
  * @param maxInvoices     invoices in one flow (F07)
  * @param maxSchemaErrors schema errors quoted for one document
  * @param archive         what an archive may hold (F08)
+ * @param xml             what one XML document may hold (F11)
  */
-public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors, ArchiveLimits archive) {
+public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors, ArchiveLimits archive, XmlLimits xml) {
 
     public static FlowLimits of(EngineSettings settings) {
         return new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
-                new ArchiveLimits(settings.maxCompressionRatio(), settings.maxArchiveEntries(), settings.maxArchiveHeaderBytes()));
+                new ArchiveLimits(settings.maxCompressionRatio(), settings.maxArchiveEntries(), settings.maxArchiveHeaderBytes()),
+                new XmlLimits(settings.maxTextLength(), settings.maxNameLength(), settings.maxDistinctNames()));
     }
 }

@@ -61,8 +61,7 @@ public final class FlowReader {
              DigestingInputStream digesting = new DigestingInputStream(Files.newInputStream(file))) {
             BufferedInputStream raw = new BufferedInputStream(digesting, BUFFER);
             Progress progress = new Progress(fileName, Files.size(file), digesting::count);
-            DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits.maxSchemaErrors(),
-                    limits.maxInvoices(), staging, progress, validators, writer);
+            DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits, staging, progress, validators, writer);
             try {
                 byte[] magic = ArchiveFormat.peek(raw, 4);
                 if (ArchiveFormat.isGzip(magic)) {
