@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,7 +155,10 @@ public final class ValidationPipeline {
         op(EventTape.END_INVOICE);
     }
 
-    /** The document is complete: waits for the validation to catch up and returns its errors. */
+    /**
+     * The document is complete: waits for the validation to catch up and returns its errors. An Error
+     * of the validation thread (an OutOfMemoryError among them) is thrown as it is.
+     */
     public Errors finish() throws SAXException, InterruptedException {
         finished = true;
         tape.last = true;
@@ -165,6 +169,9 @@ public final class ValidationPipeline {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SAXException sax) {
                 throw sax;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException("validation failed", e.getCause());
         }
@@ -186,10 +193,14 @@ public final class ValidationPipeline {
         }
     }
 
-    /** Hands a tape over, unless the validation thread has died (then its failure surfaces in finish). */
+    /**
+     * Hands a tape over, unless the validation thread has stopped: an Error of its own is thrown here,
+     * at once; any other failure surfaces in finish.
+     */
     private void hand(EventTape t) throws InterruptedException {
         while (!full.offer(t, 100, TimeUnit.MILLISECONDS)) {
             if (replay.isDone()) {
+                throwIfError();
                 return;
             }
         }
@@ -199,10 +210,24 @@ public final class ValidationPipeline {
         EventTape t;
         while ((t = free.poll(100, TimeUnit.MILLISECONDS)) == null) {
             if (replay.isDone()) {
+                throwIfError();
                 return new EventTape();
             }
         }
         return t;
+    }
+
+    /** When the validation thread has stopped on an Error, the parser's thread throws it: the document is not read on. */
+    private void throwIfError() throws InterruptedException {
+        try {
+            replay.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+        } catch (CancellationException e) {
+            // cancelled by this side: nothing to tell
+        }
     }
 
     private void op(byte op) {
@@ -326,7 +351,8 @@ public final class ValidationPipeline {
 
         @Override
         public void error(SAXParseException e) {
-            SchemaError error = new SchemaError(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
+            // Kept capped from the start: a message quotes the value at fault, up to a whole text node.
+            SchemaError error = new SchemaError(e.getLineNumber(), e.getColumnNumber(), Quoted.capped(String.valueOf(e.getMessage())));
             if (invoice < 0) {
                 countOutside++;
                 if (outside.size() < maxErrors) {
