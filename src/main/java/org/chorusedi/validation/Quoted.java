@@ -18,14 +18,17 @@ public final class Quoted {
         return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "... (" + text.length() + " characters)";
     }
 
-    /** A parser's message, first line only (Woodstox repeats the location on a second line), capped. */
+    /**
+     * A parser's message without the location it repeats (Woodstox on a second line, the JDK's
+     * XMLStreamException on a first one), first line only, capped.
+     */
     public static String parserMessage(XMLStreamException e) {
         String message = e.getMessage();
         if (message == null) {
             return "not well-formed";
         }
+        message = message.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "");
         int newline = message.indexOf('\n');
-        String first = newline < 0 ? message : message.substring(0, newline);
-        return capped(first.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", "").strip());
+        return capped((newline < 0 ? message : message.substring(0, newline)).strip());
     }
 }

@@ -26,7 +26,7 @@ public final class SecureXml {
     }
 
     /**
-     * Opens a document held to {@code limits}: what Woodstox would read whole (a comment, a processing
+     * Opens an XML 1.0 document held to {@code limits}: what Woodstox would read whole (a comment, a processing
      * instruction, a DOCTYPE, a name) is measured as it streams ({@link MarkupGuard}); an
      * {@link XmlLimitExceeded} is then the nested exception of the parser's XMLStreamException. The
      * stream reader is made the way {@code createXMLStreamReader(systemId, in)} makes it, its
@@ -35,7 +35,12 @@ public final class SecureXml {
     public static XMLStreamReader open(InputStream in, String systemId, XmlLimits limits) throws XMLStreamException {
         SystemId id = SystemId.construct(systemId);
         GuardedBootstrapper bootstrapper = new GuardedBootstrapper(StreamBootstrapper.getInstance(null, id, in), limits);
-        return FACTORY.createSR(FACTORY.createPrivateConfig(), id, bootstrapper, false, false);
+        XMLStreamReader reader = FACTORY.createSR(FACTORY.createPrivateConfig(), id, bootstrapper, false, false);
+        // XML 1.1 takes control characters (as &#x1b;) that no invoice needs and no terminal should print.
+        if ("1.1".equals(reader.getVersion())) {
+            throw new XMLStreamException("XML 1.1 is not accepted, only XML 1.0", reader.getLocation());
+        }
+        return reader;
     }
 
     private static WstxInputFactory hardenedFactory() {
