@@ -47,6 +47,7 @@ public final class ValidationPipeline {
     }
 
     private static final int TAPES = 8;
+    private static final String AUGMENT_PSVI = "http://apache.org/xml/features/validation/schema/augment-psvi";
 
     private final XMLStreamReader reader;
     private final BlockingQueue<EventTape> full = new ArrayBlockingQueue<>(TAPES);
@@ -278,6 +279,9 @@ public final class ValidationPipeline {
                 // The instance may name schemas (xsi:schemaLocation): never load them.
                 handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
                 handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                // No post-schema-validation infoset: with it, the validator keeps every error message, each
+                // quoting its whole value, up to the root of the document (the batch's, for a batch).
+                handler.setFeature(AUGMENT_PSVI, false);
             } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
                 throw new IllegalStateException("schema validator cannot be locked down", e);
             }
