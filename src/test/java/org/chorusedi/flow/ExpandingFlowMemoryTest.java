@@ -1,0 +1,186 @@
+package org.chorusedi.flow;
+
+import static org.chorusedi.support.ExpandingFlows.around;
+import static org.chorusedi.support.ExpandingFlows.gzip;
+import static org.chorusedi.support.ExpandingFlows.inserted;
+import static org.chorusedi.support.ExpandingFlows.letters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.support.Acks;
+import org.chorusedi.support.ChildJvm;
+import org.chorusedi.support.ChildJvm.Run;
+import org.chorusedi.support.ExpandingFlows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9: small files that expand once read, each checked with {@code validate} in a JVM of its own
+ * with a 256 MB heap, as the issue found them: a few megabytes of gzip, tar.gz or zip holding 150 MB
+ * of one thing (a tar long name or PAX header, a comment, a text, a processing instruction, a name),
+ * millions of distinct names, a zip directory of a million entries, schema errors on huge values.
+ * Each is rejected with its code, and no OutOfMemoryError ends the JVM. The files are written streaming:
+ * the test holds none of them. The guard only stops a hung child.
+ */
+class ExpandingFlowMemoryTest {
+
+    private static final String HEAP = "-Xmx256m";
+    private static final Duration GUARD = Duration.ofMinutes(5);
+    private static final long HUGE = 150L * 1000 * 1000;
+    private static final String UBL = InvoiceTemplate.toMinistry().ubl();
+    private static final String ISSUE_DATE = "<cbc:IssueDate>";
+    private static final String BATCH_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n";
+
+    @TempDir
+    Path dir;
+
+    /** The flow report of {@code validate file}, once it ends with exit status 1 (something rejected). */
+    private Path validate(Path file) throws Exception {
+        assertTrue(Files.size(file) < 100L * 1000 * 1000, () -> file.getFileName() + ": a small file, " + safeSize(file) + " bytes");
+        Run run = ChildJvm.chorusEdi(dir, HEAP, GUARD, "validate", file.toString());
+        assertEquals(1, run.status(), run::all);
+        return Files.writeString(dir.resolve(file.getFileName() + ".report.xml"), run.out());
+    }
+
+    /** The flow is rejected as a whole with this code, its description starting so. */
+    private void assertRejected(Path file, String code, String description) throws Exception {
+        Path report = validate(file);
+        assertEquals("93", Acks.status(report));
+        assertEquals(List.of(code), Acks.errorCodes(report), () -> Acks.errorDescriptions(report).toString());
+        String said = Acks.errorDescriptions(report).get(0);
+        assertTrue(said.startsWith(description), said);
+    }
+
+    private static long safeSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ================================================================ archives (F08)
+
+    @Test
+    void aTarGzWithA150MegabyteLongNameIsF08() throws Exception {
+        Path file = ExpandingFlows.tarGzWithLongName(dir.resolve("long-name.tar.gz"), HUGE, utf8(UBL));
+
+        assertRejected(file, "F08", "long-name.tar.gz: entry 1: its headers hold ");
+    }
+
+    @Test
+    void aTarGzWithA150MegabytePaxHeaderIsF08() throws Exception {
+        Path file = ExpandingFlows.tarGzWithPaxHeader(dir.resolve("pax.tar.gz"), HUGE, utf8(UBL));
+
+        assertRejected(file, "F08", "pax.tar.gz: entry 1: its headers hold ");
+    }
+
+    @Test
+    void aZipWhoseCentralDirectoryListsAMillionEntriesIsF08() throws Exception {
+        // a 50 MB file whose end record claims one entry
+        Path file = ExpandingFlows.zipWithDirectory(dir.resolve("million.zip"), 1_000_000, 5, 0, 0);
+
+        assertRejected(file, "F08", "million.zip: the central directory claims ");
+    }
+
+    // ================================================================ XML (F11)
+
+    @Test
+    void anXmlGzWithA150MegabyteCommentIsF11() throws Exception {
+        Path file = gzip(dir.resolve("comment.xml.gz"), inserted(UBL, ISSUE_DATE, around("<!--", HUGE, "-->")));
+
+        assertRejected(file, "F11", "comment.xml.gz: line 5, column 3: a comment longer than ");
+    }
+
+    @Test
+    void anXmlGzWith150MegabytesOfTextInAnOrdinaryElementIsF11() throws Exception {
+        Path file = gzip(dir.resolve("text.xml.gz"), inserted(UBL, "<cbc:DocumentCurrencyCode>", around("<cbc:Note>", HUGE, "</cbc:Note>")));
+
+        assertRejected(file, "F11", "text.xml.gz: line 7, column 13: a text node longer than ");
+    }
+
+    @Test
+    void anXmlGzWithA150MegabyteProcessingInstructionIsF11() throws Exception {
+        Path file = gzip(dir.resolve("pi.xml.gz"), inserted(UBL, ISSUE_DATE, around("<?chorus ", HUGE, "?>")));
+
+        assertRejected(file, "F11", "pi.xml.gz: line 5, column 3: a processing instruction longer than ");
+    }
+
+    @Test
+    void anXmlGzWithA150MegabyteElementNameIsF11() throws Exception {
+        Path file = gzip(dir.resolve("name.xml.gz"), inserted(UBL, ISSUE_DATE, around("<", HUGE, "/>")));
+
+        assertRejected(file, "F11", "name.xml.gz: line 5, column 3: a name longer than ");
+    }
+
+    @Test
+    void anXmlGzWithThreeMillionDistinctNamesIsF11() throws Exception {
+        // in groups of a thousand: no element has more children than the parser takes
+        Path file = gzip(dir.resolve("names.xml.gz"), inserted(UBL, ISSUE_DATE, out -> {
+            for (int group = 0; group < 3000; group++) {
+                out.write(utf8("<g>"));
+                for (int i = 0; i < 1000; i++) {
+                    out.write(utf8("<n" + (group * 1000 + i) + "/>"));
+                }
+                out.write(utf8("</g>"));
+            }
+        }));
+
+        assertRejected(file, "F11", "names.xml.gz: line 5, column ");
+    }
+
+    @Test
+    void aBatchWhoseHeaderHasAMillionChildrenIsF11() throws Exception {
+        Path file = gzip(dir.resolve("header.xml.gz"), out -> {
+            out.write(utf8(BATCH_HEAD + "<Header>"));
+            for (int i = 0; i < 990_000; i++) {
+                out.write(utf8("<h" + i + ">" + i + "</h" + i + ">"));
+            }
+            out.write(utf8("<InvoiceCount>1</InvoiceCount></Header>\n" + UBL.substring(UBL.indexOf('\n') + 1) + "</Batch>\n"));
+        });
+
+        assertRejected(file, "F11", "header.xml.gz: line 3, column ");
+    }
+
+    // ================================================================ schema errors on huge values (I16)
+
+    @Test
+    void aBatchOfInvoicesWithSchemaErrorsOnHugeValuesIsDecidedInvoiceByInvoice() throws Exception {
+        // each error message quotes its value: 400 of them, 900,000 characters each, were all kept to the end
+        int invoices = 400;
+        String invoice = UBL.substring(UBL.indexOf('\n') + 1);
+        int at = invoice.indexOf(ISSUE_DATE) + ISSUE_DATE.length();
+        String before = invoice.substring(0, at) + "2026-11-20";
+        String after = invoice.substring(invoice.indexOf("</cbc:IssueDate>"));
+        Path file = gzip(dir.resolve("huge-values.xml.gz"), out -> {
+            out.write(utf8(BATCH_HEAD + "<Header><PartnerCode>AAA001</PartnerCode><FlowId>LOT-1</FlowId>"
+                    + "<CreatedAt>2026-11-26T10:00:00Z</CreatedAt><InvoiceCount>" + invoices + "</InvoiceCount></Header>\n"));
+            for (int i = 0; i < invoices; i++) {
+                out.write(utf8(before));
+                letters(out, 900_000);
+                out.write(utf8(after));
+            }
+            out.write(utf8("</Batch>\n"));
+        });
+
+        Path report = validate(file);
+
+        assertEquals("93", Acks.status(report));
+        List<String> codes = Acks.errorCodes(report);
+        assertEquals(invoices, Collections.frequency(codes, "I16"), codes::toString);
+        for (String description : Acks.errorDescriptions(report)) {
+            assertTrue(description.length() < 4000, () -> "a description of " + description.length() + " characters");
+        }
+    }
+}
