@@ -1,6 +1,5 @@
 package org.chorusedi.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.util.Arrays;
  * long (format 1.0 keeps it in the entry's data, beyond any header limit), and an invoice is never
  * a sparse file. Records are {@code "<length> <key>=<value>\n"}, the length counting the whole record.
  */
-final class PaxKeys extends FilterInputStream {
+final class PaxKeys extends ChunkFilterInputStream {
 
     private static final byte[] SPARSE = "GNU.sparse.".getBytes(StandardCharsets.US_ASCII);
 
@@ -51,22 +50,10 @@ final class PaxKeys extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public long skip(long n) throws IOException {
         long skipped = in.skip(n);
         paxLeft = Math.max(0, paxLeft - skipped);
         return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     private void watch(byte b) throws UnsafeArchive {

@@ -1,11 +1,10 @@
 package org.chorusedi.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Stops a decompression bomb as it streams: each byte read is added to its archive's ratio. */
-public final class RatioGuard extends FilterInputStream {
+public final class RatioGuard extends ChunkFilterInputStream {
 
     private final CompressionRatio ratio;
 
@@ -21,17 +20,5 @@ public final class RatioGuard extends FilterInputStream {
             ratio.add(n);
         }
         return n;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.chorusedi.archive.ArchiveEntries;
 import org.chorusedi.archive.ArchiveFormat;
+import org.chorusedi.archive.ChunkFilterInputStream;
 import org.chorusedi.archive.CompressionRatio;
 import org.chorusedi.archive.RatioGuard;
 import org.chorusedi.archive.TarEntries;

@@ -7,7 +7,6 @@ import static org.chorusedi.support.ExpandingFlows.paxRecordLength;
 import static org.chorusedi.support.ExpandingFlows.tarEnd;
 import static org.chorusedi.support.ExpandingFlows.tarFile;
 import static org.chorusedi.support.ExpandingFlows.tarHeader;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -30,16 +28,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.chorusedi.config.SettingsLoader;
-import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.support.Archives;
 import org.chorusedi.support.ExpandingFlows;
-import org.chorusedi.validation.SchemaCatalog;
-import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchiveLimitsTest {
 
-    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();
     private static final byte[] INVOICE = utf8(MINISTRY.ubl());
     private static final String HEADER_LIMIT = ", over the limit of 1048576 bytes (chorus.archive.max-header-bytes)";
@@ -61,21 +52,12 @@ class ArchiveLimitsTest {
     Path dir;
 
     private FlowOutcome evaluate(Path file, Map<String, String> settings) throws IOException {
-        FlowLimits limits = FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings)));
-        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
-                new RoutingControls(), limits.maxFlowBytes());
-        Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging));
+        return FlowCheck.evaluate(file, dir, settings);
     }
 
     /** The one F08 finding of a flow rejected as a whole. */
     private String f08(Path file, Map<String, String> settings) throws IOException {
-        FlowOutcome outcome = evaluate(file, settings);
-        assertTrue(outcome.rejectedAsWhole(), () -> "findings: " + outcome.allFindings());
-        assertEquals(1, outcome.flowFindings().size(), () -> "findings: " + outcome.flowFindings());
-        Finding finding = outcome.flowFindings().get(0);
-        assertEquals(ReasonCode.F08, finding.code(), finding::description);
-        return finding.description();
+        return FlowCheck.rejected(evaluate(file, settings), ReasonCode.F08);
     }
 
     private String f08(Path file) throws IOException {
@@ -181,8 +163,12 @@ class ArchiveLimitsTest {
         entries.put("factures/f3.xml", utf8(MINISTRY.withNumber("F-E3").ubl()));
         Path file = Files.write(dir.resolve("four.tar.gz"), Archives.tarGz(entries));
 
-        assertEquals("four.tar.gz: the tar holds entry 4, over the limit of 3 entries (chorus.archive.max-entries)",
-                f08(file, Map.of("chorus.archive.max-entries", "3")));
+        assertFourEntriesAreOneTooManyForThree(file, "four.tar.gz: the tar holds entry 4");
+    }
+
+    /** An archive of four entries is refused at three at most, as {@code said}, and read at four. */
+    private void assertFourEntriesAreOneTooManyForThree(Path file, String said) throws IOException {
+        assertEquals(said + ", over the limit of 3 entries (chorus.archive.max-entries)", f08(file, Map.of("chorus.archive.max-entries", "3")));
         assertFalse(evaluate(file, Map.of("chorus.archive.max-entries", "4")).rejectedAsWhole(), "four entries, four at most");
     }
 
@@ -217,9 +203,7 @@ class ArchiveLimitsTest {
         }
         Path file = Files.write(dir.resolve("four.zip"), Archives.zip(entries));
 
-        assertEquals("four.zip: the central directory claims 4 entries, over the limit of 3 entries (chorus.archive.max-entries)",
-                f08(file, Map.of("chorus.archive.max-entries", "3")));
-        assertFalse(evaluate(file, Map.of("chorus.archive.max-entries", "4")).rejectedAsWhole(), "four entries, four at most");
+        assertFourEntriesAreOneTooManyForThree(file, "four.zip: the central directory claims 4 entries");
     }
 
     @Test
@@ -239,6 +223,17 @@ class ArchiveLimitsTest {
 
     @Test
     void aZip64EndRecordClaimingMoreEntriesThanTheLimitIsRefused() throws Exception {
+        byte[] zip = zip64();
+        int record = lastIndexOf(zip, new byte[] {'P', 'K', 6, 6});
+        assertTrue(record > 0, "a zip64 end record");
+        ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putLong(record + 32, 1_000_000_000_000L);
+
+        assertEquals("zip64.zip: the central directory claims 1000000000000 entries, over the limit of 1000 entries (chorus.archive.max-entries)",
+                f08(Files.write(dir.resolve("zip64.zip"), zip)));
+    }
+
+    /** A zip of the invoice in the zip64 form: its end record, a locator and a zip64 end record. */
+    private static byte[] zip64() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
             out.setUseZip64(Zip64Mode.Always);
@@ -246,13 +241,7 @@ class ArchiveLimitsTest {
             out.write(INVOICE);
             out.closeArchiveEntry();
         }
-        byte[] zip = bytes.toByteArray();
-        int record = lastIndexOf(zip, new byte[] {'P', 'K', 6, 6});
-        assertTrue(record > 0, "a zip64 end record");
-        ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putLong(record + 32, 1_000_000_000_000L);
-
-        assertEquals("zip64.zip: the central directory claims 1000000000000 entries, over the limit of 1000 entries (chorus.archive.max-entries)",
-                f08(Files.write(dir.resolve("zip64.zip"), zip)));
+        return bytes.toByteArray();
     }
 
     private static int lastIndexOf(byte[] bytes, byte[] sought) {
@@ -266,14 +255,7 @@ class ArchiveLimitsTest {
 
     @Test
     void aZip64WithinTheLimitsIsReadAsBefore() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
-            out.setUseZip64(Zip64Mode.Always);
-            out.putArchiveEntry(new ZipArchiveEntry("f.xml"));
-            out.write(INVOICE);
-            out.closeArchiveEntry();
-        }
-        FlowOutcome outcome = evaluate(Files.write(dir.resolve("zip64-ok.zip"), bytes.toByteArray()), Map.of());
+        FlowOutcome outcome = evaluate(Files.write(dir.resolve("zip64-ok.zip"), zip64()), Map.of());
 
         assertFalse(outcome.rejectedAsWhole(), () -> "findings: " + outcome.allFindings());
         assertEquals(List.of(1), outcome.invoices().stream().map(i -> i.invoice().index()).toList());

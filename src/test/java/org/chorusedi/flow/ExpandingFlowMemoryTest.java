@@ -18,7 +18,11 @@ import org.chorusedi.support.Acks;
 import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
 import org.chorusedi.support.ExpandingFlows;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -96,59 +100,34 @@ class ExpandingFlowMemoryTest {
 
     // ================================================================ XML (F11)
 
-    @Test
-    void anXmlGzWithA150MegabyteCommentIsF11() throws Exception {
-        Path file = gzip(dir.resolve("comment.xml.gz"), inserted(UBL, ISSUE_DATE, around("<!--", HUGE, "-->")));
-
-        assertRejected(file, "F11", "comment.xml.gz: line 5, column 3: a comment longer than ");
+    /** 150 MB of letters between {@code before} and {@code after}, inserted in the invoice before {@code marker}. */
+    static Stream<Arguments> hugeMarkup() {
+        return Stream.of(
+                Arguments.of("comment.xml.gz", ISSUE_DATE, "<!--", "-->", "line 5, column 3: a comment longer than "),
+                Arguments.of("text.xml.gz", "<cbc:DocumentCurrencyCode>", "<cbc:Note>", "</cbc:Note>", "line 7, column 13: a text node longer than "),
+                Arguments.of("pi.xml.gz", ISSUE_DATE, "<?chorus ", "?>", "line 5, column 3: a processing instruction longer than "),
+                Arguments.of("name.xml.gz", ISSUE_DATE, "<", "/>", "line 5, column 3: a name longer than "));
     }
 
-    @Test
-    void anXmlGzWith150MegabytesOfTextInAnOrdinaryElementIsF11() throws Exception {
-        Path file = gzip(dir.resolve("text.xml.gz"), inserted(UBL, "<cbc:DocumentCurrencyCode>", around("<cbc:Note>", HUGE, "</cbc:Note>")));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeMarkup")
+    void anXmlGzWith150MegabytesOfACommentTextProcessingInstructionOrNameIsF11(String name, String marker, String before,
+                                                                               String after, String said) throws Exception {
+        Path file = gzip(dir.resolve(name), inserted(UBL, marker, around(before, HUGE, after)));
 
-        assertRejected(file, "F11", "text.xml.gz: line 7, column 13: a text node longer than ");
-    }
-
-    @Test
-    void anXmlGzWithA150MegabyteProcessingInstructionIsF11() throws Exception {
-        Path file = gzip(dir.resolve("pi.xml.gz"), inserted(UBL, ISSUE_DATE, around("<?chorus ", HUGE, "?>")));
-
-        assertRejected(file, "F11", "pi.xml.gz: line 5, column 3: a processing instruction longer than ");
-    }
-
-    @Test
-    void anXmlGzWithA150MegabyteElementNameIsF11() throws Exception {
-        Path file = gzip(dir.resolve("name.xml.gz"), inserted(UBL, ISSUE_DATE, around("<", HUGE, "/>")));
-
-        assertRejected(file, "F11", "name.xml.gz: line 5, column 3: a name longer than ");
+        assertRejected(file, "F11", name + ": " + said);
     }
 
     @Test
     void anXmlGzWithThreeMillionDistinctNamesIsF11() throws Exception {
-        // in groups of a thousand: no element has more children than the parser takes
-        Path file = gzip(dir.resolve("names.xml.gz"), inserted(UBL, ISSUE_DATE, out -> {
-            for (int group = 0; group < 3000; group++) {
-                out.write(utf8("<g>"));
-                for (int i = 0; i < 1000; i++) {
-                    out.write(utf8("<n" + (group * 1000 + i) + "/>"));
-                }
-                out.write(utf8("</g>"));
-            }
-        }));
+        Path file = gzip(dir.resolve("names.xml.gz"), inserted(UBL, ISSUE_DATE, ExpandingFlows.distinctNames(3000)));
 
         assertRejected(file, "F11", "names.xml.gz: line 5, column ");
     }
 
     @Test
     void aBatchWhoseHeaderHasAMillionChildrenIsF11() throws Exception {
-        Path file = gzip(dir.resolve("header.xml.gz"), out -> {
-            out.write(utf8(BATCH_HEAD + "<Header>"));
-            for (int i = 0; i < 990_000; i++) {
-                out.write(utf8("<h" + i + ">" + i + "</h" + i + ">"));
-            }
-            out.write(utf8("<InvoiceCount>1</InvoiceCount></Header>\n" + UBL.substring(UBL.indexOf('\n') + 1) + "</Batch>\n"));
-        });
+        Path file = gzip(dir.resolve("header.xml.gz"), ExpandingFlows.batchWithHeaderChildren(UBL, 990_000));
 
         assertRejected(file, "F11", "header.xml.gz: line 3, column ");
     }

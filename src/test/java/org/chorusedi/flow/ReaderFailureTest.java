@@ -163,17 +163,10 @@ class ReaderFailureTest {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("chorus-staging") && t.isAlive()).count();
     }
 
-    /** What this process has read through read(2) so far (Linux), or 0 where the kernel does not say. */
+    /** What this process has read through read(2) so far (Linux: rchar), or 0 where the kernel does not say. */
     private static long bytesReadByThisProcess() throws IOException {
         Path io = Path.of("/proc/self/io");
-        if (!Files.isReadable(io)) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(io)) {
-            if (line.startsWith("rchar:")) {
-                return Long.parseLong(line.substring("rchar:".length()).strip());
-            }
-        }
-        return 0;
+        return !Files.isReadable(io) ? 0 : Files.readAllLines(io).stream().filter(line -> line.startsWith("rchar:"))
+                .mapToLong(line -> Long.parseLong(line.substring("rchar:".length()).strip())).findFirst().orElse(0);
     }
 }

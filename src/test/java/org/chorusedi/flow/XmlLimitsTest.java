@@ -1,6 +1,5 @@
 package org.chorusedi.flow;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,18 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import org.chorusedi.config.SettingsLoader;
-import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.support.Archives;
 import org.chorusedi.support.ExpandingFlows;
-import org.chorusedi.validation.SchemaCatalog;
-import org.chorusedi.validation.ValidationPipeline;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class XmlLimitsTest {
 
-    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
     private static final String UBL = InvoiceTemplate.toMinistry().ubl();
     private static final String TEXT_LIMIT = " longer than 1000000 characters (chorus.xml.max-text-length)";
     private static final String NAME_LIMIT = " longer than 1000 characters (chorus.xml.max-name-length)";
@@ -46,11 +42,7 @@ class XmlLimitsTest {
     Path dir;
 
     private FlowOutcome evaluate(Path file, Map<String, String> settings) throws IOException {
-        FlowLimits limits = FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings)));
-        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
-                new RoutingControls(), limits.maxFlowBytes());
-        Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging));
+        return FlowCheck.evaluate(file, dir, settings);
     }
 
     private Path write(String name, String xml) throws IOException {
@@ -59,12 +51,7 @@ class XmlLimitsTest {
 
     /** The one F11 finding of a flow rejected as a whole. */
     private String f11(Path file, Map<String, String> settings) throws IOException {
-        FlowOutcome outcome = evaluate(file, settings);
-        assertTrue(outcome.rejectedAsWhole(), () -> "findings: " + outcome.allFindings());
-        assertEquals(1, outcome.flowFindings().size(), () -> "findings: " + outcome.flowFindings());
-        Finding finding = outcome.flowFindings().get(0);
-        assertEquals(ReasonCode.F11, finding.code(), finding::description);
-        return finding.description();
+        return FlowCheck.rejected(evaluate(file, settings), ReasonCode.F11);
     }
 
     private String f11(Path file) throws IOException {
@@ -82,20 +69,27 @@ class XmlLimitsTest {
         return UBL.replaceFirst(marker, java.util.regex.Matcher.quoteReplacement(inserted) + marker);
     }
 
-    // ================================================================ text, comments, processing instructions
+    // ================================================================ what is too long
 
-    @Test
-    void aCommentOverTheLimitIsRefusedFromWhereItStarts() throws Exception {
-        Path file = write("comment.xml", insert(ISSUE_DATE, "<!--" + "c".repeat(1_000_001) + "-->"));
-
-        assertEquals("comment.xml: line 5, column 3: a comment" + TEXT_LIMIT, f11(file));
+    /** A document with what is too long, and where it starts and what it is, as the report says. */
+    static Stream<Arguments> overTheLimit() {
+        return Stream.of(
+                Arguments.of("comment.xml", insert(ISSUE_DATE, "<!--" + "c".repeat(1_000_001) + "-->"), "line 5, column 3: a comment" + TEXT_LIMIT),
+                Arguments.of("pi.xml", insert(ISSUE_DATE, "<?chorus " + "p".repeat(1_000_000) + "?>"), "line 5, column 3: a processing instruction" + TEXT_LIMIT),
+                Arguments.of("note.xml", insert(NOTE_PLACE, "<cbc:Note>" + "n".repeat(600_000) + "<![CDATA[" + "d".repeat(400_001) + "]]></cbc:Note>\n  "),
+                        "line 7, column 13: a text node" + TEXT_LIMIT),
+                Arguments.of("doctype.xml", UBL.replaceFirst("<Invoice ", "<!DOCTYPE Invoice [<!-- " + "d".repeat(1_000_000) + " -->]>\n<Invoice "),
+                        "line 2, column 1: a DOCTYPE or declaration" + TEXT_LIMIT),
+                Arguments.of("element-name.xml", insert(ISSUE_DATE, "<" + "e".repeat(1001) + "/>"), "line 5, column 3: a name" + NAME_LIMIT),
+                Arguments.of("attribute-name.xml", insert(ISSUE_DATE, "<cbc:Note " + "a".repeat(1001) + "=\"x\">note</cbc:Note>"),
+                        "line 5, column 13: a name" + NAME_LIMIT),
+                Arguments.of("entity-name.xml", insert(ISSUE_DATE, "<cbc:Note>&" + "a".repeat(1001) + ";</cbc:Note>"), "line 5, column 13: a name" + NAME_LIMIT));
     }
 
-    @Test
-    void aProcessingInstructionOverTheLimitIsRefused() throws Exception {
-        Path file = write("pi.xml", insert(ISSUE_DATE, "<?chorus " + "p".repeat(1_000_000) + "?>"));
-
-        assertEquals("pi.xml: line 5, column 3: a processing instruction" + TEXT_LIMIT, f11(file));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overTheLimit")
+    void whatIsTooLongIsRefusedFromWhereItStartsBeforeItIsHeld(String name, String xml, String said) throws Exception {
+        assertEquals(name + ": " + said, f11(write(name, xml)));
     }
 
     @Test
@@ -104,22 +98,6 @@ class XmlLimitsTest {
 
         assertEquals("first-line.xml: line 1, column 22: a comment longer than 100 characters (chorus.xml.max-text-length)",
                 f11(file, Map.of("chorus.xml.max-text-length", "100")));
-    }
-
-    @Test
-    void theTextOfAnElementOverTheLimitIsRefusedCdataIncluded() throws Exception {
-        String note = "<cbc:Note>" + "n".repeat(600_000) + "<![CDATA[" + "d".repeat(400_001) + "]]></cbc:Note>\n  ";
-        Path file = write("note.xml", insert(NOTE_PLACE, note));
-
-        assertEquals("note.xml: line 7, column 13: a text node" + TEXT_LIMIT, f11(file));
-    }
-
-    @Test
-    void aDoctypeOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-        String doctype = "<!DOCTYPE Invoice [<!-- " + "d".repeat(1_000_000) + " -->]>\n";
-        Path file = write("doctype.xml", UBL.replaceFirst("<Invoice ", java.util.regex.Matcher.quoteReplacement(doctype) + "<Invoice "));
-
-        assertEquals("doctype.xml: line 2, column 1: a DOCTYPE or declaration" + TEXT_LIMIT, f11(file));
     }
 
     @Test
@@ -141,22 +119,6 @@ class XmlLimitsTest {
     }
 
     // ================================================================ names
-
-    @Test
-    void anElementNameOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-        Path file = write("element-name.xml", insert(ISSUE_DATE, "<" + "e".repeat(1001) + "/>"));
-
-        assertEquals("element-name.xml: line 5, column 3: a name" + NAME_LIMIT, f11(file));
-    }
-
-    @Test
-    void attributeAndEntityNamesOverTheLimitAreRefused() throws Exception {
-        Path attribute = write("attribute-name.xml", insert(ISSUE_DATE, "<cbc:Note " + "a".repeat(1001) + "=\"x\">note</cbc:Note>"));
-        Path entity = write("entity-name.xml", insert(ISSUE_DATE, "<cbc:Note>&" + "a".repeat(1001) + ";</cbc:Note>"));
-
-        assertEquals("attribute-name.xml: line 5, column 13: a name" + NAME_LIMIT, f11(attribute));
-        assertEquals("entity-name.xml: line 5, column 13: a name" + NAME_LIMIT, f11(entity));
-    }
 
     @Test
     void moreDistinctNamesThanTheLimitAreRefusedAtTheFirstOneOver() throws Exception {

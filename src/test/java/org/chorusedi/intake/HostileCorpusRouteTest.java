@@ -715,23 +715,10 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
                         ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.around("<?chorus ", EXPANDED, "?>")))),
                 hostile("gzip-150MB-element-name.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
                         ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.around("<", EXPANDED, "/>")))),
-                hostile("gzip-three-million-distinct-names.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
-                        ExpandingFlows.inserted(ubl, issueDate, out -> {
-                            for (int group = 0; group < 3000; group++) {
-                                out.write(utf8("<g>"));
-                                for (int i = 0; i < 1000; i++) {
-                                    out.write(utf8("<n" + (group * 1000 + i) + "/>"));
-                                }
-                                out.write(utf8("</g>"));
-                            }
-                        }))),
-                hostile("batch-header-of-a-million-children.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file, out -> {
-                    out.write(utf8(DECLARATION + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header>"));
-                    for (int i = 0; i < 990_000; i++) {
-                        out.write(utf8("<h" + i + ">" + i + "</h" + i + ">"));
-                    }
-                    out.write(utf8("<InvoiceCount>1</InvoiceCount></Header>\n" + ubl.substring(DECLARATION.length()) + "</Batch>\n"));
-                })),
+                hostile("gzip-three-million-distinct-names.xml.gz", Expect.rejected("F11"),
+                        file -> ExpandingFlows.gzip(file, ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.distinctNames(3000)))),
+                hostile("batch-header-of-a-million-children.xml.gz", Expect.rejected("F11"),
+                        file -> ExpandingFlows.gzip(file, ExpandingFlows.batchWithHeaderChildren(ubl, 990_000))),
                 hostile("schema-error-on-a-900k-character-value.xml", Expect.rejected("F06"), text(hugeValue)),
                 hostile("xml-1.1-escape-character-in-the-number.xml", Expect.rejected("F03"), text(xml11)));
     }

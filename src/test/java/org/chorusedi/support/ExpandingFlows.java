@@ -80,6 +80,32 @@ public final class ExpandingFlows {
         };
     }
 
+    /** Distinct element names, {@code <n0/>} on, in groups of a thousand: no element has more children than the parser takes. */
+    public static Body distinctNames(int thousands) {
+        return out -> {
+            for (int group = 0; group < thousands; group++) {
+                StringBuilder names = new StringBuilder("<g>");
+                for (int i = 0; i < 1000; i++) {
+                    names.append("<n").append(group * 1000 + i).append("/>");
+                }
+                out.write(names.append("</g>").toString().getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    /** A batch of the one invoice (a whole document), its header first given {@code children} distinct children. */
+    public static Body batchWithHeaderChildren(String invoice, int children) {
+        return out -> {
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header>"
+                    .getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < children; i++) {
+                out.write(("<h" + i + ">" + i + "</h" + i + ">").getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(("<InvoiceCount>1</InvoiceCount></Header>\n" + invoice.substring(invoice.indexOf('\n') + 1) + "</Batch>\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
     // ================================================================ tar
 
     /** A tar.gz whose one file, {@code invoice}, comes after a GNU long name of {@code nameBytes} letters. */
