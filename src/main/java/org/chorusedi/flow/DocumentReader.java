@@ -15,6 +15,7 @@ import javax.xml.validation.Schema;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.DocumentLimits;
+import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SecureXml;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline;
@@ -22,7 +23,6 @@ import org.chorusedi.validation.ValidationPipeline.SchemaError;
 import org.chorusedi.validation.XmlLimitExceeded;
 import org.codehaus.stax2.XMLStreamReader2;
 import org.xml.sax.SAXException;
-import org.chorusedi.validation.Quoted;
 
 /**
  * Reads one XML document of a flow (a single invoice, a batch, or an archive entry) in one pass:

@@ -7,9 +7,9 @@ import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.invoice.InvoiceKeyReader;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
-import org.chorusedi.validation.Quoted;
 
 /**
  * One invoice while its flow streams past: its keys, its schema errors, its attachments, and the file
