@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
@@ -14,6 +15,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.validation.ValidationPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,17 +56,19 @@ final class ValidateCommand implements Callable<Integer> {
         FlowOutcome outcome;
         // The invoices are staged as the engine would, in a folder that goes away with the command.
         Path staging = Files.createTempDirectory("chorus-edi-validate");
+        ExecutorService validators = ValidationPipeline.newThreadPool();
         try {
             if (config.root == null) {
-                outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
+                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
             } else {
                 try (Database database = config.openDatabase()) {
-                    outcome = Engine.evaluator(settings).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
+                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
                 }
             }
         } finally {
+            validators.shutdownNow();
             try (var staged = Files.walk(staging)) {
                 for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

@@ -37,6 +37,7 @@ import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
+import org.chorusedi.validation.ValidationPipeline;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final DirectoryDrop directoryDrop;
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
+    private final ExecutorService validators = ValidationPipeline.newThreadPool();
 
     private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource) {
         this.settings = settings;
@@ -68,7 +70,7 @@ public final class Engine implements AutoCloseable {
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
         this.directory = new DirectoryStore(dataSource);
         Ledger ledger = new Ledger(dataSource);
-        this.flowIntake = new FlowIntake(folders, evaluator(settings), directory,
+        this.flowIntake = new FlowIntake(folders, evaluator(settings, validators), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
         this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
@@ -143,11 +145,13 @@ public final class Engine implements AutoCloseable {
         return open(settings, Far37Settings.none(settings.root()));
     }
 
-    /** How every flow is decided, by the engine and by {@code validate} alike. */
-    public static FlowEvaluator evaluator(EngineSettings settings) {
-        FlowLimits limits = new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
-                settings.maxCompressionRatio());
-        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits),
+    /**
+     * How every flow is decided, by the engine and by {@code validate} alike.
+     *
+     * @param validators the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
+     */
+    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators) {
+        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), FlowLimits.of(settings), validators),
                 new RoutingControls(), settings.maxFlowBytes());
     }
 
@@ -212,6 +216,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         settling.shutdownNow();
         syncPool.shutdownNow();
+        validators.shutdownNow();
         database.close();
         lock.close();
     }

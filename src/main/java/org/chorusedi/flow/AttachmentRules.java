@@ -2,6 +2,7 @@ package org.chorusedi.flow;
 
 import java.util.Locale;
 import java.util.Set;
+import org.chorusedi.validation.Quoted;
 
 /** Chorus Pro's rules for attachments (brief 6.1): names, extensions, sizes. */
 final class AttachmentRules {
@@ -24,7 +25,7 @@ final class AttachmentRules {
             return "no file name";
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            return "name '" + FlowReader.capped(name) + "' has " + name.length() + " characters, at most " + MAX_NAME_LENGTH;
+            return "name '" + Quoted.capped(name) + "' has " + name.length() + " characters, at most " + MAX_NAME_LENGTH;
         }
         if (name.contains("/") || name.contains("\\") || name.equals("..")) {
             return "name '" + name + "' is a path, not a file name";

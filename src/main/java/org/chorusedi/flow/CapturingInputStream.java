@@ -2,6 +2,7 @@ package org.chorusedi.flow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.chorusedi.archive.ChunkFilterInputStream;
 
 /**
  * The bytes under the XML parser, counted, and copied on demand into a file: each invoice's own bytes

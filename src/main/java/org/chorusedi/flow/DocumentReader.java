@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
@@ -16,10 +14,13 @@ import java.util.concurrent.ExecutorService;
 import javax.xml.validation.Schema;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.DocumentLimits;
+import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SecureXml;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
+import org.chorusedi.validation.XmlLimitExceeded;
 import org.codehaus.stax2.XMLStreamReader2;
 import org.xml.sax.SAXException;
 
@@ -29,30 +30,26 @@ import org.xml.sax.SAXException;
  */
 final class DocumentReader {
 
-    static final String BATCH_NS = "urn:chorus-edi:batch:1.0";
     private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
     /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
     private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
-    private static final int MAX_HEADER_TEXT = 200;
 
     /** Where the document comes from, which decides how its problems are reported. */
     enum Origin { PLAIN_FILE, ARCHIVE_ENTRY }
 
     private final Schema schema;
-    private final int maxSchemaErrors;
-    private final int maxInvoices;
+    private final FlowLimits limits;
     private final Path staging;
     private final Progress progress;
     private final ExecutorService validators;
     private final StagingWriter writer;
 
-    DocumentReader(Schema schema, int maxSchemaErrors, int maxInvoices, Path staging, Progress progress,
-                   ExecutorService validators, StagingWriter writer) {
+    DocumentReader(Schema schema, FlowLimits limits, Path staging, Progress progress, ExecutorService validators,
+                   StagingWriter writer) {
         this.validators = validators;
         this.writer = writer;
         this.schema = schema;
-        this.maxSchemaErrors = maxSchemaErrors;
-        this.maxInvoices = maxInvoices;
+        this.limits = limits;
         this.staging = staging;
         this.progress = progress;
     }
@@ -63,25 +60,35 @@ final class DocumentReader {
         try {
             pass.run();
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof XmlLimitExceeded limit) {
+                content.reject(overLimit(name, limit));
+                return;
+            }
             // An I/O failure is the disk's, not the sender's; a bad encoding or a limit is the sender's.
             if (e.getNestedException() instanceof IOException io && !(io instanceof java.io.CharConversionException)) {
                 throw io;
             }
             Location where = e.getLocation() != null && e.getLocation().getLineNumber() > 0 ? e.getLocation() : pass.location();
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + FlowReader.message(e)));
+            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + Quoted.parserMessage(e)));
         } catch (java.io.CharConversionException e) {
             // Bytes that are no text in the document's encoding, met by the strict UTF-8 check.
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
         } catch (CapturingInputStream.OutOfWindow e) {
             content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
+        } catch (XmlLimitExceeded e) {
+            content.reject(overLimit(name, e));
         } catch (SAXException e) {
-            content.reject(new Finding(ReasonCode.F06, name + ": " + FlowReader.capped(String.valueOf(e.getMessage()))));
+            content.reject(new Finding(ReasonCode.F06, name + ": " + Quoted.capped(String.valueOf(e.getMessage()))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading " + name);
         } finally {
             pass.abandonOpenInvoice();
         }
+    }
+
+    private static Finding overLimit(String name, XmlLimitExceeded limit) {
+        return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
     }
 
     static String at(Location location) {
@@ -95,13 +102,13 @@ final class DocumentReader {
         private final String name;
         private final Origin origin;
         private final FlowContent content;
-        private final Map<String, String> header = new HashMap<>();
-        private final List<String[]> rootNamespaces = new ArrayList<>();
         private XMLStreamReader2 reader;
+        private DocumentLimits documentLimits;
         private ValidationPipeline validator;
         /** Every invoice of the document, waiting for the validation to finish. */
         private final List<InvoiceScope> complete = new ArrayList<>();
-        private boolean batch;
+        /** The batch envelope, when the document is a batch. */
+        private BatchEnvelope batch;
         private int depth;
         private InvoiceScope invoice;
         private int invoiceDepth;
@@ -109,8 +116,6 @@ final class DocumentReader {
         private String attachmentName;
         private int attachmentLine;
         private int attachmentColumn;
-        private String headerField;
-        private final StringBuilder headerText = new StringBuilder();
         private int documentIndex;
         private StagedBytes documentCopy;
 
@@ -127,7 +132,8 @@ final class DocumentReader {
             documentIndex = content.nextIndex();
             documentCopy = new StagedBytes(InvoiceRead.stagedFile(staging, documentIndex), writer);
             in.startCapture(0, documentCopy, 0, new byte[0]);
-            reader = (XMLStreamReader2) SecureXml.open(in, name);
+            reader = (XMLStreamReader2) SecureXml.open(in, name, limits.xml());
+            documentLimits = new DocumentLimits(limits.xml(), reader);
             String encoding = reader.getEncoding();
             if (encoding == null || encoding.equalsIgnoreCase("UTF-8")) {
                 in.requireStrictUtf8();
@@ -141,8 +147,9 @@ final class DocumentReader {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
                     case XMLStreamConstants.END_ELEMENT -> endElement();
                     case XMLStreamConstants.END_DOCUMENT -> endDocument();
+                    case XMLStreamConstants.PROCESSING_INSTRUCTION -> documentLimits.processingInstruction();
                     default -> {
-                        // comments and processing instructions carry nothing we check
+                        // comments carry nothing we check (their length is the guard's)
                     }
                 }
             }
@@ -153,19 +160,19 @@ final class DocumentReader {
                 reject(ReasonCode.F04, at(reader.getLocation()) + "XInclude element present");
                 return;
             }
+            documentLimits.startElement();
             if (depth == 0) {
                 startRoot();
                 if (content.rejected()) {
                     return;
                 }
-            } else if (batch && depth == 1 && invoice == null) {
+            } else if (batch != null && depth == 1 && invoice == null) {
                 startBatchChild();
                 if (content.rejected()) {
                     return;
                 }
-            } else if (batch && depth == 2 && invoice == null) {
-                headerField = reader.getLocalName();
-                headerText.setLength(0);
+            } else if (batch != null && depth == 2 && invoice == null) {
+                batch.headerFieldStarts(reader.getLocalName());
             }
             if (invoice != null && InvoiceScope.isAttachment(reader)) {
                 attachment = new Base64Meter();
@@ -184,39 +191,35 @@ final class DocumentReader {
             QName root = reader.getName();
             Optional<Syntax> syntax = Syntax.ofRoot(root);
             if (syntax.isPresent()) {
-                if (content.started() > maxInvoices) {
-                    reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+                if (content.started() > limits.maxInvoices()) {
+                    reject(ReasonCode.F07, "more than " + limits.maxInvoices() + " invoices");
                     return;
                 }
                 String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
                 invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label);
                 documentCopy = null;
                 invoiceDepth = 0;
-            } else if (BATCH_NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart()) && origin == Origin.PLAIN_FILE) {
-                String encoding = reader.getEncoding();
-            // Each invoice is cut out of the batch by its byte offsets, and given a UTF-8 declaration.
-                if (encoding != null && !encoding.equalsIgnoreCase("UTF-8") && !encoding.equalsIgnoreCase("US-ASCII")) {
-                    reject(ReasonCode.F05, "a batch must be encoded in UTF-8, not " + encoding);
+            } else if (BatchEnvelope.isBatchRoot(root) && origin == Origin.PLAIN_FILE) {
+                String encodingProblem = BatchEnvelope.encodingProblem(reader.getEncoding());
+                if (encodingProblem != null) {
+                    reject(ReasonCode.F05, encodingProblem);
                     return;
                 }
-                batch = true;
+                batch = new BatchEnvelope(reader);
                 in.stopCapture(0);
                 documentCopy.discard();
                 documentCopy = null;
                 content.forgetLast();
-                for (int i = 0; i < reader.getNamespaceCount(); i++) {
-                    rootNamespaces.add(new String[] {reader.getNamespacePrefix(i), reader.getNamespaceURI(i)});
-                }
             } else if (origin == Origin.ARCHIVE_ENTRY) {
-                reject(ReasonCode.F08, "root element " + FlowReader.capped(root.toString())
+                reject(ReasonCode.F08, "root element " + Quoted.capped(root.toString())
                         + " is not a single UBL 2.1 or CII D16B invoice");
                 return;
             } else {
-                reject(ReasonCode.F05, "root element " + FlowReader.capped(root.toString())
+                reject(ReasonCode.F05, "root element " + Quoted.capped(root.toString())
                         + " is not a UBL 2.1 Invoice or CreditNote, a CII D16B CrossIndustryInvoice, nor a chorus-edi Batch");
                 return;
             }
-            validator = new ValidationPipeline(schema, reader, validators, maxSchemaErrors);
+            validator = new ValidationPipeline(schema, reader, validators, limits.maxSchemaErrors());
             if (invoice != null) {
                 validator.beginInvoice(invoice.index);
             }
@@ -227,8 +230,8 @@ final class DocumentReader {
             if (syntax.isEmpty()) {
                 return;
             }
-            if (content.started() >= maxInvoices) {
-                reject(ReasonCode.F07, "more than " + maxInvoices + " invoices");
+            if (content.started() >= limits.maxInvoices()) {
+                reject(ReasonCode.F07, "more than " + limits.maxInvoices() + " invoices");
                 return;
             }
             int index = content.nextIndex();
@@ -243,31 +246,10 @@ final class DocumentReader {
             String qName = reader.getPrefix() == null || reader.getPrefix().isEmpty()
                     ? reader.getLocalName() : reader.getPrefix() + ":" + reader.getLocalName();
             long start = in.byteOffsetOfChar(reader.getLocationInfo().getStartingCharOffset());
-            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, inherited());
+            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, batch.inheritedNamespaces(reader));
         }
 
-        /** Namespace declarations of the batch root that the invoice does not make itself. */
-        private byte[] inherited() {
-            StringBuilder declarations = new StringBuilder();
-            for (String[] ns : rootNamespaces) {
-                String prefix = ns[0] == null ? "" : ns[0];
-                if (prefix.isEmpty() && BATCH_NS.equals(ns[1])) {
-                    continue;
-                }
-                boolean redeclared = false;
-                for (int i = 0; i < reader.getNamespaceCount(); i++) {
-                    String own = reader.getNamespacePrefix(i);
-                    redeclared |= prefix.equals(own == null ? "" : own);
-                }
-                if (!redeclared) {
-                    declarations.append(prefix.isEmpty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"")
-                            .append(ns[1].replace("&", "&amp;").replace("\"", "&quot;")).append('"');
-                }
-            }
-            return declarations.toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        private void characters() throws InterruptedException {
+        private void characters() throws XmlLimitExceeded, InterruptedException {
             if (validator == null) {
                 return;
             }
@@ -278,16 +260,20 @@ final class DocumentReader {
                 attachment.accept(chars, start, length);
                 return;
             }
+            if (depth > 1) {
+                documentLimits.text(length);
+            }
             validator.characters(chars, start, length);
             if (invoice != null) {
                 invoice.keys.characters(chars, start, length);
-            } else if (headerField != null && headerText.length() < MAX_HEADER_TEXT) {
-                headerText.append(chars, start, Math.min(length, MAX_HEADER_TEXT - headerText.length()));
+            } else if (batch != null) {
+                batch.headerText(chars, start, length);
             }
         }
 
         private void endElement() throws IOException, XMLStreamException, InterruptedException {
             depth--;
+            documentLimits.endElement();
             if (attachment != null) {
                 invoice.attachment(attachmentName, attachment, attachmentLine, attachmentColumn);
                 validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
@@ -296,16 +282,15 @@ final class DocumentReader {
             validator.endElement();
             if (invoice != null) {
                 invoice.keys.endElement();
-                if (batch && depth == invoiceDepth) {
+                if (batch != null && depth == invoiceDepth) {
                     validator.endInvoice();
                     invoice.complete(in.stopCapture(in.byteOffsetOfChar(reader.getLocationInfo().getEndingCharOffset())));
                     complete.add(invoice);
                     invoice = null;
                     progress.invoiceDone(complete.size());
                 }
-            } else if (headerField != null && depth == 2) {
-                header.put(headerField, headerText.toString().strip());
-                headerField = null;
+            } else if (batch != null && depth == 2) {
+                batch.headerFieldEnds();
             }
         }
 
@@ -320,24 +305,23 @@ final class DocumentReader {
             }
             ValidationPipeline.Errors errors = validator.finish();
             validator = null;
-            if (batch && !errors.outside().isEmpty()) {
+            if (batch != null && !errors.outside().isEmpty()) {
                 reject(ReasonCode.F06, "the batch envelope: " + InvoiceScope.describe(errors.outside(), errors.countOutside()));
                 return;
             }
             for (InvoiceScope done : complete) {
                 List<SchemaError> own = errors.byInvoice().getOrDefault(done.index, List.of());
                 int count = errors.countByInvoice().getOrDefault(done.index, 0);
-                if (origin == Origin.PLAIN_FILE && !batch && !own.isEmpty()) {
+                if (origin == Origin.PLAIN_FILE && batch == null && !own.isEmpty()) {
                     // A flow of one invoice that fails its schema is rejected as a whole.
                     reject(ReasonCode.F06, InvoiceScope.describe(own, count));
                     return;
                 }
                 content.invoices.add(done.read(own, count, ReasonCode.I16));
             }
-            String declared = header.get("InvoiceCount");
-            // The schema has checked it is a positive integer (03 and +3 are 3).
-            if (batch && declared != null && new java.math.BigInteger(declared.replaceFirst("^\\+", "")).compareTo(java.math.BigInteger.valueOf(complete.size())) != 0) {
-                reject(ReasonCode.F07, "the header declares " + declared + " invoices, the batch holds " + complete.size());
+            String countProblem = batch == null ? null : batch.countProblem(complete.size());
+            if (countProblem != null) {
+                reject(ReasonCode.F07, countProblem);
             }
         }
 

@@ -1,12 +1,23 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.archive.ArchiveLimits;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.validation.XmlLimits;
+
 /**
  * The limits a flow must keep (README, configuration).
  *
- * @param maxFlowBytes        on disk, and decompressed (F02)
- * @param maxInvoices         invoices in one flow (F07)
- * @param maxSchemaErrors     schema errors quoted for one document
- * @param maxCompressionRatio decompressed to compressed bytes, past 10 MB (F08)
+ * @param maxFlowBytes    on disk, and decompressed (F02)
+ * @param maxInvoices     invoices in one flow (F07)
+ * @param maxSchemaErrors schema errors quoted for one document
+ * @param archive         what an archive may hold (F08)
+ * @param xml             what one XML document may hold (F11)
  */
-public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors, int maxCompressionRatio) {
+public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors, ArchiveLimits archive, XmlLimits xml) {
+
+    public static FlowLimits of(EngineSettings settings) {
+        return new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
+                new ArchiveLimits(settings.maxCompressionRatio(), settings.maxArchiveEntries(), settings.maxArchiveHeaderBytes()),
+                new XmlLimits(settings.maxTextLength(), settings.maxNameLength(), settings.maxDistinctNames()));
+    }
 }

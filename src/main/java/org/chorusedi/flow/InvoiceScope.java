@@ -7,6 +7,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.invoice.InvoiceKeyReader;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
 
@@ -37,7 +38,7 @@ final class InvoiceScope {
 
     /** An attachment as measured: its name, its text, its decoded size. */
     void attachment(String name, Base64Meter meter, int line, int column) {
-        String where = "attachment '" + (name == null ? "" : FlowReader.capped(name)) + "' (line " + line + ", column " + column + "): ";
+        String where = "attachment '" + (name == null ? "" : Quoted.capped(name)) + "' (line " + line + ", column " + column + "): ";
         String nameProblem = AttachmentRules.nameProblem(name);
         if (nameProblem != null) {
             reject(ReasonCode.I13, where + nameProblem);
@@ -83,7 +84,7 @@ final class InvoiceScope {
     static String describe(List<SchemaError> errors, int count) {
         StringBuilder text = new StringBuilder();
         for (SchemaError error : errors) {
-            text.append(text.length() == 0 ? "" : "; ").append(FlowReader.capped(error.toString()));
+            text.append(text.length() == 0 ? "" : "; ").append(Quoted.capped(error.toString()));
         }
         if (count > errors.size()) {
             text.append("; and ").append(count - errors.size()).append(" more error(s)");

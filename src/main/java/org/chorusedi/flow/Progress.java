@@ -1,6 +1,7 @@
 package org.chorusedi.flow;
 
 import java.util.function.LongSupplier;
+import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,21 +11,28 @@ final class Progress {
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     private static final long INTERVAL_NANOS = 10_000_000_000L;
 
+    /** The sender's file name, fit for a log line (no control character can forge one). */
     private final String name;
     private final long totalBytes;
     private final LongSupplier bytesRead;
+    private final long intervalNanos;
     private final long start = System.nanoTime();
     private long lastLog = start;
 
     Progress(String name, long totalBytes, LongSupplier bytesRead) {
-        this.name = name;
+        this(name, totalBytes, bytesRead, INTERVAL_NANOS);
+    }
+
+    Progress(String name, long totalBytes, LongSupplier bytesRead, long intervalNanos) {
+        this.name = Printable.of(name);
         this.totalBytes = totalBytes;
         this.bytesRead = bytesRead;
+        this.intervalNanos = intervalNanos;
     }
 
     void invoiceDone(int invoices) {
         long now = System.nanoTime();
-        if (now - lastLog < INTERVAL_NANOS) {
+        if (now - lastLog < intervalNanos) {
             return;
         }
         lastLog = now;

@@ -25,12 +25,11 @@ final class StagingWriter implements AutoCloseable {
         return t;
     });
     private final Semaphore pending = new Semaphore(PENDING_KIB);
-    private volatile IOException failure;
+    /** The first failure of the staging thread, an Error included: the flow's reader throws it. */
+    private volatile Throwable failure;
 
     void write(Path file, byte[] bytes, int length) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
+        throwFailure();
         int kib = Math.max(1, length / 1024);
         try {
             pending.acquire(kib);
@@ -41,8 +40,10 @@ final class StagingWriter implements AutoCloseable {
         thread.execute(() -> {
             try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 out.write(bytes, 0, length);
-            } catch (IOException e) {
-                failure = e;
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
             } finally {
                 pending.release(kib);
             }
@@ -60,8 +61,19 @@ final class StagingWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while staging");
         }
-        if (failure != null) {
-            throw failure;
+        throwFailure();
+    }
+
+    private void throwFailure() throws IOException {
+        Throwable failed = failure;
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
         }
     }
 

@@ -1,6 +1,8 @@
 package org.chorusedi.validation;
 
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.io.StreamBootstrapper;
+import com.ctc.wstx.io.SystemId;
 import com.ctc.wstx.stax.WstxInputFactory;
 import org.codehaus.stax2.XMLInputFactory2;
 import java.io.InputStream;
@@ -14,7 +16,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class SecureXml {
 
-    private static final XMLInputFactory FACTORY = hardenedFactory();
+    private static final WstxInputFactory FACTORY = hardenedFactory();
 
     private SecureXml() {
     }
@@ -23,7 +25,25 @@ public final class SecureXml {
         return FACTORY.createXMLStreamReader(systemId, in);
     }
 
-    private static XMLInputFactory hardenedFactory() {
+    /**
+     * Opens an XML 1.0 document held to {@code limits}: what Woodstox would read whole (a comment, a processing
+     * instruction, a DOCTYPE, a name) is measured as it streams ({@link MarkupGuard}); an
+     * {@link XmlLimitExceeded} is then the nested exception of the parser's XMLStreamException. The
+     * stream reader is made the way {@code createXMLStreamReader(systemId, in)} makes it, its
+     * bootstrapper wrapped.
+     */
+    public static XMLStreamReader open(InputStream in, String systemId, XmlLimits limits) throws XMLStreamException {
+        SystemId id = SystemId.construct(systemId);
+        GuardedBootstrapper bootstrapper = new GuardedBootstrapper(StreamBootstrapper.getInstance(null, id, in), limits);
+        XMLStreamReader reader = FACTORY.createSR(FACTORY.createPrivateConfig(), id, bootstrapper, false, false);
+        // XML 1.1 takes control characters (as &#x1b;) that no invoice needs and no terminal should print.
+        if ("1.1".equals(reader.getVersion())) {
+            throw new XMLStreamException("XML 1.1 is not accepted, only XML 1.0", reader.getLocation());
+        }
+        return reader;
+    }
+
+    private static WstxInputFactory hardenedFactory() {
         WstxInputFactory f = new WstxInputFactory();
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         // A DOCTYPE is reported as an event (and rejected by the reader), never processed.

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
@@ -45,6 +47,7 @@ public final class ValidationPipeline {
     }
 
     private static final int TAPES = 8;
+    private static final String AUGMENT_PSVI = "http://apache.org/xml/features/validation/schema/augment-psvi";
 
     private final XMLStreamReader reader;
     private final BlockingQueue<EventTape> full = new ArrayBlockingQueue<>(TAPES);
@@ -55,7 +58,20 @@ public final class ValidationPipeline {
     private boolean finished;
 
     /**
-     * @param maxErrors schema errors kept for each invoice and for the rest of the document
+     * The threads that validate, one per document being read: whoever reads documents owns the pool
+     * and shuts it down when it stops.
+     */
+    public static ExecutorService newThreadPool() {
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "chorus-validation");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * @param validators where the validation runs, beside the parser
+     * @param maxErrors  schema errors kept for each invoice and for the rest of the document
      */
     public ValidationPipeline(Schema schema, XMLStreamReader reader, ExecutorService validators, int maxErrors) {
         this.reader = reader;
@@ -140,7 +156,10 @@ public final class ValidationPipeline {
         op(EventTape.END_INVOICE);
     }
 
-    /** The document is complete: waits for the validation to catch up and returns its errors. */
+    /**
+     * The document is complete: waits for the validation to catch up and returns its errors. An Error
+     * of the validation thread (an OutOfMemoryError among them) is thrown as it is.
+     */
     public Errors finish() throws SAXException, InterruptedException {
         finished = true;
         tape.last = true;
@@ -151,6 +170,9 @@ public final class ValidationPipeline {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SAXException sax) {
                 throw sax;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException("validation failed", e.getCause());
         }
@@ -172,10 +194,14 @@ public final class ValidationPipeline {
         }
     }
 
-    /** Hands a tape over, unless the validation thread has died (then its failure surfaces in finish). */
+    /**
+     * Hands a tape over, unless the validation thread has stopped: an Error of its own is thrown here,
+     * at once; any other failure surfaces in finish.
+     */
     private void hand(EventTape t) throws InterruptedException {
         while (!full.offer(t, 100, TimeUnit.MILLISECONDS)) {
             if (replay.isDone()) {
+                throwIfError();
                 return;
             }
         }
@@ -185,10 +211,24 @@ public final class ValidationPipeline {
         EventTape t;
         while ((t = free.poll(100, TimeUnit.MILLISECONDS)) == null) {
             if (replay.isDone()) {
+                throwIfError();
                 return new EventTape();
             }
         }
         return t;
+    }
+
+    /** When the validation thread has stopped on an Error, the parser's thread throws it: the document is not read on. */
+    private void throwIfError() throws InterruptedException {
+        try {
+            replay.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+        } catch (CancellationException e) {
+            // cancelled by this side: nothing to tell
+        }
     }
 
     private void op(byte op) {
@@ -239,6 +279,9 @@ public final class ValidationPipeline {
                 // The instance may name schemas (xsi:schemaLocation): never load them.
                 handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
                 handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                // No post-schema-validation infoset: with it, the validator keeps every error message, each
+                // quoting its whole value, up to the root of the document (the batch's, for a batch).
+                handler.setFeature(AUGMENT_PSVI, false);
             } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
                 throw new IllegalStateException("schema validator cannot be locked down", e);
             }
@@ -312,7 +355,8 @@ public final class ValidationPipeline {
 
         @Override
         public void error(SAXParseException e) {
-            SchemaError error = new SchemaError(e.getLineNumber(), e.getColumnNumber(), e.getMessage());
+            // Kept capped from the start: a message quotes the value at fault, up to a whole text node.
+            SchemaError error = new SchemaError(e.getLineNumber(), e.getColumnNumber(), Quoted.capped(String.valueOf(e.getMessage())));
             if (invoice < 0) {
                 countOutside++;
                 if (outside.size() < maxErrors) {

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
@@ -44,6 +46,7 @@ import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
+import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +66,9 @@ class BatchAndArchiveTest {
     private static final Pattern LOCATION = Pattern.compile("line (\\d+), column (\\d+)");
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();
-    private static final FlowLimits DEFAULTS = new FlowLimits(1_073_741_824L, 500, 10, 100);
+    private static final FlowLimits DEFAULTS = limits(Map.of());
+    /** The validation threads of every reader of this class (daemon threads). */
+    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
 
     /** Knows the ministry and its purchasing service: the template's invoices are deliverable. */
     private static final DirectoryLookup DIRECTORY = new DirectoryLookup() {
@@ -88,8 +93,13 @@ class BatchAndArchiveTest {
 
     // ================================================================ helpers
 
+    /** The engine's limits (application.properties), with these settings changed. */
+    private static FlowLimits limits(Map<String, String> settings) {
+        return FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings)));
+    }
+
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {
-        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits), new RoutingControls(),
+        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
                 limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, staging),
@@ -497,7 +507,7 @@ class BatchAndArchiveTest {
 
     @Test
     void theInvoiceLimitIsInclusive() throws Exception {
-        FlowLimits fiveAtMost = new FlowLimits(DEFAULTS.maxFlowBytes(), 5, 10, 100);
+        FlowLimits fiveAtMost = limits(Map.of("chorus.flow.max-invoices", "5"));
         List<String> five = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             five.add(i % 2 == 0 ? cii(MINISTRY, "F-C" + i) : invoice(MINISTRY, "F-C" + i));
@@ -512,7 +522,7 @@ class BatchAndArchiveTest {
 
     @Test
     void theInvoiceLimitHoldsForArchivesToo() throws Exception {
-        FlowLimits twoAtMost = new FlowLimits(DEFAULTS.maxFlowBytes(), 2, 10, 100);
+        FlowLimits twoAtMost = limits(Map.of("chorus.flow.max-invoices", "2"));
 
         FlowOutcome outcome = evaluate(Files.write(dir.resolve("three.zip"), zip(threeInvoices())), twoAtMost);
 
@@ -958,7 +968,7 @@ class BatchAndArchiveTest {
     void aGzippedFlowOverTheSizeLimitOnceDecompressedIsF02() throws Exception {
         byte[] invoice = utf8(MINISTRY.withLines(100).ubl());
         byte[] compressed = gzip(invoice);
-        FlowLimits small = new FlowLimits(20_000, 500, 10, 100);
+        FlowLimits small = limits(Map.of("chorus.flow.max-bytes", "20000"));
         assertTrue(compressed.length < 20_000 && invoice.length > 20_000, compressed.length + " / " + invoice.length);
 
         Finding finding = rejectedAsWhole(evaluate(Files.write(dir.resolve("big.xml.gz"), compressed), small), ReasonCode.F02);
@@ -983,7 +993,7 @@ class BatchAndArchiveTest {
     void anArchiveOverTheSizeLimitOnceDecompressedIsF02EvenWhenEachEntryIsUnder() throws Exception {
         Map<String, byte[]> entries = threeMediumInvoices();
         long limit = totalBytes(entries) - 100;
-        FlowLimits small = new FlowLimits(limit, 500, 10, 100);
+        FlowLimits small = limits(Map.of("chorus.flow.max-bytes", String.valueOf(limit)));
         byte[] zipped = zip(entries);
         byte[] tarred = tarGz(entries);
         assertTrue(zipped.length < limit && tarred.length < limit && entries.values().stream().allMatch(b -> b.length < limit / 2));
@@ -997,7 +1007,7 @@ class BatchAndArchiveTest {
     @Test
     void anArchiveOfExactlyTheSizeLimitOnceDecompressedIsRead() throws Exception {
         Map<String, byte[]> entries = threeMediumInvoices();
-        FlowLimits exact = new FlowLimits(totalBytes(entries), 500, 10, 100);
+        FlowLimits exact = limits(Map.of("chorus.flow.max-bytes", String.valueOf(totalBytes(entries))));
 
         assertDelivered(evaluate(Files.write(dir.resolve("exact.zip"), zip(entries)), exact), 3);
         assertDelivered(evaluate(Files.write(dir.resolve("exact.tar.gz"), tarGz(entries)), exact), 3);
@@ -1009,7 +1019,7 @@ class BatchAndArchiveTest {
         long limit = totalBytes(entries) - 100;
 
         Finding finding = rejectedAsWhole(evaluate(Files.write(dir.resolve("over.zip"), zip(entries)),
-                new FlowLimits(limit, 500, 10, 100)), ReasonCode.F02);
+                limits(Map.of("chorus.flow.max-bytes", String.valueOf(limit)))), ReasonCode.F02);
 
         // what the sender can act on is the configured limit, not what was left of it for the last entry
         assertEquals("over.zip: decompressed, over the limit of " + limit + " bytes", finding.description());

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.routing.Finding;
@@ -31,6 +34,7 @@ import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.validation.SchemaCatalog;
+import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
 
     private static final long MAX_BYTES = 10L * 1024 * 1024;
+    /** The validation threads of every reader of this class (daemon threads). */
+    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
     private static final Pattern LOCATION = Pattern.compile("line (\\d+), column (\\d+)");
 
     /** A valid UBL invoice, one element per line, addressed to the ministry of the test directory. */
@@ -98,7 +104,7 @@ class HostileInputTest {
     private FlowOutcome evaluate(String fileName, byte[] content, long maxBytes) throws IOException {
         Path file = Files.write(dir.resolve(fileName), content);
         FlowEvaluator evaluator = new FlowEvaluator(
-                new FlowReader(SchemaCatalog.shared(), new FlowLimits(maxBytes, 500, 10, 100)), new RoutingControls(), maxBytes);
+                new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes))))), VALIDATORS), new RoutingControls(), maxBytes);
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging),
                 () -> fileName + " must be decided, not thrown");

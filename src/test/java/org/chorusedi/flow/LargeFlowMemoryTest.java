@@ -2,9 +2,7 @@ package org.chorusedi.flow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.SettingsLoader;
@@ -24,6 +21,8 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
+import org.chorusedi.support.ChildJvm;
+import org.chorusedi.support.ChildJvm.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,38 +43,9 @@ class LargeFlowMemoryTest {
     @TempDir
     Path dir;
 
-    /** What a child JVM printed and returned. */
-    private record Run(int status, String out, String err) {
-        String all() {
-            return "exit " + status + "\n--- stdout\n" + tail(out) + "\n--- stderr\n" + tail(err);
-        }
-
-        private static String tail(String text) {
-            return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
-        }
-    }
-
     /** Runs the command line of the engine in a JVM of its own, with a 128 MB heap. */
     private Run chorusEdi(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP,
-                // an OutOfMemoryError anywhere (a route thread too) ends the JVM, and says so
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
-                "org.chorusedi.cli.ChorusEdi"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "child", ".out");
-        Path err = Files.createTempFile(dir, "child", ".err");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(GUARD_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-            fail("the engine did not finish: " + Files.readString(err));
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        assertFalse(run.out().contains("OutOfMemoryError") || run.err().contains("OutOfMemoryError"), run::all);
-        return run;
+        return ChildJvm.chorusEdi(dir, HEAP, Duration.ofMinutes(GUARD_MINUTES), args);
     }
 
     /** A root whose directory is the test directory (src/test/resources/directory.csv), imported. */

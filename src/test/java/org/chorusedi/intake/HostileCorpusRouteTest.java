@@ -54,6 +54,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -304,11 +305,11 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
                     }
                     out.write("</Invoice>\n");
                 })),
-                hostile("huge-element-name-1M-characters.xml", Expect.rejected("F06"),
+                hostile("huge-element-name-1M-characters.xml", Expect.rejected("F11"),
                         invoiceWith("<cbc:IssueDate>", out -> out.write("<" + hugeName + "/>"), ubl)),
-                hostile("huge-root-element-name-1M-characters.xml", Expect.rejected("F05"),
+                hostile("huge-root-element-name-1M-characters.xml", Expect.rejected("F11"),
                         text("<?xml version=\"1.0\"?>\n<" + hugeName + " xmlns=\"" + UBL_NS + "\"/>\n")),
-                hostile("huge-attribute-name-1M-characters.xml", Expect.rejected("F06"),
+                hostile("huge-attribute-name-1M-characters.xml", Expect.rejected("F11"),
                         invoiceWith("<cbc:IssueDate>", out -> out.write("<cbc:Note " + hugeName + "=\"x\">note</cbc:Note>"), ubl)),
                 hostile("huge-attribute-value-10M-characters.xml", Expect.rejected("F03"), invoiceWith(">1</cbc:InvoicedQuantity>", out -> {
                     out.write(" hugeValue=\"");
@@ -681,6 +682,69 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
                 },
                 () -> assertEquals(List.of(), findNamed(root, "evil.pdf"), "an attachment is never written out"),
                 () -> assertFalse(Files.exists(Path.of("/etc/cron.d/evil.pdf")), "an attachment is never written out"));
+    }
+
+    // ================================================================ group HOS009: small files that expand (issue 9)
+
+    private static final long EXPANDED = 150L * 1000 * 1000;
+
+    /**
+     * A few megabytes each, that a reader holding what it reads whole would expand to 150 MB or more:
+     * refused at their limit (F08 for an archive's headers, F11 for XML), before they are held.
+     */
+    private static List<Hostile> expandingFiles() {
+        String ubl = MINISTRY.withNumber("F-H9").ubl();
+        byte[] invoice = utf8(ubl);
+        String issueDate = "<cbc:IssueDate>";
+        String hugeValue = ubl.replace(issueDate + "2026-11-20", issueDate + "2026-11-20" + "x".repeat(900_000));
+        String xml11 = ubl.replaceFirst("version=\"1.0\"", "version=\"1.1\"").replace("<cbc:ID>F-H9<", "<cbc:ID>F-H9&#x1b;[31m<");
+        return List.of(
+                hostile("tar-gz-150MB-gnu-long-name.tar.gz", Expect.rejected("F08"),
+                        file -> ExpandingFlows.tarGzWithLongName(file, EXPANDED, invoice)),
+                hostile("tar-gz-150MB-pax-header.tar.gz", Expect.rejected("F08"),
+                        file -> ExpandingFlows.tarGzWithPaxHeader(file, EXPANDED, invoice)),
+                hostile("zip-directory-of-a-million-entries.zip", Expect.rejected("F08"),
+                        file -> ExpandingFlows.zipWithDirectory(file, 1_000_000, 5, 0, 0)),
+                hostile("gzip-150MB-comment.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
+                        ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.around("<!--", EXPANDED, "-->")))),
+                hostile("gzip-150MB-text-in-a-note.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
+                        ExpandingFlows.inserted(ubl, "<cbc:DocumentCurrencyCode>", ExpandingFlows.around("<cbc:Note>", EXPANDED, "</cbc:Note>")))),
+                hostile("gzip-150MB-processing-instruction.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
+                        ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.around("<?chorus ", EXPANDED, "?>")))),
+                hostile("gzip-150MB-element-name.xml.gz", Expect.rejected("F11"), file -> ExpandingFlows.gzip(file,
+                        ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.around("<", EXPANDED, "/>")))),
+                hostile("gzip-three-million-distinct-names.xml.gz", Expect.rejected("F11"),
+                        file -> ExpandingFlows.gzip(file, ExpandingFlows.inserted(ubl, issueDate, ExpandingFlows.distinctNames(3000)))),
+                hostile("batch-header-of-a-million-children.xml.gz", Expect.rejected("F11"),
+                        file -> ExpandingFlows.gzip(file, ExpandingFlows.batchWithHeaderChildren(ubl, 990_000))),
+                hostile("schema-error-on-a-900k-character-value.xml", Expect.rejected("F06"), text(hugeValue)),
+                hostile("xml-1.1-escape-character-in-the-number.xml", Expect.rejected("F03"), text(xml11)));
+    }
+
+    @Test
+    void smallFilesThatExpandAreRejectedWithTheirCodeBeforeTheyAreHeld() throws Exception {
+        List<Hostile> expanding = expandingFiles();
+
+        // a few at a time: each group settles well within the deadline
+        List<Dropped> corpus = new ArrayList<>();
+        for (int from = 0; from < expanding.size(); from += 3) {
+            corpus.addAll(dropAndWait("HOS009", expanding.subList(from, Math.min(expanding.size(), from + 3))));
+        }
+        corpus.addAll(dropGroup("HOS009", List.of()));
+
+        assertAll(
+                () -> verify("HOS009", corpus),
+                () -> {
+                    for (Dropped d : corpus.stream().filter(d -> List.of(List.of("F08"), List.of("F11")).contains(d.expect().codes())).toList()) {
+                        String description = Acks.errorDescriptions(reportOf("HOS009", d.name())).get(0);
+                        assertTrue(description.matches(Pattern.quote(d.name()) + ": .+ \\(chorus\\.(archive|xml)\\.max-[a-z-]+\\)"),
+                                () -> "names the limit and its key: " + description);
+                    }
+                },
+                () -> assertEquals(List.of("xml-1.1-escape-character-in-the-number.xml: line 1, column 1: XML 1.1 is not accepted, only XML 1.0"),
+                        Acks.errorDescriptions(reportOf("HOS009", "xml-1.1-escape-character-in-the-number.xml"))),
+                () -> assertNoReportQuotes("HOS009", "x".repeat(400), "\u001b"),
+                () -> assertEquals(List.of(), files(folders().work()), "nothing of them is left staged"));
     }
 
     // ================================================================ operational cases

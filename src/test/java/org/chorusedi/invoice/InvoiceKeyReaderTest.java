@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;
@@ -21,6 +24,7 @@ import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
+import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +44,10 @@ class InvoiceKeyReaderTest {
     @TempDir
     Path dir;
 
-    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), new FlowLimits(1L << 30, 500, 10, 100));
+    /** The validation threads of every reader of this class (daemon threads). */
+    private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
+
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of()))), VALIDATORS);
 
     private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
         Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);

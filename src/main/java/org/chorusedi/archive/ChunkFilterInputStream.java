@@ -1,4 +1,4 @@
-package org.chorusedi.flow;
+package org.chorusedi.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,9 +9,9 @@ import java.io.InputStream;
  * (counting, hashing, capturing, ratio guard) do their work there, once, and single-byte reads go the
  * same way. No mark and reset: they would count bytes twice.
  */
-abstract class ChunkFilterInputStream extends FilterInputStream {
+public abstract class ChunkFilterInputStream extends FilterInputStream {
 
-    ChunkFilterInputStream(InputStream in) {
+    protected ChunkFilterInputStream(InputStream in) {
         super(in);
     }
 

@@ -1,0 +1,27 @@
+package org.chorusedi.validation;
+
+/**
+ * What one XML document may hold that a parser or a validator would keep whole (README, configuration),
+ * each refused with F11, past its limit, before it is held.
+ *
+ * @param maxTextLength    characters of one text node below the root outside attachments (CDATA included),
+ *                         one comment, one processing instruction, one DOCTYPE ({@code chorus.xml.max-text-length})
+ * @param maxNameLength    characters of one name: element, attribute, entity, namespace prefix,
+ *                         processing-instruction target ({@code chorus.xml.max-name-length})
+ * @param maxDistinctNames distinct names in one document, a namespace URI counting one per
+ *                         {@code maxNameLength} characters ({@code chorus.xml.max-distinct-names})
+ */
+public record XmlLimits(int maxTextLength, int maxNameLength, int maxDistinctNames) {
+
+    String overText(String what) {
+        return what + " longer than " + maxTextLength + " characters (chorus.xml.max-text-length)";
+    }
+
+    String overName(String what) {
+        return what + " longer than " + maxNameLength + " characters (chorus.xml.max-name-length)";
+    }
+
+    String overDistinctNames() {
+        return "more than " + maxDistinctNames + " distinct names (chorus.xml.max-distinct-names)";
+    }
+}
