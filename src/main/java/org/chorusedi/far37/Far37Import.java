@@ -22,6 +22,7 @@ import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureEntry;
+import org.chorusedi.validation.XmlLimitExceeded;
 import org.xml.sax.SAXException;
 
 /**
@@ -72,7 +73,7 @@ public final class Far37Import implements DirectoryImport {
     private void read(InputStream in, Path file, Run run) {
         ExtractReader reader;
         try {
-            reader = new ExtractReader(in, file.toString(), limits.maxErrors(), limits.maxServicesPerStructure());
+            reader = new ExtractReader(in, file.toString(), limits);
         } catch (XMLStreamException | SAXException e) {
             run.errors.add(new ImportError(1, "the file cannot be read: " + message(e)));
             return;
@@ -80,7 +81,9 @@ public final class Far37Import implements DirectoryImport {
         try {
             run.read(reader);
         } catch (XMLStreamException | SAXException e) {
-            run.errors.add(new ImportError(reader.line(), "the file cannot be read further: " + message(e)));
+            XmlLimitExceeded limit = cause(e, XmlLimitExceeded.class);
+            run.errors.add(new ImportError(limit == null ? reader.line() : limit.line(),
+                    "the file cannot be read further: " + message(e)));
         } finally {
             closeQuietly(reader);
         }
@@ -196,12 +199,14 @@ public final class Far37Import implements DirectoryImport {
         }
     }
 
-    /** The parser's message without the location, which the report gives already. */
+    /** The parser's message without the location, which the report gives already; a limit's own. */
     private static String message(Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof LimitExceeded limit) {
-                return limit.getMessage();
-            }
+        IOException limit = cause(e, LimitExceeded.class);
+        if (limit == null) {
+            limit = cause(e, XmlLimitExceeded.class);
+        }
+        if (limit != null) {
+            return limit.getMessage();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int text = message.indexOf("Message: ");
@@ -210,6 +215,17 @@ public final class Far37Import implements DirectoryImport {
         }
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** A limit met below the parser, or by the reader at an event, comes out nested in the parser's exception. */
+    private static <T extends Throwable> T cause(Exception e, Class<T> type) {
+        for (Throwable cause = e; cause != null;
+                cause = cause instanceof XMLStreamException x ? x.getNestedException() : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static void closeQuietly(ExtractReader reader) {
