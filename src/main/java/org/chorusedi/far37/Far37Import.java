@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
+import org.chorusedi.archive.UnsafeArchive;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.DirectoryTransaction;
@@ -37,6 +38,10 @@ import org.xml.sax.SAXException;
  */
 public final class Far37Import implements DirectoryImport {
 
+    /** What a limit met while the file is read comes out as, each with a message of its own. */
+    private static final List<Class<? extends IOException>> LIMITS =
+            List.of(LimitExceeded.class, XmlLimitExceeded.class, UnsafeArchive.class);
+
     private final DirectoryStore store;
     private final ImportLimits limits;
 
@@ -52,7 +57,7 @@ public final class Far37Import implements DirectoryImport {
         }
         InputStream in;
         try {
-            in = ExpansionGuard.open(file, gzipped(file), limits.maxBytes(), limits.maxCompressionRatio());
+            in = ExtractContent.open(file, gzipped(file), limits);
         } catch (ZipException | EOFException e) {
             return ImportReport.refused("not a gzip file: " + (e.getMessage() == null ? "it ends too soon" : e.getMessage()));
         }
@@ -201,12 +206,11 @@ public final class Far37Import implements DirectoryImport {
 
     /** The parser's message without the location, which the report gives already; a limit's own. */
     private static String message(Exception e) {
-        IOException limit = cause(e, LimitExceeded.class);
-        if (limit == null) {
-            limit = cause(e, XmlLimitExceeded.class);
-        }
-        if (limit != null) {
-            return limit.getMessage();
+        for (Class<? extends IOException> limit : LIMITS) {
+            IOException over = cause(e, limit);
+            if (over != null) {
+                return over.getMessage();
+            }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int text = message.indexOf("Message: ");

@@ -189,8 +189,8 @@ class Far37LimitsTest extends Far37TestSupport {
             out.write("</FAR37>".getBytes(StandardCharsets.UTF_8));
         }
 
-        assertEquals(List.of("the file cannot be read further: the content is more than 100 times the size of the"
-                + " compressed file (a decompression bomb, chorus.archive.max-compression-ratio)"),
+        assertEquals(List.of("the file cannot be read further: compression ratio over 100 (decompression bomb,"
+                + " chorus.archive.max-compression-ratio)"),
                 messages(fixture.importFar37(bomb)));
     }
 
