@@ -24,7 +24,8 @@ public final class CompressionRatio {
     void add(int bytes) throws UnsafeArchive {
         decompressed += bytes;
         if (decompressed > FLOOR_BYTES && decompressed > (long) maxRatio * Math.max(1, compressed.getAsLong())) {
-            throw new UnsafeArchive("compression ratio over " + maxRatio + " (decompression bomb)");
+            throw new UnsafeArchive("compression ratio over " + maxRatio
+                    + " (decompression bomb, chorus.archive.max-compression-ratio)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.chorusedi.directory;
 
 import org.chorusedi.config.EngineSettings;
+import org.chorusedi.validation.XmlLimits;
 
 /**
  * What one directory file may hold, so that any file is imported or rejected in bounded memory
@@ -12,6 +13,7 @@ import org.chorusedi.config.EngineSettings;
  * @param maxServicesPerStructure services of one FAR37 structure, held in memory together
  * @param maxLineChars            characters of one CSV line
  * @param maxErrors               schema errors reported for one FAR37 file
+ * @param xml                     what one FAR37 file may hold that the parser would keep whole, as for flows
  */
 public record ImportLimits(
         long maxBytes,
@@ -19,11 +21,12 @@ public record ImportLimits(
         int maxEntries,
         int maxServicesPerStructure,
         int maxLineChars,
-        int maxErrors) {
+        int maxErrors,
+        XmlLimits xml) {
 
     public static ImportLimits of(EngineSettings settings) {
         return new ImportLimits(settings.maxDirectoryBytes(), settings.maxCompressionRatio(),
                 settings.maxDirectoryEntries(), settings.maxServicesPerStructure(), settings.maxDirectoryLineChars(),
-                settings.maxSchemaErrors());
+                settings.maxSchemaErrors(), XmlLimits.of(settings));
     }
 }

@@ -16,10 +16,14 @@ import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.directory.Address;
 import org.chorusedi.directory.IdentifierType;
 import org.chorusedi.directory.ImportError;
+import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureEntry;
 import org.chorusedi.directory.StructureRow;
+import org.chorusedi.validation.DocumentLimits;
 import org.chorusedi.validation.SecureXml;
+import org.chorusedi.validation.XmlLimitExceeded;
+import org.chorusedi.validation.XmlLimits;
 import org.xml.sax.SAXException;
 
 /**
@@ -27,29 +31,36 @@ import org.xml.sax.SAXException;
  * FAR37 schema's validator as it goes: the header, then one structure at a time, its services one
  * by one. A value read is only to be trusted while {@link #valid()}: the caller stops writing at the
  * first error, and reads on only to report more of them. What a structure may hold is bounded, so
- * that any file is read in bounded memory: its services ({@code maxServices}), the values of each
- * element, each text, and the markup below the parser ({@link MarkupLimit}). A DOCTYPE, an entity
- * reference, an element where a value is expected, or an attribute below the root ends the reading.
+ * that any file is read in bounded memory: its services (chorus.directory.max-services-per-structure),
+ * the values of each element, each text; what the parser would keep whole (comments, processing
+ * instructions, names, distinct names) is held to the engine's {@link XmlLimits}, as in a flow. A
+ * DOCTYPE, an entity reference, an element where a value is expected, or an attribute below the root
+ * ends the reading.
  */
 final class ExtractReader implements AutoCloseable {
 
-    /** Longer than any text the schema allows (255 characters), which the validator then reports. */
+    /**
+     * Longer than any text the schema allows (255 characters), which the validator then reports. Far below
+     * chorus.xml.max-text-length, which bounds a flow's text nodes: a structure's values are all held until
+     * it ends, up to 14 for each of its thousands of services.
+     */
     static final int MAX_TEXT = 1024;
     // The values of one element (a header, a structure's own, an address, a service): the schema has 14 at most.
     private static final int MAX_VALUES = 32;
 
     private final XMLStreamReader xml;
+    private final DocumentLimits names;
     private final SchemaFeed validator;
     private final int maxServices;
     private int depth;
     // Characters since the last tag: the validator keeps a value's text whole, so it is bounded here first.
     private long text;
 
-    ExtractReader(InputStream in, String systemId, int maxSchemaErrors, int maxServices)
-            throws XMLStreamException, SAXException {
-        this.xml = SecureXml.open(new MarkupLimit(in), systemId);
-        this.validator = new SchemaFeed(Far37Schema.schema(), xml, maxSchemaErrors);
-        this.maxServices = maxServices;
+    ExtractReader(InputStream in, String systemId, ImportLimits limits) throws XMLStreamException, SAXException {
+        this.xml = SecureXml.open(in, systemId, limits.xml());
+        this.names = new DocumentLimits(limits.xml(), xml);
+        this.validator = new SchemaFeed(Far37Schema.schema(), xml, limits.maxErrors());
+        this.maxServices = limits.maxServicesPerStructure();
     }
 
     /** The header; call first. Null when the document ends before it. */
@@ -205,34 +216,41 @@ final class ExtractReader implements AutoCloseable {
     /** The next event, given to the validator too, after the checks that keep what it holds bounded. */
     private int advance() throws XMLStreamException, SAXException {
         int event = xml.next();
-        switch (event) {
-            case XMLStreamConstants.START_ELEMENT -> {
-                text = 0;
-                if (++depth > 1 && (xml.getAttributeCount() > 0 || declaresOtherNamespace())) {
-                    throw new XMLStreamException("element " + xml.getLocalName() + " carries attributes or namespaces,"
-                            + " which a FAR37 extract has on its root only", xml.getLocation());
+        try {
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    text = 0;
+                    if (++depth > 1 && (xml.getAttributeCount() > 0 || declaresOtherNamespace())) {
+                        throw new XMLStreamException("element " + xml.getLocalName() + " carries attributes or namespaces,"
+                                + " which a FAR37 extract has on its root only", xml.getLocation());
+                    }
+                    names.startElement();
+                    validator.startElement();
                 }
-                validator.startElement();
-            }
-            case XMLStreamConstants.END_ELEMENT -> {
-                text = 0;
-                depth--;
-                validator.endElement();
-            }
-            case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                text += xml.getTextLength();
-                if (text > MAX_TEXT) {
-                    throw new XMLStreamException("a text longer than " + MAX_TEXT + " characters", xml.getLocation());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    text = 0;
+                    depth--;
+                    validator.endElement();
                 }
-                validator.characters();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    text += xml.getTextLength();
+                    if (text > MAX_TEXT) {
+                        throw new XMLStreamException("a text longer than " + MAX_TEXT + " characters", xml.getLocation());
+                    }
+                    validator.characters();
+                }
+                case XMLStreamConstants.DTD -> throw new XMLStreamException("a DOCTYPE is not allowed", xml.getLocation());
+                case XMLStreamConstants.ENTITY_REFERENCE ->
+                        throw new XMLStreamException("an entity reference is not allowed", xml.getLocation());
+                case XMLStreamConstants.END_DOCUMENT -> validator.endDocument();
+                case XMLStreamConstants.PROCESSING_INSTRUCTION -> names.processingInstruction();
+                default -> {
+                    // comments are not validated (their length is the parser's guard's)
+                }
             }
-            case XMLStreamConstants.DTD -> throw new XMLStreamException("a DOCTYPE is not allowed", xml.getLocation());
-            case XMLStreamConstants.ENTITY_REFERENCE ->
-                    throw new XMLStreamException("an entity reference is not allowed", xml.getLocation());
-            case XMLStreamConstants.END_DOCUMENT -> validator.endDocument();
-            default -> {
-                // comments and processing instructions are not validated
-            }
+        } catch (XmlLimitExceeded e) {
+            // nested in the parser's exception, as the parser hands on a limit met below it
+            throw new XMLStreamException(e.getMessage(), xml.getLocation(), e);
         }
         return event;
     }

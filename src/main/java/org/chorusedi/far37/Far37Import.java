@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.zip.ZipException;
 import javax.xml.stream.XMLStreamException;
+import org.chorusedi.archive.UnsafeArchive;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.DirectoryTransaction;
@@ -22,6 +23,7 @@ import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.directory.ServiceRow;
 import org.chorusedi.directory.StructureEntry;
+import org.chorusedi.validation.XmlLimitExceeded;
 import org.xml.sax.SAXException;
 
 /**
@@ -35,6 +37,10 @@ import org.xml.sax.SAXException;
  * change keep every time.
  */
 public final class Far37Import implements DirectoryImport {
+
+    /** What a limit met while the file is read comes out as, each with a message of its own. */
+    private static final List<Class<? extends IOException>> LIMITS =
+            List.of(LimitExceeded.class, XmlLimitExceeded.class, UnsafeArchive.class);
 
     private final DirectoryStore store;
     private final ImportLimits limits;
@@ -51,7 +57,7 @@ public final class Far37Import implements DirectoryImport {
         }
         InputStream in;
         try {
-            in = ExpansionGuard.open(file, gzipped(file), limits.maxBytes(), limits.maxCompressionRatio());
+            in = ExtractContent.open(file, gzipped(file), limits);
         } catch (ZipException | EOFException e) {
             return ImportReport.refused("not a gzip file: " + (e.getMessage() == null ? "it ends too soon" : e.getMessage()));
         }
@@ -72,7 +78,7 @@ public final class Far37Import implements DirectoryImport {
     private void read(InputStream in, Path file, Run run) {
         ExtractReader reader;
         try {
-            reader = new ExtractReader(in, file.toString(), limits.maxErrors(), limits.maxServicesPerStructure());
+            reader = new ExtractReader(in, file.toString(), limits);
         } catch (XMLStreamException | SAXException e) {
             run.errors.add(new ImportError(1, "the file cannot be read: " + message(e)));
             return;
@@ -80,7 +86,9 @@ public final class Far37Import implements DirectoryImport {
         try {
             run.read(reader);
         } catch (XMLStreamException | SAXException e) {
-            run.errors.add(new ImportError(reader.line(), "the file cannot be read further: " + message(e)));
+            XmlLimitExceeded limit = cause(e, XmlLimitExceeded.class);
+            run.errors.add(new ImportError(limit == null ? reader.line() : limit.line(),
+                    "the file cannot be read further: " + message(e)));
         } finally {
             closeQuietly(reader);
         }
@@ -196,11 +204,12 @@ public final class Far37Import implements DirectoryImport {
         }
     }
 
-    /** The parser's message without the location, which the report gives already. */
+    /** The parser's message without the location, which the report gives already; a limit's own. */
     private static String message(Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof LimitExceeded limit) {
-                return limit.getMessage();
+        for (Class<? extends IOException> limit : LIMITS) {
+            IOException over = cause(e, limit);
+            if (over != null) {
+                return over.getMessage();
             }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -210,6 +219,17 @@ public final class Far37Import implements DirectoryImport {
         }
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** A limit met below the parser, or by the reader at an event, comes out nested in the parser's exception. */
+    private static <T extends Throwable> T cause(Exception e, Class<T> type) {
+        for (Throwable cause = e; cause != null;
+                cause = cause instanceof XMLStreamException x ? x.getNestedException() : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static void closeQuietly(ExtractReader reader) {

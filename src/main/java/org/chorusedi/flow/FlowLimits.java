@@ -18,6 +18,6 @@ public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors
     public static FlowLimits of(EngineSettings settings) {
         return new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
                 new ArchiveLimits(settings.maxCompressionRatio(), settings.maxArchiveEntries(), settings.maxArchiveHeaderBytes()),
-                new XmlLimits(settings.maxTextLength(), settings.maxNameLength(), settings.maxDistinctNames()));
+                XmlLimits.of(settings));
     }
 }

@@ -1,8 +1,11 @@
 package org.chorusedi.validation;
 
+import org.chorusedi.config.EngineSettings;
+
 /**
  * What one XML document may hold that a parser or a validator would keep whole (README, configuration),
- * each refused with F11, past its limit, before it is held.
+ * each refused, past its limit, before it is held: with F11 in a flow, as the reason a directory file is
+ * rejected in the directory.
  *
  * @param maxTextLength    characters of one text node below the root outside attachments (CDATA included),
  *                         one comment, one processing instruction, one DOCTYPE ({@code chorus.xml.max-text-length})
@@ -12,6 +15,10 @@ package org.chorusedi.validation;
  *                         {@code maxNameLength} characters ({@code chorus.xml.max-distinct-names})
  */
 public record XmlLimits(int maxTextLength, int maxNameLength, int maxDistinctNames) {
+
+    public static XmlLimits of(EngineSettings settings) {
+        return new XmlLimits(settings.maxTextLength(), settings.maxNameLength(), settings.maxDistinctNames());
+    }
 
     String overText(String what) {
         return what + " longer than " + maxTextLength + " characters (chorus.xml.max-text-length)";

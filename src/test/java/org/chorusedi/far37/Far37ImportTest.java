@@ -128,6 +128,10 @@ class Far37ImportTest extends Far37TestSupport {
                 + "<FAR37 xmlns=\"" + NAMESPACE + "\">&x;</FAR37>");
         assertTrue(messages(fixture.importFar37(doctype)).get(0).contains("DOCTYPE"), messages(fixture.importFar37(doctype)).toString());
 
+        Path xml11 = file("xml11.xml", header("FULL", null, 0).replace("version=\"1.0\"", "version=\"1.1\"") + "</FAR37>");
+        assertEquals(List.of("the file cannot be read: XML 1.1 is not accepted, only XML 1.0"),
+                messages(fixture.importFar37(xml11)), "as in a flow");
+
         Path truncated = file("truncated.xml", header("FULL", null, 1) + "<Structure><Identifiant>2175");
         assertFalse(fixture.importFar37(truncated).ok());
 

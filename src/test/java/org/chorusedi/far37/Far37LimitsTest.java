@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A FAR37 file is read one structure at a time in bounded memory, whatever it holds: the services of
  * a structure, every text, every piece of markup, the names it uses, what it decompresses to. Beyond a
- * limit the reading stops and the file is rejected with a report; nothing of it is imported.
+ * limit the reading stops and the file is rejected with a report; nothing of it is imported. What the
+ * parser keeps whole is held to the XML limits of flows (chorus.xml.*).
  */
 class Far37LimitsTest extends Far37TestSupport {
 
     private static final String MINISTRY = "11000201100044";
+    private static final Map<String, String> XML_LIMITS = Map.of("chorus.xml.max-text-length", "8192",
+            "chorus.xml.max-name-length", "100");
 
     @Test
     void aStructureWithMoreServicesThanTheLimitIsRefused() throws Exception {
@@ -93,40 +96,63 @@ class Far37LimitsTest extends Far37TestSupport {
 
     @Test
     void aTextLongerThanAnyTheSchemaAllowsStopsTheReading() throws Exception {
-        Path file = file("text.xml", header("FULL", null, 1)
-                + structure(MINISTRY, "M".repeat(2000), "ACTIF", "2025-01-01T00:00:00Z", "") + "</FAR37>");
-
-        List<String> messages = messages(fixture.importFar37(file));
-
-        assertTrue(messages.contains("the file cannot be read further: a text longer than 1024 characters"), messages.toString());
-    }
-
-    @Test
-    void markupLongerThanTheLimitStopsTheReading() throws Exception {
-        String tooLong = "x".repeat(MarkupLimit.MAX_MARKUP_BYTES);
-        // (A CDATA section is text, held to the text limit first.)
-        for (String markup : List.of("<!--" + tooLong + "-->", "<?pi " + tooLong + "?>", "<" + tooLong + "/>")) {
-            Path file = file("markup.xml", header("FULL", null, 1)
-                    + structure(MINISTRY, "Ministère", "ACTIF", "2025-01-01T00:00:00Z", "").replace("<Statut>",
-                            markup + "<Statut>")
-                    + "</FAR37>");
+        for (String text : List.of("M".repeat(2000), "<![CDATA[" + "M".repeat(2000) + "]]>")) {
+            Path file = file("text.xml", header("FULL", null, 1)
+                    + structure(MINISTRY, text, "ACTIF", "2025-01-01T00:00:00Z", "") + "</FAR37>");
 
             List<String> messages = messages(fixture.importFar37(file));
 
-            assertTrue(messages.contains("the file cannot be read further: a tag, comment, CDATA section or processing"
-                    + " instruction longer than 8192 bytes"), markup.substring(0, 10) + ": " + messages);
+            assertTrue(messages.contains("the file cannot be read further: a text longer than 1024 characters"),
+                    text.substring(0, 10) + ": " + messages);
+        }
+    }
+
+    @Test
+    void markupTheParserKeepsWholeIsHeldToTheXmlLimitsOfFlows() throws Exception {
+        String tooLong = "x".repeat(8193);
+        // (A CDATA section is text, held to the text limit first.)
+        Map<String, String> markup = Map.of(
+                "<!--" + tooLong + "-->", "a comment longer than 8192 characters (chorus.xml.max-text-length)",
+                "<?pi " + tooLong + "?>", "a processing instruction longer than 8192 characters (chorus.xml.max-text-length)",
+                "<" + "x".repeat(101) + "/>", "a name longer than 100 characters (chorus.xml.max-name-length)");
+        for (Map.Entry<String, String> tooMuch : markup.entrySet()) {
+            Path file = file("markup.xml", header("FULL", null, 1)
+                    + structure(MINISTRY, "Ministère", "ACTIF", "2025-01-01T00:00:00Z", "").replace("<Statut>",
+                            tooMuch.getKey() + "<Statut>")
+                    + "</FAR37>");
+
+            ImportReport report = importFar37(file, XML_LIMITS);
+
+            assertEquals(List.of("the file cannot be read further: " + tooMuch.getValue()), messages(report),
+                    tooMuch.getKey().substring(0, 10));
+            assertEquals(15, report.errors().get(0).line(), "the line where it starts, the structure's Statut");
         }
         assertTrue(fixture.store.structure(MINISTRY).isEmpty());
     }
 
     @Test
     void commentsAndInstructionsWithinTheLimitAreRead() throws Exception {
-        String within = "x".repeat(MarkupLimit.MAX_MARKUP_BYTES - 100);
+        String within = "x".repeat(8192 - 100);
         Path file = file("markup.xml", header("FULL", null, 1).replace("<Entete>", "<!--" + within + "--><?pi "
                 + within + "?><Entete>") + structure(MINISTRY, "Ministère a > b &amp; \"ok\"", "ACTIF", "2025-01-01T00:00:00Z",
                 "") + "<!-- a > b - c -->" + "</FAR37>");
 
-        assertEquals(new ImportReport(1, 0, List.of()), fixture.importFar37(file));
+        assertEquals(new ImportReport(1, 0, List.of()), importFar37(file, XML_LIMITS));
+    }
+
+    @Test
+    void distinctNamesAreHeldToTheLimitOfFlows() throws Exception {
+        // Processing instructions are not validated: their targets would pile up in the parser.
+        StringBuilder targets = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            targets.append("<?t").append(i).append("?>");
+        }
+        Path file = file("targets.xml", header("FULL", null, 1).replace("<Entete>", targets + "<Entete>")
+                + structure(MINISTRY, "Ministère", "ACTIF", "2025-01-01T00:00:00Z", "") + "</FAR37>");
+
+        assertEquals(List.of("the file cannot be read further: more than 100 distinct names"
+                + " (chorus.xml.max-distinct-names)"), messages(importFar37(file, Map.of("chorus.xml.max-distinct-names", "100"))));
+        assertEquals(new ImportReport(1, 0, List.of()), fixture.importFar37(file), "within the default limit");
     }
 
     @Test
@@ -163,8 +189,8 @@ class Far37LimitsTest extends Far37TestSupport {
             out.write("</FAR37>".getBytes(StandardCharsets.UTF_8));
         }
 
-        assertEquals(List.of("the file cannot be read further: the content is more than 100 times the size of the"
-                + " compressed file (a decompression bomb, chorus.archive.max-compression-ratio)"),
+        assertEquals(List.of("the file cannot be read further: compression ratio over 100 (decompression bomb,"
+                + " chorus.archive.max-compression-ratio)"),
                 messages(fixture.importFar37(bomb)));
     }
 

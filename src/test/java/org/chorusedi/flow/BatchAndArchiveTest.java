@@ -904,7 +904,7 @@ class BatchAndArchiveTest {
         FlowOutcome outcome = evaluate(bomb);
 
         Finding finding = rejectedAsWhole(outcome, ReasonCode.F08);
-        assertEquals("bomb.xml.gz: compression ratio over 100 (decompression bomb)", finding.description());
+        assertEquals("bomb.xml.gz: compression ratio over 100 (decompression bomb, chorus.archive.max-compression-ratio)", finding.description());
         assertTrue(stagedBytes() < 20_000_000, "stopped early, not after 200 MB: " + stagedBytes());
     }
 
@@ -935,7 +935,7 @@ class BatchAndArchiveTest {
         FlowOutcome outcome = evaluate(bomb);
 
         Finding finding = rejectedAsWhole(outcome, ReasonCode.F08);
-        assertEquals("bomb.zip: compression ratio over 100 (decompression bomb)", finding.description());
+        assertEquals("bomb.zip: compression ratio over 100 (decompression bomb, chorus.archive.max-compression-ratio)", finding.description());
         // A zip entry's compressed size is known from its header: it is judged at 100 times that, about 20 MB.
         assertTrue(stagedBytes() < 25_000_000, "stopped early: " + stagedBytes());
     }

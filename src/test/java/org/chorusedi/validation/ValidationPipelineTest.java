@@ -26,7 +26,8 @@ class ValidationPipelineTest {
 
     /** The schema errors of a document, its events fed to the pipeline as the flow reader feeds them. */
     private ValidationPipeline.Errors validate(String xml) throws Exception {
-        XMLStreamReader reader = SecureXml.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml");
+        XMLStreamReader reader = SecureXml.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml",
+                new XmlLimits(1_000_000, 1_000, 10_000));
         ValidationPipeline pipeline = new ValidationPipeline(SchemaCatalog.shared().invoiceSchema(), reader, validators, 10);
         pipeline.beginInvoice(1);
         while (reader.hasNext()) {
