@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.chorusedi.text.Printable;
 
 /**
  * A file dropped into a partner's drop directory, on its way through the intake. The route's exchange
@@ -81,6 +82,6 @@ public final class DroppedFlow {
 
     @Override
     public String toString() {
-        return (flowId == null ? "" : flowId + " ") + "in/" + partner + "/" + org.chorusedi.text.Printable.of(name);
+        return (flowId == null ? "" : flowId + " ") + "in/" + partner + "/" + Printable.of(name);
     }
 }

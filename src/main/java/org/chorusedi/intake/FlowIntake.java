@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
@@ -67,7 +67,7 @@ public final class FlowIntake {
     private final Object publishing = new Object();
 
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, CppStatutWriter acknowledgements,
-                      Ledger ledger, java.util.concurrent.ExecutorService syncPool, Clock clock) {
+                      Ledger ledger, ExecutorService syncPool, Clock clock) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;

@@ -1,6 +1,7 @@
 package org.chorusedi.intake;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class UnfinishedFlows {
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(folders.work())) {
             staged.forEach(folder -> flows.add(folder.getFileName().toString()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + folders.work(), e);
+            throw new UncheckedIOException("cannot list " + folders.work(), e);
         }
         flows.forEach(this::settle);
     }
@@ -90,11 +91,6 @@ final class UnfinishedFlows {
         retries.put(flowId, new Retry(clock.instant().plus(delay), delay));
         LOG.error("flow {} is not finished: {}; it is tried again in {} s, and its files wait in work/{}",
                 flowId, Printable.of(why), delay.toSeconds(), flowId);
-    }
-
-    /** How many flows wait to be settled (for the tests and the operator's view). */
-    synchronized int waiting() {
-        return retries.size();
     }
 
     private void settle(String flowId) {
