@@ -207,10 +207,8 @@ public final class FlowIntake {
         LifeCycleReader.Read read = lifeCycleReader.read(taken.path(), flow.name(), kind, camel);
         LifeCycleOutcome outcome;
         synchronized (publishing) {
-            Optional<Finding> sameBytes = read.rejection() == null ? duplicates.sameBytes(flow.partner(), flow.name(), sha256)
-                    : Optional.empty();
-            LifeCycleReader.Read decided = sameBytes.map(f -> new LifeCycleReader.Read(kind, null, f)).orElse(read);
-            outcome = lifeCycle.decide(flow.flowId(), flow.partner(), flow.name(), taken.size(), sha256, decided, publication.staging());
+            // No F09 here: a document sent again is decided again, and each of its lines changes nothing twice.
+            outcome = lifeCycle.decide(flow.flowId(), flow.partner(), flow.name(), taken.size(), sha256, read, publication.staging());
             Path keptAs = stageLifeCycle(publication, taken, outcome);
             publication.prepare(sync, taken, flow.dropped().getParent());
             LifeCycleOutcome committed = outcome;

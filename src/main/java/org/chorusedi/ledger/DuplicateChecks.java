@@ -28,19 +28,14 @@ public final class DuplicateChecks {
         this.ledger = ledger;
     }
 
-    /** F09: the partner already sent these bytes, and that flow was processed (of any kind). */
-    public Optional<Finding> sameBytes(String partner, String fileName, String sha256) {
-        return ledger.processedFlow(partner, sha256).map(first -> new Finding(ReasonCode.F09, fileName + ": the same bytes (SHA-256 "
-                + sha256 + ") were already processed as flow " + first));
-    }
-
     public FlowOutcome apply(FlowOutcome flow) {
         if (flow.rejectedAsWhole()) {
             return flow;
         }
-        Optional<Finding> sameBytes = sameBytes(flow.partner(), flow.fileName(), flow.sha256());
-        if (sameBytes.isPresent()) {
-            return flow.rejectedWith(sameBytes.get());
+        Optional<String> first = ledger.processedFlow(flow.partner(), flow.sha256());
+        if (first.isPresent()) {
+            return flow.rejectedWith(new Finding(ReasonCode.F09, flow.fileName() + ": the same bytes (SHA-256 "
+                    + flow.sha256() + ") were already processed as flow " + first.get()));
         }
         List<Key> keys = new ArrayList<>();
         for (InvoiceOutcome invoice : flow.invoices()) {
