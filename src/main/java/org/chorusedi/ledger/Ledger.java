@@ -50,7 +50,7 @@ public final class Ledger {
     /** An invoice as the ledger shows it, with its statuses in order. */
     public record InvoiceEntry(String invoiceId, String flowId, String supplierId, String invoiceNumber, String issueDate,
                                String recipient, String serviceCode, String engagement, String outboxPath,
-                               List<String> history) {
+                               List<String> history, String partner, String status) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -340,7 +340,7 @@ public final class Ledger {
             List<InvoiceEntry> invoices = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT i.invoice_id, i.flow_id, i.supplier_id, i.invoice_number, i.issue_date, i.recipient, i.service_code,
-                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at
+                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at, f.partner, i.status
                     FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
                     WHERE i.invoice_id = ? OR i.invoice_number = ? ORDER BY i.invoice_id""")) {
                 query.setString(1, idOrNumber);
@@ -354,7 +354,7 @@ public final class Ledger {
                         history(connection, rows.getString(1)).forEach(event -> statuses.add(event.line()));
                         invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                                statuses));
+                                statuses, rows.getString(14), rows.getString(15)));
                     }
                 }
             }

@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,6 +127,63 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         assertEquals("92", Acks.status(send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-1", DATE, "07", null, null)))),
                 "a completed invoice goes on as a delivered one");
+    }
+
+    @Test
+    void theOperatorsCommandsRecycleAndCompleteThroughTheSameCodeAndShowTheHistory() throws Exception {
+        Path atTheCity = deliver(TO_THE_CITY.withNumber("R-5").ubl().getBytes(StandardCharsets.UTF_8));
+        send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-5", DATE, "04", "Erreur", null)));
+        FlowsDone recycled = flowsDone(1);
+        assertEquals(0, command("invoice", "recycle", "R-5", "--siret", InvoiceTemplate.MINISTRY, "--service", "SCE-ACHATS",
+                "--ej", "EJ-9"));
+        await(recycled);
+        Path atTheMinistry = folders().outbox(InvoiceTemplate.MINISTRY, "SCE-ACHATS").resolve(atTheCity.getFileName());
+        assertTrue(Files.exists(atTheMinistry));
+        assertFalse(Files.exists(atTheCity));
+
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "R-5", DATE, "06", "PV de réception manquant", null)));
+        Path pv = Files.writeString(root.resolve("pv-reception.pdf"), "%PDF-1.4 PV");
+        FlowsDone completed = flowsDone(1);
+        assertEquals(0, command("invoice", "complete", "R-5", pv.toString()));
+        await(completed);
+        assertTrue(Files.exists(atTheMinistry.resolveSibling(atTheMinistry.getFileName().toString().replace(".xml", "") + ".pj4-1-pv-reception.pdf")),
+                () -> files(atTheMinistry.getParent()).toString());
+
+        String shown = output("invoice", "R-5");
+        assertTrue(shown.contains("04 A_RECYCLER from VIL001"), shown);
+        assertTrue(shown.contains("reason: Erreur"), shown);
+        assertTrue(shown.contains("recycled from " + InvoiceTemplate.CITY), shown);
+        assertTrue(shown.contains("to " + InvoiceTemplate.MINISTRY + " / service SCE-ACHATS / EJ EJ-9"), shown);
+        assertTrue(shown.contains("12 COMPLETEE from AAA001"), shown);
+        assertTrue(shown.contains("now 12 COMPLETEE"), shown);
+        String listed = output("statuses", "--partner", CITY_PARTNER);
+        assertTrue(listed.contains("04 A_RECYCLER") && listed.contains("1 status(es)"), listed);
+        assertEquals(4, output("statuses", "--partner", SUPPLIER_PARTNER).lines().filter(l -> l.contains("R-5")).count(),
+                "04, 03, 06 and 12 are about the supplier's invoice");
+        assertEquals(2, command("invoice", "recycle", "R-404", "--siret", InvoiceTemplate.MINISTRY), "no such invoice: a usage error");
+    }
+
+    private int command(String... args) throws Exception {
+        return ChorusEdi.execute(withConfig(args));
+    }
+
+    private String output(String... args) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, ChorusEdi.execute(withConfig(args)));
+        } finally {
+            System.setOut(console);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String[] withConfig(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--root", root.toString(), "-Dchorus.db.url=" + databaseUrl(), "-Dchorus.db.user=" + TestDatabase.user()));
+        return all.toArray(String[]::new);
     }
 
     /** Delivers one invoice from the supplier's partner; returns its outbox file. */
