@@ -234,9 +234,11 @@ public final class FlowIntake {
             n++;
             Ledger.Rerouted rerouted = change.rerouted();
             if (rerouted != null && !rerouted.outbox().equals(change.invoice().outbox())) {
-                // A copy, not a move: the file in the old outbox stays whole until the commit is made.
-                Files.copy(change.source(), publication.stage("recycled-" + n + ".xml", rerouted.outbox()));
+                // Taken back from its old outbox first, then delivered to the new one: never in two outboxes. A
+                // copy is staged, not the file moved: the old outbox keeps it whole until the commit is made.
+                Files.copy(change.source(), publication.staging().resolve("recycled-" + n + ".xml"));
                 publication.withdraw(change.invoice().outbox());
+                publication.stage("recycled-" + n + ".xml", rerouted.outbox());
             }
             for (int i = 0; i < change.attachments().size(); i++) {
                 Files.write(publication.stage("attachment-" + n + "-" + (i + 1), change.attachmentTargets().get(i)),

@@ -1,0 +1,317 @@
+package org.chorusedi.lifecycle;
+
+import static org.chorusedi.support.LifeCycleFlows.recycling;
+import static org.chorusedi.support.LifeCycleFlows.status;
+import static org.chorusedi.support.LifeCycleFlows.statuses;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.chorusedi.directory.Database;
+import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.support.Acks;
+import org.chorusedi.support.EngineProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The life cycle survives SIGKILL (issue 10): the engine, in a JVM of its own, is killed while it decides,
+ * commits and publishes status flows and recyclings, and restarted. While it is stopped, no invoice is in
+ * two outboxes and every outbox file is a whole invoice; at the end, every status is recorded once (none
+ * lost, none applied twice), every recycled invoice is in its new outbox only, every life-cycle flow has
+ * one report, and every change is forwarded once.
+ */
+class LifeCycleKillRecoveryTest {
+
+    private static final long SEED = 20261128L;
+    private static final int INVOICES = 12;
+    private static final int LINES_PER_FLOW = 4;
+    private static final String DATE = "2026-11-20";
+    private static final long GUARD_MS = 90_000;
+
+    @TempDir
+    Path dir;
+
+    /** A round that kills the engine at a random time after the drop. */
+    private static final Pattern TIMED = Pattern.compile("timed");
+    /** A round that lets the first stage finish, then kills the engine. */
+    private static final Pattern FINISH_STAGE = Pattern.compile("finish");
+
+    /** A life-cycle document to drop, prepared aside. */
+    private record Drop(String partner, String name, Path aside) {
+    }
+
+    @Test
+    void statusesAndRecyclingsAreNeitherLostNorAppliedTwiceWhateverTheKill() throws Exception {
+        Path root = dir.resolve("root");
+        Map<String, byte[]> delivered = deliverInvoices(root);
+        assertEquals(2 * INVOICES, delivered.size());
+
+        // Stage A puts the city's invoices in 04 and the ministry's in 07; stage B, once A is decided,
+        // recycles the city's to the ministry and mandates the ministry's (08 after 07: the order matters).
+        List<Drop> stageA = new ArrayList<>();
+        List<Drop> stageB = new ArrayList<>();
+        for (int first = 1; first <= INVOICES; first += LINES_PER_FLOW) {
+            stageA.add(statusFlow("VIL001", "a04-" + first, InvoiceTemplate.CITY, "R", first, "04", "Erreur d'acheminement", null));
+            stageA.add(statusFlow("MIN001", "a07-" + first, InvoiceTemplate.MINISTRY, "M", first, "07", null, null));
+            stageB.add(statusFlow("MIN001", "b08-" + first, InvoiceTemplate.MINISTRY, "M", first, "08", null, "MANDAT"));
+        }
+        for (int i = 1; i <= INVOICES; i++) {
+            stageB.add(prepare("AAA001", String.format("recyclage-R-%02d.xml", i),
+                    recycling(InvoiceTemplate.SUPPLIER, number("R", i), DATE, InvoiceTemplate.MINISTRY, "SCE-ACHATS", null)));
+        }
+        List<Drop> all = new ArrayList<>(stageA);
+        all.addAll(stageB);
+
+        // Each round kills the engine at a point of the stage under way: right after a commit the database
+        // applied (nothing published yet), right after a flow is published, or at a time after the drop.
+        String committed = "flow %s-\\S+ committed";
+        String published = "\\(\\S+ from \\S+, %s\\)";
+        List<Pattern> rounds = List.of(
+                Pattern.compile(committed.formatted("(VIL001|MIN001)")), Pattern.compile(published.formatted("STATUSES")), TIMED,
+                FINISH_STAGE,
+                Pattern.compile(committed.formatted("AAA001")), Pattern.compile(published.formatted("RECYCLING")), TIMED,
+                Pattern.compile(committed.formatted("AAA001")), Pattern.compile(committed.formatted("MIN001")), TIMED, TIMED);
+        Random random = new Random(SEED);
+        boolean stageADropped = false;
+        boolean stageBDropped = false;
+        int round = 0;
+        for (Pattern kill : rounds) {
+            round++;
+            Pattern killOn = kill == TIMED || kill == FINISH_STAGE ? null : kill;
+            EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("round-" + round + ".log"), killOn, random.nextInt(30));
+            try {
+                engine.awaitReady(GUARD_MS);
+                if (!stageADropped) {
+                    stageA.forEach(this::drop);
+                    stageADropped = true;
+                } else if (!stageBDropped && reported(root, stageA)) {
+                    stageB.forEach(this::drop);
+                    stageBDropped = true;
+                }
+                if (kill == FINISH_STAGE) {
+                    awaitReported(root, stageA, engine);
+                }
+                long until = System.currentTimeMillis() + (kill == TIMED ? 200 + random.nextInt(2000) : kill == FINISH_STAGE ? 0 : 15_000);
+                while (!engine.killed() && System.currentTimeMillis() < until) {
+                    Thread.sleep(10);
+                }
+                engine.kill("round " + round + " ended");
+                engine.awaitExit(GUARD_MS);
+                System.out.println("round " + round + ": " + engine.killReason());
+            } finally {
+                engine.kill("test ended");
+            }
+            assertWhileStopped(root, delivered);
+        }
+        assertTrue(stageBDropped, "the recyclings were dropped while the engine was being killed");
+
+        EngineProcess last = EngineProcess.start(root, dir, dir.resolve("last.log"), null, 0);
+        try {
+            assertTrue(last.awaitReady(GUARD_MS), last.tail(40));
+            if (!stageADropped) {
+                stageA.forEach(this::drop);
+            }
+            awaitReported(root, stageA, last);
+            if (!stageBDropped) {
+                stageB.forEach(this::drop);
+            }
+            awaitReported(root, all, last);
+            assertTrue(last.stop(GUARD_MS) >= 0);
+        } finally {
+            last.kill("test ended");
+        }
+
+        assertWhileStopped(root, delivered);
+        for (Drop drop : all) {
+            Path report = report(root, drop).orElseThrow();
+            assertEquals("92", Acks.status(report), () -> drop.name() + ": " + Acks.errorDescriptions(report));
+            assertEquals(1, kept(root, drop).size(), () -> drop.name() + " kept once");
+        }
+        assertEquals(List.of(), files(root.resolve("work")), "nothing is left staged");
+        assertEquals(List.of(), files(root.resolve("in")), "nothing is left pending");
+        Path ministry = root.resolve("out").resolve(InvoiceTemplate.MINISTRY).resolve("SCE-ACHATS");
+        assertEquals(2 * INVOICES, files(ministry).size(), "the recycled invoices are in their new outbox, once each");
+        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.CITY)), "and no longer in their old one");
+
+        int forwarded = 0;
+        for (Drop drop : all) {
+            String name = kept(root, drop).get(0).getFileName().toString();
+            Path statuses = root.resolve("ack").resolve("AAA001").resolve(name.substring(0, name.indexOf("__")) + ".factures.xml");
+            forwarded += Acks.values(statuses, "//CPPFactureStatutUnitaire").size();
+        }
+        assertEquals(4 * INVOICES, forwarded, "04 and 03 for the city's invoices, 07 and 08 for the ministry's: each forwarded once");
+
+        try (Database database = Database.open("jdbc:h2:file:" + root.resolve("db").resolve("chorus-edi"), "sa", "")) {
+            Ledger ledger = new Ledger(database.dataSource());
+            for (int i = 1; i <= INVOICES; i++) {
+                Ledger.InvoiceEntry recycled = single(ledger.invoices(number("R", i)));
+                assertEquals(List.of("01", "03", "04", "03"), codes(recycled), recycled::toString);
+                assertEquals(InvoiceTemplate.MINISTRY, recycled.recipient());
+                assertEquals(List.of("01", "03", "07", "08"), codes(single(ledger.invoices(number("M", i)))));
+            }
+        }
+    }
+
+    /** Two batches of invoices, to the city and to the ministry, delivered by a clean run; their outbox bytes by file name. */
+    private Map<String, byte[]> deliverInvoices(Path root) throws Exception {
+        try (java.io.InputStream csv = LifeCycleKillRecoveryTest.class.getResourceAsStream("/directory.csv")) {
+            Files.copy(csv, Files.createDirectories(root.resolve("directory")).resolve("directory.csv"));
+        }
+        EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("deliveries.log"), null, 0);
+        try {
+            assertTrue(engine.awaitReady(GUARD_MS), engine.tail(40));
+            Drop city = prepare("AAA001", "lot-ville.xml", batch("R", InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY)
+                    .withServiceCode(null)));
+            Drop ministry = prepare("AAA001", "lot-ministere.xml", batch("M", InvoiceTemplate.toMinistry()));
+            drop(city);
+            drop(ministry);
+            awaitReported(root, List.of(city, ministry), engine);
+            assertTrue(engine.stop(GUARD_MS) >= 0);
+        } finally {
+            engine.kill("deliveries done");
+        }
+        Map<String, byte[]> bytes = new HashMap<>();
+        for (Path file : files(root.resolve("out"))) {
+            bytes.put(file.getFileName().toString(), Files.readAllBytes(file));
+        }
+        return bytes;
+    }
+
+    /**
+     * While the engine is stopped: each invoice in at most one outbox, every outbox file a whole invoice (the
+     * bytes it was delivered with), and every invoice in an outbox or staged in work/ to be published there.
+     */
+    private static void assertWhileStopped(Path root, Map<String, byte[]> delivered) throws IOException {
+        Map<String, Path> seen = new LinkedHashMap<>();
+        for (Path file : files(root.resolve("out"))) {
+            String name = file.getFileName().toString();
+            Path before = seen.put(name, file);
+            assertTrue(before == null, () -> name + " is in two outboxes: " + before + " and " + file);
+            assertArrayEquals(delivered.get(name), Files.readAllBytes(file), () -> file + " is not the invoice delivered");
+        }
+        java.util.Set<String> somewhere = new java.util.TreeSet<>(seen.keySet());
+        for (Path copy : files(root.resolve("work"))) {
+            if (copy.getFileName().toString().startsWith("recycled-")) {
+                byte[] bytes = Files.readAllBytes(copy);
+                String invoice = delivered.entrySet().stream().filter(e -> java.util.Arrays.equals(e.getValue(), bytes))
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                assertTrue(invoice != null, () -> copy + " is not a whole invoice");
+                somewhere.add(invoice);
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(delivered.keySet()), somewhere, "every invoice is in an outbox, or staged to be: never lost");
+    }
+
+    private Drop statusFlow(String partner, String name, String recipient, String prefix, int first, String code, String reason,
+                            String mandate) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = first; i < first + LINES_PER_FLOW && i <= INVOICES; i++) {
+            lines.add(status(InvoiceTemplate.SUPPLIER, recipient, number(prefix, i), DATE, code, reason, mandate == null ? null : mandate + "-" + i));
+        }
+        return prepare(partner, "statuts-" + name + ".xml", statuses(partner, lines.toArray(String[]::new)));
+    }
+
+    private String batch(String prefix, InvoiceTemplate template) {
+        String declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        StringBuilder batch = new StringBuilder(declaration + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header><PartnerCode>AAA001"
+                + "</PartnerCode><FlowId>LOT-" + prefix + "</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt><InvoiceCount>" + INVOICES
+                + "</InvoiceCount></Header>\n");
+        for (int i = 1; i <= INVOICES; i++) {
+            batch.append(template.withNumber(number(prefix, i)).ubl().substring(declaration.length()));
+        }
+        return batch.append("</Batch>\n").toString();
+    }
+
+    private static String number(String prefix, int i) {
+        return String.format("%s-%02d", prefix, i);
+    }
+
+    private Drop prepare(String partner, String name, String content) throws IOException {
+        Path aside = Files.createDirectories(dir.resolve("outgoing").resolve(partner)).resolve(name);
+        Files.writeString(aside, content, StandardCharsets.UTF_8);
+        return new Drop(partner, name, aside);
+    }
+
+    /** Drops a prepared file as a sender must: copied aside under a .part name, then renamed. */
+    private void drop(Drop drop) {
+        try {
+            Path folder = Files.createDirectories(dir.resolve("root").resolve("in").resolve(drop.partner()));
+            Path part = folder.resolve(drop.name() + ".part");
+            Files.copy(drop.aside(), part);
+            Files.move(part, folder.resolve(drop.name()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean reported(Path root, List<Drop> drops) throws IOException {
+        for (Drop drop : drops) {
+            if (report(root, drop).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void awaitReported(Path root, List<Drop> drops, EngineProcess engine) throws Exception {
+        long deadline = System.currentTimeMillis() + GUARD_MS;
+        while (!reported(root, drops)) {
+            assertTrue(System.currentTimeMillis() < deadline, () -> "not all flows were reported in time\n" + engine.tail(60));
+            assertTrue(engine.isAlive(), () -> "the engine stopped\n" + engine.tail(60));
+            Thread.sleep(50);
+        }
+    }
+
+    /** A dropped file's flow report, once its original is kept (the last move of its publication). */
+    private static java.util.Optional<Path> report(Path root, Drop drop) throws IOException {
+        List<Path> kept = kept(root, drop);
+        if (kept.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String name = kept.get(0).getFileName().toString();
+        Path report = root.resolve("ack").resolve(drop.partner()).resolve(name.substring(0, name.indexOf("__")) + ".flux.xml");
+        return Files.exists(report) ? java.util.Optional.of(report) : java.util.Optional.empty();
+    }
+
+    private static List<Path> kept(Path root, Drop drop) throws IOException {
+        List<Path> kept = new ArrayList<>();
+        for (Path folder : List.of(root.resolve("archive").resolve(drop.partner()), root.resolve("rejected").resolve(drop.partner()))) {
+            files(folder).stream().filter(p -> p.getFileName().toString().endsWith("__" + drop.name())).forEach(kept::add);
+        }
+        return kept;
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+    }
+
+    private static Ledger.InvoiceEntry single(List<Ledger.InvoiceEntry> invoices) {
+        assertEquals(1, invoices.size(), invoices::toString);
+        return invoices.get(0);
+    }
+
+    private static List<String> codes(Ledger.InvoiceEntry invoice) {
+        return invoice.history().stream().map(line -> line.split(" ")[1]).toList();
+    }
+}
