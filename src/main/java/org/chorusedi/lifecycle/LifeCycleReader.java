@@ -10,7 +10,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import jakarta.xml.bind.JAXBElement;
-import jakarta.xml.bind.UnmarshalException;
+import jakarta.xml.bind.JAXBException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.converter.jaxb.JaxbDataFormat;
@@ -143,38 +143,41 @@ public final class LifeCycleReader {
                 throw new IllegalStateException(name + ": read as " + document.getClass().getSimpleName() + ", not " + kind);
             }
             return new Read(kind, document, null);
-        } catch (XMLStreamException e) {
-            return new Read(kind, null, rejection(name, e));
         } catch (IOException e) {
+            // The data format wraps what JAXB found in an IOException: the sender's, not the disk's.
+            if (e.getCause() instanceof JAXBException) {
+                return new Read(kind, null, rejection(name, e));
+            }
             throw e;
         } catch (Exception e) {
             return new Read(kind, null, rejection(name, e));
         }
     }
 
-    /** Why the document cannot be read, with the code a flow gets for the same problem. */
+    /** Why the document cannot be read, with the code any flow gets for the same problem: F11, F03 or F06. */
     private static Finding rejection(String name, Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() != cause ? cause.getCause() : null) {
+        XMLStreamException malformed = null;
+        SAXParseException invalid = null;
+        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof XmlLimitExceeded limit) {
                 return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
             }
-            if (cause instanceof XMLStreamException xml && xml.getNestedException() instanceof XmlLimitExceeded limit) {
-                return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
-            }
-            if (cause instanceof UnmarshalException unmarshal && unmarshal.getLinkedException() != null
-                    && unmarshal.getLinkedException() != cause) {
-                Finding linked = rejection(name, unmarshal.getLinkedException() instanceof Exception x ? x : new Exception(unmarshal.getLinkedException()));
-                if (linked.code() != ReasonCode.F06 || unmarshal.getLinkedException() instanceof SAXParseException) {
-                    return linked;
-                }
-            }
-            if (cause instanceof SAXParseException sax) {
-                return new Finding(ReasonCode.F06, name + ": line " + sax.getLineNumber() + ", column " + sax.getColumnNumber() + ": "
-                        + Quoted.capped(String.valueOf(sax.getMessage())));
-            }
             if (cause instanceof XMLStreamException xml) {
-                return new Finding(ReasonCode.F03, name + ": " + Quoted.parserMessage(xml));
+                if (xml.getNestedException() instanceof XmlLimitExceeded limit) {
+                    return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
+                }
+                malformed = malformed == null ? xml : malformed;
             }
+            if (cause instanceof SAXParseException sax && invalid == null) {
+                invalid = sax;
+            }
+        }
+        if (malformed != null) {
+            return new Finding(ReasonCode.F03, name + ": " + Quoted.parserMessage(malformed));
+        }
+        if (invalid != null) {
+            return new Finding(ReasonCode.F06, name + ": line " + invalid.getLineNumber() + ", column " + invalid.getColumnNumber() + ": "
+                    + Quoted.capped(String.valueOf(invalid.getMessage())));
         }
         return new Finding(ReasonCode.F06, name + ": " + Quoted.capped(String.valueOf(e.getMessage())));
     }

@@ -2,9 +2,11 @@ package org.chorusedi.lifecycle;
 
 import static org.chorusedi.support.LifeCycleFlows.status;
 import org.chorusedi.support.LifeCycleFlows;
+import org.chorusedi.support.SharedReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -93,6 +95,39 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
         assertEquals(List.of("03", "10"), statuses("A-1"));
     }
 
+    @Test
+    void aStatusFlowItsSchemaRefusesIsRejectedAsAWholeWithTheCodeOfAnyFlow() throws Exception {
+        deliver("u.xml", MINISTRY.withNumber("U-3").ubl());
+        String good = LifeCycleFlows.statuses(RECIPIENT_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "U-3", DATE, "07", null, null));
+        assertEquals(List.of("F06"), Acks.errorCodes(sendDocument(good.replace("<IdStatut>07<", "<IdStatut>99<"))));
+        assertTrue(Acks.errorDescriptions(reportOf(sent)).get(0).matches("statuts-\\d+\\.xml: line \\d+, column \\d+: .*99.*"),
+                Acks.errorDescriptions(reportOf(sent))::toString);
+        assertEquals(List.of("F04"), Acks.errorCodes(sendDocument(good.replace("<CPPStatut ",
+                "<!DOCTYPE CPPStatut [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<CPPStatut "))));
+        assertEquals(List.of("F03"), Acks.errorCodes(sendDocument(good.substring(0, good.length() / 2))));
+        String flowReport = Files.readString(reportOf(sent));
+        assertEquals(List.of("F05"), Acks.errorCodes(sendDocument(flowReport)), "a flow report is not a status flow");
+        assertEquals(List.of("03"), statuses("U-3"), "nothing changed");
+        assertEquals(List.of(), files(folders().in()));
+        assertEquals(List.of(), files(folders().work()));
+    }
+
+    @Test
+    void theDocumentsExchangedAreValidAgainstChorusProsSchema() throws Exception {
+        deliver("u.xml", MINISTRY.withNumber("U-4").ubl());
+        Path report = send("U-4", "08", null, "M-1");
+        SharedReference.assertValidCppStatut(Files.readAllBytes(report));
+        SharedReference.assertValidCppStatut(Files.readAllBytes(forwardedFor(report)));
+        Path refused = send("U-4", "05", null, null);
+        SharedReference.assertValidCppStatut(Files.readAllBytes(refused));
+        for (String example : List.of("Example01-FactureStatut-ok.xml", "Example02-FactureStatut-ko.xml")) {
+            Path reference = SharedReference.require(SharedReference.CPP_STATUT_XSD.resolveSibling(example));
+            assertEquals("93", Acks.status(sendDocument(Files.readString(reference))), example + " is read (its invoice is unknown here)");
+            assertEquals("S01", Acks.errorCodes(reportOf(sent)).get(0), example);
+        }
+    }
+
     private void deliver(String name, String flow) throws Exception {
         FlowsDone done = flowsDone(1);
         drop(SUPPLIER_PARTNER, name, flow);
@@ -118,8 +153,12 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
 
     /** Drops a status flow from the recipient's partner; returns its flow report. */
     private Path sendStatuses(String... lines) throws Exception {
+        return sendDocument(LifeCycleFlows.statuses(RECIPIENT_PARTNER, lines));
+    }
+
+    private Path sendDocument(String document) throws Exception {
         FlowsDone done = flowsDone(1);
-        drop(RECIPIENT_PARTNER, "statuts-" + (++sent) + ".xml", LifeCycleFlows.statuses(RECIPIENT_PARTNER, lines));
+        drop(RECIPIENT_PARTNER, "statuts-" + (++sent) + ".xml", document);
         await(done);
         return reportOf(sent);
     }
