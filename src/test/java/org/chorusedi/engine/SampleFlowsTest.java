@@ -1,0 +1,102 @@
+package org.chorusedi.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.chorusedi.support.Acks;
+import org.chorusedi.support.EngineCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run, as an operator makes it in a fresh folder: sample-flows/ copied into ./edi-data and
+ * {@code run --once}; then the life cycle with the samples of sample-flows/cycle/, in two more runs
+ * (README, "The invoice life cycle"). What README says lands where is checked here.
+ */
+class SampleFlowsTest {
+
+    private static final Path SAMPLES = Path.of("sample-flows").toAbsolutePath();
+    private static final String MINISTRY = "11000201100044";
+    private static final String CITY = "21750001600019";
+    private static final String AGENCY = "13000548100010";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSampleFlowsDeliverWhatReadmeSaysThenGoThroughTheLifeCycle() throws Exception {
+        Path root = dir.resolve("edi-data");
+        copy(SAMPLES, root);
+        run("run", "--once");
+        assertEquals(6, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
+        assertEquals(1, files(root.resolve("out").resolve(CITY).resolve("@none")).size());
+        assertEquals(1, files(root.resolve("out").resolve(AGENCY).resolve("@none")).size());
+        assertTrue(run("flows").out().contains("16 flow(s)"));
+
+        copy(SAMPLES.resolve("cycle/1"), root);
+        run("run", "--once");
+        for (String partner : List.of("MIN001", "VIL001", "AGE001")) {
+            Path report = single(root.resolve("ack").resolve(partner), ".flux.xml");
+            assertEquals("92", Acks.status(report), () -> partner + ": " + Acks.errorDescriptions(report));
+        }
+        assertTrue(run("invoice", "F2026-0001").out().contains("now 08 MANDATEE"));
+        assertTrue(run("invoice", "F2026-0002").out().contains("now 04 A_RECYCLER"));
+        assertTrue(run("invoice", "F2026-0003").out().contains("now 06 SUSPENDUE"));
+
+        copy(SAMPLES.resolve("cycle/2"), root);
+        run("run", "--once");
+        String recycled = run("invoice", "F2026-0002").out();
+        assertTrue(recycled.contains("now 03 MISE_A_DISPOSITION") && recycled.contains("recycled from " + CITY), recycled);
+        assertEquals(List.of(), files(root.resolve("out").resolve(CITY)), "the city no longer has it");
+        assertEquals(7, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
+        assertTrue(run("invoice", "F2026-0003").out().contains("now 12 COMPLETEE"));
+        assertTrue(files(root.resolve("out").resolve(AGENCY)).stream().anyMatch(p -> p.getFileName().toString().endsWith("-bon-de-livraison.pdf")));
+        String statuses = run("statuses").out();
+        assertTrue(statuses.contains("6 status(es)"), statuses);
+        assertFalse(statuses.contains("REJETEE"), statuses);
+    }
+
+    private EngineCommand.Result run(String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        if (args[0].equals("run")) {
+            all.add("-Dchorus.once.idle-seconds=2");
+        }
+        EngineCommand.Result result = EngineCommand.run(dir, 5, all.toArray(String[]::new));
+        assertEquals(0, result.status(), result::all);
+        return result;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static Path single(Path folder, String suffix) throws IOException {
+        List<Path> found = files(folder).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+        assertEquals(1, found.size(), found::toString);
+        return found.get(0);
+    }
+}
