@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes one dropped flow from a partner's drop directory to its outcome: number it, take hold of the
- * file, decide, check for duplicates, stage the acknowledgements, force everything to disk, commit to
- * the ledger, publish. A failure before the commit is the route's to retry (routes/intake.camel.yaml);
+ * file, decide (an invoice flow, or a life-cycle document: statuses, a recycling, a completion), check for
+ * duplicates, stage the acknowledgements, force everything to disk, commit to the ledger, publish. A failure before the commit is the route's to retry (routes/intake.camel.yaml);
  * once retries are spent, the flow is parked in {@code failed/<partner>/} with a report ({@link #park}).
  * A commit is never assumed: when it reports a failure, the ledger is asked before anything is undone.
  */
