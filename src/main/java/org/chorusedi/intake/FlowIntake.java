@@ -32,6 +32,7 @@ import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.LedgerException;
 import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.logging.FlowLog;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.text.Printable;
@@ -130,9 +131,24 @@ public final class FlowIntake {
      */
     public FlowOutcome process(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
         flow.attempt();
-        if (flow.flowId() == null) {
-            flow.numbered(flowIds.next(flow.partner()));
+        try (FlowLog log = FlowLog.of(flow.flowId(), flow.partner())) {
+            try {
+                if (flow.flowId() == null) {
+                    flow.numbered(flowIds.next(flow.partner()));
+                    log.numbered(flow.flowId());
+                }
+                return processNumbered(flow);
+            } catch (IOException | XMLStreamException | RuntimeException e) {
+                // One line per failed attempt, naming the flow; the stack trace at DEBUG only.
+                LOG.warn("{}: attempt {} failed, tried again later unless its retries are spent: {}", flow, flow.attempts(),
+                        Printable.of(e.toString()));
+                LOG.debug("attempt {} of {} failed", flow.attempts(), flow, e);
+                throw e;
+            }
         }
+    }
+
+    private FlowOutcome processNumbered(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
         String flowId = flow.flowId();
         if (flow.taken() == null) {
             unfinished.started(flowId);
@@ -267,6 +283,13 @@ public final class FlowIntake {
      * settled with the ledger.
      */
     public void park(DroppedFlow flow, Throwable cause) {
+        try (FlowLog ignored = FlowLog.of(flow.flowId(), flow.partner())) {
+            LOG.debug("{} is parked after this failure", flow, cause);
+            parkLogged(flow, cause);
+        }
+    }
+
+    private void parkLogged(DroppedFlow flow, Throwable cause) {
         String flowId = flow.flowId();
         String reason = cause == null ? "unknown" : Printable.of(cause.toString());
         try {
