@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.config.InvalidSetting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +16,16 @@ public final class ChorusEdi {
         System.exit(execute(args));
     }
 
-    /** Runs a command and returns its exit status (2 on a usage error). */
+    /** Runs a command and returns its exit status (2 on a usage error or a bad configuration value). */
     public static int execute(String... args) {
-        return new CommandLine(new ChorusEdi()).execute(args);
+        return new CommandLine(new ChorusEdi())
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (e instanceof InvalidSetting) {
+                        command.getErr().println("chorus-edi: not started, the configuration is wrong: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 }

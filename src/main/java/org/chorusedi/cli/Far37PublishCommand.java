@@ -1,9 +1,8 @@
 package org.chorusedi.cli;
 
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
-import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.far37.ExtractType;
@@ -38,17 +37,12 @@ final class Far37PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Properties properties = config.properties();
-        EngineSettings settings = SettingsLoader.settings(properties);
-        Far37Settings far37;
-        try {
-            far37 = Far37Settings.read(properties);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Configuration configuration = config.configuration();
+        EngineSettings settings = configuration.settings();
+        Far37Settings far37 = Far37Settings.read(configuration);
         Subscriber chosen = far37.subscriber(subscriber).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "no FAR37 subscriber " + subscriber + " is configured (chorus.far37.subscribers: '"
-                        + properties.getProperty("chorus.far37.subscribers", "") + "')"));
+                        + configuration.text("chorus.far37.subscribers") + "')"));
         PublicationResult result;
         try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
                 settings.databasePassword())) {

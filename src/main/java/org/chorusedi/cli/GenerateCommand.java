@@ -7,6 +7,7 @@ import org.chorusedi.config.Folders;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,11 +46,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--partner", defaultValue = "AAA001", description = "The partner code in the batch header. Default: ${DEFAULT-VALUE}.")
     String partner;
 
+    /** No setting shapes a made-up flow: the configuration is read, as by every command, to be checked. */
+    @Mixin
+    ConfigOptions config;
+
     @Parameters(paramLabel = "OUT", description = "The batch file (shape batch) or the folder (shape files).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        config.configuration();
         if (!Folders.PARTNER_CODE.matcher(partner).matches()) {
             throw new ParameterException(spec.commandLine(), "not a partner code: " + partner);
         }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.Address;
 import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryStore;
@@ -62,8 +62,8 @@ public final class Far37Benchmark {
                 System.getProperty("chorus.db.password", ""))) {
             DirectoryStore store = new DirectoryStore(database.dataSource());
             started = System.nanoTime();
-            ImportLimits limits = ImportLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root",
-                    folder.toString()))));
+            ImportLimits limits = ImportLimits.of(Configuration.of(Map.of("chorus.root",
+                    folder.toString())).settings());
             ImportReport imported = new Far37Import(store, limits).importFile(source);
             if (!imported.ok()) {
                 throw new IllegalStateException("import failed: " + imported.errors());

@@ -6,11 +6,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.config.Folders;
+import org.chorusedi.config.InvalidSetting;
 import org.quartz.CronExpression;
 
 /**
@@ -32,25 +32,25 @@ public record Far37Settings(Path root, List<Subscriber> subscribers) {
         return new Far37Settings(root, List.of());
     }
 
-    public static Far37Settings read(Properties properties) {
-        Path root = Path.of(properties.getProperty("chorus.root"));
+    public static Far37Settings read(Configuration configuration) {
+        Path root = configuration.path("chorus.root");
         Set<String> codes = new LinkedHashSet<>();
-        for (String code : properties.getProperty(PREFIX + "subscribers", "").split(",")) {
+        String key = PREFIX + "subscribers";
+        for (String code : configuration.text(key).split(",")) {
             String partner = code.strip();
             if (partner.isEmpty()) {
                 continue;
             }
             if (!Folders.PARTNER_CODE.matcher(partner).matches()) {
-                throw new IllegalArgumentException(PREFIX + "subscribers: " + partner
-                        + " is not a partner code (3 to 8 letters and digits)");
+                throw new InvalidSetting(key, partner, "a partner code (3 to 8 letters and digits)");
             }
             if (!codes.add(partner)) {
-                throw new IllegalArgumentException(PREFIX + "subscribers: " + partner + " is listed twice");
+                throw new InvalidSetting(key + ": " + partner + " is listed twice");
             }
         }
         List<Subscriber> subscribers = new ArrayList<>();
         for (String code : codes) {
-            subscribers.add(subscriber(properties, root, code));
+            subscribers.add(subscriber(configuration, root, code));
         }
         return new Far37Settings(root, subscribers);
     }
@@ -64,79 +64,41 @@ public record Far37Settings(Path root, List<Subscriber> subscribers) {
         return root.resolve("far37").resolve(code);
     }
 
-    private static Subscriber subscriber(Properties properties, Path root, String code) {
-        Values values = new Values(properties, code);
-        String folder = values.get("folder");
+    private static Subscriber subscriber(Configuration configuration, Path root, String code) {
+        String folder = configuration.value(PREFIX + "subscriber." + code + ".folder");
+        String own = PREFIX + "subscriber." + code + ".";
         return new Subscriber(
                 code,
                 folder == null || folder.isEmpty() ? defaultFolder(root, code) : root.resolve(folder).normalize(),
-                values.cron("full-cron"),
-                values.cron("delta-cron"),
-                values.zone("timezone"),
-                values.bool("gzip"),
-                values.count("retention"));
+                cron(configuration, keyOf(configuration, own, "full-cron")),
+                cron(configuration, keyOf(configuration, own, "delta-cron")),
+                zone(configuration, keyOf(configuration, own, "timezone")),
+                configuration.bool(keyOf(configuration, own, "gzip")),
+                configuration.count(keyOf(configuration, own, "retention"), 0));
     }
 
-    /** One subscriber's values: its own key when set (even to empty), else the default key. */
-    private record Values(Properties properties, String code) {
+    /** The subscriber's own key when it is set (even to empty), else the default key. */
+    private static String keyOf(Configuration configuration, String own, String key) {
+        return configuration.value(own + key) != null ? own + key : PREFIX + key;
+    }
 
-        String get(String key) {
-            String own = property(PREFIX + "subscriber." + code + "." + key);
-            String value = own != null ? own : property(PREFIX + key);
-            return value == null ? null : value.strip();
+    private static String cron(Configuration configuration, String key) {
+        String value = configuration.text(key);
+        if (value.isEmpty()) {
+            return null;
         }
-
-        String cron(String key) {
-            String value = get(key);
-            if (value == null || value.isEmpty()) {
-                return null;
-            }
-            if (!CronExpression.isValidExpression(value)) {
-                throw invalid(key, value, "not a Quartz cron expression");
-            }
-            return value;
+        if (!CronExpression.isValidExpression(value)) {
+            throw new InvalidSetting(key, value, "a Quartz cron expression");
         }
+        return value;
+    }
 
-        ZoneId zone(String key) {
-            String value = get(key);
-            try {
-                return ZoneId.of(value == null ? "" : value);
-            } catch (DateTimeException e) {
-                throw invalid(key, value, "not a time zone");
-            }
-        }
-
-        boolean bool(String key) {
-            String value = get(key);
-            String lower = value == null ? "" : value.toLowerCase(Locale.ROOT);
-            if (!lower.equals("true") && !lower.equals("false")) {
-                throw invalid(key, value, "not true or false");
-            }
-            return lower.equals("true");
-        }
-
-        int count(String key) {
-            String value = get(key);
-            try {
-                int count = Integer.parseInt(value == null ? "" : value);
-                if (count >= 0) {
-                    return count;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw invalid(key, value, "not a whole number from 0");
-        }
-
-        // Keys named after a subscriber are not in application.properties, so the settings loader
-        // leaves their system properties out: they are read here.
-        private String property(String key) {
-            String value = properties.getProperty(key);
-            return value != null ? value : System.getProperty(key);
-        }
-
-        private IllegalArgumentException invalid(String key, String value, String problem) {
-            return new IllegalArgumentException("FAR37 subscriber " + code + ", " + key + ": '" + value + "' is " + problem);
+    private static ZoneId zone(Configuration configuration, String key) {
+        String value = configuration.text(key);
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new InvalidSetting(key, value, "a time zone");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.chorusedi.logging.FlowLog;
 
 /**
  * Writes a flow's small staged invoices on a thread of its own: creating a file costs far more than
@@ -37,7 +38,7 @@ final class StagingWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while staging " + file);
         }
-        thread.execute(() -> {
+        thread.execute(FlowLog.carried(() -> {
             try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 out.write(bytes, 0, length);
             } catch (Throwable e) {
@@ -47,7 +48,7 @@ final class StagingWriter implements AutoCloseable {
             } finally {
                 pending.release(kib);
             }
-        });
+        }));
     }
 
     /** Waits until everything is written; throws the first failure. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.chorusedi.logging.FlowLog;
 
 /**
  * Forces a flow's files and folders to disk, so that a power loss never leaves a committed flow with
@@ -31,10 +32,10 @@ final class DiskSync {
     void files(Collection<Path> files) throws IOException {
         List<Future<Void>> pending = new ArrayList<>(files.size());
         for (Path file : files) {
-            pending.add(pool.submit(() -> {
+            pending.add(pool.submit(FlowLog.carried(() -> {
                 force(file, false);
                 return null;
-            }));
+            })));
         }
         IOException failure = null;
         for (Future<Void> done : pending) {

@@ -44,6 +44,7 @@ import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.lifecycle.LifeCycleReader.Kind;
+import org.chorusedi.logging.FlowLog;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.text.Printable;
@@ -149,9 +150,24 @@ public final class FlowIntake {
      */
     public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         flow.attempt();
-        if (flow.flowId() == null) {
-            flow.numbered(flowIds.next(flow.partner()));
+        try (FlowLog log = FlowLog.of(flow.flowId(), flow.partner())) {
+            try {
+                if (flow.flowId() == null) {
+                    flow.numbered(flowIds.next(flow.partner()));
+                    log.numbered(flow.flowId());
+                }
+                processNumbered(flow, exchange);
+            } catch (IOException | XMLStreamException | RuntimeException e) {
+                // One line per failed attempt, naming the flow; the stack trace at DEBUG only.
+                LOG.warn("{}: attempt {} failed, tried again later unless its retries are spent: {}", flow, flow.attempts(),
+                        Printable.of(e.toString()));
+                LOG.debug("attempt {} of {} failed", flow.attempts(), flow, e);
+                throw e;
+            }
         }
+    }
+
+    private void processNumbered(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         String flowId = flow.flowId();
         if (flow.taken() == null) {
             unfinished.started(flowId);
@@ -373,6 +389,13 @@ public final class FlowIntake {
      * settled with the ledger.
      */
     public void park(DroppedFlow flow, Throwable cause) {
+        try (FlowLog ignored = FlowLog.of(flow.flowId(), flow.partner())) {
+            LOG.debug("{} is parked after this failure", flow, cause);
+            parkLogged(flow, cause);
+        }
+    }
+
+    private void parkLogged(DroppedFlow flow, Throwable cause) {
         String flowId = flow.flowId();
         String reason = cause == null ? "unknown" : Printable.of(cause.toString());
         try {

@@ -17,6 +17,7 @@ import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
+import org.chorusedi.logging.FlowLog;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
@@ -80,7 +81,7 @@ public final class ValidationPipeline {
         }
         this.tape = free.poll();
         Replay task = new Replay(schema.newValidatorHandler(), maxErrors);
-        this.replay = validators.submit(task::run);
+        this.replay = validators.submit(FlowLog.carried(task::run));
     }
 
     /** At START_ELEMENT. */

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,8 +58,8 @@ class Far37CommandsTest {
     @BeforeEach
     void directory() throws Exception {
         database = TestDatabase.url(root.resolve("db"));
-        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString(),
-                "chorus.db.url", database, "chorus.db.user", TestDatabase.user()))))) {
+        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
             try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
                 Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
             }

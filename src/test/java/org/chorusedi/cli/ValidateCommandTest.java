@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -48,7 +48,7 @@ class ValidateCommandTest {
     @Test
     void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
         Path root = folder.resolve("root");
-        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString()))))) {
+        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
             try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
                 Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
             }

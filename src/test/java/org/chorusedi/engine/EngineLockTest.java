@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.chorusedi.config.EngineSettings;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -56,8 +56,8 @@ class EngineLockTest {
     }
 
     private static EngineSettings settings(Path root, String url) {
-        return SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
-                "chorus.db.user", TestDatabase.user())));
+        return Configuration.of(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
+                "chorus.db.user", TestDatabase.user())).settings();
     }
 
     /** {@code run --once} in a JVM of its own, as an operator starts it. */

@@ -21,7 +21,7 @@ import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.support.EngineRouteTestSupport;
 import org.chorusedi.support.Far37Text;
@@ -54,8 +54,8 @@ class Far37RouteTest extends EngineRouteTestSupport {
     /** The engine of the base class, with the FAR37 subscribers of {@link #properties()}. */
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        Properties properties = properties();
-        engine = Engine.open(SettingsLoader.settings(properties), Far37Settings.read(properties));
+        Configuration configuration = engineConfiguration();
+        engine = Engine.open(configuration.settings(), Far37Settings.read(configuration));
         try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
             Files.copy(csv, folders().directory().resolve("directory.csv"));
         }

@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.junit.jupiter.api.Test;
 
 class Far37SettingsTest {
@@ -20,7 +20,7 @@ class Far37SettingsTest {
     private static Far37Settings read(Map<String, String> overrides) {
         Map<String, String> all = new HashMap<>(overrides);
         all.put("chorus.root", ROOT.toString());
-        return Far37Settings.read(SettingsLoader.load(all));
+        return Far37Settings.read(Configuration.of(all));
     }
 
     @Test

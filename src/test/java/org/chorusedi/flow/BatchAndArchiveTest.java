@@ -35,7 +35,7 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
@@ -95,7 +95,7 @@ class BatchAndArchiveTest {
 
     /** The engine's limits (application.properties), with these settings changed. */
     private static FlowLimits limits(Map<String, String> settings) {
-        return FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings)));
+        return FlowLimits.of(Configuration.of(settings).settings());
     }
 
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
@@ -29,7 +29,7 @@ final class FlowCheck {
 
     /** @param dir where the invoices are staged */
     static FlowOutcome evaluate(Path file, Path dir, Map<String, String> settings) throws IOException {
-        FlowLimits limits = FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings)));
+        FlowLimits limits = FlowLimits.of(Configuration.of(settings).settings());
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
                 new RoutingControls(), limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");

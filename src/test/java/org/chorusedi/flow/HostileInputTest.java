@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.routing.Finding;
@@ -104,7 +104,7 @@ class HostileInputTest {
     private FlowOutcome evaluate(String fileName, byte[] content, long maxBytes) throws IOException {
         Path file = Files.write(dir.resolve(fileName), content);
         FlowEvaluator evaluator = new FlowEvaluator(
-                new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes))))), VALIDATORS), new RoutingControls(), maxBytes);
+                new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes))).settings()), VALIDATORS), new RoutingControls(), maxBytes);
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging),
                 () -> fileName + " must be decided, not thrown");

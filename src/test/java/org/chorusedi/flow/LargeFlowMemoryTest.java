@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -51,7 +51,7 @@ class LargeFlowMemoryTest {
     /** A root whose directory is the test directory (src/test/resources/directory.csv), imported. */
     private Path rootWithDirectory() throws Exception {
         Path root = dir.resolve("root");
-        try (Engine engine = Engine.open(SettingsLoader.settings(SettingsLoader.load(Map.of("chorus.root", root.toString()))))) {
+        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
             try (InputStream csv = LargeFlowMemoryTest.class.getResourceAsStream("/directory.csv")) {
                 Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
             }

@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Archives;
@@ -105,7 +105,7 @@ class ReaderFailureTest {
     /** A reader that takes batches as large as the test's. */
     private FlowReader reader(ExecutorService validators) {
         Map<String, String> settings = Map.of("chorus.flow.max-invoices", "100000");
-        return new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(settings))), validators);
+        return new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(settings).settings()), validators);
     }
 
     @Test

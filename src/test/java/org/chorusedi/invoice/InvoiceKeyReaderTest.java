@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;
@@ -47,7 +47,7 @@ class InvoiceKeyReaderTest {
     /** The validation threads of every reader of this class (daemon threads). */
     private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
 
-    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.of(SettingsLoader.settings(SettingsLoader.load(Map.of()))), VALIDATORS);
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(Map.of()).settings()), VALIDATORS);
 
     private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
         Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The command line of the engine in a JVM of its own with a 256 MB heap, as an operator runs it. */
@@ -26,14 +27,25 @@ public final class EngineCommand {
      * @param guardMinutes only a guard against a hung engine: the commands take seconds
      */
     public static Result run(Path dir, long guardMinutes, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.chorusedi.cli.ChorusEdi"));
+        return run(dir, Map.of(), List.of(), guardMinutes, args);
+    }
+
+    /**
+     * The same, with these environment variables added to the test's and these options for the JVM
+     * ({@code -Dkey=value} before the main class), as an operator's service would give them.
+     */
+    public static Result run(Path dir, Map<String, String> environment, List<String> jvmOptions, long guardMinutes, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.chorusedi.cli.ChorusEdi"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "command", ".out");
         Path err = Files.createTempFile(dir, "command", ".err");
         // In the test's folder: the class path may name the current folder (an empty entry), where routes/ would be found twice.
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(guardMinutes, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("chorus-edi " + String.join(" ", args) + " did not end within " + guardMinutes + " minutes:\n"

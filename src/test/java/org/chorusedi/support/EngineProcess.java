@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The engine's {@code run} command in a JVM of its own, as an operator starts it, for tests that stop it
- * the hard way. Its standard output and error (where slf4j-simple logs) are read line by line as they come,
+ * the hard way. Its standard output and error (where it logs) are read line by line as they come,
  * kept with the time since launch, written to a log file, and watched: a line matching the pattern given at
  * launch kills the engine at once (SIGKILL), from the reading thread, so that the kill falls right after
  * the logged step.
@@ -45,8 +45,8 @@ public final class EngineProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                // The line the ledger logs once a flow's commit is applied: a kill point.
-                "-Dorg.slf4j.simpleLogger.log.org.chorusedi.ledger.Ledger=debug",
+                // The engine's DEBUG lines: the ledger logs one once a flow's commit is applied, a kill point.
+                "-Dchorus.log.level=DEBUG",
                 "-cp", System.getProperty("java.class.path"),
                 "org.chorusedi.cli.ChorusEdi", "run", "--root", root.toString(),
                 "-Dchorus.intake.poll-delay-ms=100",

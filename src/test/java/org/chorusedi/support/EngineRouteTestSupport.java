@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +21,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.chorusedi.config.Folders;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.ledger.Ledger;
@@ -66,7 +67,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         if (databaseUrl == null) {
             databaseUrl = TestDatabase.url(root.resolve("db"));
         }
-        return SettingsLoader.load(Map.of(
+        return Configuration.of(Map.of(
                 "chorus.db.url", databaseUrl,
                 "chorus.db.user", TestDatabase.user(),
                 "chorus.root", root.toString(),
@@ -75,7 +76,15 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
                 "chorus.intake.read-lock-check-interval-ms", "100",
                 "chorus.intake.retries", "2",
                 "chorus.intake.retry-delay-ms", "100",
-                "chorus.directory.poll-delay-ms", "100"));
+                "chorus.directory.poll-delay-ms", "100")).properties();
+    }
+
+    /** The configuration of {@link #properties()}, as the engine reads it. */
+    protected Configuration engineConfiguration() {
+        Map<String, String> all = new HashMap<>();
+        Properties properties = properties();
+        properties.stringPropertyNames().forEach(key -> all.put(key, properties.getProperty(key)));
+        return Configuration.of(all);
     }
 
     /** The JDBC URL of the test's database. */
@@ -89,7 +98,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        engine = Engine.open(SettingsLoader.settings(properties()), Far37Settings.none(root),
+        engine = Engine.open(engineConfiguration().settings(), Far37Settings.none(root),
                 dataSource -> database = new FaultyDataSource(dataSource));
         try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
             Files.copy(csv, folders().directory().resolve("directory.csv"));

@@ -1,7 +1,7 @@
 package org.chorusedi.support;
 
 import java.util.Map;
-import org.chorusedi.config.SettingsLoader;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.ImportLimits;
 
 /** The engine's settings as application.properties gives them, for tests that build parts of the engine by hand. */
@@ -12,7 +12,7 @@ public final class TestSettings {
 
     /** The limits of directory files, with these keys overridden. */
     public static ImportLimits importLimits(Map<String, String> overrides) {
-        return ImportLimits.of(SettingsLoader.settings(SettingsLoader.load(overrides)));
+        return ImportLimits.of(Configuration.of(overrides).settings());
     }
 
     public static ImportLimits importLimits() {
