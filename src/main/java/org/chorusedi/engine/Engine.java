@@ -37,6 +37,7 @@ import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.partner.PartnersCsvImport;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
@@ -74,7 +75,7 @@ public final class Engine implements AutoCloseable {
         Ledger ledger = new Ledger(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator(settings, validators), directory,
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory(),
+        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory, dataSource), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = far37Publisher(settings, far37, dataSource);
         this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(dataSource), far37Publisher,
@@ -157,12 +158,14 @@ public final class Engine implements AutoCloseable {
                 new RoutingControls(), settings.maxFlowBytes());
     }
 
-    /** The directory files dropped into directory/, by the end of their name. */
-    static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory) {
+    /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */
+    static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory, DataSource database) {
         ImportLimits limits = ImportLimits.of(settings);
         DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
+        PartnersCsvImport partners = new PartnersCsvImport(database, limits, Clock.systemUTC());
         Far37Import far37 = new Far37Import(directory, limits);
-        return Map.of(".csv", csv::importCsv, ".xml", far37, ".xml.gz", far37);
+        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file) : csv.importCsv(file);
+        return Map.of(".csv", csvFiles, ".xml", far37, ".xml.gz", far37);
     }
 
     /** How FAR37 extracts are published, by the schedule and by {@code far37 publish} alike. */
