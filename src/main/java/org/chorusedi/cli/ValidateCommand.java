@@ -15,6 +15,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.validation.ValidationPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,10 +60,14 @@ final class ValidateCommand implements Callable<Integer> {
         ExecutorService validators = ValidationPipeline.newThreadPool();
         try {
             if (config.root == null) {
-                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
+                // No registry either: the emission check cannot run, as the recipient cannot be found (I03).
+                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
+                        PartnerLookup.OPEN, staging);
             } else {
                 try (Database database = config.openDatabase()) {
-                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
+                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId,
+                            new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
+                            staging);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
                 }

@@ -28,7 +28,8 @@ public record EngineSettings(
         int maxServicesPerStructure,
         int maxDirectoryLineChars,
         int directoryImportAttempts,
-        long directoryRetryDelayMs) {
+        long directoryRetryDelayMs,
+        boolean partnersEmissionCheck) {
 
     public Folders folders() {
         return new Folders(root);

@@ -37,6 +37,8 @@ import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.partner.Partners;
 import org.chorusedi.partner.PartnersCsvImport;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
@@ -74,7 +76,7 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(dataSource);
         Ledger ledger = new Ledger(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator(settings, validators), directory,
-                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
+                emissionRegistry(settings, dataSource), new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
         this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory, dataSource), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = far37Publisher(settings, far37, dataSource);
@@ -156,6 +158,11 @@ public final class Engine implements AutoCloseable {
     public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators) {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), FlowLimits.of(settings), validators),
                 new RoutingControls(), settings.maxFlowBytes());
+    }
+
+    /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */
+    public static PartnerLookup emissionRegistry(EngineSettings settings, DataSource database) {
+        return settings.partnersEmissionCheck() ? new Partners(database) : PartnerLookup.OPEN;
     }
 
     /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */

@@ -25,6 +25,7 @@ import javax.xml.stream.XMLStreamException;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
@@ -53,6 +54,7 @@ public final class FlowIntake {
     private final Folders folders;
     private final FlowEvaluator evaluator;
     private final DirectoryLookup directory;
+    private final PartnerLookup partners;
     private final CppStatutWriter acknowledgements;
     private final FlowIds flowIds;
     private final Ledger ledger;
@@ -66,11 +68,13 @@ public final class FlowIntake {
      */
     private final Object publishing = new Object();
 
-    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, CppStatutWriter acknowledgements,
-                      Ledger ledger, ExecutorService syncPool, Clock clock) {
+    /** @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off) */
+    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
+                      CppStatutWriter acknowledgements, Ledger ledger, ExecutorService syncPool, Clock clock) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
+        this.partners = partners;
         this.acknowledgements = acknowledgements;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
         this.ledger = ledger;
@@ -182,7 +186,7 @@ public final class FlowIntake {
         }
         FlowOutcome decided;
         try {
-            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, publication.staging());
+            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging());
         } catch (Error e) {
             // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
             throw new UnprocessableFlow(e.toString(), e);

@@ -33,7 +33,9 @@ public enum ReasonCode {
     I14(Nature.FACTURE, "Pièce jointe vide ou trop volumineuse"),
     I15(Nature.FACTURE, "Facture et pièces jointes trop volumineuses"),
     I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD"),
-    I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)");
+    I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)"),
+    I18(Nature.FACTURE, "Fournisseur non raccordé en émission au partenaire émetteur"),
+    I19(Nature.FACTURE, "Partenaire émetteur inconnu ou inactif");
 
     /** NatureErreur of the CPPStatut error line. */
     public enum Nature { FLUX, FACTURE }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.chorusedi.config.SettingsLoader;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
@@ -64,7 +65,7 @@ class InvoiceKeyReaderTest {
     }
 
     private static List<ReasonCode> routingCodes(InvoiceKeys keys) {
-        return new RoutingControls().check(keys, 1, DirectoryLookup.EMPTY).findings().stream().map(Finding::code).toList();
+        return new RoutingControls().check(keys, 1, "AAA001", DirectoryLookup.EMPTY, PartnerLookup.OPEN).findings().stream().map(Finding::code).toList();
     }
 
     /** A UBL invoice without the recipient's PartyIdentification, with the buyer party's content changed. */
