@@ -91,7 +91,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().ubl());
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
@@ -99,7 +99,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = read("cii.xml", InvoiceTemplate.toMinistry().cii(), Syntax.CII_D16B);
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
@@ -128,8 +128,8 @@ class InvoiceKeyReaderTest {
         InvoiceKeys ubl = readUbl("ubl.xml", bare.ubl());
         InvoiceKeys cii = read("cii.xml", bare.cii(), Syntax.CII_D16B);
 
-        InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_OTHER,
-                "Fournitures Durand SAS", null, "Acheteur public", null, null);
+        InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_BEING_REGISTERED,
+                null, "Fournitures Durand SAS", null, "Acheteur public", null, null);
         assertEquals(expected, ubl);
         assertEquals(expected, cii);
         assertEquals(List.of(ReasonCode.I11, ReasonCode.I01), routingCodes(cii));
@@ -294,7 +294,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
         assertEquals("3012345678901", keys.supplierId());
-        assertEquals(InvoiceKeys.SUPPLIER_OTHER, keys.supplierType());
+        assertEquals(InvoiceKeys.SUPPLIER_BEING_REGISTERED, keys.supplierType(), "no address: a French supplier without SIRET");
     }
 
     @Test

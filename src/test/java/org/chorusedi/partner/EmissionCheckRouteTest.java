@@ -10,12 +10,13 @@ import java.util.List;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * The emission check through the running engine, with real files: the test registry
  * (src/test/resources/partenaires.csv) connects AAA001 and BBB002 in emission for
- * InvoiceTemplate.SUPPLIER.
+ * InvoiceTemplate.SUPPLIER; AAA001 also for a French and a Norwegian VAT number.
  */
 class EmissionCheckRouteTest extends EngineRouteTestSupport {
 
@@ -72,6 +73,39 @@ class EmissionCheckRouteTest extends EngineRouteTestSupport {
         Partners partners = new Partners(testDatabase().dataSource());
         assertTrue(partners.connected("BBB002", InvoiceTemplate.SUPPLIER, Direction.EMISSION),
                 "what an inactive partner was connected for stays, for what it sent before");
+    }
+
+    @Test
+    void acknowledgementsNameTheSupplierWithTheXsdsTypeAndItsCountry() throws Exception {
+        String french = InvoiceTemplate.toMinistry().withNumber("F-FR").withSupplier(null).ubl().replace(SELLER_NAME,
+                SELLER_NAME + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
+                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        String norwegian = InvoiceTemplate.toMinistry().withNumber("F-NO").withSupplier(null).ubl().replace(SELLER_NAME,
+                SELLER_NAME + "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country>"
+                        + "</cac:PostalAddress><cac:PartyTaxScheme><cbc:CompanyID>NO123456789MVA</cbc:CompanyID>"
+                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        FlowsDone done = flowsDone(3);
+        drop("AAA001", "siret.xml", InvoiceTemplate.toMinistry().cii());
+        drop("AAA001", "vat-fr.xml", french);
+        drop("AAA001", "vat-no.xml", norwegian);
+        await(done);
+
+        assertEquals(List.of("1", "FR"), supplier("siret.xml"));
+        assertEquals(List.of("2", "FR"), supplier("vat-fr.xml"), "a French VAT number is intra-Community, not outside the EU");
+        assertEquals(List.of("3", "NO"), supplier("vat-no.xml"));
+    }
+
+    private static final String SELLER_NAME = "<cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>";
+
+    /** TypeIdentifiant and CodePays of the supplier in the invoice statuses of the flow of that file, checked against the XSD. */
+    private List<String> supplier(String fileName) throws Exception {
+        Path report = reportOf("AAA001", fileName);
+        assertEquals("92", Acks.status(report), () -> fileName + ": " + Acks.errorDescriptions(report));
+        Path statuses = report.resolveSibling(report.getFileName().toString().replace(".flux.xml", ".factures.xml"));
+        if (Files.exists(SharedReference.CPP_STATUT_XSD)) {
+            SharedReference.assertValidCppStatut(Files.readAllBytes(statuses));
+        }
+        return List.of(Acks.value(statuses, "//Fournisseur/TypeIdentifiant"), Acks.value(statuses, "//Fournisseur/CodePays"));
     }
 
     /** The flow report of the flow that came from this file, found through its archived or rejected name. */

@@ -100,7 +100,7 @@ class RoutingControlsTest {
         Keys engagement(String v) { return new Keys(number, typeCode, supplierId, supplierType, recipientId, serviceCode, v); }
 
         InvoiceKeys toInvoiceKeys() {
-            return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, "Fournitures Durand SAS",
+            return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, null, "Fournitures Durand SAS",
                     recipientId, "Acheteur public", serviceCode, engagement);
         }
     }
@@ -264,8 +264,8 @@ class RoutingControlsTest {
                 + LA_POSTE + " is not connected in emission to partner AAA001 (Opérateur A)")), findings,
                 "connected in reception only");
         assertEquals(List.of(ReasonCode.I18), sentBy("AAA001", Keys.deliverable().supplier("DUNS-123",
-                InvoiceKeys.SUPPLIER_OTHER)).stream().map(Finding::code).toList());
-        assertTrue(sentBy("AAA001", Keys.deliverable().supplier(null, InvoiceKeys.SUPPLIER_OTHER)).get(0).description()
+                InvoiceKeys.SUPPLIER_BEING_REGISTERED)).stream().map(Finding::code).toList());
+        assertTrue(sentBy("AAA001", Keys.deliverable().supplier(null, InvoiceKeys.SUPPLIER_BEING_REGISTERED)).get(0).description()
                 .endsWith("no supplier identifier: partner AAA001 (Opérateur A) may send invoices only for the suppliers"
                         + " it is connected for"));
     }
@@ -336,7 +336,7 @@ class RoutingControlsTest {
         assertEquals(List.of(), codes(Keys.deliverable().supplier(LA_POSTE, InvoiceKeys.SUPPLIER_SIRET)));
         assertEquals(List.of(ReasonCode.I12), codes(Keys.deliverable().supplier("35600000049838", InvoiceKeys.SUPPLIER_SIRET)));
         assertEquals(List.of(), codes(Keys.deliverable().supplier("FR32732829320", InvoiceKeys.SUPPLIER_VAT)));
-        assertEquals(List.of(), codes(Keys.deliverable().supplier("DUNS-123", InvoiceKeys.SUPPLIER_OTHER)));
+        assertEquals(List.of(), codes(Keys.deliverable().supplier("DUNS-123", InvoiceKeys.SUPPLIER_BEING_REGISTERED)));
         // a SIRET-typed supplier that is not even 14 digits fails too
         assertEquals(List.of(ReasonCode.I12), codes(Keys.deliverable().supplier("7328293200007", InvoiceKeys.SUPPLIER_SIRET)));
     }
