@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
     String partner;
 
-    /** With --root, the directory and the ledger of that root are used (routing checks, duplicates). */
+    /** With --root, the directory, the partner registry and the ledger of that root are used (routing and emission checks, duplicates). */
     @Mixin
     ConfigOptions config;
 
