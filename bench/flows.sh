@@ -71,7 +71,7 @@ generate() { java -jar "$JAR" generate "$@" >/dev/null; sync; }
 engine() {
   local source=$1 expected_acks=$2 root=$RUN/root-$(basename "$1")
   mkdir -p "$root/directory" "$root/in/AAA001"
-  cp sample-flows/directory/annuaire.csv "$root/directory/"
+  cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   # The engine's own read-lock settings: a file is taken at the first poll that finds it unchanged since the last one.
   java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
       > "$BENCH_DIR/engine-$(basename "$1").log" 2>&1 &

@@ -135,6 +135,7 @@ public final class CppStatutWriter {
             xml.leaf("TypeIdentifiant", Integer.toString(keys.supplierType()));
             xml.leaf("Identifiant", nonNull(keys.supplierId()));
             xml.leaf("RaisonSociale", nonNull(keys.supplierName()));
+            xml.optionalLeaf("CodePays", keys.supplierCountry());
             xml.end();
             xml.start("Debiteur");
             xml.leaf("TypeIdentifiant", "1");

@@ -15,6 +15,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.validation.ValidationPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
     String partner;
 
-    /** With --root, the directory and the ledger of that root are used (routing checks, duplicates). */
+    /** With --root, the directory, the partner registry and the ledger of that root are used (routing and emission checks, duplicates). */
     @Mixin
     ConfigOptions config;
 
@@ -59,10 +60,14 @@ final class ValidateCommand implements Callable<Integer> {
         ExecutorService validators = ValidationPipeline.newThreadPool();
         try {
             if (config.root == null) {
-                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY, staging);
+                // No registry either: the emission check cannot run, as the recipient cannot be found (I03).
+                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
+                        PartnerLookup.OPEN, staging);
             } else {
                 try (Database database = config.openDatabase()) {
-                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, new DirectoryStore(database.dataSource()), staging);
+                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId,
+                            new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
+                            staging);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
                 }

@@ -33,7 +33,8 @@ public record EngineSettings(
         Path logFolder,
         String logFormat,
         String logLevel,
-        long lifeCycleMaxBytes) {
+        long lifeCycleMaxBytes,
+        boolean partnersEmissionCheck) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -72,7 +73,8 @@ public record EngineSettings(
                 root.resolve(c.text("chorus.log.folder")).normalize(),
                 c.choice("chorus.log.format", "text", "json"),
                 c.choice("chorus.log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
-                c.number("chorus.lifecycle.max-bytes", 1));
+                c.number("chorus.lifecycle.max-bytes", 1),
+                c.bool("chorus.partners.emission-check"));
     }
 
     public Folders folders() {

@@ -2,7 +2,13 @@ package org.chorusedi.directory;
 
 import java.io.FilterReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Counts the characters the CSV parser reads for one line (with the line breaks of its quoted
@@ -11,10 +17,10 @@ import java.io.Reader;
  * by one buffer, which the count allows for: a line within the limit is never stopped, and the
  * reader throws within one buffer of it.
  */
-final class CsvLineLimit extends FilterReader {
+public final class CsvLineLimit extends FilterReader {
 
     /** A line went past the limit. */
-    static final class Exceeded extends IOException {
+    public static final class Exceeded extends IOException {
         Exceeded(String message) {
             super(message);
         }
@@ -27,17 +33,28 @@ final class CsvLineLimit extends FilterReader {
     private final int maxChars;
     private long count;
 
-    CsvLineLimit(Reader in, int maxChars) {
+    private CsvLineLimit(Reader in, int maxChars) {
         super(in);
         this.maxChars = maxChars;
     }
 
-    int maxChars() {
+    /**
+     * Opens a CSV file as UTF-8, bytes that are not UTF-8 becoming U+FFFD, so that they are reported
+     * with their line and column.
+     */
+    public static CsvLineLimit openUtf8(Path csv, int maxChars) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new CsvLineLimit(new InputStreamReader(Files.newInputStream(csv), decoder), maxChars);
+    }
+
+    public int maxChars() {
         return maxChars;
     }
 
     /** Called once a line has been read: the count starts again for the next one. */
-    void nextLine() {
+    public void nextLine() {
         count = 0;
     }
 

@@ -1,12 +1,7 @@
 package org.chorusedi.directory;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -40,7 +35,7 @@ public final class DirectoryCsvImport {
         if (Files.size(csv) > limits.maxBytes()) {
             return ImportReport.refused("the file is larger than " + limits.maxBytes() + " bytes (chorus.directory.max-bytes)");
         }
-        try (CsvLineLimit reader = new CsvLineLimit(utf8Reader(csv), limits.maxLineChars());
+        try (CsvLineLimit reader = CsvLineLimit.openUtf8(csv, limits.maxLineChars());
              CSVParser parser = FORMAT.parse(reader);
              DirectoryTransaction transaction = store.begin()) {
             ImportRun run = new ImportRun(transaction, limits.maxEntries());
@@ -99,13 +94,5 @@ public final class DirectoryCsvImport {
 
     private static boolean isBlankLine(CSVRecord record) {
         return record.size() == 1 && record.get(0).isBlank();
-    }
-
-    /** Bytes that are not UTF-8 become U+FFFD, so that they are reported with their line and column. */
-    private static Reader utf8Reader(Path csv) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new InputStreamReader(Files.newInputStream(csv), decoder);
     }
 }

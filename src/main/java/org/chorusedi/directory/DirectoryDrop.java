@@ -117,8 +117,8 @@ public final class DirectoryDrop {
         try {
             if (report.ok()) {
                 Path imported = kept.imported(file);
-                LOG.info("directory file {} imported: {} structure(s), {} service(s); kept as imported/{}", name,
-                        report.structures(), report.services(), Printable.of(imported.getFileName().toString()));
+                LOG.info("directory file {} imported: {}; kept as imported/{}", name, report.summary(),
+                        Printable.of(imported.getFileName().toString()));
             } else {
                 StringBuilder lines = new StringBuilder();
                 report.errors().forEach(error -> lines.append(Printable.capped(error.toString(), QUOTED_FAILURE))

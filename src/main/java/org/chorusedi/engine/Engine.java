@@ -37,9 +37,12 @@ import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
-import org.chorusedi.lifecycle.Connections;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.partner.Direction;
+import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.partner.Partners;
+import org.chorusedi.partner.PartnersCsvImport;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
@@ -77,13 +80,14 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(dataSource);
         Ledger ledger = new Ledger(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators);
-        // Until the partner registry is merged: every partner receives for every structure.
-        Connections connections = (partner, siret) -> true;
-        this.flowIntake = new FlowIntake(folders, evaluator, directory,
+        // Whose statuses a partner may send: its connections in reception, whatever the emission check.
+        Partners registry = new Partners(dataSource);
+        this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
                 new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes()),
-                new LifeCycleDecisions(ledger, directory, new RoutingControls(), connections, folders, evaluator),
+                new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
+                        Direction.RECEPTION), folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory), folders.directory(),
+        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory, dataSource), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = far37Publisher(settings, far37, dataSource);
         this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(dataSource), far37Publisher,
@@ -166,12 +170,19 @@ public final class Engine implements AutoCloseable {
                 new RoutingControls(), settings.maxFlowBytes());
     }
 
-    /** The directory files dropped into directory/, by the end of their name. */
-    static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory) {
+    /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */
+    public static PartnerLookup emissionRegistry(EngineSettings settings, DataSource database) {
+        return settings.partnersEmissionCheck() ? new Partners(database) : PartnerLookup.OPEN;
+    }
+
+    /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */
+    static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory, DataSource database) {
         ImportLimits limits = ImportLimits.of(settings);
         DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
+        PartnersCsvImport partners = new PartnersCsvImport(database, limits, Clock.systemUTC());
         Far37Import far37 = new Far37Import(directory, limits);
-        return Map.of(".csv", csv::importCsv, ".xml", far37, ".xml.gz", far37);
+        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file) : csv.importCsv(file);
+        return Map.of(".csv", csvFiles, ".xml", far37, ".xml.gz", far37);
     }
 
     /** How FAR37 extracts are published, by the schedule and by {@code far37 publish} alike. */

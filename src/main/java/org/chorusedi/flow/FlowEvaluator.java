@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import java.util.Optional;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
+import org.chorusedi.partner.Direction;
+import org.chorusedi.partner.Partner;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.InvoiceCheck;
 import org.chorusedi.routing.ReasonCode;
@@ -37,9 +41,12 @@ public final class FlowEvaluator {
     }
 
     /**
-     * @param staging an empty folder: each invoice's own bytes are staged there, for delivery
+     * @param partner  the code of the partner that sent it
+     * @param partners the registry the emission check runs against (PartnerLookup.OPEN: no check)
+     * @param staging  an empty folder: each invoice's own bytes are staged there, for delivery
      */
-    public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory, Path staging) throws IOException {
+    public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory, PartnerLookup partners,
+            Path staging) throws IOException {
         String fileName = file.getFileName().toString();
         long size = Files.size(file);
         FlowRead read;
@@ -52,9 +59,10 @@ public final class FlowEvaluator {
             read = reader.read(file, fileName, staging);
         }
         DirectoryLookup cached = new FlowDirectoryCache(directory);
+        PartnerLookup cachedPartners = new FlowPartnerCache(partners);
         List<InvoiceOutcome> invoices = new ArrayList<>();
         for (InvoiceRead invoice : read.invoices()) {
-            InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), cached);
+            InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
             List<Finding> findings = new ArrayList<>(invoice.findings());
             findings.addAll(check.findings());
             invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), findings,
@@ -87,6 +95,28 @@ public final class FlowEvaluator {
         public Optional<Service> service(String structureIdentifier, String serviceCode) {
             return services.computeIfAbsent(List.of(structureIdentifier, serviceCode),
                     key -> directory.service(structureIdentifier, serviceCode));
+        }
+    }
+
+    /** A flow has one sender and mostly one or a few suppliers: ask the registry once for each. */
+    private static final class FlowPartnerCache implements PartnerLookup {
+        private final PartnerLookup partners;
+        private final Map<String, Optional<Partner>> known = new HashMap<>();
+        private final Map<List<Object>, Boolean> connections = new HashMap<>();
+
+        FlowPartnerCache(PartnerLookup partners) {
+            this.partners = partners;
+        }
+
+        @Override
+        public Optional<Partner> partner(String code) {
+            return known.computeIfAbsent(code, partners::partner);
+        }
+
+        @Override
+        public boolean connected(String partnerCode, String identifier, Direction direction) {
+            return connections.computeIfAbsent(Arrays.asList(partnerCode, identifier, direction), // the identifier may be null
+                    key -> partners.connected(partnerCode, identifier, direction));
         }
     }
 }

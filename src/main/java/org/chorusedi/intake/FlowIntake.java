@@ -33,6 +33,7 @@ import org.apache.camel.Exchange;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
@@ -66,6 +67,7 @@ public final class FlowIntake {
     private final Folders folders;
     private final FlowEvaluator evaluator;
     private final DirectoryLookup directory;
+    private final PartnerLookup partners;
     private final LifeCycleReader lifeCycleReader;
     private final LifeCycleDecisions lifeCycle;
     private final CppStatutWriter acknowledgements;
@@ -81,12 +83,14 @@ public final class FlowIntake {
      */
     private final Object publishing = new Object();
 
-    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, LifeCycleReader lifeCycleReader,
-                      LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger, ExecutorService syncPool,
-                      Clock clock) {
+    /** @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off) */
+    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
+                      LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
+                      ExecutorService syncPool, Clock clock) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
+        this.partners = partners;
         this.lifeCycleReader = lifeCycleReader;
         this.lifeCycle = lifeCycle;
         this.acknowledgements = acknowledgements;
@@ -304,7 +308,7 @@ public final class FlowIntake {
         }
         FlowOutcome decided;
         try {
-            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, publication.staging());
+            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging());
         } catch (Error e) {
             // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
             throw new UnprocessableFlow(e.toString(), e);

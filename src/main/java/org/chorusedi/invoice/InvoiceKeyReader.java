@@ -22,7 +22,7 @@ public final class InvoiceKeyReader {
     private enum Field {
         NUMBER, ISSUE_DATE, TYPE_CODE, SERVICE_CODE, ENGAGEMENT,
         RECIPIENT_PARTY_ID, RECIPIENT_LEGAL_ID, RECIPIENT_NAME,
-        SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME
+        SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME, SUPPLIER_COUNTRY
     }
 
     private static final String UBL_BUYER = "AccountingCustomerParty/Party/";
@@ -41,7 +41,8 @@ public final class InvoiceKeyReader {
             Map.entry(UBL_SELLER + "PartyLegalEntity/CompanyID", Field.SUPPLIER_LEGAL_ID),
             Map.entry(UBL_SELLER + "PartyTaxScheme/CompanyID", Field.SUPPLIER_TAX_ID),
             Map.entry(UBL_SELLER + "PartyLegalEntity/RegistrationName", Field.SUPPLIER_NAME),
-            Map.entry(UBL_SELLER + "PartyName/Name", Field.SUPPLIER_TRADING_NAME));
+            Map.entry(UBL_SELLER + "PartyName/Name", Field.SUPPLIER_TRADING_NAME),
+            Map.entry(UBL_SELLER + "PostalAddress/Country/IdentificationCode", Field.SUPPLIER_COUNTRY));
 
     private static final String CII_AGREEMENT = "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/";
     private static final Map<String, Field> CII_PATHS = Map.ofEntries(
@@ -54,7 +55,8 @@ public final class InvoiceKeyReader {
             Map.entry(CII_AGREEMENT + "BuyerTradeParty/Name", Field.RECIPIENT_NAME),
             Map.entry(CII_AGREEMENT + "SellerTradeParty/SpecifiedLegalOrganization/ID", Field.SUPPLIER_LEGAL_ID),
             Map.entry(CII_AGREEMENT + "SellerTradeParty/SpecifiedTaxRegistration/ID", Field.SUPPLIER_TAX_ID),
-            Map.entry(CII_AGREEMENT + "SellerTradeParty/Name", Field.SUPPLIER_NAME));
+            Map.entry(CII_AGREEMENT + "SellerTradeParty/Name", Field.SUPPLIER_NAME),
+            Map.entry(CII_AGREEMENT + "SellerTradeParty/PostalTradeAddress/CountryID", Field.SUPPLIER_COUNTRY));
 
     private static final PathNode UBL_TREE = PathNode.of(UBL_PATHS);
     private static final PathNode CII_TREE = PathNode.of(CII_PATHS);
@@ -158,26 +160,17 @@ public final class InvoiceKeyReader {
     }
 
     public InvoiceKeys keys() {
-        String supplierId;
-        int supplierType;
-        if (supplierSiret != null) {
-            supplierId = supplierSiret;
-            supplierType = InvoiceKeys.SUPPLIER_SIRET;
-        } else if (values.containsKey(Field.SUPPLIER_TAX_ID)) {
-            supplierId = values.get(Field.SUPPLIER_TAX_ID);
-            supplierType = InvoiceKeys.SUPPLIER_VAT;
-        } else {
-            supplierId = first(Field.SUPPLIER_LEGAL_ID, Field.SUPPLIER_PARTY_ID);
-            supplierType = InvoiceKeys.SUPPLIER_OTHER;
-        }
+        SupplierIdentity supplier = SupplierIdentity.of(supplierSiret, values.get(Field.SUPPLIER_TAX_ID),
+                first(Field.SUPPLIER_LEGAL_ID, Field.SUPPLIER_PARTY_ID), values.get(Field.SUPPLIER_COUNTRY));
         // CII: the buyer's legal organisation is always the SIRET, whatever scheme it names.
         String recipient = syntax.isUbl() ? recipientSiret : values.get(Field.RECIPIENT_LEGAL_ID);
         return new InvoiceKeys(
                 values.get(Field.NUMBER),
                 syntax.isUbl() ? values.get(Field.ISSUE_DATE) : isoDate(values.get(Field.ISSUE_DATE)),
                 values.get(Field.TYPE_CODE),
-                supplierId,
-                supplierType,
+                supplier.identifier(),
+                supplier.type(),
+                supplier.country(),
                 first(Field.SUPPLIER_NAME, Field.SUPPLIER_TRADING_NAME),
                 recipient,
                 values.get(Field.RECIPIENT_NAME),

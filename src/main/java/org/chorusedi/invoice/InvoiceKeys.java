@@ -5,7 +5,8 @@ package org.chorusedi.invoice;
  * commitment BT-13) and what the acknowledgement names. Absent values are null.
  *
  * @param recipientId    BT-46/47, only from an identifier with a SIRET scheme (UBL) or the legal organisation (CII)
- * @param supplierType   CPPStatut TypeIdentifiant of the supplier: 1 SIRET, 2 EU VAT number, 6 other
+ * @param supplierType    CPPStatut TypeIdentifiant of the supplier, as its XSD documents them (see SupplierIdentity)
+ * @param supplierCountry CPPStatut CodePays of the supplier: its address country, else its identifier's; null when unknown
  */
 public record InvoiceKeys(
         String number,
@@ -13,6 +14,7 @@ public record InvoiceKeys(
         String typeCode,
         String supplierId,
         int supplierType,
+        String supplierCountry,
         String supplierName,
         String recipientId,
         String recipientName,
@@ -20,6 +22,11 @@ public record InvoiceKeys(
         String engagement) {
 
     public static final int SUPPLIER_SIRET = 1;
+    /** An intra-Community VAT number (a French one too), or a supplier of another member state. */
     public static final int SUPPLIER_VAT = 2;
-    public static final int SUPPLIER_OTHER = 6;
+    public static final int SUPPLIER_OUTSIDE_EU = 3;
+    public static final int SUPPLIER_RIDET = 4;
+    public static final int SUPPLIER_TAHITI = 5;
+    /** Tiers en cours d'immatriculation: a French supplier (or of unknown country) with neither SIRET nor VAT number. */
+    public static final int SUPPLIER_BEING_REGISTERED = 6;
 }

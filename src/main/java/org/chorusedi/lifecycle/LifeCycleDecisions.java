@@ -23,6 +23,7 @@ import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.ledger.Ledger.DeliveredInvoice;
 import org.chorusedi.ledger.Ledger.Event;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Attachment;
@@ -180,8 +181,8 @@ public final class LifeCycleDecisions {
             String serviceCode = blankToNull(request.getCodeService());
             String engagement = blankToNull(request.getEngagementJuridique());
             InvoiceKeys keys = new InvoiceKeys(invoice.number(), invoice.issueDate(), null, invoice.supplierId(), invoice.supplierType(),
-                    invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement);
-            InvoiceCheck check = controls.checkRoutingKeys(keys, directory);
+                    null, invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement);
+            InvoiceCheck check = controls.checkRoutingKeys(keys, partner, directory);
             if (!check.findings().isEmpty()) {
                 refused++;
                 check.findings().forEach(f -> refusals.add(new Finding(f.code(), where + ": " + f.description())));
@@ -311,7 +312,8 @@ public final class LifeCycleDecisions {
             }
             Path again = Files.createDirectories(staging.resolve("read-again").resolve(invoice.flowId()));
             if (!Files.exists(InvoiceRead.stagedFile(again, invoice.position()))) {
-                evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY, again);
+                evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY,
+                        PartnerLookup.OPEN, again);
             }
             Path staged = InvoiceRead.stagedFile(again, invoice.position());
             return Files.isRegularFile(staged) ? staged : null;

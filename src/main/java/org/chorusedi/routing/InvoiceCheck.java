@@ -7,10 +7,12 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.partner.PartnerLookup;
 
 /**
  * One invoice going through the routing controls: its keys, the directory entries they point to
- * (looked up once), and the findings the controls record.
+ * (looked up once), the partner that sent it with the registry to check it against, and the findings
+ * the controls record.
  */
 public final class InvoiceCheck {
 
@@ -18,15 +20,19 @@ public final class InvoiceCheck {
     private final String name;
     private final Optional<Structure> structure;
     private final Optional<Service> service;
+    private final String partner;
+    private final PartnerLookup partners;
     private final List<Finding> findings = new ArrayList<>();
 
-    public InvoiceCheck(InvoiceKeys keys, int index, DirectoryLookup directory) {
+    public InvoiceCheck(InvoiceKeys keys, int index, String partner, DirectoryLookup directory, PartnerLookup partners) {
         this.keys = keys;
         this.name = "invoice " + (keys.number() == null ? "(no number)" : "'" + keys.number() + "'") + " (document " + index + " of the flow)";
         this.structure = keys.recipientId() == null ? Optional.empty() : directory.structure(keys.recipientId());
         this.service = structure.isEmpty() || keys.serviceCode() == null
                 ? Optional.empty()
                 : directory.service(keys.recipientId(), keys.serviceCode());
+        this.partner = partner;
+        this.partners = partners;
     }
 
     public InvoiceKeys keys() {
@@ -41,6 +47,16 @@ public final class InvoiceCheck {
     /** The service named by the invoice, when the recipient has it. */
     public Optional<Service> service() {
         return service;
+    }
+
+    /** The code of the partner that sent the invoice (its drop folder's name). */
+    public String partner() {
+        return partner;
+    }
+
+    /** The partner registry, as the emission check sees it. */
+    public PartnerLookup partners() {
+        return partners;
     }
 
     public void reject(ReasonCode code, String detail) {

@@ -34,6 +34,8 @@ public enum ReasonCode {
     I15(Nature.FACTURE, "Facture et pièces jointes trop volumineuses"),
     I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD"),
     I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)"),
+    I18(Nature.FACTURE, "Fournisseur non raccordé en émission au partenaire émetteur"),
+    I19(Nature.FACTURE, "Partenaire émetteur inconnu ou inactif"),
 
     // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
     S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),

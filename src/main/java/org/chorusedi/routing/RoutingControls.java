@@ -3,6 +3,7 @@ package org.chorusedi.routing;
 import java.util.List;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.partner.PartnerLookup;
 
 /** Every routing control, in the order their findings are reported. A new control is a new class here. */
 public final class RoutingControls {
@@ -12,6 +13,7 @@ public final class RoutingControls {
             new TypeCodeControl(),
             new FieldLengthControl(),
             new SupplierSiretControl(),
+            new EmissionControl(),
             new RecipientControl(),
             new ServiceCodeControl(),
             new EngagementControl());
@@ -23,16 +25,23 @@ public final class RoutingControls {
             new ServiceCodeControl(),
             new EngagementControl());
 
-    /** Runs every control; the result holds every finding (none when it can be delivered). */
-    public InvoiceCheck check(InvoiceKeys keys, int index, DirectoryLookup directory) {
-        InvoiceCheck invoice = new InvoiceCheck(keys, index, directory);
+    /**
+     * Runs every control on an invoice sent by that partner; the result holds every finding (none when
+     * it can be delivered).
+     */
+    public InvoiceCheck check(InvoiceKeys keys, int index, String partner, DirectoryLookup directory,
+            PartnerLookup partners) {
+        InvoiceCheck invoice = new InvoiceCheck(keys, index, partner, directory, partners);
         controls.forEach(control -> control.check(invoice));
         return invoice;
     }
 
-    /** Runs the controls of the routing keys alone, on an invoice already delivered that is sent elsewhere. */
-    public InvoiceCheck checkRoutingKeys(InvoiceKeys keys, DirectoryLookup directory) {
-        InvoiceCheck invoice = new InvoiceCheck(keys, 1, directory);
+    /**
+     * Runs the controls of the routing keys alone, on an invoice already delivered that is sent elsewhere
+     * (its supplier and its sender were checked when it came).
+     */
+    public InvoiceCheck checkRoutingKeys(InvoiceKeys keys, String partner, DirectoryLookup directory) {
+        InvoiceCheck invoice = new InvoiceCheck(keys, 1, partner, directory, PartnerLookup.OPEN);
         routingKeyControls.forEach(control -> control.check(invoice));
         return invoice;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,9 +60,7 @@ class Far37CommandsTest {
         database = TestDatabase.url(root.resolve("db"));
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
                 "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
-            try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
-                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
-            }
+            DirectoryFiles.testDirectory(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
     }

@@ -1,10 +1,10 @@
 package org.chorusedi.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -49,9 +50,7 @@ class ValidateCommandTest {
     void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
         Path root = folder.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            try (InputStream csv = getClass().getResourceAsStream("/directory.csv")) {
-                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
-            }
+            DirectoryFiles.testDirectory(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
         Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
@@ -74,6 +73,30 @@ class ValidateCommandTest {
         assertEquals(1, result.status());
         assertTrue(result.out().contains("<CodeErreur>I03</CodeErreur>"), result.out());
         assertTrue(result.out().contains("<Id>VALIDATE</Id>"), result.out());
+        assertFalse(result.out().contains("<CodeErreur>I19</CodeErreur>"), "no registry: no emission check " + result.out());
+    }
+
+    @Test
+    void withARootTheEmissionCheckGivesTheEnginesVerdictUnlessTurnedOff() throws Exception {
+        Path root = folder.resolve("root");
+        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
+            DirectoryFiles.testDirectory(engine.folders().directory());
+            engine.directoryDrop().importPending();
+        }
+        Path notConnected = InvoiceTemplate.toMinistry().withSupplier("35600000049837").writeUbl(folder.resolve("AAA001/other.xml"));
+        Path unknownPartner = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("ZZZ999/invoice.xml"));
+
+        Result rejected = validate("--root", root.toString(), notConnected.toString());
+        Result unknown = validate("--root", root.toString(), unknownPartner.toString());
+        Result off = validate("--root", root.toString(), "-Dchorus.partners.emission-check=false", notConnected.toString());
+
+        assertEquals(1, rejected.status(), rejected.out());
+        assertTrue(rejected.out().contains("<CodeErreur>I18</CodeErreur>"), rejected.out());
+        assertTrue(rejected.out().contains("supplier SIRET 35600000049837 is not connected in emission to partner AAA001"),
+                rejected.out());
+        assertEquals(1, unknown.status(), unknown.out());
+        assertTrue(unknown.out().contains("<CodeErreur>I19</CodeErreur>"), unknown.out());
+        assertEquals(0, off.status(), off.out());
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,7 @@ class RunOnceTest {
     void runOnceEndsWithAFlowThatFailsAtEveryAttemptParkedAndTheOthersDelivered() throws Exception {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
-        try (InputStream csv = RunOnceTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, root.resolve("directory/directory.csv"));
-        }
+        DirectoryFiles.testDirectory(root.resolve("directory"));
         Files.createDirectories(root.resolve("out"));
         Files.writeString(root.resolve("out").resolve(InvoiceTemplate.MINISTRY), "not a folder");
         Path in = Files.createDirectories(root.resolve("in/AAA001"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.chorusedi.config.Configuration;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.support.EngineRouteTestSupport;
 import org.chorusedi.support.Far37Text;
@@ -56,9 +56,7 @@ class Far37RouteTest extends EngineRouteTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         Configuration configuration = engineConfiguration();
         engine = Engine.open(configuration.settings(), Far37Settings.read(configuration));
-        try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, folders().directory().resolve("directory.csv"));
-        }
+        DirectoryFiles.testDirectory(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);
     }

@@ -37,6 +37,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.generator.FlowGenerator;
@@ -102,7 +103,7 @@ class BatchAndArchiveTest {
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
                 limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, staging),
+        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
@@ -33,7 +34,7 @@ final class FlowCheck {
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
                 new RoutingControls(), limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging),
+        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");
     }
 

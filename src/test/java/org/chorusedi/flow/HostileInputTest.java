@@ -28,6 +28,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
@@ -106,7 +107,7 @@ class HostileInputTest {
         FlowEvaluator evaluator = new FlowEvaluator(
                 new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes))).settings()), VALIDATORS), new RoutingControls(), maxBytes);
         Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, staging),
+        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> fileName + " must be decided, not thrown");
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.Configuration;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -52,9 +52,7 @@ class LargeFlowMemoryTest {
     private Path rootWithDirectory() throws Exception {
         Path root = dir.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            try (InputStream csv = LargeFlowMemoryTest.class.getResourceAsStream("/directory.csv")) {
-                Files.copy(csv, engine.folders().directory().resolve("directory.csv"));
-            }
+            DirectoryFiles.testDirectory(engine.folders().directory());
             engine.directoryDrop().importPending();
             assertTrue(engine.directory().structure(InvoiceTemplate.MINISTRY).isPresent(), "the directory is imported");
         }

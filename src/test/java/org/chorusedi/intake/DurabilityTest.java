@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +43,7 @@ class DurabilityTest {
         assumeTrue(straceWorks(), "strace is missing or cannot trace here: the durability of publications is not checked");
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
-        try (InputStream csv = DurabilityTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, root.resolve("directory/directory.csv"));
-        }
+        DirectoryFiles.testDirectory(root.resolve("directory"));
         Path in = Files.createDirectories(root.resolve("in/AAA001"));
         InvoiceTemplate ministry = InvoiceTemplate.toMinistry();
         Files.writeString(in.resolve("one.xml"), ministry.withNumber("F-DISK-1").ubl());

@@ -42,6 +42,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.generator.FlowGenerator;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineProcess;
@@ -375,9 +376,7 @@ class KillRecoveryTest {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
         Files.createDirectories(root.resolve("in").resolve(PARTNER));
-        try (InputStream csv = KillRecoveryTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, root.resolve("directory/directory.csv"));
-        }
+        DirectoryFiles.testDirectory(root.resolve("directory"));
         Checker checker = new Checker(root, expected, byNumber);
         List<Flow> dropped = new ArrayList<>();
         List<String> report = new ArrayList<>();
@@ -432,9 +431,7 @@ class KillRecoveryTest {
         Path root = dir.resolve("reference");
         Path in = Files.createDirectories(root.resolve("in").resolve(PARTNER));
         Files.createDirectories(root.resolve("directory"));
-        try (InputStream csv = KillRecoveryTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, root.resolve("directory/directory.csv"));
-        }
+        DirectoryFiles.testDirectory(root.resolve("directory"));
         List<Flow> linked = flows.all.stream().filter(f -> f.kind() != Kind.LARGE || f.letter() == 'G').toList();
         for (Flow flow : linked) {
             Path aside = in.resolve("." + flow.name());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
@@ -64,7 +65,7 @@ class InvoiceKeyReaderTest {
     }
 
     private static List<ReasonCode> routingCodes(InvoiceKeys keys) {
-        return new RoutingControls().check(keys, 1, DirectoryLookup.EMPTY).findings().stream().map(Finding::code).toList();
+        return new RoutingControls().check(keys, 1, "AAA001", DirectoryLookup.EMPTY, PartnerLookup.OPEN).findings().stream().map(Finding::code).toList();
     }
 
     /** A UBL invoice without the recipient's PartyIdentification, with the buyer party's content changed. */
@@ -90,7 +91,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().ubl());
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
@@ -98,7 +99,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = read("cii.xml", InvoiceTemplate.toMinistry().cii(), Syntax.CII_D16B);
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
     }
 
     @Test
@@ -127,8 +128,8 @@ class InvoiceKeyReaderTest {
         InvoiceKeys ubl = readUbl("ubl.xml", bare.ubl());
         InvoiceKeys cii = read("cii.xml", bare.cii(), Syntax.CII_D16B);
 
-        InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_OTHER,
-                "Fournitures Durand SAS", null, "Acheteur public", null, null);
+        InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_BEING_REGISTERED,
+                null, "Fournitures Durand SAS", null, "Acheteur public", null, null);
         assertEquals(expected, ubl);
         assertEquals(expected, cii);
         assertEquals(List.of(ReasonCode.I11, ReasonCode.I01), routingCodes(cii));
@@ -293,7 +294,7 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = readUbl("ubl.xml", xml);
 
         assertEquals("3012345678901", keys.supplierId());
-        assertEquals(InvoiceKeys.SUPPLIER_OTHER, keys.supplierType());
+        assertEquals(InvoiceKeys.SUPPLIER_BEING_REGISTERED, keys.supplierType(), "no address: a French supplier without SIRET");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
+import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,9 +171,7 @@ class LifeCycleKillRecoveryTest {
 
     /** Two batches of invoices, to the city and to the ministry, delivered by a clean run; their outbox bytes by file name. */
     private Map<String, byte[]> deliverInvoices(Path root) throws Exception {
-        try (java.io.InputStream csv = LifeCycleKillRecoveryTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, Files.createDirectories(root.resolve("directory")).resolve("directory.csv"));
-        }
+        DirectoryFiles.testDirectory(root.resolve("directory"));
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("deliveries.log"), null, 0);
         try {
             assertTrue(engine.awaitReady(GUARD_MS), engine.tail(40));

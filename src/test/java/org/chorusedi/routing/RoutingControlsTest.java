@@ -13,6 +13,10 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.partner.Direction;
+import org.chorusedi.partner.Partner;
+import org.chorusedi.partner.PartnerConnection;
+import org.chorusedi.partner.PartnerLookup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,13 +100,14 @@ class RoutingControlsTest {
         Keys engagement(String v) { return new Keys(number, typeCode, supplierId, supplierType, recipientId, serviceCode, v); }
 
         InvoiceKeys toInvoiceKeys() {
-            return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, "Fournitures Durand SAS",
+            return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, null, "Fournitures Durand SAS",
                     recipientId, "Acheteur public", serviceCode, engagement);
         }
     }
 
+    /** Sent by AAA001, against a registry open to every partner: the emission check has its own tests below. */
     private InvoiceCheck check(Keys keys) {
-        return controls.check(keys.toInvoiceKeys(), 1, DIRECTORY);
+        return controls.check(keys.toInvoiceKeys(), 1, "AAA001", DIRECTORY, PartnerLookup.OPEN);
     }
 
     private List<ReasonCode> codes(Keys keys) {
@@ -217,13 +222,78 @@ class RoutingControlsTest {
         assertTrue(findings.get(0).description().contains("73282932000075"), findings.get(0)::description);
     }
 
+    // ---------------------------------------------------------------- the emission check
+
+    /** AAA001 active, connected in emission for SUPPLIER and for a VAT-identified supplier; OLD001 inactive. */
+    private static final PartnerLookup REGISTRY = new PartnerLookup() {
+        private final Map<String, Partner> partners = Map.of(
+                "AAA001", new Partner("AAA001", "Opérateur A", true),
+                "OLD001", new Partner("OLD001", "Ancien opérateur", false));
+        private final List<PartnerConnection> connections = List.of(
+                new PartnerConnection("AAA001", SUPPLIER, Direction.EMISSION),
+                new PartnerConnection("AAA001", "FR32732829320", Direction.EMISSION),
+                new PartnerConnection("AAA001", LA_POSTE, Direction.RECEPTION),
+                new PartnerConnection("OLD001", SUPPLIER, Direction.EMISSION));
+
+        @Override
+        public Optional<Partner> partner(String code) {
+            return Optional.ofNullable(partners.get(code));
+        }
+
+        @Override
+        public boolean connected(String partnerCode, String identifier, Direction direction) {
+            return connections.contains(new PartnerConnection(partnerCode, identifier, direction));
+        }
+    };
+
+    private List<Finding> sentBy(String partner, Keys keys) {
+        return controls.check(keys.toInvoiceKeys(), 1, partner, DIRECTORY, REGISTRY).findings();
+    }
+
+    @Test
+    void aSupplierConnectedInEmissionToTheSendingPartnerPasses() {
+        assertEquals(List.of(), sentBy("AAA001", Keys.deliverable()));
+        assertEquals(List.of(), sentBy("AAA001", Keys.deliverable().supplier("FR32732829320", InvoiceKeys.SUPPLIER_VAT)));
+    }
+
+    @Test
+    void i18SupplierNotConnectedInEmissionToTheSendingPartner() {
+        List<Finding> findings = sentBy("AAA001", Keys.deliverable().supplier(LA_POSTE, InvoiceKeys.SUPPLIER_SIRET));
+
+        assertEquals(List.of(new Finding(ReasonCode.I18, "invoice 'F2026-0001' (document 1 of the flow): supplier SIRET "
+                + LA_POSTE + " is not connected in emission to partner AAA001 (Opérateur A)")), findings,
+                "connected in reception only");
+        assertEquals(List.of(ReasonCode.I18), sentBy("AAA001", Keys.deliverable().supplier("DUNS-123",
+                InvoiceKeys.SUPPLIER_BEING_REGISTERED)).stream().map(Finding::code).toList());
+        assertTrue(sentBy("AAA001", Keys.deliverable().supplier(null, InvoiceKeys.SUPPLIER_BEING_REGISTERED)).get(0).description()
+                .endsWith("no supplier identifier: partner AAA001 (Opérateur A) may send invoices only for the suppliers"
+                        + " it is connected for"));
+    }
+
+    @Test
+    void i19SendingPartnerUnknownOrInactiveAloneWhateverItsConnections() {
+        assertEquals(List.of(new Finding(ReasonCode.I19, "invoice 'F2026-0001' (document 1 of the flow): partner ZZZ999"
+                + " is not in the partner registry")), sentBy("ZZZ999", Keys.deliverable()));
+        assertEquals(List.of(new Finding(ReasonCode.I19, "invoice 'F2026-0001' (document 1 of the flow): partner OLD001"
+                + " (Ancien opérateur) is inactive")), sentBy("OLD001", Keys.deliverable()));
+    }
+
+    @Test
+    void theEmissionCheckComesBeforeTheRecipientsAndLeavesASiretFailingLuhnToI12() {
+        assertEquals(List.of(ReasonCode.I18, ReasonCode.I03), sentBy("AAA001",
+                Keys.deliverable().supplier(LA_POSTE, InvoiceKeys.SUPPLIER_SIRET).recipient("99999999999999"))
+                .stream().map(Finding::code).toList());
+        assertEquals(List.of(ReasonCode.I12), sentBy("AAA001",
+                Keys.deliverable().supplier("73282932000075", InvoiceKeys.SUPPLIER_SIRET)).stream().map(Finding::code).toList());
+    }
+
     // ---------------------------------------------------------------- combinations and boundaries
 
     @Test
     void anInvoiceFailingSeveralControlsReportsEachInOrder() {
         Keys keys = new Keys(null, "751", "73282932000075", InvoiceKeys.SUPPLIER_SIRET, null, "C".repeat(101), "E".repeat(51));
 
-        InvoiceCheck check = controls.check(keys.toInvoiceKeys(), 3, DIRECTORY);
+        InvoiceCheck check = controls.check(keys.toInvoiceKeys(), 3, "AAA001", DIRECTORY, PartnerLookup.OPEN);
 
         assertEquals(List.of(ReasonCode.I10, ReasonCode.I11, ReasonCode.I09, ReasonCode.I09, ReasonCode.I12, ReasonCode.I01),
                 check.findings().stream().map(Finding::code).toList());
@@ -243,7 +313,8 @@ class RoutingControlsTest {
 
     @Test
     void findingsNameTheInvoiceByItsNumberAndPosition() {
-        InvoiceCheck check = controls.check(Keys.deliverable().typeCode("751").toInvoiceKeys(), 7, DIRECTORY);
+        InvoiceCheck check = controls.check(Keys.deliverable().typeCode("751").toInvoiceKeys(), 7, "AAA001", DIRECTORY,
+                PartnerLookup.OPEN);
 
         assertEquals(1, check.findings().size());
         assertTrue(check.findings().get(0).description().startsWith("invoice 'F2026-0001' (document 7 of the flow): "),
@@ -265,7 +336,7 @@ class RoutingControlsTest {
         assertEquals(List.of(), codes(Keys.deliverable().supplier(LA_POSTE, InvoiceKeys.SUPPLIER_SIRET)));
         assertEquals(List.of(ReasonCode.I12), codes(Keys.deliverable().supplier("35600000049838", InvoiceKeys.SUPPLIER_SIRET)));
         assertEquals(List.of(), codes(Keys.deliverable().supplier("FR32732829320", InvoiceKeys.SUPPLIER_VAT)));
-        assertEquals(List.of(), codes(Keys.deliverable().supplier("DUNS-123", InvoiceKeys.SUPPLIER_OTHER)));
+        assertEquals(List.of(), codes(Keys.deliverable().supplier("DUNS-123", InvoiceKeys.SUPPLIER_BEING_REGISTERED)));
         // a SIRET-typed supplier that is not even 14 digits fails too
         assertEquals(List.of(ReasonCode.I12), codes(Keys.deliverable().supplier("7328293200007", InvoiceKeys.SUPPLIER_SIRET)));
     }

@@ -1,7 +1,6 @@
 package org.chorusedi.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,9 +99,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         engine = Engine.open(engineConfiguration().settings(), Far37Settings.none(root),
                 dataSource -> database = new FaultyDataSource(dataSource));
-        try (InputStream csv = EngineRouteTestSupport.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, folders().directory().resolve("directory.csv"));
-        }
+        DirectoryFiles.testDirectory(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);
     }
@@ -117,12 +114,17 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
     private Database ledgerDatabase;
 
-    /** The engine's ledger, read through a connection of the test's own. */
-    protected Ledger ledger() {
+    /** The engine's database, through connections of the test's own. */
+    protected Database testDatabase() {
         if (ledgerDatabase == null) {
             ledgerDatabase = Database.open(databaseUrl, TestDatabase.user(), "");
         }
-        return new Ledger(ledgerDatabase.dataSource());
+        return ledgerDatabase;
+    }
+
+    /** The engine's ledger, read through a connection of the test's own. */
+    protected Ledger ledger() {
+        return new Ledger(testDatabase().dataSource());
     }
 
     @Override

@@ -1,0 +1,122 @@
+package org.chorusedi.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.chorusedi.cli.Far37CommandsTest.Result;
+import org.chorusedi.config.Configuration;
+import org.chorusedi.directory.Database;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.partner.Direction;
+import org.chorusedi.partner.Partners;
+import org.chorusedi.support.DirectoryFiles;
+import org.chorusedi.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code partners}, and what {@code directory change-siret} does to connections, on a root with a registry imported. */
+class PartnersCommandTest {
+
+    private static final String HOSPITAL = "26750045200011";
+    private static final String HOSPITAL_NEW_SIRET = "26750045200029";
+
+    @TempDir
+    Path root;
+
+    private String database;
+
+    @BeforeEach
+    void registry() throws Exception {
+        database = TestDatabase.url(root.resolve("db"));
+        importRegistry("code_partenaire,nom,actif,sens,identifiant\n"
+                + "AAA001,Opérateur A,true,EMISSION,73282932000074\n"
+                + "AAA001,Opérateur A,true,EMISSION,FR32732829320\n"
+                + "BBB002,Plateforme des acheteurs,true,RECEPTION," + HOSPITAL + "\n"
+                + "OLD001,Ancien opérateur,false,,\n");
+        Files.createDirectories(root.resolve("in/AAA001"));
+        Files.createDirectories(root.resolve("in/NEW001"));
+    }
+
+    /** The test directory and this partners file, imported by the engine of the root. */
+    private void importRegistry(String partnersFile) throws Exception {
+        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
+            if (Files.notExists(engine.folders().directory().resolve("imported"))) {
+                DirectoryFiles.testDirectory(engine.folders().directory());
+            }
+            Files.writeString(engine.folders().directory().resolve("partenaires.csv"), partnersFile, StandardCharsets.UTF_8);
+            engine.directoryDrop().importPending();
+        }
+    }
+
+    private Result onRoot(String... args) {
+        List<String> command = new ArrayList<>(List.of(args));
+        command.addAll(List.of("--root", root.toString(), "-Dchorus.db.url=" + database, "-Dchorus.db.user=" + TestDatabase.user()));
+        return Far37CommandsTest.run(command.toArray(String[]::new));
+    }
+
+    @Test
+    void listsEveryPartnerWithItsFlagAndConnectionsAndTheDropFoldersOfNoPartner() {
+        Result result = onRoot("partners");
+
+        assertEquals(0, result.status(), result.err());
+        assertEquals("""
+                PARTNER  ACTIVE   NAME
+                AAA001   yes      Opérateur A
+                  EMISSION  73282932000074
+                  EMISSION  FR32732829320
+                BBB002   yes      Plateforme des acheteurs
+                  RECEPTION 26750045200011
+                OLD001   no       Ancien opérateur
+                  (connected for no structure)
+                3 partner(s)
+                drop folders of no partner (their invoices are rejected with I19): NEW001
+                """, result.out());
+    }
+
+    @Test
+    void onePartnerByItsCodeOrExitOneWhenItIsNotInTheRegistry() {
+        Result one = onRoot("partners", "BBB002");
+        Result none = onRoot("partners", "ZZZ999");
+
+        assertEquals(0, one.status(), one.err());
+        assertEquals("""
+                PARTNER  ACTIVE   NAME
+                BBB002   yes      Plateforme des acheteurs
+                  RECEPTION 26750045200011
+                1 partner(s)
+                """, one.out());
+        assertEquals(1, none.status());
+        assertEquals("no partner ZZZ999 in the registry\n", none.out());
+    }
+
+    @Test
+    void aSiretChangeLeavesTheConnectionsOfTheOldStructureAndTheNewOneHasNoneUntilDeclared() throws Exception {
+        Result changed = onRoot("directory", "change-siret", HOSPITAL, HOSPITAL_NEW_SIRET);
+        assertEquals(0, changed.status(), changed.err());
+
+        try (Database db = Database.open(database, TestDatabase.user(), "")) {
+            Partners partners = new Partners(db.dataSource());
+            assertTrue(partners.connected("BBB002", HOSPITAL, Direction.RECEPTION), "the old structure's stay where they are");
+            assertFalse(partners.connected("BBB002", HOSPITAL_NEW_SIRET, Direction.RECEPTION));
+            assertEquals(List.of(), partners.connectedFor(HOSPITAL_NEW_SIRET, Direction.RECEPTION));
+        }
+        assertTrue(onRoot("partners", "BBB002").out().contains("  RECEPTION 26750045200011\n1 partner(s)"));
+
+        importRegistry("code_partenaire,nom,sens,identifiant\n"
+                + "BBB002,Plateforme des acheteurs,RECEPTION," + HOSPITAL + "\n"
+                + "BBB002,Plateforme des acheteurs,RECEPTION," + HOSPITAL_NEW_SIRET + "\n");
+        try (Database db = Database.open(database, TestDatabase.user(), "")) {
+            assertEquals(List.of("BBB002"), new Partners(db.dataSource()).connectedFor(HOSPITAL_NEW_SIRET, Direction.RECEPTION),
+                    "declared, the new structure is connected");
+        }
+    }
+}

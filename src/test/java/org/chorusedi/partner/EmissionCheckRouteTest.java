@@ -1,0 +1,118 @@
+package org.chorusedi.partner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.support.Acks;
+import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.support.SharedReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The emission check through the running engine, with real files: the test registry
+ * (src/test/resources/partenaires.csv) connects AAA001 and BBB002 in emission for
+ * InvoiceTemplate.SUPPLIER; AAA001 also for a French and a Norwegian VAT number.
+ */
+class EmissionCheckRouteTest extends EngineRouteTestSupport {
+
+    private static final String LA_POSTE = "35600000049837";
+
+    @Test
+    void anInvoiceOfAConnectedSupplierIsDelivered() throws Exception {
+        FlowsDone done = flowsDone(1);
+        drop("BBB002", "connected.xml", InvoiceTemplate.toMinistry().ubl());
+        await(done);
+
+        assertEquals("92", Acks.status(reportOf("BBB002", "connected.xml")));
+        assertEquals(1, files(folders().out().resolve(InvoiceTemplate.MINISTRY)).size());
+    }
+
+    @Test
+    void anInvoiceOfASupplierNotConnectedToTheSendingPartnerIsI18NamingBoth() throws Exception {
+        FlowsDone done = flowsDone(1);
+        drop("AAA001", "not-connected.xml", InvoiceTemplate.toMinistry().withSupplier(LA_POSTE).cii());
+        await(done);
+
+        Path report = reportOf("AAA001", "not-connected.xml");
+        assertEquals("93", Acks.status(report));
+        assertEquals(List.of("I18"), Acks.errorCodes(report));
+        assertEquals(List.of("invoice 'F2026-0001' (document 1 of the flow): supplier SIRET " + LA_POSTE
+                + " is not connected in emission to partner AAA001 (Opérateur de test A)"), Acks.errorDescriptions(report));
+        assertEquals("Fournisseur non raccordé en émission au partenaire émetteur",
+                Acks.value(report, "//LigneErreurDetail/LibelleErreur"));
+        assertEquals(List.of(), files(folders().out()));
+    }
+
+    @Test
+    void aPartnerOutsideTheRegistryOrMadeInactiveIsI19AndItsPastConnectionsStay() throws Exception {
+        FlowsDone unknown = flowsDone(1);
+        drop("ZZZ999", "unknown.xml", InvoiceTemplate.toMinistry().ubl());
+        await(unknown);
+        assertEquals(List.of("invoice 'F2026-0001' (document 1 of the flow): partner ZZZ999 is not in the partner registry"),
+                Acks.errorDescriptions(reportOf("ZZZ999", "unknown.xml")));
+
+        // A new registry that leaves BBB002 out: it becomes inactive.
+        Files.writeString(folders().directory().resolve("partenaires.csv"), "code_partenaire,nom,sens,identifiant\n"
+                + "AAA001,Opérateur de test A,EMISSION,73282932000074\n", StandardCharsets.UTF_8);
+        engine.directoryDrop().importPending();
+        FlowsDone inactive = flowsDone(2);
+        drop("BBB002", "inactive.xml", InvoiceTemplate.toMinistry().withNumber("F-INACTIVE").ubl());
+        drop("AAA001", "still-active.xml", InvoiceTemplate.toMinistry().withNumber("F-ACTIVE").ubl());
+        await(inactive);
+
+        Path report = reportOf("BBB002", "inactive.xml");
+        assertEquals(List.of("I19"), Acks.errorCodes(report));
+        assertTrue(Acks.errorDescriptions(report).get(0).endsWith("partner BBB002 (Opérateur de test B) is inactive"),
+                Acks.errorDescriptions(report)::toString);
+        assertEquals("92", Acks.status(reportOf("AAA001", "still-active.xml")));
+        Partners partners = new Partners(testDatabase().dataSource());
+        assertTrue(partners.connected("BBB002", InvoiceTemplate.SUPPLIER, Direction.EMISSION),
+                "what an inactive partner was connected for stays, for what it sent before");
+    }
+
+    @Test
+    void acknowledgementsNameTheSupplierWithTheXsdsTypeAndItsCountry() throws Exception {
+        String french = InvoiceTemplate.toMinistry().withNumber("F-FR").withSupplier(null).ubl().replace(SELLER_NAME,
+                SELLER_NAME + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
+                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        String norwegian = InvoiceTemplate.toMinistry().withNumber("F-NO").withSupplier(null).ubl().replace(SELLER_NAME,
+                SELLER_NAME + "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country>"
+                        + "</cac:PostalAddress><cac:PartyTaxScheme><cbc:CompanyID>NO123456789MVA</cbc:CompanyID>"
+                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        FlowsDone done = flowsDone(3);
+        drop("AAA001", "siret.xml", InvoiceTemplate.toMinistry().cii());
+        drop("AAA001", "vat-fr.xml", french);
+        drop("AAA001", "vat-no.xml", norwegian);
+        await(done);
+
+        assertEquals(List.of("1", "FR"), supplier("siret.xml"));
+        assertEquals(List.of("2", "FR"), supplier("vat-fr.xml"), "a French VAT number is intra-Community, not outside the EU");
+        assertEquals(List.of("3", "NO"), supplier("vat-no.xml"));
+    }
+
+    private static final String SELLER_NAME = "<cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>";
+
+    /** TypeIdentifiant and CodePays of the supplier in the invoice statuses of the flow of that file, checked against the XSD. */
+    private List<String> supplier(String fileName) throws Exception {
+        Path report = reportOf("AAA001", fileName);
+        assertEquals("92", Acks.status(report), () -> fileName + ": " + Acks.errorDescriptions(report));
+        Path statuses = report.resolveSibling(report.getFileName().toString().replace(".flux.xml", ".factures.xml"));
+        if (Files.exists(SharedReference.CPP_STATUT_XSD)) {
+            SharedReference.assertValidCppStatut(Files.readAllBytes(statuses));
+        }
+        return List.of(Acks.value(statuses, "//Fournisseur/TypeIdentifiant"), Acks.value(statuses, "//Fournisseur/CodePays"));
+    }
+
+    /** The flow report of the flow that came from this file, found through its archived or rejected name. */
+    private Path reportOf(String partner, String fileName) throws Exception {
+        Path kept = files(folders().root()).stream().filter(p -> p.getFileName().toString().endsWith("__" + fileName))
+                .findFirst().orElseThrow(() -> new AssertionError("no archived or rejected copy of " + fileName));
+        String name = kept.getFileName().toString();
+        return folders().ack(partner).resolve(name.substring(0, name.indexOf("__")) + ".flux.xml");
+    }
+}
