@@ -3,8 +3,11 @@ package org.chorusedi.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
@@ -15,14 +18,21 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.lifecycle.LifeCycleDecisions;
+import org.chorusedi.lifecycle.LifeCycleOutcome;
+import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.partner.Partners;
+import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.ValidationPipeline;
+import org.chorusedi.validation.XmlLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -54,6 +64,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         EngineSettings settings = config.settings();
         String flowId = sender + "-VALIDATE";
+        LifeCycleReader lifeCycleReader = new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes());
+        Optional<LifeCycleReader.Kind> lifeCycle = lifeCycleReader.kind(file);
+        if (lifeCycle.isPresent()) {
+            return validateLifeCycle(settings, lifeCycleReader, lifeCycle.get(), sender, flowId);
+        }
         FlowOutcome outcome;
         // The invoices are staged as the engine would, in a folder that goes away with the command.
         Path staging = Files.createTempDirectory("chorus-edi-validate");
@@ -84,6 +99,41 @@ final class ValidateCommand implements Callable<Integer> {
         new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
         out.flush();
         return "92".equals(outcome.status()) ? 0 : 1;
+    }
+
+    /**
+     * A life-cycle document: read as the engine reads it, and, its lines being decided against the ledger,
+     * decided only with a root (against that root's ledger and partner registry, changing nothing).
+     */
+    private int validateLifeCycle(EngineSettings settings, LifeCycleReader reader, LifeCycleReader.Kind kind, String sender,
+                                  String flowId) throws Exception {
+        if (config.root == null) {
+            throw new ParameterException(spec.commandLine(), file + " is a life-cycle document (" + kind + "): its lines are decided"
+                    + " against the ledger of a root, give --root");
+        }
+        Path staging = Files.createTempDirectory("chorus-edi-validate");
+        ExecutorService validators = ValidationPipeline.newThreadPool();
+        try (CamelContext camel = new DefaultCamelContext(); Database database = config.openDatabase()) {
+            camel.start();
+            LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
+            Partners registry = new Partners(database.dataSource());
+            DirectoryStore directory = new DirectoryStore(database.dataSource());
+            LifeCycleOutcome outcome = new LifeCycleDecisions(new Ledger(database.dataSource()), directory, new RoutingControls(),
+                    (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
+                    Engine.evaluator(settings, validators))
+                    .decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read, staging);
+            PrintStream out = System.out;
+            new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
+            out.flush();
+            return "92".equals(outcome.status()) ? 0 : 1;
+        } finally {
+            validators.shutdownNow();
+            try (var staged = Files.walk(staging)) {
+                for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static String defaultPartner(Path file) {

@@ -165,6 +165,38 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         assertEquals(2, command("invoice", "recycle", "R-404", "--siret", InvoiceTemplate.MINISTRY), "no such invoice: a usage error");
     }
 
+    @Test
+    void validateGivesTheEnginesVerdictOnALifeCycleDocumentAndChangesNothing() throws Exception {
+        deliver(TO_THE_CITY.withNumber("R-6").ubl().getBytes(StandardCharsets.UTF_8));
+        Path suspension = Files.writeString(root.resolve("suspension.xml"), statuses(CITY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-6", DATE, "06", null, null)));
+        Path recycling = Files.writeString(root.resolve("recyclage.xml"),
+                recycling(InvoiceTemplate.SUPPLIER, "R-6", DATE, InvoiceTemplate.MINISTRY, "SCE-ACHATS", null));
+        String refused = validate(1, "--partner", CITY_PARTNER, suspension.toString());
+        assertTrue(refused.contains("<CodeErreur>S04</CodeErreur>"), refused);
+        String notIn04 = validate(1, "--partner", SUPPLIER_PARTNER, recycling.toString());
+        assertTrue(notIn04.contains("<CodeErreur>S03</CodeErreur>"), notIn04);
+        Path fine = Files.writeString(root.resolve("service-fait.xml"), statuses(CITY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-6", DATE, "07", null, null)));
+        assertTrue(validate(0, "--partner", CITY_PARTNER, fine.toString()).contains("<IdStatut>92</IdStatut>"));
+        assertEquals(List.of("01", "03"), codes(single(ledger().invoices("R-6"))), "validate changes nothing");
+        assertEquals(2, ChorusEdi.execute("validate", "--partner", CITY_PARTNER, fine.toString()), "without a root: a usage error");
+    }
+
+    private String validate(int expectedStatus, String... args) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new java.util.ArrayList<>(List.of("validate"));
+            all.addAll(List.of(args));
+            assertEquals(expectedStatus, ChorusEdi.execute(withConfig(all.toArray(String[]::new))));
+        } finally {
+            System.setOut(console);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private int command(String... args) throws Exception {
         return ChorusEdi.execute(withConfig(args));
     }
