@@ -89,11 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         } finally {
             validators.shutdownNow();
-            try (var staged = Files.walk(staging)) {
-                for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            delete(staging);
         }
         PrintStream out = System.out;
         new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
@@ -128,10 +124,15 @@ final class ValidateCommand implements Callable<Integer> {
             return "92".equals(outcome.status()) ? 0 : 1;
         } finally {
             validators.shutdownNow();
-            try (var staged = Files.walk(staging)) {
-                for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            delete(staging);
+        }
+    }
+
+    /** The staging folder, which goes away with the command. */
+    private static void delete(Path staging) throws java.io.IOException {
+        try (var staged = Files.walk(staging)) {
+            for (Path p : staged.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -276,10 +277,15 @@ public final class FlowIntake {
         try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
             acknowledgements.writeFlowReport(outcome, out);
         }
-        String keptName = Folders.keptName(outcome.flowId(), outcome.fileName());
-        Path destination = outcome.rejectedAsWhole()
-                ? folders.rejected(outcome.partner()).resolve(keptName)
-                : folders.archive(outcome.partner(), outcome.decidedAt().toLocalDate()).resolve(keptName);
+        return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
+                outcome.decidedAt().toLocalDate());
+    }
+
+    /** The original, moved last: to rejected/ when the flow is rejected as a whole, else to the day's archive. */
+    private Path keepOriginal(Publication publication, TakenFile original, String flowId, String partner, String fileName,
+                              boolean rejectedAsWhole, LocalDate day) {
+        String keptName = Folders.keptName(flowId, fileName);
+        Path destination = rejectedAsWhole ? folders.rejected(partner).resolve(keptName) : folders.archive(partner, day).resolve(keptName);
         publication.moveOriginal(original.path(), destination);
         return destination;
     }
@@ -485,12 +491,8 @@ public final class FlowIntake {
                 acknowledgements.writeInvoiceStatuses(outcome, out);
             }
         }
-        String keptName = Folders.keptName(outcome.flowId(), outcome.fileName());
-        Path destination = outcome.rejectedAsWhole()
-                ? folders.rejected(outcome.partner()).resolve(keptName)
-                : folders.archive(outcome.partner(), outcome.decidedAt().toLocalDate()).resolve(keptName);
-        publication.moveOriginal(original.path(), destination);
-        return destination;
+        return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
+                outcome.decidedAt().toLocalDate());
     }
 
     /** A commit reported a failure and the ledger cannot say whether it was applied: the next attempt asks again. */
