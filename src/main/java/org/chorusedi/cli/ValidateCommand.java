@@ -64,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         EngineSettings settings = config.settings();
         String flowId = sender + "-VALIDATE";
-        LifeCycleReader lifeCycleReader = new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes());
+        LifeCycleReader lifeCycleReader = new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines());
         Optional<LifeCycleReader.Kind> lifeCycle = lifeCycleReader.kind(file);
         if (lifeCycle.isPresent()) {
             return validateLifeCycle(settings, lifeCycleReader, lifeCycle.get(), sender, flowId);
@@ -114,10 +114,12 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
             Partners registry = new Partners(database.dataSource());
             DirectoryStore directory = new DirectoryStore(database.dataSource());
-            LifeCycleOutcome outcome = new LifeCycleDecisions(new Ledger(database.dataSource()), directory, new RoutingControls(),
+            LifeCycleDecisions decisions = new LifeCycleDecisions(new Ledger(database.dataSource()), directory, new RoutingControls(),
                     (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
-                    Engine.evaluator(settings, validators))
-                    .decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read, staging);
+                    Engine.evaluator(settings, validators));
+            decisions.prepare(read, staging);
+            LifeCycleOutcome outcome = decisions.decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read,
+                    staging);
             PrintStream out = System.out;
             new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
             out.flush();

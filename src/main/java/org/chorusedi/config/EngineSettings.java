@@ -34,6 +34,7 @@ public record EngineSettings(
         String logFormat,
         String logLevel,
         long lifeCycleMaxBytes,
+        int lifeCycleMaxLines,
         boolean partnersEmissionCheck) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
@@ -74,6 +75,7 @@ public record EngineSettings(
                 c.choice("chorus.log.format", "text", "json"),
                 c.choice("chorus.log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
                 c.number("chorus.lifecycle.max-bytes", 1),
+                c.count("chorus.lifecycle.max-lines", 1),
                 c.bool("chorus.partners.emission-check"));
     }
 

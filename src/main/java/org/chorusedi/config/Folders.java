@@ -71,10 +71,19 @@ public record Folders(Path root) {
     /**
      * Where an attachment added to a delivered invoice (a completion) is published: beside the invoice, named
      * {@code <invoice id>.pj<event>-<n>-<name>}, the event being the completion's place in the invoice's
-     * history, n the attachment's place in it, the name written as a service code's folder is.
+     * history, n the attachment's place in it, the name written as a service code's folder is (its SHA-256
+     * and its extension when that would make the file name longer than 255 bytes).
      */
     public static String addedAttachmentName(String invoiceId, int event, int n, String name) {
-        return invoiceId + ".pj" + event + "-" + n + "-" + folderName(name);
+        String prefix = invoiceId + ".pj" + event + "-" + n + "-";
+        String encoded = folderName(name);
+        if (prefix.length() + encoded.length() <= MAX_NAME_BYTES) {
+            return prefix + encoded;
+        }
+        // A name of many non-ASCII characters encodes long: its digest then, with its extension (at most 10 bytes).
+        int dot = encoded.lastIndexOf('.');
+        String extension = dot < 0 ? "" : encoded.substring(dot);
+        return prefix + sha256(name) + (extension.length() <= 10 ? extension : "");
     }
 
     public Path ack(String partner) {
@@ -95,7 +104,7 @@ public record Folders(Path root) {
     }
 
     /** The longest file name the file systems we run on take, in bytes. */
-    private static final int MAX_NAME_BYTES = 255;
+    public static final int MAX_NAME_BYTES = 255;
     /** Room kept after a parked flow's name for its report's suffix. */
     public static final String REPORT_SUFFIX = ".report.txt";
 

@@ -222,10 +222,16 @@ public final class FlowIntake {
      * suppliers' partners, recycled invoices and added attachments delivered, the report acknowledged.
      */
     private void processLifeCycle(DroppedFlow flow, Publication publication, Kind kind, CamelContext camel)
-            throws IOException, XMLStreamException {
+            throws IOException, XMLStreamException, UnprocessableFlow {
         TakenFile taken = flow.taken();
         String sha256 = sha256(taken.path());
-        LifeCycleReader.Read read = lifeCycleReader.read(taken.path(), flow.name(), kind, camel);
+        LifeCycleReader.Read read;
+        try {
+            read = lifeCycleReader.read(taken.path(), flow.name(), kind, camel);
+            lifeCycle.prepare(read, publication.staging());
+        } catch (Error e) {
+            throw new UnprocessableFlow(e.toString(), e);
+        }
         LifeCycleOutcome outcome;
         synchronized (publishing) {
             // No F09 here: a document sent again is decided again, and each of its lines changes nothing twice.

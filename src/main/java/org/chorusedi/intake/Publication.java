@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -132,10 +133,16 @@ public final class Publication {
         for (Path folder : targets) {
             folders.createFolder(folder);
         }
+        // A name the file system refuses would stop the publication after the commit, for ever: refused before.
+        for (Move move : fileMoves) {
+            if (move.to().getFileName().toString().getBytes(StandardCharsets.UTF_8).length > Folders.MAX_NAME_BYTES) {
+                throw new IOException("the file name " + move.to().getFileName() + " is longer than " + Folders.MAX_NAME_BYTES + " bytes");
+            }
+        }
         List<Path> files = new ArrayList<>(deliveries.size() + fileMoves.size());
         deliveries.forEach(move -> files.add(move.from()));
         for (Move move : fileMoves) {
-            if (!withdrawal(move) && (original.regular() || !move.from().equals(original.path()))) {
+            if (!withdrawal(move, staging) && (original.regular() || !move.from().equals(original.path()))) {
                 files.add(move.from());
             }
         }
@@ -167,7 +174,7 @@ public final class Publication {
                     // The target folder went away since the commit.
                     folders.createFolder(move.to().getParent());
                     Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
-                } else if (!Files.exists(move.to(), NO_FOLLOW) && !withdrawal(move)) {
+                } else if (!Files.exists(move.to(), NO_FOLLOW) && !withdrawal(move, staging)) {
                     throw new NeitherStagedNorPublished(move);
                 }
             }
@@ -179,8 +186,8 @@ public final class Publication {
         deleteTree(staging);
     }
 
-    private static boolean withdrawal(Move move) {
-        return move.to().getParent().getFileName().toString().equals(WITHDRAWN);
+    private static boolean withdrawal(Move move, Path staging) {
+        return move.to().getParent().equals(staging.resolve(WITHDRAWN));
     }
 
     /** A committed flow's file is neither where it was staged nor where it goes: it cannot be published. */

@@ -370,15 +370,18 @@ public final class Ledger {
                                    String serviceCode, String engagement, Path outbox, InvoiceStatus status, Path flowKeptAs,
                                    List<Event> history) {
 
-        /** Whether the invoice went through this status since it was last made available (delivered or recycled). */
+        /**
+         * Whether the invoice went through this status since it was last made available (delivered or recycled) or
+         * completed: after either, its recipient takes it up again.
+         */
         public boolean hadSinceDelivery(InvoiceStatus wanted) {
             for (int i = history.size() - 1; i >= 0; i--) {
                 InvoiceStatus status = history.get(i).status();
+                if (status == InvoiceStatus.MISE_A_DISPOSITION || status == InvoiceStatus.COMPLETEE) {
+                    return false;
+                }
                 if (status == wanted) {
                     return true;
-                }
-                if (status == InvoiceStatus.MISE_A_DISPOSITION) {
-                    return false;
                 }
             }
             return false;

@@ -122,19 +122,16 @@ public final class LifeCycleDecisions {
             String supplier = line.getFournisseur().getIdentifiant();
             String recipient = line.getDebiteur().getIdentifiant();
             String where = "status " + count + " (" + data.getIdStatut() + ", invoice " + data.getIdFacture() + " of supplier " + supplier + ")";
-            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()));
+            // The connection first: a partner learns nothing of the invoices of structures it is not connected to.
+            if (!connections.receives(partner, recipient)) {
+                refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + recipient);
+                return;
+            }
+            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient);
             if (found.isEmpty()) {
                 return;
             }
             DeliveredInvoice invoice = found.get();
-            if (!invoice.recipient().equals(recipient)) {
-                refuse(ReasonCode.S01, where + ": it was made available to " + invoice.recipient() + ", not to " + recipient);
-                return;
-            }
-            if (!connections.receives(partner, invoice.recipient())) {
-                refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + invoice.recipient());
-                return;
-            }
             Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut()).filter(Transitions.FROM_RECIPIENTS::contains);
             if (wanted.isEmpty()) {
                 refuse(ReasonCode.S07, where + ": a recipient sends 04 to 11 only");
@@ -173,7 +170,7 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()));
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
             if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
                 return;
             }
@@ -191,8 +188,8 @@ public final class LifeCycleDecisions {
             Path outbox = folders.outbox(keys.recipientId(), serviceCode).resolve(invoice.invoiceId() + ".xml");
             Path source = outbox.equals(invoice.outbox()) ? null : bytesOf(invoice);
             if (source == null && !outbox.equals(invoice.outbox())) {
-                throw new IOException(where + ": the invoice's file is neither in " + invoice.outbox() + " nor in its archived flow "
-                        + invoice.flowKeptAs());
+                // The engine's own copy is gone (an operator moved the archive): tried again, then parked with this reason.
+                throw new IOException(where + ": the invoice cannot be read again from its archived flow " + invoice.flowKeptAs());
             }
             String detail = "recycled from " + keysText(invoice.recipient(), invoice.serviceCode(), invoice.engagement())
                     + " to " + keysText(keys.recipientId(), serviceCode, engagement);
@@ -206,7 +203,7 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()));
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
             if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
                 return;
             }
@@ -249,27 +246,35 @@ public final class LifeCycleDecisions {
                     null, attachments, targets));
         }
 
-        /** The one delivered invoice a line names, as the lines before left it; refused with S01 when there is none. */
-        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date) {
-            List<DeliveredInvoice> found = ledger.deliveredInvoices(supplier, number, date);
+        /**
+         * The one delivered invoice a line names, as the lines before left it, made available to this recipient when
+         * one is given; refused with S01 when there is none. The refusal says no more than the line did.
+         */
+        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient) {
+            List<DeliveredInvoice> found = new ArrayList<>();
+            for (DeliveredInvoice invoice : ledger.deliveredInvoices(supplier, number, date)) {
+                DeliveredInvoice now = changed.getOrDefault(invoice.invoiceId(), invoice);
+                if (recipient == null || now.recipient().equals(recipient)) {
+                    found.add(now);
+                }
+            }
             if (found.isEmpty()) {
                 refuse(ReasonCode.S01, where + ": no invoice of this supplier with this number" + (date == null ? "" : " and date " + date)
-                        + " was made available");
+                        + " was made available" + (recipient == null ? "" : " to " + recipient));
                 return Optional.empty();
             }
             if (found.size() > 1) {
-                refuse(ReasonCode.S01, where + ": " + found.size() + " invoices of this supplier have this number: give its date");
+                refuse(ReasonCode.S01, where + ": several invoices of this supplier have this number: give its date (DateFacture)");
                 return Optional.empty();
             }
-            DeliveredInvoice invoice = found.get(0);
-            return Optional.of(changed.getOrDefault(invoice.invoiceId(), invoice));
+            return Optional.of(found.get(0));
         }
 
         private boolean sentByThisPartner(String where, DeliveredInvoice invoice) {
             if (invoice.supplierPartner().equals(partner)) {
                 return true;
             }
-            refuse(ReasonCode.S08, where + ": the invoice was sent by partner " + invoice.supplierPartner() + ", not by " + partner);
+            refuse(ReasonCode.S08, where + ": only the partner that sent the invoice may ask this, not " + partner);
             return false;
         }
 
@@ -299,25 +304,37 @@ public final class LifeCycleDecisions {
                     to == null ? before.outbox() : to.outbox(), change.event().status(), before.flowKeptAs(), history));
         }
 
-        /**
-         * A recycled invoice's bytes: its outbox file, or, when its recipient already took it, the invoice read
-         * again from its archived flow (staged below this flow's staging folder).
-         */
-        private Path bytesOf(DeliveredInvoice invoice) throws IOException {
-            if (Files.isRegularFile(invoice.outbox(), LinkOption.NOFOLLOW_LINKS)) {
-                return invoice.outbox();
-            }
-            if (!Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {
-                return null;
-            }
-            Path again = Files.createDirectories(staging.resolve("read-again").resolve(invoice.flowId()));
-            if (!Files.exists(InvoiceRead.stagedFile(again, invoice.position()))) {
-                evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY,
-                        PartnerLookup.OPEN, again);
-            }
-            Path staged = InvoiceRead.stagedFile(again, invoice.position());
-            return Files.isRegularFile(staged) ? staged : null;
+        /** A recycled invoice's bytes, as {@link #prepare} read them again from its archived flow. */
+        private Path bytesOf(DeliveredInvoice invoice) {
+            Path staged = InvoiceRead.stagedFile(readAgain(staging, invoice.flowId()), invoice.position());
+            return Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS) ? staged : null;
         }
+    }
+
+    /**
+     * Before the decision, outside the lock the decisions hold: the invoices a recycling request names are read
+     * again from their archived flows (the engine's own copy: the file in the old outbox is its recipient's to
+     * change), each flow once, staged below this flow's staging folder.
+     */
+    public void prepare(Read read, Path staging) throws IOException {
+        if (read.rejection() != null || read.kind() != LifeCycleReader.Kind.RECYCLING) {
+            return;
+        }
+        for (Recyclage request : ((DemandeRecyclage) read.document()).getRecyclage()) {
+            Facture named = request.getFacture();
+            for (DeliveredInvoice invoice : ledger.deliveredInvoices(named.getFournisseur(), named.getNumeroFacture(),
+                    date(named.getDateFacture()))) {
+                Path again = readAgain(staging, invoice.flowId());
+                if (!Files.isDirectory(again) && Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {
+                    evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY,
+                            PartnerLookup.OPEN, Files.createDirectories(again));
+                }
+            }
+        }
+    }
+
+    private static Path readAgain(Path staging, String flowId) {
+        return staging.resolve("read-again").resolve(flowId);
     }
 
     private static long sizeOf(Path file) {

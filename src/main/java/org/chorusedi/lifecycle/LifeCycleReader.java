@@ -52,6 +52,7 @@ public final class LifeCycleReader {
 
     private final XmlLimits limits;
     private final long maxBytes;
+    private final int maxLines;
     private final JaxbDataFormat statuses = format(CPPStatut.class.getPackageName(), "classpath:schemas/cppstatut-1.19.xsd");
     private final JaxbDataFormat requests = format(DemandeRecyclage.class.getPackageName(),
             "classpath:schemas/chorus-edi-lifecycle-1.0.xsd");
@@ -60,10 +61,12 @@ public final class LifeCycleReader {
     /**
      * @param maxBytes a life-cycle document is read whole: a larger one is rejected with F11
      *                 ({@code chorus.lifecycle.max-bytes})
+     * @param maxLines a document with more lines is rejected with F07 ({@code chorus.lifecycle.max-lines})
      */
-    public LifeCycleReader(XmlLimits limits, long maxBytes) {
+    public LifeCycleReader(XmlLimits limits, long maxBytes, int maxLines) {
         this.limits = limits;
         this.maxBytes = maxBytes;
+        this.maxLines = maxLines;
     }
 
     private static JaxbDataFormat format(String contextPath, String schema) {
@@ -134,13 +137,14 @@ public final class LifeCycleReader {
                 return new Read(kind, null, new Finding(ReasonCode.F05, name + ": a CPPStatut holding CPPFluxStatuts (a flow report):"
                         + " only invoice statuses (CPPFactureStatuts) are taken from partners"));
             }
-            boolean expected = switch (kind) {
-                case STATUSES -> document instanceof CPPStatut;
-                case RECYCLING -> document instanceof DemandeRecyclage;
-                case COMPLETION -> document instanceof DemandeComplement;
+            int lines = switch (kind) {
+                case STATUSES -> ((CPPStatut) document).getCPPFactureStatuts().getCPPFactureStatutUnitaire().size();
+                case RECYCLING -> ((DemandeRecyclage) document).getRecyclage().size();
+                case COMPLETION -> ((DemandeComplement) document).getComplement().size();
             };
-            if (!expected) {
-                throw new IllegalStateException(name + ": read as " + document.getClass().getSimpleName() + ", not " + kind);
+            if (lines > maxLines) {
+                return new Read(kind, null, new Finding(ReasonCode.F07, name + ": " + lines + " lines, at most " + maxLines
+                        + " (chorus.lifecycle.max-lines)"));
             }
             return new Read(kind, document, null);
         } catch (IOException e) {
@@ -149,8 +153,13 @@ public final class LifeCycleReader {
                 return new Read(kind, null, rejection(name, e));
             }
             throw e;
-        } catch (Exception e) {
+        } catch (XMLStreamException | JAXBException e) {
             return new Read(kind, null, rejection(name, e));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // Anything else is the engine's (the data format's set-up): tried again, then parked.
+            throw new IOException("cannot read " + name + " as " + kind + ": " + e, e);
         }
     }
 

@@ -122,8 +122,20 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         String invoiceId = delivered.getFileName().toString().replace(".xml", "");
         Path added = delivered.resolveSibling(invoiceId + ".pj2-1-bon.pdf");
         assertArrayEquals(pdf, Files.readAllBytes(added), "beside the invoice, named after it");
+
+        // A second suspension, completed with an attachment whose name encodes longer than a file name may be.
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-1", DATE, "06", "Encore une pièce", null)));
+        String longName = "é".repeat(40) + ".pdf";
+        Path again = complete(SUPPLIER_PARTNER, "S-1", longName, pdf);
+        assertEquals("92", Acks.status(again), () -> Acks.errorDescriptions(again).toString());
+        List<Path> all = files(delivered.getParent());
+        List<Path> beside = all.stream().filter(p -> p.getFileName().toString().startsWith(invoiceId + ".pj4-1-")).toList();
+        assertEquals(1, beside.size(), all::toString);
+        assertTrue(beside.get(0).getFileName().toString().matches(java.util.regex.Pattern.quote(invoiceId) + "\\.pj4-1-[0-9a-f]{64}\\.pdf"),
+                beside.get(0)::toString);
         assertEquals("12", Acks.value(forwardedFor(report), "//DonneesStatut/IdStatut"));
-        assertEquals(List.of("01", "03", "06", "12"), codes(single(ledger().invoices("S-1"))));
+        assertEquals(List.of("01", "03", "06", "12", "06", "12"), codes(single(ledger().invoices("S-1"))));
         assertEquals("92", Acks.status(send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-1", DATE, "07", null, null)))),
                 "a completed invoice goes on as a delivered one");

@@ -91,7 +91,7 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.AGENCY, "A-1", DATE, "11", null, null),
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.AGENCY, "A-1", DATE, "10", null, null));
         assertEquals("96", Acks.status(report));
-        assertEquals(List.of("S01", "S01", "S01", "S07", "S07", "S06"), Acks.errorCodes(report));
+        assertEquals(List.of("S01", "S01", "S02", "S07", "S07", "S06"), Acks.errorCodes(report));
         assertEquals(2, Acks.values(forwardedFor(report), "//CPPFactureStatutUnitaire").size(), "07 once, and 10");
         assertEquals(List.of("03", "07"), statuses("U-2"));
         assertEquals("92", Acks.status(send("U-2", "07", null, null)), "sent again in another flow: accepted, nothing changes");
@@ -152,8 +152,8 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
         SharedReference.assertValidCppStatut(Files.readAllBytes(refused));
         for (String example : List.of("Example01-FactureStatut-ok.xml", "Example02-FactureStatut-ko.xml")) {
             Path reference = SharedReference.require(SharedReference.CPP_STATUT_XSD.resolveSibling(example));
-            assertEquals("93", Acks.status(sendDocument(Files.readString(reference))), example + " is read (its invoice is unknown here)");
-            assertEquals("S01", Acks.errorCodes(reportOf(sent)).get(0), example);
+            assertEquals("93", Acks.status(sendDocument(Files.readString(reference))), example + " is read");
+            assertEquals("S02", Acks.errorCodes(reportOf(sent)).get(0), example + ": its recipient is no structure of this partner's");
         }
     }
 
