@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,9 +37,7 @@ class DirectoryStartUpTest {
     void badDirectoryFilesOfEveryKindAreRejectedAndTheEngineStarts() throws Exception {
         Path root = dir.resolve("root");
         Path directory = Files.createDirectories(root.resolve("directory"));
-        try (InputStream csv = DirectoryStartUpTest.class.getResourceAsStream("/directory.csv")) {
-            Files.copy(csv, directory.resolve("annuaire.csv"));
-        }
+        DirectoryFiles.testDirectory(directory);
         List<String> bad = List.of("FAR37_CPP002_FULL_20261201000000_1.xml.gz", "FAR37_CPP002_FULL_20261201000000_2.xml",
                 "quote.csv", "empty.xml.gz", "\u001b[2Jcodes.csv");
         DirectoryFiles.far37MillionsOfElements(directory.resolve(bad.get(0)));
@@ -58,8 +55,10 @@ class DirectoryStartUpTest {
             assertTrue(engine.awaitReady(START_MS), "the engine did not start:\n" + engine.tail(40));
 
             assertEquals(List.of("imported", "rejected"), names(directory), "nothing left pending");
-            assertEquals(1, names(directory.resolve("imported")).size());
-            assertTrue(names(directory.resolve("imported")).get(0).endsWith("_annuaire.csv"));
+            List<String> imported = names(directory.resolve("imported"));
+            assertEquals(2, imported.size(), imported.toString());
+            assertTrue(imported.get(0).endsWith("_directory.csv") && imported.get(1).endsWith("_partenaires.csv"),
+                    imported.toString());
             List<String> rejected = names(directory.resolve("rejected"));
             assertEquals(2 * bad.size(), rejected.size(), rejected.toString());
             for (String name : bad) {
