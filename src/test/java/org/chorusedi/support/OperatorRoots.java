@@ -18,12 +18,13 @@ public final class OperatorRoots {
     private OperatorRoots() {
     }
 
-    /** A root holding the sample directory in directory/ and one flow in in/AAA001/. */
+    /** A root holding the sample directory and partner registry in directory/ and one flow in in/AAA001/. */
     public static Path withAFlow(Path root) throws IOException {
         Path samples = Path.of("sample-flows").toAbsolutePath();
         Files.createDirectories(root.resolve("directory"));
         Files.createDirectories(root.resolve("in/AAA001"));
         Files.copy(samples.resolve("directory/annuaire.csv"), root.resolve("directory/annuaire.csv"));
+        Files.copy(samples.resolve("directory/partenaires.csv"), root.resolve("directory/partenaires.csv"));
         Files.copy(samples.resolve("in/AAA001").resolve(FLOW), root.resolve("in/AAA001").resolve(FLOW));
         return root;
     }
