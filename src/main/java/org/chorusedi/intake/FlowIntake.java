@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -32,6 +33,7 @@ import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.LedgerException;
 import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.text.Printable;
@@ -60,6 +62,7 @@ public final class FlowIntake {
     private final DiskSync sync;
     private final UnfinishedFlows unfinished;
     private final Clock clock;
+    private final EngineMeters meters;
     /**
      * Flows are decided side by side, but checked for duplicates, committed and published one at a
      * time: two flows carrying the same invoice cannot both pass, and a commit is finished once.
@@ -67,7 +70,7 @@ public final class FlowIntake {
     private final Object publishing = new Object();
 
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, CppStatutWriter acknowledgements,
-                      Ledger ledger, ExecutorService syncPool, Clock clock) {
+                      Ledger ledger, ExecutorService syncPool, Clock clock, EngineMeters meters) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
@@ -78,6 +81,7 @@ public final class FlowIntake {
         this.sync = new DiskSync(syncPool);
         this.unfinished = new UnfinishedFlows(folders, ledger, clock);
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -129,6 +133,15 @@ public final class FlowIntake {
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
     public FlowOutcome process(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
+        meters.flowStarted();
+        try {
+            return attempt(flow);
+        } finally {
+            meters.flowEnded();
+        }
+    }
+
+    private FlowOutcome attempt(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
         flow.attempt();
         if (flow.flowId() == null) {
             flow.numbered(flowIds.next(flow.partner()));
@@ -163,6 +176,7 @@ public final class FlowIntake {
             publish(flowId, publication);
         }
         long publishedAt = System.nanoTime();
+        meters.flowDecided(outcome, Duration.ofNanos(publishedAt - startedAt));
         LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
                         + " read and checked in {}, committed in {}, published in {}",
                 flowId, Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
@@ -286,6 +300,7 @@ public final class FlowIntake {
             writeReport(folder.resolve(keptName + Folders.REPORT_SUFFIX), flow, reason);
             Files.move(source, parked, StandardCopyOption.ATOMIC_MOVE);
             DiskSync.folder(folder);
+            meters.flowParked(flow.partner());
             if (flowId != null) {
                 recordParked(flow, parked, reason);
                 Publication.deleteTree(folders.work().resolve(flowId));
