@@ -89,12 +89,16 @@ public final class RunningEngine implements AutoCloseable {
         }
     }
 
-    /** Waits until the engine says it is ready: its server answers and its routes have polled once. */
+    /**
+     * Waits until the engine says it is ready (its server answers and its routes have polled once), or, with
+     * credentials configured, until its server asks for them.
+     */
     private void awaitServer() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                if (get("/observe/health/ready").statusCode() == 200) {
+                int status = get("/observe/health/ready").statusCode();
+                if (status == 200 || status == 401) {
                     return;
                 }
             } catch (IOException e) {
