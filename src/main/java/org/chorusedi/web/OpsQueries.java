@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.util.json.JsonArray;
@@ -67,7 +68,7 @@ final class OpsQueries {
         }
         String outcome = parameters.get("outcome");
         if (outcome != null) {
-            outcome = outcome.toUpperCase(java.util.Locale.ROOT);
+            outcome = outcome.toUpperCase(Locale.ROOT);
             if (!List.of("92", "96", "93", "PARKED").contains(outcome)) {
                 throw new BadRequest("outcome: expected 92, 96, 93 or parked");
             }

@@ -82,7 +82,6 @@ public final class OpsRoutes extends RouteBuilder {
 
     private static void json(Exchange exchange, int status, JsonObject body) {
         answer(exchange, status, "application/json", body.toJson().getBytes(StandardCharsets.UTF_8));
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
     }
 
     /** The answer alone: none of the request's headers goes back. */
