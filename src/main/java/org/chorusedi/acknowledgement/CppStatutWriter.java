@@ -2,6 +2,7 @@ package org.chorusedi.acknowledgement;
 
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -11,11 +12,15 @@ import javax.xml.stream.XMLStreamWriter;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.lifecycle.LifeCycleOutcome;
+import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
 import org.chorusedi.routing.Finding;
 
 /**
  * Writes the acknowledgements in Chorus Pro's own status format, CPPStatut V1_19: the flow report
- * (CPPFluxStatuts) and the statuses of the delivered invoices (CPPFactureStatuts).
+ * (CPPFluxStatuts) of every flow, the statuses of the delivered invoices (CPPFactureStatuts), and the
+ * statuses a life-cycle flow gives invoices, forwarded to the partner that sent them.
  */
 public final class CppStatutWriter {
 
@@ -31,20 +36,29 @@ public final class CppStatutWriter {
         this.enginePartnerCode = enginePartnerCode;
     }
 
-    /** The flow report: status 92, 96 or 93, with one error line per rejection. */
+    /** The flow report of an invoice flow: status 92, 96 or 93, with one error line per rejection. */
     public void writeFlowReport(FlowOutcome flow, OutputStream out) throws XMLStreamException {
+        writeFlowReport(flow.flowId(), flow.partner(), flow.decidedAt(), flow.status(), comment(flow), flow.allFindings(), out);
+    }
+
+    /** The flow report of a life-cycle flow: 92 every line accepted, 96 some, 93 none; one error line per refusal. */
+    public void writeFlowReport(LifeCycleOutcome flow, OutputStream out) throws XMLStreamException {
+        writeFlowReport(flow.flowId(), flow.partner(), flow.decidedAt(), flow.status(), flow.comment(), flow.allFindings(), out);
+    }
+
+    private void writeFlowReport(String flowId, String partner, OffsetDateTime decidedAt, String status, String comment,
+                                 List<Finding> findings, OutputStream out) throws XMLStreamException {
         Xml xml = new Xml(out);
         xml.start("CPPStatut").attribute("Version", VERSION);
-        envelope(xml, flow);
+        envelope(xml, flowId, partner, decidedAt);
         xml.start("CPPFluxStatuts").attribute("compteur", "1");
         xml.start("CPPFluxStatutUnitaire").attribute("NumOrdre", "1");
         xml.start("DonneesStatut");
-        xml.leaf("IdStatut", flow.status());
-        xml.leaf("ComplementStatut", complement(flow.status()));
-        xml.leaf("Commentaire", comment(flow));
-        xml.leaf("Horodatage", TIMESTAMP.format(flow.decidedAt()));
-        xml.leaf("IdFlux", flow.flowId());
-        List<Finding> findings = flow.allFindings();
+        xml.leaf("IdStatut", status);
+        xml.leaf("ComplementStatut", complement(status));
+        xml.leaf("Commentaire", comment);
+        xml.leaf("Horodatage", TIMESTAMP.format(decidedAt));
+        xml.leaf("IdFlux", flowId);
         if (!findings.isEmpty()) {
             xml.start("Details").attribute("NbLignesErreur", Integer.toString(findings.size()));
             int line = 1;
@@ -62,12 +76,56 @@ public final class CppStatutWriter {
         xml.finish();
     }
 
+    /**
+     * The statuses a life-cycle flow gives the invoices of one supplier's partner (forwarded from their
+     * recipients, or 03 again after a recycling, 12 after a completion), each with who sent it.
+     */
+    public void writeForwardedStatuses(LifeCycleOutcome flow, String supplierPartner, List<Change> changes, OutputStream out)
+            throws XMLStreamException {
+        Xml xml = new Xml(out);
+        xml.start("CPPStatut").attribute("Version", VERSION);
+        envelope(xml, flow.flowId(), supplierPartner, flow.decidedAt());
+        xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(changes.size()));
+        int order = 1;
+        for (Change change : changes) {
+            Ledger.DeliveredInvoice invoice = change.invoice();
+            Ledger.Event event = change.event();
+            Ledger.Rerouted rerouted = change.rerouted();
+            xml.start("CPPFactureStatutUnitaire").attribute("NumOrdre", Integer.toString(order++));
+            xml.start("Fournisseur");
+            xml.leaf("TypeIdentifiant", Integer.toString(invoice.supplierType()));
+            xml.leaf("Identifiant", nonNull(invoice.supplierId()));
+            xml.leaf("RaisonSociale", nonNull(invoice.supplierName()));
+            xml.end();
+            xml.start("Debiteur");
+            xml.leaf("TypeIdentifiant", "1");
+            xml.leaf("Identifiant", rerouted == null ? invoice.recipient() : rerouted.recipient());
+            xml.optionalLeaf("Nom", change.recipientName());
+            xml.optionalLeaf("CodeService", rerouted == null ? invoice.serviceCode() : rerouted.serviceCode());
+            xml.optionalLeaf("NomService", change.serviceName());
+            xml.end();
+            xml.start("DonneesStatut");
+            xml.leaf("IdStatut", event.status().code());
+            xml.leaf("ComplementStatut", event.reason() == null ? event.status().label() : event.reason());
+            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", from partner " + flow.partner() + ", flow " + flow.flowId()
+                    + (event.detail() == null ? "" : ": " + event.detail()));
+            xml.leaf("Horodatage", event.statedAt() != null ? event.statedAt() : TIMESTAMP.format(flow.decidedAt()));
+            xml.leaf("IdFacture", invoice.number());
+            xml.optionalLeaf("DateFacture", isoDateOrNull(invoice.issueDate()));
+            xml.optionalLeaf("IdMandatDP", event.mandate());
+            xml.end();
+            xml.end();
+        }
+        xml.end().end();
+        xml.finish();
+    }
+
     /** The delivered invoices, each with status 03 (made available to the recipient). */
     public void writeInvoiceStatuses(FlowOutcome flow, OutputStream out) throws XMLStreamException {
         List<InvoiceOutcome> delivered = flow.delivered();
         Xml xml = new Xml(out);
         xml.start("CPPStatut").attribute("Version", VERSION);
-        envelope(xml, flow);
+        envelope(xml, flow.flowId(), flow.partner(), flow.decidedAt());
         xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(delivered.size()));
         int order = 1;
         for (InvoiceOutcome invoice : delivered) {
@@ -99,14 +157,14 @@ public final class CppStatutWriter {
         xml.finish();
     }
 
-    private void envelope(Xml xml, FlowOutcome flow) throws XMLStreamException {
+    private void envelope(Xml xml, String flowId, String recipientPartner, OffsetDateTime decidedAt) throws XMLStreamException {
         xml.start("Enveloppe").start("EnveloppeUnitaire").attribute("NumOrdre", "1");
         xml.start("Parametres");
-        parameter(xml, "0001", "DtPrd", flow.decidedAt().toLocalDate().toString());
-        parameter(xml, "0002", "IdFlx", flow.flowId());
+        parameter(xml, "0001", "DtPrd", decidedAt.toLocalDate().toString());
+        parameter(xml, "0002", "IdFlx", flowId);
         xml.end();
         xml.start("Partenaires");
-        xml.start("Recepteur").leaf("Id", flow.partner()).end();
+        xml.start("Recepteur").leaf("Id", recipientPartner).end();
         xml.start("Emetteur").leaf("Id", enginePartnerCode).end();
         xml.end();
         xml.end().end();

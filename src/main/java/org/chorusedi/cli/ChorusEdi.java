@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar target/chorus-edi.jar <command>}. */
 @Command(name = "chorus-edi", mixinStandardHelpOptions = true, version = "chorus-edi 0.1.0",
         description = "EDI flow-processing engine for French public-sector e-invoicing (Chorus Pro EDI channel).",
-        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, LedgerCommands.Flows.class, LedgerCommands.Invoice.class, DirectoryCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, LedgerCommands.Flows.class, LedgerCommands.Invoice.class, LedgerCommands.Statuses.class,
+            DirectoryCommand.class,
             Far37Command.class, HashPasswordCommand.class})
 public final class ChorusEdi {
 

@@ -1,6 +1,8 @@
 package org.chorusedi.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +14,9 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
+import org.chorusedi.ledger.Ledger.StatusEntry;
+import org.chorusedi.lifecycle.Requests;
+import org.chorusedi.status.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +26,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** What the ledger knows, for an operator: {@code flows} and {@code invoice}. */
+/**
+ * What the ledger knows, for an operator: {@code flows}, {@code invoice} (with {@code invoice recycle} and
+ * {@code invoice complete}) and {@code statuses}.
+ */
 final class LedgerCommands {
 
     private LedgerCommands() {
@@ -45,14 +53,16 @@ final class LedgerCommands {
 
         @Override
         public Integer call() {
-            Instant from = since == null ? null : instant(since);
+            Instant from = since == null ? null : instant(spec, since);
             try (Database database = config.openDatabase()) {
                 List<FlowEntry> flows = new Ledger(database.dataSource()).flows(partner, from);
                 PrintStream out = System.out;
-                out.printf("%-32s %-8s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "STATUS", "STATE", "DELIVERED", "RECEIVED", "FILE");
+                out.printf("%-32s %-8s %-10s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "KIND", "STATUS", "STATE", "DELIVERED",
+                        "RECEIVED", "FILE");
                 for (FlowEntry f : flows) {
-                    out.printf("%-32s %-8s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.status() == null ? "-" : f.status(),
-                            f.state(), f.delivered(), f.invoices(), f.receivedAt(), Printable.of(f.fileName()));
+                    out.printf("%-32s %-8s %-10s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.kind(),
+                            f.status() == null ? "-" : f.status(), f.state(), f.delivered(), f.invoices(), f.receivedAt(),
+                            Printable.of(f.fileName()));
                     if (f.problem() != null) {
                         out.println("  problem: " + Printable.of(f.problem()));
                     }
@@ -62,18 +72,21 @@ final class LedgerCommands {
             return 0;
         }
 
-        private Instant instant(String text) {
-            try {
-                return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
-                        : OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new ParameterException(spec.commandLine(), "not a date or time: " + text);
-            }
+    }
+
+    /** A date (2026-11-26, from its start in UTC) or a time with its offset; a usage error otherwise. */
+    private static Instant instant(CommandSpec spec, String text) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "not a date or time: " + text);
         }
     }
 
     @Command(name = "invoice", mixinStandardHelpOptions = true,
-            description = "Show an invoice by its id or its number: flow, keys, outbox file and its statuses.")
+            description = "Show an invoice by its id or its number: flow, keys, outbox file and its whole history.",
+            subcommands = {Recycle.class, Complete.class})
     static final class Invoice implements Callable<Integer> {
 
         @Mixin
@@ -94,12 +107,132 @@ final class LedgerCommands {
                             + Printable.of(i.supplierId()));
                     out.println("  recipient   " + Printable.of(i.recipient()) + ", service code " + Printable.of(i.serviceCode()) + ", EJ "
                             + Printable.of(i.engagement()));
+                    out.println("  sent by     " + i.partner() + (i.status() == null ? "" : ", now " + InvoiceStatus.of(i.status()).orElseThrow()));
                     out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : Printable.of(i.outboxPath())));
                     i.history().forEach(status -> out.println("  status      " + Printable.of(status)));
                 }
                 out.println(invoices.size() + " invoice(s)");
                 return invoices.isEmpty() ? 1 : 0;
             }
+        }
+    }
+
+    /** The one delivered invoice an operator names; a usage error otherwise. */
+    private static InvoiceEntry delivered(CommandSpec spec, Ledger ledger, String idOrNumber) {
+        List<InvoiceEntry> found = ledger.invoices(idOrNumber).stream().filter(i -> i.status() != null).toList();
+        if (found.size() != 1) {
+            throw new ParameterException(spec.commandLine(), found.isEmpty() ? "no delivered invoice " + idOrNumber
+                    : found.size() + " delivered invoices have the number " + idOrNumber + ": give its id");
+        }
+        return found.get(0);
+    }
+
+    /** Where a request lands: the drop directory of the partner that sent the invoice. */
+    private static void dropped(Path request, InvoiceEntry invoice) {
+        System.out.println("request for invoice " + invoice.invoiceId() + " written as " + request);
+        System.out.println("the engine decides it like any flow from " + invoice.partner() + ": its report goes to ack/"
+                + invoice.partner() + "/<flow id>.flux.xml, and invoice " + invoice.invoiceId() + " shows the outcome");
+    }
+
+    @Command(name = "recycle", mixinStandardHelpOptions = true,
+            description = "Recycle an invoice in 04 to new routing keys: writes the recycling request its supplier's partner"
+                    + " would send into that partner's drop directory.")
+    static final class Recycle implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Parameters(paramLabel = "ID_OR_NUMBER", description = "The invoice's id or number.")
+        String idOrNumber;
+
+        @Option(names = "--siret", required = true, description = "The new recipient's SIRET.")
+        String siret;
+
+        @Option(names = "--service", description = "The new service code (none when left out).")
+        String serviceCode;
+
+        @Option(names = "--ej", description = "The new legal commitment, EJ (none when left out).")
+        String engagement;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database database = config.openDatabase()) {
+                InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
+                Path request = Requests.drop(Requests.recycling(invoice, siret, serviceCode, engagement),
+                        config.settings().folders().in().resolve(invoice.partner()), "recyclage-" + invoice.invoiceId() + ".xml");
+                dropped(request, invoice);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "complete", mixinStandardHelpOptions = true,
+            description = "Complete a suspended invoice (06) with attachments: writes the completion request its supplier's"
+                    + " partner would send into that partner's drop directory.")
+    static final class Complete implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Parameters(index = "0", paramLabel = "ID_OR_NUMBER", description = "The invoice's id or number.")
+        String idOrNumber;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "The attachments, named as the files are.")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws IOException {
+            try (Database database = config.openDatabase()) {
+                InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
+                Path request = Requests.drop(Requests.completion(invoice, files),
+                        config.settings().folders().in().resolve(invoice.partner()), "complement-" + invoice.invoiceId() + ".xml");
+                dropped(request, invoice);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "statuses", mixinStandardHelpOptions = true,
+            description = "List the status changes after delivery, newest first: recipients' statuses, recyclings, completions.")
+    static final class Statuses implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--partner", description = "Only the statuses this partner sent, or about the invoices it sent.")
+        String partner;
+
+        @Option(names = "--since", description = "Only statuses recorded since this date or time (2026-11-26 or 2026-11-26T10:00:00Z).")
+        String since;
+
+        @Override
+        public Integer call() {
+            Instant from = since == null ? null : instant(spec, since);
+            try (Database database = config.openDatabase()) {
+                List<StatusEntry> statuses = new Ledger(database.dataSource()).statuses(partner, from);
+                PrintStream out = System.out;
+                out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", "RECORDED", "INVOICE", "STATUS", "FROM", "SUPPLIER", "RECIPIENT", "NUMBER");
+                for (StatusEntry s : statuses) {
+                    out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", s.recordedAt(), s.invoiceId(), s.status(), s.sentBy(),
+                            s.supplierPartner(), Printable.of(s.recipient()), Printable.of(s.number()));
+                    String why = (s.reason() == null ? "" : "reason: " + s.reason() + " ") + (s.mandate() == null ? "" : "mandate: " + s.mandate() + " ")
+                            + (s.detail() == null ? "" : s.detail());
+                    if (!why.isEmpty()) {
+                        out.println("  " + Printable.of(why.strip()));
+                    }
+                }
+                out.println(statuses.size() + " status(es)");
+            }
+            return 0;
         }
     }
 }

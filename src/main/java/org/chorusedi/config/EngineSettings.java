@@ -28,7 +28,8 @@ public record EngineSettings(
         int maxServicesPerStructure,
         int maxDirectoryLineChars,
         int directoryImportAttempts,
-        long directoryRetryDelayMs) {
+        long directoryRetryDelayMs,
+        long lifeCycleMaxBytes) {
 
     public Folders folders() {
         return new Folders(root);

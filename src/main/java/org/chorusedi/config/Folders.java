@@ -68,6 +68,15 @@ public record Folders(Path root) {
         return out().resolve(recipientSiret).resolve(serviceCode == null ? NO_SERVICE_CODE : folderName(serviceCode));
     }
 
+    /**
+     * Where an attachment added to a delivered invoice (a completion) is published: beside the invoice, named
+     * {@code <invoice id>.pj<event>-<n>-<name>}, the event being the completion's place in the invoice's
+     * history, n the attachment's place in it, the name written as a service code's folder is.
+     */
+    public static String addedAttachmentName(String invoiceId, int event, int n, String name) {
+        return invoiceId + ".pj" + event + "-" + n + "-" + folderName(name);
+    }
+
     public Path ack(String partner) {
         return ack().resolve(partner);
     }

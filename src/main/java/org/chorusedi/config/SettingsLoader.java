@@ -58,6 +58,7 @@ public final class SettingsLoader {
                 Integer.parseInt(p.getProperty("chorus.directory.max-services-per-structure").strip()),
                 Integer.parseInt(p.getProperty("chorus.directory.max-line-chars").strip()),
                 Integer.parseInt(p.getProperty("chorus.directory.import-attempts").strip()),
-                Long.parseLong(p.getProperty("chorus.directory.retry-delay-ms").strip()));
+                Long.parseLong(p.getProperty("chorus.directory.retry-delay-ms").strip()),
+                Long.parseLong(p.getProperty("chorus.lifecycle.max-bytes").strip()));
     }
 }

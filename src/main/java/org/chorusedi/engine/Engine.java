@@ -41,10 +41,14 @@ import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.lifecycle.Connections;
+import org.chorusedi.lifecycle.LifeCycleDecisions;
+import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
+import org.chorusedi.validation.XmlLimits;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
@@ -86,7 +90,12 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(dataSource);
         this.ledger = new Ledger(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
-        this.flowIntake = new FlowIntake(folders, evaluator(settings, validators), directory,
+        FlowEvaluator evaluator = evaluator(settings, validators);
+        // Until the partner registry is merged: every partner receives for every structure.
+        Connections connections = (partner, siret) -> true;
+        this.flowIntake = new FlowIntake(folders, evaluator, directory,
+                new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes()),
+                new LifeCycleDecisions(ledger, directory, new RoutingControls(), connections, folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory)), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());

@@ -4,12 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 import org.chorusedi.validation.Quoted;
 
-/** Chorus Pro's rules for attachments (brief 6.1): names, extensions, sizes. */
-final class AttachmentRules {
+/** Chorus Pro's rules for attachments (brief 6.1): names, extensions, sizes; for invoices and their completions. */
+public final class AttachmentRules {
 
-    static final int MAX_NAME_LENGTH = 50;
-    static final long MAX_ATTACHMENT_BYTES = 10L * 1000 * 1000;
-    static final long MAX_INVOICE_WITH_ATTACHMENTS_BYTES = 120L * 1000 * 1000;
+    public static final int MAX_NAME_LENGTH = 50;
+    public static final long MAX_ATTACHMENT_BYTES = 10L * 1000 * 1000;
+    public static final long MAX_INVOICE_WITH_ATTACHMENTS_BYTES = 120L * 1000 * 1000;
 
     private static final Set<String> EXTENSIONS = Set.of(
             "bmp", "gif", "fax", "odt", "ppt", "tiff", "xls", "bz2", "gz", "jpeg", "p7s", "rtf", "txt", "xml", "csv",
@@ -20,7 +20,7 @@ final class AttachmentRules {
     }
 
     /** Why this name is refused, or null when it is fine. */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         if (name == null || name.isEmpty()) {
             return "no file name";
         }

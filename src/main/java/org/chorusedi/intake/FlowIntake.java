@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,13 +19,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javax.xml.stream.XMLStreamException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
@@ -33,6 +41,10 @@ import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.LedgerException;
 import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.lifecycle.LifeCycleDecisions;
+import org.chorusedi.lifecycle.LifeCycleOutcome;
+import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.lifecycle.LifeCycleReader.Kind;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
@@ -55,6 +67,8 @@ public final class FlowIntake {
     private final Folders folders;
     private final FlowEvaluator evaluator;
     private final DirectoryLookup directory;
+    private final LifeCycleReader lifeCycleReader;
+    private final LifeCycleDecisions lifeCycle;
     private final CppStatutWriter acknowledgements;
     private final FlowIds flowIds;
     private final Ledger ledger;
@@ -69,11 +83,14 @@ public final class FlowIntake {
      */
     private final Object publishing = new Object();
 
-    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, CppStatutWriter acknowledgements,
-                      Ledger ledger, ExecutorService syncPool, Clock clock, EngineMeters meters) {
+    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, LifeCycleReader lifeCycleReader,
+                      LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger, ExecutorService syncPool,
+                      Clock clock, EngineMeters meters) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
+        this.lifeCycleReader = lifeCycleReader;
+        this.lifeCycle = lifeCycle;
         this.acknowledgements = acknowledgements;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
         this.ledger = ledger;
@@ -115,7 +132,7 @@ public final class FlowIntake {
     public void refuseLink(Path link) {
         DroppedFlow flow = new DroppedFlow(link.toAbsolutePath().normalize(), clock.instant());
         try {
-            process(flow);
+            process(flow, null);
         } catch (IOException | XMLStreamException | UnprocessableFlow | RuntimeException e) {
             LOG.warn("cannot refuse the link {} yet: {}", flow, Printable.of(e.toString()));
             if (flow.taken() != null) {
@@ -125,23 +142,25 @@ public final class FlowIntake {
     }
 
     /**
-     * Processes a dropped flow, or goes on with it where an earlier attempt stopped.
+     * Processes a dropped flow, or goes on with it where an earlier attempt stopped: an invoice flow, or a
+     * life-cycle document (a status flow, a recycling or completion request), told by its root element.
      *
-     * @return the outcome, once published; null when the file was gone before it could be taken
+     * @param exchange the route's exchange: a life-cycle document is read with the Camel context's JAXB data
+     *                 format (null for a file that is not a regular one, never read)
      * @throws IOException, XMLStreamException, LedgerException when the flow could not be decided or
      *         committed: the route tries again, then parks it
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
-    public FlowOutcome process(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
+    public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         meters.flowStarted();
         try {
-            return attempt(flow);
+            attempt(flow, exchange);
         } finally {
             meters.flowEnded();
         }
     }
 
-    private FlowOutcome attempt(DroppedFlow flow) throws IOException, XMLStreamException, UnprocessableFlow {
+    private void attempt(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         flow.attempt();
         if (flow.flowId() == null) {
             flow.numbered(flowIds.next(flow.partner()));
@@ -153,14 +172,19 @@ public final class FlowIntake {
             if (taken == null) {
                 unfinished.ended(flowId);
                 LOG.info("{} is gone before it could be taken", flow);
-                return null;
+                return;
             }
             flow.taken(taken);
         }
         if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
-            return null;
+            return;
         }
         Publication publication = Publication.restart(folders, flowId);
+        Optional<Kind> lifeCycleKind = flow.taken().regular() ? lifeCycleReader.kind(flow.taken().path()) : Optional.empty();
+        if (lifeCycleKind.isPresent()) {
+            processLifeCycle(flow, publication, lifeCycleKind.get(), exchange.getContext());
+            return;
+        }
         long startedAt = System.nanoTime();
         FlowOutcome decided = decide(flow, publication);
         long decidedAt = System.nanoTime();
@@ -171,7 +195,8 @@ public final class FlowIntake {
             Map<String, Path> outboxes = new HashMap<>();
             Path keptAs = stage(publication, flow.taken(), outcome, outboxes);
             publication.prepare(sync, flow.taken(), flow.dropped().getParent());
-            commit(flow, outcome, keptAs, outboxes, publication);
+            commit(flow, () -> ledger.commit(outcome, flow.receivedAt(), keptAs, outboxes, publication.staging(),
+                    publication.fileMoves()));
             committedAt = System.nanoTime();
             publish(flowId, publication);
         }
@@ -182,7 +207,87 @@ public final class FlowIntake {
                 flowId, Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
                 outcome.invoices().size(), outcome.allFindings().size(),
                 duration(decidedAt - startedAt), duration(committedAt - decidedAt), duration(publishedAt - committedAt));
-        return outcome;
+    }
+
+    /**
+     * A life-cycle flow: read whole, its lines decided on the ledger as it stands and committed in one
+     * step (no other flow commits meanwhile), then published like every flow: the statuses forwarded to the
+     * suppliers' partners, recycled invoices and added attachments delivered, the report acknowledged.
+     */
+    private void processLifeCycle(DroppedFlow flow, Publication publication, Kind kind, CamelContext camel)
+            throws IOException, XMLStreamException {
+        TakenFile taken = flow.taken();
+        String sha256 = sha256(taken.path());
+        LifeCycleReader.Read read = lifeCycleReader.read(taken.path(), flow.name(), kind, camel);
+        LifeCycleOutcome outcome;
+        synchronized (publishing) {
+            // No F09 here: a document sent again is decided again, and each of its lines changes nothing twice.
+            outcome = lifeCycle.decide(flow.flowId(), flow.partner(), flow.name(), taken.size(), sha256, read, publication.staging());
+            Path keptAs = stageLifeCycle(publication, taken, outcome);
+            publication.prepare(sync, taken, flow.dropped().getParent());
+            LifeCycleOutcome committed = outcome;
+            commit(flow, () -> ledger.commitLifeCycle(new Ledger.LifeCycleFlow(committed.flowId(), committed.kind().name(),
+                            committed.partner(), committed.fileName(), committed.sizeBytes(), committed.sha256(), flow.receivedAt(),
+                            committed.decidedAt(), committed.status(), committed.rejectedAsWhole()), keptAs, publication.staging(),
+                    committed.changes().stream().map(LifeCycleOutcome.Change::event).toList(),
+                    committed.changes().stream().map(LifeCycleOutcome.Change::rerouted).filter(java.util.Objects::nonNull).toList(),
+                    publication.fileMoves()));
+            publish(flow.flowId(), publication);
+        }
+        meters.lifeCycleFlowDecided(flow.partner(), kind.name(), outcome.status(), taken.size());
+        LOG.info("flow {} ({} from {}, {}): status {}, {} line(s), {} refused, {} change(s)", flow.flowId(),
+                Printable.of(outcome.fileName()), flow.partner(), kind, outcome.status(), outcome.lines(), outcome.refused(),
+                outcome.changes().size());
+    }
+
+    /** Stages a life-cycle flow's outputs and plans every move; returns where the original will be kept. */
+    private Path stageLifeCycle(Publication publication, TakenFile original, LifeCycleOutcome outcome)
+            throws IOException, XMLStreamException {
+        int n = 0;
+        Map<String, List<LifeCycleOutcome.Change>> bySupplierPartner = new LinkedHashMap<>();
+        for (LifeCycleOutcome.Change change : outcome.changes()) {
+            n++;
+            Ledger.Rerouted rerouted = change.rerouted();
+            if (rerouted != null && !rerouted.outbox().equals(change.invoice().outbox())) {
+                // A copy, not a move: the file in the old outbox stays whole until the commit is made.
+                Files.copy(change.source(), publication.stage("recycled-" + n + ".xml", rerouted.outbox()));
+                publication.withdraw(change.invoice().outbox());
+            }
+            for (int i = 0; i < change.attachments().size(); i++) {
+                Files.write(publication.stage("attachment-" + n + "-" + (i + 1), change.attachmentTargets().get(i)),
+                        change.attachments().get(i).content());
+            }
+            bySupplierPartner.computeIfAbsent(change.invoice().supplierPartner(), p -> new ArrayList<>()).add(change);
+        }
+        for (Map.Entry<String, List<LifeCycleOutcome.Change>> forwarded : bySupplierPartner.entrySet()) {
+            Path target = folders.ack(forwarded.getKey()).resolve(outcome.flowId() + ".factures.xml");
+            try (OutputStream out = Files.newOutputStream(publication.stage("factures-" + forwarded.getKey() + ".xml", target))) {
+                acknowledgements.writeForwardedStatuses(outcome, forwarded.getKey(), forwarded.getValue(), out);
+            }
+        }
+        Path ack = folders.ack(outcome.partner());
+        try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
+            acknowledgements.writeFlowReport(outcome, out);
+        }
+        String keptName = Folders.keptName(outcome.flowId(), outcome.fileName());
+        Path destination = outcome.rejectedAsWhole()
+                ? folders.rejected(outcome.partner()).resolve(keptName)
+                : folders.archive(outcome.partner(), outcome.decidedAt().toLocalDate()).resolve(keptName);
+        publication.moveOriginal(original.path(), destination);
+        return destination;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The decision on the file the engine took: a file that is not a regular one is never opened. */
@@ -214,10 +319,10 @@ public final class FlowIntake {
      * all the same (a connection lost during COMMIT): if it does, the flow is published; if it cannot be
      * asked, nothing is undone and the flow is left to be settled once the ledger answers.
      */
-    private void commit(DroppedFlow flow, FlowOutcome outcome, Path keptAs, Map<String, Path> outboxes, Publication publication) {
+    private void commit(DroppedFlow flow, Runnable ledgerCommit) {
         flow.commitAttempted(true);
         try {
-            ledger.commit(outcome, flow.receivedAt(), keptAs, outboxes, publication.staging(), publication.fileMoves());
+            ledgerCommit.run();
         } catch (LedgerException failure) {
             Optional<State> state;
             try {

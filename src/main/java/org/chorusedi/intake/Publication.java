@@ -30,6 +30,12 @@ public final class Publication {
     /** The folder of the dropped file, once taken, under its own name: the bytes read are the bytes archived. */
     static final String ORIGINAL = "original";
 
+    /**
+     * Where published files the flow takes back go (a recycled invoice's file in its old outbox): into the
+     * staging folder, dropped with it. One already gone (its recipient took it) is nothing to take back.
+     */
+    static final String WITHDRAWN = "withdrawn";
+
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path staging;
@@ -98,6 +104,11 @@ public final class Publication {
         deliveries.add(new Move(invoice.staged(), target));
     }
 
+    /** A published file taken back on publication, after the files staged so far are in place. */
+    public void withdraw(Path published) {
+        fileMoves.add(new Move(published, staging.resolve(WITHDRAWN).resolve(fileMoves.size() + "-" + published.getFileName())));
+    }
+
     /** The original (where it was taken), moved last, once everything it produced is in place. */
     public void moveOriginal(Path taken, Path target) {
         fileMoves.add(new Move(taken, target));
@@ -124,7 +135,7 @@ public final class Publication {
         List<Path> files = new ArrayList<>(deliveries.size() + fileMoves.size());
         deliveries.forEach(move -> files.add(move.from()));
         for (Move move : fileMoves) {
-            if (original.regular() || !move.from().equals(original.path())) {
+            if (!withdrawal(move) && (original.regular() || !move.from().equals(original.path()))) {
                 files.add(move.from());
             }
         }
@@ -156,7 +167,7 @@ public final class Publication {
                     // The target folder went away since the commit.
                     folders.createFolder(move.to().getParent());
                     Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
-                } else if (!Files.exists(move.to(), NO_FOLLOW)) {
+                } else if (!Files.exists(move.to(), NO_FOLLOW) && !withdrawal(move)) {
                     throw new NeitherStagedNorPublished(move);
                 }
             }
@@ -166,6 +177,10 @@ public final class Publication {
             DiskSync.folder(folder);
         }
         deleteTree(staging);
+    }
+
+    private static boolean withdrawal(Move move) {
+        return move.to().getParent().getFileName().toString().equals(WITHDRAWN);
     }
 
     /** A committed flow's file is neither where it was staged nor where it goes: it cannot be published. */

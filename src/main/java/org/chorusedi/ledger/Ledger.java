@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.routing.Finding;
+import org.chorusedi.status.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +42,12 @@ public final class Ledger {
 
     /**
      * A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck;
-     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V15 kept them).
+     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V16 kept them).
      */
     public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
                             OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
-                            int invoices, int delivered, String problem, List<String> reasons) {
+                            int invoices, int delivered, String problem, String kind, List<String> reasons) {
     }
-
     /**
      * Which flows an operator asks for; each null part selects all. {@code outcome}: a status (92, 96, 93) or
      * {@code PARKED}; {@code from} inclusive, {@code until} exclusive, on the time the flow was received.
@@ -64,13 +65,14 @@ public final class Ledger {
                               List<String> reasons, String outboxPath) {
     }
 
+
     /** Where a committed flow stands: its files being moved into place, or all in place. */
     public enum State { PUBLISHING, PUBLISHED, PARKED }
 
     /** An invoice as the ledger shows it, with its statuses in order. */
     public record InvoiceEntry(String invoiceId, String flowId, String supplierId, String invoiceNumber, String issueDate,
                                String recipient, String serviceCode, String engagement, String outboxPath,
-                               List<String> history) {
+                               List<String> history, String partner, String status) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -114,8 +116,9 @@ public final class Ledger {
             }
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
-                                                recipient, service_code, engagement, outbox_path, delivered, reasons)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                recipient, service_code, engagement, outbox_path, delivered, reasons, status,
+                                                supplier_type, supplier_name)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 int pending = 0;
                 for (InvoiceOutcome outcome : flow.invoices()) {
                     InvoiceKeys keys = outcome.invoice().keys();
@@ -133,6 +136,9 @@ public final class Ledger {
                     invoice.setString(11, outbox == null ? null : outbox.toString());
                     invoice.setBoolean(12, outcome.delivered());
                     invoice.setString(13, outcome.delivered() ? null : codes(outcome.findings()));
+                    invoice.setString(14, outcome.delivered() ? InvoiceStatus.MISE_A_DISPOSITION.code() : null);
+                    invoice.setInt(15, keys.supplierType());
+                    invoice.setString(16, text(keys.supplierName(), 1024));
                     invoice.addBatch();
                     if (++pending == BATCH) {
                         invoice.executeBatch();
@@ -141,18 +147,7 @@ public final class Ledger {
                 }
                 invoice.executeBatch();
             }
-            try (PreparedStatement move = connection.prepareStatement(
-                    "INSERT INTO ledger_move (flow_id, seq, from_path, to_path) VALUES (?, ?, ?, ?)")) {
-                int seq = 0;
-                for (Move m : fileMoves) {
-                    move.setString(1, flow.flowId());
-                    move.setInt(2, seq++);
-                    move.setString(3, m.from().toString());
-                    move.setString(4, m.to().toString());
-                    move.addBatch();
-                }
-                move.executeBatch();
-            }
+            insertMoves(connection, flow.flowId(), fileMoves);
             return null;
         });
         // The commit point has passed (the crash tests kill the engine on this line).
@@ -465,14 +460,14 @@ public final class Ledger {
                    f.state, f.kept_as, f.problem,
                    (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
                    (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE),
-                   f.reasons
+                   f.reasons, f.kind
             FROM ledger_flow f""";
 
     private static FlowEntry flowEntry(ResultSet rows) throws SQLException {
         return new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
                 rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
                 rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(12), rows.getInt(13),
-                rows.getString(11), codes(rows.getString(14)));
+                rows.getString(11), rows.getString(15), codes(rows.getString(14)));
     }
 
     private static int bind(PreparedStatement statement, List<Object> values) throws SQLException {
@@ -498,25 +493,250 @@ public final class Ledger {
             List<InvoiceEntry> invoices = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT i.invoice_id, i.flow_id, i.supplier_id, i.invoice_number, i.issue_date, i.recipient, i.service_code,
-                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at
+                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at, f.partner, i.status
                     FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
                     WHERE i.invoice_id = ? OR i.invoice_number = ? ORDER BY i.invoice_id""")) {
                 query.setString(1, idOrNumber);
                 query.setString(2, idOrNumber);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        List<String> statuses = List.of(
-                                rows.getObject(12, OffsetDateTime.class) + " 01 DEPOSEE",
-                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10) ? " 03 MISE_A_DISPOSITION"
-                                        : " REJETEE" + (rows.getString(11) == null ? "" : " " + rows.getString(11))));
+                        List<String> statuses = new ArrayList<>(List.of(
+                                rows.getObject(12, OffsetDateTime.class) + " " + InvoiceStatus.DEPOSEE,
+                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10) ? " " + InvoiceStatus.MISE_A_DISPOSITION
+                                        : " REJETEE" + (rows.getString(11) == null ? "" : " " + rows.getString(11)))));
+                        history(connection, rows.getString(1)).forEach(event -> statuses.add(event.line()));
                         invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                                statuses));
+                                statuses, rows.getString(14), rows.getString(15)));
                     }
                 }
             }
             return invoices;
         });
+    }
+
+    // The invoice life cycle after delivery (README, "The invoice life cycle").
+
+    /** A delivered invoice as its life cycle sees it: where it stands, where its file is, who sent it. */
+    public record DeliveredInvoice(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
+                                   int supplierType, String supplierName, String number, String issueDate, String recipient,
+                                   String serviceCode, String engagement, Path outbox, InvoiceStatus status, Path flowKeptAs,
+                                   List<Event> history) {
+
+        /** Whether the invoice went through this status since it was last made available (delivered or recycled). */
+        public boolean hadSinceDelivery(InvoiceStatus wanted) {
+            for (int i = history.size() - 1; i >= 0; i--) {
+                InvoiceStatus status = history.get(i).status();
+                if (status == wanted) {
+                    return true;
+                }
+                if (status == InvoiceStatus.MISE_A_DISPOSITION) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A change of an invoice's status, by a partner in a flow: a recipient's status, a recycling (03 again,
+     * its old and new keys in {@code detail}), a completion (12, its attachments in {@code detail}).
+     */
+    public record Event(String invoiceId, InvoiceStatus status, OffsetDateTime recordedAt, String statedAt, String flowId,
+                        String partner, String reason, String mandate, String detail) {
+
+        /** How {@code invoice} shows it. */
+        public String line() {
+            return recordedAt + " " + status + " from " + partner + " (flow " + flowId + ")"
+                    + (reason == null ? "" : ", reason: " + reason) + (mandate == null ? "" : ", mandate " + mandate)
+                    + (detail == null ? "" : ", " + detail);
+        }
+    }
+
+    /** A recycled invoice's new routing keys and outbox file. */
+    public record Rerouted(String invoiceId, String recipient, String serviceCode, String engagement, Path outbox) {
+    }
+
+    /** A life-cycle flow as the ledger keeps it: its kind (STATUSES, RECYCLING, COMPLETION) and its flow status. */
+    public record LifeCycleFlow(String flowId, String kind, String partner, String fileName, long sizeBytes, String sha256,
+                                Instant receivedAt, OffsetDateTime decidedAt, String status, boolean rejected) {
+    }
+
+    /** The delivered invoices of this supplier with this number, of this date when one is given. */
+    public List<DeliveredInvoice> deliveredInvoices(String supplierId, String number, LocalDate issueDate) {
+        return inTransaction(connection -> {
+            List<DeliveredInvoice> found = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
+                           i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.outbox_path, i.status,
+                           f.kept_as
+                    FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
+                    WHERE i.invoice_number = ? AND i.supplier_id = ? AND i.delivered = TRUE
+                    ORDER BY i.invoice_id""")) {
+                query.setString(1, number);
+                query.setString(2, supplierId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        String date = rows.getString(9);
+                        if (issueDate != null && (date == null || !date.startsWith(issueDate.toString()))) {
+                            continue;
+                        }
+                        found.add(new DeliveredInvoice(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                                rows.getString(5), rows.getObject(6) == null ? InvoiceKeys.SUPPLIER_SIRET : rows.getInt(6),
+                                rows.getString(7), rows.getString(8), date, rows.getString(10), rows.getString(11),
+                                rows.getString(12), Path.of(rows.getString(13)), InvoiceStatus.of(rows.getString(14)).orElseThrow(),
+                                Path.of(rows.getString(15)), List.of()));
+                    }
+                }
+            }
+            List<DeliveredInvoice> withHistory = new ArrayList<>(found.size());
+            for (DeliveredInvoice invoice : found) {
+                withHistory.add(new DeliveredInvoice(invoice.invoiceId(), invoice.flowId(), invoice.supplierPartner(),
+                        invoice.position(), invoice.supplierId(), invoice.supplierType(), invoice.supplierName(), invoice.number(),
+                        invoice.issueDate(), invoice.recipient(), invoice.serviceCode(), invoice.engagement(), invoice.outbox(),
+                        invoice.status(), invoice.flowKeptAs(), history(connection, invoice.invoiceId())));
+            }
+            return withHistory;
+        });
+    }
+
+    /**
+     * The commit point of a life-cycle flow: its row, the events it brings, the new keys of the invoices it
+     * recycles, and the moves that publish it (forwarded statuses, recycled invoices, added attachments, its
+     * acknowledgement, its original), in one transaction.
+     */
+    public void commitLifeCycle(LifeCycleFlow flow, Path keptAs, Path staging, List<Event> events, List<Rerouted> rerouted,
+                                List<Move> fileMoves) {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                             status, rejected, state, kept_as, staging_path, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?)""")) {
+                insert.setString(1, flow.flowId());
+                insert.setString(2, flow.partner());
+                insert.setString(3, text(flow.fileName(), 1024));
+                insert.setLong(4, flow.sizeBytes());
+                insert.setString(5, flow.sha256());
+                insert.setObject(6, utc(flow.receivedAt()));
+                insert.setObject(7, utc(flow.decidedAt().toInstant()));
+                insert.setString(8, flow.status());
+                insert.setBoolean(9, flow.rejected());
+                insert.setString(10, keptAs.toString());
+                insert.setString(11, staging.toString());
+                insert.setString(12, flow.kind());
+                insert.executeUpdate();
+            }
+            try (PreparedStatement last = connection.prepareStatement(
+                    "SELECT COALESCE(MAX(seq), 0) FROM invoice_event WHERE invoice_id = ?");
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, stated_at, flow_id, partner, reason,
+                                                    mandate, detail)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement status = connection.prepareStatement("UPDATE ledger_invoice SET status = ? WHERE invoice_id = ?")) {
+                for (Event event : events) {
+                    last.setString(1, event.invoiceId());
+                    int seq;
+                    try (ResultSet row = last.executeQuery()) {
+                        row.next();
+                        seq = row.getInt(1) + 1;
+                    }
+                    insert.setString(1, event.invoiceId());
+                    insert.setInt(2, seq);
+                    insert.setString(3, event.status().code());
+                    insert.setObject(4, event.recordedAt());
+                    insert.setString(5, text(event.statedAt(), 40));
+                    insert.setString(6, flow.flowId());
+                    insert.setString(7, flow.partner());
+                    insert.setString(8, text(event.reason(), 4000));
+                    insert.setString(9, text(event.mandate(), 1024));
+                    insert.setString(10, text(event.detail(), 4000));
+                    insert.executeUpdate();
+                    status.setString(1, event.status().code());
+                    status.setString(2, event.invoiceId());
+                    status.executeUpdate();
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE ledger_invoice SET recipient = ?, service_code = ?, engagement = ?, outbox_path = ? WHERE invoice_id = ?")) {
+                for (Rerouted invoice : rerouted) {
+                    update.setString(1, text(invoice.recipient(), 1024));
+                    update.setString(2, text(invoice.serviceCode(), 1024));
+                    update.setString(3, text(invoice.engagement(), 1024));
+                    update.setString(4, invoice.outbox().toString());
+                    update.setString(5, invoice.invoiceId());
+                    update.executeUpdate();
+                }
+            }
+            insertMoves(connection, flow.flowId(), fileMoves);
+            return null;
+        });
+        LOG.debug("flow {} committed", flow.flowId());
+    }
+
+    /** The status changes recorded since a time, newest first: sent by this partner, or about its invoices. */
+    public List<StatusEntry> statuses(String partner, Instant since) {
+        return inTransaction(connection -> {
+            List<StatusEntry> statuses = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT e.recorded_at, e.invoice_id, i.invoice_number, i.supplier_id, i.recipient, e.status, e.partner,
+                           f.partner, e.flow_id, e.reason, e.mandate, e.detail, e.stated_at
+                    FROM invoice_event e JOIN ledger_invoice i ON i.invoice_id = e.invoice_id
+                                         JOIN ledger_flow f ON f.flow_id = i.flow_id
+                    WHERE e.recorded_at >= ? AND (? IS NULL OR e.partner = ? OR f.partner = ?)
+                    ORDER BY e.recorded_at DESC, e.invoice_id, e.seq DESC""")) {
+                query.setObject(1, utc(since == null ? Instant.EPOCH : since));
+                query.setString(2, partner);
+                query.setString(3, partner);
+                query.setString(4, partner);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.add(new StatusEntry(rows.getObject(1, OffsetDateTime.class), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), InvoiceStatus.of(rows.getString(6)).orElseThrow(),
+                                rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
+                                rows.getString(12), rows.getString(13)));
+                    }
+                }
+            }
+            return statuses;
+        });
+    }
+
+    /** A status change as the {@code statuses} command lists it. */
+    public record StatusEntry(OffsetDateTime recordedAt, String invoiceId, String number, String supplierId, String recipient,
+                              InvoiceStatus status, String sentBy, String supplierPartner, String flowId, String reason,
+                              String mandate, String detail, String statedAt) {
+    }
+
+    private static List<Event> history(Connection connection, String invoiceId) throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT status, recorded_at, stated_at, flow_id, partner, reason, mandate, detail
+                FROM invoice_event WHERE invoice_id = ? ORDER BY seq""")) {
+            query.setString(1, invoiceId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new Event(invoiceId, InvoiceStatus.of(rows.getString(1)).orElseThrow(),
+                            rows.getObject(2, OffsetDateTime.class), rows.getString(3), rows.getString(4), rows.getString(5),
+                            rows.getString(6), rows.getString(7), rows.getString(8)));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void insertMoves(Connection connection, String flowId, List<Move> moves) throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(
+                "INSERT INTO ledger_move (flow_id, seq, from_path, to_path) VALUES (?, ?, ?, ?)")) {
+            int seq = 0;
+            for (Move m : moves) {
+                move.setString(1, flowId);
+                move.setInt(2, seq++);
+                move.setString(3, m.from().toString());
+                move.setString(4, m.to().toString());
+                move.addBatch();
+            }
+            move.executeBatch();
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -23,6 +23,9 @@ public final class EngineMeters {
         Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
         Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10)};
 
+    /** The kind of a flow of invoices, as the ledger names it beside the life-cycle kinds. */
+    private static final String INVOICES = "INVOICES";
+
     private final MeterRegistry registry;
     private final AtomicInteger inProgress = new AtomicInteger();
 
@@ -49,12 +52,9 @@ public final class EngineMeters {
         inProgress.decrementAndGet();
     }
 
-    /** A flow's outcome, once committed and published: what was read, what it became, how long it took. */
+    /** A flow of invoices, once committed and published: what was read, what it became, how long it took. */
     public void flowDecided(FlowOutcome flow, Duration took) {
-        Counter.builder("chorus.flows").description("Flows decided, by partner and flow status (92, 96, 93)")
-                .tag("partner", flow.partner()).tag("status", flow.status()).register(registry).increment();
-        Counter.builder("chorus.flow.read").baseUnit("bytes").description("Bytes of the flows decided, by partner")
-                .tag("partner", flow.partner()).register(registry).increment(flow.sizeBytes());
+        flow(flow.partner(), INVOICES, flow.status(), flow.sizeBytes());
         Timer.builder("chorus.flow.duration").description("From reading a flow to its publication, by flow status")
                 .tag("status", flow.status()).serviceLevelObjectives(BUCKETS).register(registry).record(took);
         long delivered = flow.deliveredCount();
@@ -63,6 +63,18 @@ public final class EngineMeters {
         flow.flowFindings().forEach(this::rejection);
         flow.invoices().stream().filter(i -> !i.delivered()).map(InvoiceOutcome::findings)
                 .forEach(findings -> findings.forEach(this::rejection));
+    }
+
+    /** A life-cycle flow (STATUSES, RECYCLING, COMPLETION) decided, once committed and published. */
+    public void lifeCycleFlowDecided(String partner, String kind, String status, long sizeBytes) {
+        flow(partner, kind, status, sizeBytes);
+    }
+
+    private void flow(String partner, String kind, String status, long sizeBytes) {
+        Counter.builder("chorus.flows").description("Flows decided, by partner, kind and flow status (92, 96, 93)")
+                .tag("partner", partner).tag("kind", kind).tag("status", status).register(registry).increment();
+        Counter.builder("chorus.flow.read").baseUnit("bytes").description("Bytes of the flows decided, by partner")
+                .tag("partner", partner).register(registry).increment(sizeBytes);
     }
 
     /** A flow parked in failed/ after its retries. */

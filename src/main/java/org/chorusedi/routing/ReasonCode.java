@@ -33,10 +33,20 @@ public enum ReasonCode {
     I14(Nature.FACTURE, "Pièce jointe vide ou trop volumineuse"),
     I15(Nature.FACTURE, "Facture et pièces jointes trop volumineuses"),
     I16(Nature.FACTURE, "Facture non valide au regard de son schéma XSD"),
-    I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)");
+    I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)"),
+
+    // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
+    S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),
+    S02(Nature.STATUT, "Partenaire non raccordé en réception à la structure destinataire"),
+    S03(Nature.STATUT, "Changement de statut non autorisé"),
+    S04(Nature.STATUT, "Motif obligatoire absent"),
+    S05(Nature.STATUT, "Numéro de mandat obligatoire absent"),
+    S06(Nature.STATUT, "Structure ne remontant pas la mise en paiement"),
+    S07(Nature.STATUT, "Statut non transmissible par un destinataire"),
+    S08(Nature.STATUT, "Demande réservée au partenaire émetteur de la facture");
 
     /** NatureErreur of the CPPStatut error line. */
-    public enum Nature { FLUX, FACTURE }
+    public enum Nature { FLUX, FACTURE, STATUT }
 
     private final Nature nature;
     private final String label;

@@ -16,10 +16,24 @@ public final class RoutingControls {
             new ServiceCodeControl(),
             new EngagementControl());
 
+    /** The controls of the routing keys alone: what a recycling's new keys go through (I01 to I09). */
+    private final List<InvoiceControl> routingKeyControls = List.of(
+            new FieldLengthControl(),
+            new RecipientControl(),
+            new ServiceCodeControl(),
+            new EngagementControl());
+
     /** Runs every control; the result holds every finding (none when it can be delivered). */
     public InvoiceCheck check(InvoiceKeys keys, int index, DirectoryLookup directory) {
         InvoiceCheck invoice = new InvoiceCheck(keys, index, directory);
         controls.forEach(control -> control.check(invoice));
+        return invoice;
+    }
+
+    /** Runs the controls of the routing keys alone, on an invoice already delivered that is sent elsewhere. */
+    public InvoiceCheck checkRoutingKeys(InvoiceKeys keys, DirectoryLookup directory) {
+        InvoiceCheck invoice = new InvoiceCheck(keys, 1, directory);
+        routingKeyControls.forEach(control -> control.check(invoice));
         return invoice;
     }
 }

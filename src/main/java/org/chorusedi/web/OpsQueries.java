@@ -199,6 +199,7 @@ final class OpsQueries {
         JsonObject f = new JsonObject();
         f.put("flowId", entry.flowId());
         f.put("partner", entry.partner());
+        f.put("kind", entry.kind());
         f.put("fileName", entry.fileName());
         f.put("sizeBytes", entry.sizeBytes());
         f.put("receivedAt", time(entry.receivedAt()));

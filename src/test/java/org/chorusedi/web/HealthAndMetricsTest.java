@@ -44,9 +44,9 @@ class HealthAndMetricsTest {
         String after = metrics();
 
         assertAll(
-                () -> assertEquals(1, value(after, "chorus_flows_total{partner=\"AAA001\",status=\"92\"}")
-                        - value(before, "chorus_flows_total{partner=\"AAA001\",status=\"92\"}")),
-                () -> assertEquals(2, value(after, "chorus_flows_total{partner=\"AAA001\",status=\"93\"}")),
+                () -> assertEquals(1, value(after, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"92\"}")
+                        - value(before, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"92\"}")),
+                () -> assertEquals(2, value(after, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"93\"}")),
                 () -> assertEquals(1, value(after, "chorus_invoices_total{outcome=\"delivered\",partner=\"AAA001\"}")),
                 () -> assertEquals(1, value(after, "chorus_invoices_total{outcome=\"rejected\",partner=\"AAA001\"}")),
                 () -> assertEquals(1, value(after, "chorus_rejections_total{code=\"I03\"}")),

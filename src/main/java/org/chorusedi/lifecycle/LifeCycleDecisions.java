@@ -1,0 +1,340 @@
+package org.chorusedi.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.chorusedi.config.Folders;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.directory.Service;
+import org.chorusedi.directory.Structure;
+import org.chorusedi.flow.AttachmentRules;
+import org.chorusedi.flow.FlowEvaluator;
+import org.chorusedi.flow.InvoiceRead;
+import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.DeliveredInvoice;
+import org.chorusedi.ledger.Ledger.Event;
+import org.chorusedi.lifecycle.LifeCycleOutcome.Attachment;
+import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
+import org.chorusedi.lifecycle.LifeCycleReader.Read;
+import org.chorusedi.lifecycle.cppstatut.CPPStatut;
+import org.chorusedi.lifecycle.cppstatut.DonneesStatutFacture;
+import org.chorusedi.lifecycle.cppstatut.FactureStatutUnitaire;
+import org.chorusedi.lifecycle.request.Complement;
+import org.chorusedi.lifecycle.request.DemandeComplement;
+import org.chorusedi.lifecycle.request.DemandeRecyclage;
+import org.chorusedi.lifecycle.request.Facture;
+import org.chorusedi.lifecycle.request.PieceJointe;
+import org.chorusedi.lifecycle.request.Recyclage;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.InvoiceCheck;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.status.InvoiceStatus;
+
+/**
+ * Decides each line of a life-cycle flow on its own, against the ledger as it stands: a recipient's
+ * status, a supplier's recycling, a supplier's completion (README, "The invoice life cycle"). Called while
+ * no other flow commits, so that what a line finds is what it changes; lines of one flow see the changes
+ * of the lines before them.
+ */
+public final class LifeCycleDecisions {
+
+    private final Ledger ledger;
+    private final DirectoryLookup directory;
+    private final RoutingControls controls;
+    private final Connections connections;
+    private final Folders folders;
+    private final FlowEvaluator evaluator;
+
+    /**
+     * @param evaluator reads an archived flow again, for a recycled invoice whose recipient already took its file
+     */
+    public LifeCycleDecisions(Ledger ledger, DirectoryLookup directory, RoutingControls controls, Connections connections,
+                              Folders folders, FlowEvaluator evaluator) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.controls = controls;
+        this.connections = connections;
+        this.folders = folders;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * @param staging the flow's staging folder: an invoice read again from its archived flow is staged below it
+     */
+    public LifeCycleOutcome decide(String flowId, String partner, String fileName, long size, String sha256, Read read,
+                                   Path staging) throws IOException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
+        if (read.rejection() != null) {
+            return new LifeCycleOutcome(flowId, read.kind(), partner, fileName, size, sha256, now, List.of(read.rejection()), 0, 0,
+                    List.of(), List.of());
+        }
+        Lines lines = new Lines(flowId, partner, now, staging);
+        switch (read.kind()) {
+            case STATUSES -> ((CPPStatut) read.document()).getCPPFactureStatuts().getCPPFactureStatutUnitaire().forEach(lines::status);
+            case RECYCLING -> {
+                for (Recyclage request : ((DemandeRecyclage) read.document()).getRecyclage()) {
+                    lines.recycling(request);
+                }
+            }
+            case COMPLETION -> ((DemandeComplement) read.document()).getComplement().forEach(lines::completion);
+        }
+        return new LifeCycleOutcome(flowId, read.kind(), partner, fileName, size, sha256, now, List.of(), lines.count, lines.refused,
+                lines.refusals, lines.changes);
+    }
+
+    /** The lines of one flow, decided in order. */
+    private final class Lines {
+        private final String flowId;
+        private final String partner;
+        private final OffsetDateTime now;
+        private final Path staging;
+        /** Invoices as the lines before have left them. */
+        private final Map<String, DeliveredInvoice> changed = new HashMap<>();
+        private final List<Finding> refusals = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
+        private int count;
+        private int refused;
+
+        Lines(String flowId, String partner, OffsetDateTime now, Path staging) {
+            this.flowId = flowId;
+            this.partner = partner;
+            this.now = now;
+            this.staging = staging;
+        }
+
+        void status(FactureStatutUnitaire line) {
+            count++;
+            DonneesStatutFacture data = line.getDonneesStatut();
+            String supplier = line.getFournisseur().getIdentifiant();
+            String recipient = line.getDebiteur().getIdentifiant();
+            String where = "status " + count + " (" + data.getIdStatut() + ", invoice " + data.getIdFacture() + " of supplier " + supplier + ")";
+            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()));
+            if (found.isEmpty()) {
+                return;
+            }
+            DeliveredInvoice invoice = found.get();
+            if (!invoice.recipient().equals(recipient)) {
+                refuse(ReasonCode.S01, where + ": it was made available to " + invoice.recipient() + ", not to " + recipient);
+                return;
+            }
+            if (!connections.receives(partner, invoice.recipient())) {
+                refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + invoice.recipient());
+                return;
+            }
+            Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut()).filter(Transitions.FROM_RECIPIENTS::contains);
+            if (wanted.isEmpty()) {
+                refuse(ReasonCode.S07, where + ": a recipient sends 04 to 11 only");
+                return;
+            }
+            InvoiceStatus to = wanted.get();
+            if (invoice.status() == to || invoice.hadSinceDelivery(to)) {
+                return; // sent again: already so, nothing changes
+            }
+            if (!Transitions.allowed(invoice.status(), to)) {
+                refuse(ReasonCode.S03, where + ": the invoice is " + invoice.status() + ", " + Transitions.allowedFrom(invoice.status()));
+                return;
+            }
+            String reason = blankToNull(data.getComplementStatut());
+            String mandate = blankToNull(data.getIdMandatDP());
+            if ((to == InvoiceStatus.REJETEE || to == InvoiceStatus.SUSPENDUE) && reason == null) {
+                refuse(ReasonCode.S04, where + ": " + to + " needs its reason in ComplementStatut");
+                return;
+            }
+            if (to == InvoiceStatus.MANDATEE && mandate == null) {
+                refuse(ReasonCode.S05, where + ": " + to + " needs the mandate number in IdMandatDP");
+                return;
+            }
+            Optional<Structure> structure = directory.structure(invoice.recipient());
+            if (to == InvoiceStatus.MISE_EN_PAIEMENT && structure.map(Structure::paymentStatusNotReported).orElse(false)) {
+                refuse(ReasonCode.S06, where + ": structure " + invoice.recipient() + " does not report payment"
+                        + " (statut_mise_en_paiement_non_remonte)");
+                return;
+            }
+            String stated = data.getHorodatage() == null ? null : data.getHorodatage().toXMLFormat();
+            Event event = new Event(invoice.invoiceId(), to, now, stated, flowId, partner, reason, mandate, null);
+            accept(new Change(invoice, event, null, structure.map(Structure::name).orElse(null), null, null, List.of(), List.of()));
+        }
+
+        void recycling(Recyclage request) throws IOException {
+            count++;
+            Facture named = request.getFacture();
+            String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()));
+            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
+                return;
+            }
+            DeliveredInvoice invoice = found.get();
+            String serviceCode = blankToNull(request.getCodeService());
+            String engagement = blankToNull(request.getEngagementJuridique());
+            InvoiceKeys keys = new InvoiceKeys(invoice.number(), invoice.issueDate(), null, invoice.supplierId(), invoice.supplierType(),
+                    invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement);
+            InvoiceCheck check = controls.checkRoutingKeys(keys, directory);
+            if (!check.findings().isEmpty()) {
+                refused++;
+                check.findings().forEach(f -> refusals.add(new Finding(f.code(), where + ": " + f.description())));
+                return;
+            }
+            Path outbox = folders.outbox(keys.recipientId(), serviceCode).resolve(invoice.invoiceId() + ".xml");
+            Path source = outbox.equals(invoice.outbox()) ? null : bytesOf(invoice);
+            if (source == null && !outbox.equals(invoice.outbox())) {
+                throw new IOException(where + ": the invoice's file is neither in " + invoice.outbox() + " nor in its archived flow "
+                        + invoice.flowKeptAs());
+            }
+            String detail = "recycled from " + keysText(invoice.recipient(), invoice.serviceCode(), invoice.engagement())
+                    + " to " + keysText(keys.recipientId(), serviceCode, engagement);
+            Event event = new Event(invoice.invoiceId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner, null, null, detail);
+            accept(new Change(invoice, event, new Ledger.Rerouted(invoice.invoiceId(), keys.recipientId(), serviceCode, engagement, outbox),
+                    check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null), source,
+                    List.of(), List.of()));
+        }
+
+        void completion(Complement request) {
+            count++;
+            Facture named = request.getFacture();
+            String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()));
+            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
+                return;
+            }
+            DeliveredInvoice invoice = found.get();
+            List<Finding> problems = new ArrayList<>();
+            List<Attachment> attachments = new ArrayList<>();
+            long total = sizeOf(invoice.outbox());
+            for (PieceJointe attachment : request.getPieceJointe()) {
+                String name = attachment.getNom();
+                byte[] content = attachment.getContenu();
+                String problem = AttachmentRules.nameProblem(name);
+                if (problem != null) {
+                    problems.add(new Finding(ReasonCode.I13, where + ": attachment " + problem));
+                }
+                if (content.length == 0 || content.length > AttachmentRules.MAX_ATTACHMENT_BYTES) {
+                    problems.add(new Finding(ReasonCode.I14, where + ": attachment '" + name + "' has " + content.length
+                            + " bytes: not empty, at most " + AttachmentRules.MAX_ATTACHMENT_BYTES));
+                }
+                total += content.length;
+                attachments.add(new Attachment(name, content));
+            }
+            if (total > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
+                problems.add(new Finding(ReasonCode.I15, where + ": the invoice with its attachments would have " + total
+                        + " bytes, at most " + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES));
+            }
+            if (!problems.isEmpty()) {
+                refused++;
+                refusals.addAll(problems);
+                return;
+            }
+            int eventNumber = invoice.history().size() + 1;
+            List<Path> targets = new ArrayList<>();
+            for (int i = 0; i < attachments.size(); i++) {
+                targets.add(invoice.outbox().resolveSibling(
+                        Folders.addedAttachmentName(invoice.invoiceId(), eventNumber, i + 1, attachments.get(i).name())));
+            }
+            String detail = "completed with " + attachments.stream().map(a -> "'" + a.name() + "'").toList();
+            Event event = new Event(invoice.invoiceId(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null, null, detail);
+            accept(new Change(invoice, event, null, directory.structure(invoice.recipient()).map(Structure::name).orElse(null), null,
+                    null, attachments, targets));
+        }
+
+        /** The one delivered invoice a line names, as the lines before left it; refused with S01 when there is none. */
+        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date) {
+            List<DeliveredInvoice> found = ledger.deliveredInvoices(supplier, number, date);
+            if (found.isEmpty()) {
+                refuse(ReasonCode.S01, where + ": no invoice of this supplier with this number" + (date == null ? "" : " and date " + date)
+                        + " was made available");
+                return Optional.empty();
+            }
+            if (found.size() > 1) {
+                refuse(ReasonCode.S01, where + ": " + found.size() + " invoices of this supplier have this number: give its date");
+                return Optional.empty();
+            }
+            DeliveredInvoice invoice = found.get(0);
+            return Optional.of(changed.getOrDefault(invoice.invoiceId(), invoice));
+        }
+
+        private boolean sentByThisPartner(String where, DeliveredInvoice invoice) {
+            if (invoice.supplierPartner().equals(partner)) {
+                return true;
+            }
+            refuse(ReasonCode.S08, where + ": the invoice was sent by partner " + invoice.supplierPartner() + ", not by " + partner);
+            return false;
+        }
+
+        private boolean in(String where, DeliveredInvoice invoice, InvoiceStatus required, String what) {
+            if (invoice.status() == required) {
+                return true;
+            }
+            refuse(ReasonCode.S03, where + ": the invoice is " + invoice.status() + ": only an invoice in " + required + " can be " + what);
+            return false;
+        }
+
+        private void refuse(ReasonCode code, String description) {
+            refused++;
+            refusals.add(new Finding(code, description));
+        }
+
+        private void accept(Change change) {
+            changes.add(change);
+            DeliveredInvoice before = change.invoice();
+            List<Event> history = new ArrayList<>(before.history());
+            history.add(change.event());
+            Ledger.Rerouted to = change.rerouted();
+            changed.put(before.invoiceId(), new DeliveredInvoice(before.invoiceId(), before.flowId(), before.supplierPartner(),
+                    before.position(), before.supplierId(), before.supplierType(), before.supplierName(), before.number(),
+                    before.issueDate(), to == null ? before.recipient() : to.recipient(),
+                    to == null ? before.serviceCode() : to.serviceCode(), to == null ? before.engagement() : to.engagement(),
+                    to == null ? before.outbox() : to.outbox(), change.event().status(), before.flowKeptAs(), history));
+        }
+
+        /**
+         * A recycled invoice's bytes: its outbox file, or, when its recipient already took it, the invoice read
+         * again from its archived flow (staged below this flow's staging folder).
+         */
+        private Path bytesOf(DeliveredInvoice invoice) throws IOException {
+            if (Files.isRegularFile(invoice.outbox(), LinkOption.NOFOLLOW_LINKS)) {
+                return invoice.outbox();
+            }
+            if (!Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            Path again = Files.createDirectories(staging.resolve("read-again").resolve(invoice.flowId()));
+            if (!Files.exists(InvoiceRead.stagedFile(again, invoice.position()))) {
+                evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY, again);
+            }
+            Path staged = InvoiceRead.stagedFile(again, invoice.position());
+            return Files.isRegularFile(staged) ? staged : null;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String keysText(String recipient, String serviceCode, String engagement) {
+        return recipient + " / service " + (serviceCode == null ? "-" : serviceCode) + " / EJ " + (engagement == null ? "-" : engagement);
+    }
+
+    private static LocalDate date(XMLGregorianCalendar date) {
+        return date == null ? null : LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,193 @@
+package org.chorusedi.lifecycle;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.UnmarshalException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.converter.jaxb.JaxbDataFormat;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceHelper;
+import org.chorusedi.lifecycle.cppstatut.CPPStatut;
+import org.chorusedi.lifecycle.request.DemandeComplement;
+import org.chorusedi.lifecycle.request.DemandeRecyclage;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.Quoted;
+import org.chorusedi.validation.SecureXml;
+import org.chorusedi.validation.XmlLimitExceeded;
+import org.chorusedi.validation.XmlLimits;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Tells a life-cycle document by its root element and reads it: small documents, read whole with JAXB
+ * through Camel's JAXB data format, from classes generated from the project's own schemas (schemas/),
+ * validated against them on the way, on the same hardened parser as every flow.
+ */
+public final class LifeCycleReader {
+
+    /** The life-cycle documents, by the root element that tells each one. */
+    public enum Kind {
+        /** CPPStatut with CPPFactureStatuts, from a recipient's partner. */
+        STATUSES,
+        /** DemandeRecyclage, from a supplier's partner. */
+        RECYCLING,
+        /** DemandeComplement, from a supplier's partner. */
+        COMPLETION
+    }
+
+    /** What reading a document gave: its content, or the reason the whole flow is rejected. */
+    public record Read(Kind kind, Object document, Finding rejection) {
+    }
+
+    static final String REQUEST_NAMESPACE = "urn:chorus-edi:lifecycle:1.0";
+
+    private final XmlLimits limits;
+    private final long maxBytes;
+    private final JaxbDataFormat statuses = format(CPPStatut.class.getPackageName(), "classpath:schemas/cppstatut-1.19.xsd");
+    private final JaxbDataFormat requests = format(DemandeRecyclage.class.getPackageName(),
+            "classpath:schemas/chorus-edi-lifecycle-1.0.xsd");
+    private volatile CamelContext started;
+
+    /**
+     * @param maxBytes a life-cycle document is read whole: a larger one is rejected with F11
+     *                 ({@code chorus.lifecycle.max-bytes})
+     */
+    public LifeCycleReader(XmlLimits limits, long maxBytes) {
+        this.limits = limits;
+        this.maxBytes = maxBytes;
+    }
+
+    private static JaxbDataFormat format(String contextPath, String schema) {
+        JaxbDataFormat format = new JaxbDataFormat(contextPath);
+        format.setSchema(schema);
+        return format;
+    }
+
+    /**
+     * The kind of life-cycle document this file is, told by its root element; empty for anything else (an
+     * invoice, a batch, an archive, a file that is no XML at all), which the flow reader then decides.
+     */
+    public Optional<Kind> kind(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            XMLStreamReader reader = SecureXml.open(in, file.toString(), limits);
+            try {
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        return Optional.empty();
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        return kind(reader.getNamespaceURI(), reader.getLocalName());
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                reader.close();
+            }
+        } catch (IOException | XMLStreamException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Kind> kind(String namespace, String name) {
+        if ((namespace == null || namespace.isEmpty()) && name.equals("CPPStatut")) {
+            return Optional.of(Kind.STATUSES);
+        }
+        if (REQUEST_NAMESPACE.equals(namespace) && name.equals("DemandeRecyclage")) {
+            return Optional.of(Kind.RECYCLING);
+        }
+        if (REQUEST_NAMESPACE.equals(namespace) && name.equals("DemandeComplement")) {
+            return Optional.of(Kind.COMPLETION);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads a document of that kind, checked against its schema.
+     *
+     * @param camel the engine's Camel context, whose type converters the JAXB data format uses
+     */
+    public Read read(Path file, String name, Kind kind, CamelContext camel) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            return new Read(kind, null, new Finding(ReasonCode.F11, name + ": " + size + " bytes: a life-cycle document is read whole,"
+                    + " at most " + maxBytes + " bytes (chorus.lifecycle.max-bytes)"));
+        }
+        start(camel);
+        JaxbDataFormat format = kind == Kind.STATUSES ? statuses : requests;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            XMLStreamReader reader = SecureXml.open(in, file.toString(), limits);
+            Object document = format.unmarshal(new DefaultExchange(camel), reader);
+            if (document instanceof JAXBElement<?> element) {
+                document = element.getValue();
+            }
+            if (document instanceof CPPStatut statut && statut.getCPPFactureStatuts() == null) {
+                return new Read(kind, null, new Finding(ReasonCode.F05, name + ": a CPPStatut holding CPPFluxStatuts (a flow report):"
+                        + " only invoice statuses (CPPFactureStatuts) are taken from partners"));
+            }
+            boolean expected = switch (kind) {
+                case STATUSES -> document instanceof CPPStatut;
+                case RECYCLING -> document instanceof DemandeRecyclage;
+                case COMPLETION -> document instanceof DemandeComplement;
+            };
+            if (!expected) {
+                throw new IllegalStateException(name + ": read as " + document.getClass().getSimpleName() + ", not " + kind);
+            }
+            return new Read(kind, document, null);
+        } catch (XMLStreamException e) {
+            return new Read(kind, null, rejection(name, e));
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            return new Read(kind, null, rejection(name, e));
+        }
+    }
+
+    /** Why the document cannot be read, with the code a flow gets for the same problem. */
+    private static Finding rejection(String name, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() != cause ? cause.getCause() : null) {
+            if (cause instanceof XmlLimitExceeded limit) {
+                return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
+            }
+            if (cause instanceof XMLStreamException xml && xml.getNestedException() instanceof XmlLimitExceeded limit) {
+                return new Finding(ReasonCode.F11, name + ": line " + limit.line() + ", column " + limit.column() + ": " + limit.getMessage());
+            }
+            if (cause instanceof UnmarshalException unmarshal && unmarshal.getLinkedException() != null
+                    && unmarshal.getLinkedException() != cause) {
+                Finding linked = rejection(name, unmarshal.getLinkedException() instanceof Exception x ? x : new Exception(unmarshal.getLinkedException()));
+                if (linked.code() != ReasonCode.F06 || unmarshal.getLinkedException() instanceof SAXParseException) {
+                    return linked;
+                }
+            }
+            if (cause instanceof SAXParseException sax) {
+                return new Finding(ReasonCode.F06, name + ": line " + sax.getLineNumber() + ", column " + sax.getColumnNumber() + ": "
+                        + Quoted.capped(String.valueOf(sax.getMessage())));
+            }
+            if (cause instanceof XMLStreamException xml) {
+                return new Finding(ReasonCode.F03, name + ": " + Quoted.parserMessage(xml));
+            }
+        }
+        return new Finding(ReasonCode.F06, name + ": " + Quoted.capped(String.valueOf(e.getMessage())));
+    }
+
+    /** The data formats are started once, with the engine's Camel context. */
+    private synchronized void start(CamelContext camel) {
+        if (started == camel) {
+            return;
+        }
+        for (JaxbDataFormat format : new JaxbDataFormat[] {statuses, requests}) {
+            CamelContextAware.trySetCamelContext(format, camel);
+            ServiceHelper.startService(format);
+        }
+        started = camel;
+    }
+}

@@ -1,0 +1,52 @@
+package org.chorusedi.lifecycle;
+
+import static org.chorusedi.status.InvoiceStatus.A_RECYCLER;
+import static org.chorusedi.status.InvoiceStatus.COMPTABILISEE;
+import static org.chorusedi.status.InvoiceStatus.MANDATEE;
+import static org.chorusedi.status.InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE;
+import static org.chorusedi.status.InvoiceStatus.MISE_EN_PAIEMENT;
+import static org.chorusedi.status.InvoiceStatus.REJETEE;
+import static org.chorusedi.status.InvoiceStatus.SERVICE_FAIT;
+import static org.chorusedi.status.InvoiceStatus.SUSPENDUE;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.chorusedi.status.InvoiceStatus;
+
+/**
+ * The statuses a recipient may send, and from where (README, "The invoice life cycle"). 04 and 06 wait
+ * for the supplier (a recycling makes the invoice 03 again, a completion 12); 05 and 11 are final; the
+ * optional steps 07 to 10 may be skipped but never go backwards.
+ */
+final class Transitions {
+
+    /** What a recipient's partner may send: 04 to 11. */
+    static final Set<InvoiceStatus> FROM_RECIPIENTS = EnumSet.range(A_RECYCLER, MISE_EN_PAIEMENT);
+
+    private Transitions() {
+    }
+
+    static boolean allowed(InvoiceStatus from, InvoiceStatus to) {
+        return switch (from) {
+            case MISE_A_DISPOSITION, COMPLETEE -> FROM_RECIPIENTS.contains(to);
+            case SUSPENDUE -> to == A_RECYCLER || to == REJETEE;
+            case SERVICE_FAIT, MANDATEE, MISE_A_DISPOSITION_COMPTABLE, COMPTABILISEE ->
+                    to.compareTo(from) > 0 && to.compareTo(MISE_EN_PAIEMENT) <= 0;
+            default -> false;
+        };
+    }
+
+    /** What the README's table says, for a refusal's description. */
+    static String allowedFrom(InvoiceStatus from) {
+        Set<InvoiceStatus> allowed = EnumSet.noneOf(InvoiceStatus.class);
+        for (InvoiceStatus to : FROM_RECIPIENTS) {
+            if (allowed(from, to)) {
+                allowed.add(to);
+            }
+        }
+        if (from == A_RECYCLER) {
+            return "it waits for its supplier's recycling";
+        }
+        return allowed.isEmpty() ? "it is final" : "from there only " + allowed.stream().map(InvoiceStatus::code).toList();
+    }
+}
