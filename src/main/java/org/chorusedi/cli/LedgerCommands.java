@@ -92,11 +92,18 @@ final class LedgerCommands {
         @Mixin
         ConfigOptions config;
 
-        @Parameters(paramLabel = "ID_OR_NUMBER", description = "An invoice id (AAA001-...-0001) or an invoice number.")
+        @Spec
+        CommandSpec spec;
+
+        // Optional for picocli to tell the subcommands from an invoice; required below.
+        @Parameters(arity = "0..1", paramLabel = "ID_OR_NUMBER", description = "An invoice id (AAA001-...-0001) or an invoice number.")
         String idOrNumber;
 
         @Override
         public Integer call() {
+            if (idOrNumber == null) {
+                throw new ParameterException(spec.commandLine(), "Missing required parameter: 'ID_OR_NUMBER' (or a command)");
+            }
             try (Database database = config.openDatabase()) {
                 List<InvoiceEntry> invoices = new Ledger(database.dataSource()).invoices(idOrNumber);
                 PrintStream out = System.out;
