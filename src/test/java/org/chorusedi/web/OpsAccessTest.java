@@ -74,7 +74,8 @@ class OpsAccessTest {
 
     @Test
     void withCredentialsEveryRequestMustCarryThem() throws Exception {
-        try (RunningEngine engine = RunningEngine.start(root, Map.of("chorus.http.user", "ops", "chorus.http.password-hash", HASH))) {
+        try (RunningEngine engine = RunningEngine.start(root, Map.of("chorus.http.user", "ops", "chorus.http.password-hash", HASH),
+                basic("ops", "s3cret-pass"))) {
             HttpClient client = HttpClient.newHttpClient();
             for (String path : new String[] {"/", "/api/ops/v1/flows", "/observe/health/ready", "/observe/metrics"}) {
                 HttpResponse<String> none = engine.get(path);
@@ -91,7 +92,10 @@ class OpsAccessTest {
     }
 
     private static HttpRequest request(RunningEngine engine, String path, String user, String password) {
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(engine.uri(path)).header("Authorization", "Basic " + basic).build();
+        return HttpRequest.newBuilder(engine.uri(path)).header("Authorization", basic(user, password)).build();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
