@@ -257,7 +257,6 @@ public final class Engine implements AutoCloseable {
         return meterRegistry;
     }
 
-
     public Folders folders() {
         return folders;
     }
