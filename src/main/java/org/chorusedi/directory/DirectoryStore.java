@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,10 +17,11 @@ import javax.sql.DataSource;
 /** The directory of public structures, stored in the database of {@link Database}. */
 public final class DirectoryStore implements DirectoryLookup {
 
-    private static final String STRUCTURE_BY_IDENTIFIER = """
+    private static final String STRUCTURE_COLUMNS = """
             SELECT identifier, name, active, service_code_required, engagement_required,
                    engagement_or_service_code_required, payment_status_not_reported, moa, last_modified
-            FROM structure WHERE identifier = ?""";
+            FROM structure""";
+    private static final String STRUCTURE_BY_IDENTIFIER = STRUCTURE_COLUMNS + " WHERE identifier = ?";
     private static final String SERVICE_BY_KEY = """
             SELECT structure_identifier, code, name, active, engagement_required, last_modified
             FROM service WHERE structure_identifier = ? AND code = ?""";
@@ -57,6 +60,30 @@ public final class DirectoryStore implements DirectoryLookup {
             return findService(connection, structureIdentifier, serviceCode);
         } catch (SQLException e) {
             throw new DirectoryException("cannot read service " + serviceCode + " of " + structureIdentifier, e);
+        }
+    }
+
+    /**
+     * The structures whose identifier starts with {@code text} or whose name contains it (in any case), by
+     * identifier, at most {@code limit} of them: what an operator looks up.
+     */
+    public List<Structure> search(String text, int limit) {
+        String pattern = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(STRUCTURE_COLUMNS
+                     + " WHERE identifier LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\' ORDER BY identifier LIMIT ?")) {
+            select.setString(1, pattern + "%");
+            select.setString(2, "%" + pattern + "%");
+            select.setInt(3, limit);
+            List<Structure> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(structure(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot search the directory for " + text, e);
         }
     }
 
@@ -112,21 +139,22 @@ public final class DirectoryStore implements DirectoryLookup {
         try (PreparedStatement select = connection.prepareStatement(STRUCTURE_BY_IDENTIFIER)) {
             select.setString(1, identifier);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Structure(
-                        row.getString("identifier"),
-                        row.getString("name"),
-                        row.getBoolean("active"),
-                        row.getBoolean("service_code_required"),
-                        row.getBoolean("engagement_required"),
-                        row.getBoolean("engagement_or_service_code_required"),
-                        row.getBoolean("payment_status_not_reported"),
-                        row.getBoolean("moa"),
-                        row.getObject("last_modified", OffsetDateTime.class).toInstant()));
+                return row.next() ? Optional.of(structure(row)) : Optional.empty();
             }
         }
+    }
+
+    private static Structure structure(ResultSet row) throws SQLException {
+        return new Structure(
+                row.getString("identifier"),
+                row.getString("name"),
+                row.getBoolean("active"),
+                row.getBoolean("service_code_required"),
+                row.getBoolean("engagement_required"),
+                row.getBoolean("engagement_or_service_code_required"),
+                row.getBoolean("payment_status_not_reported"),
+                row.getBoolean("moa"),
+                row.getObject("last_modified", OffsetDateTime.class).toInstant());
     }
 
     static Optional<Service> findService(Connection connection, String structureIdentifier, String code)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
@@ -24,6 +27,7 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryImport;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.ImportLimits;
+import org.chorusedi.directory.ImportReport;
 import org.chorusedi.far37.CatchUp;
 import org.chorusedi.far37.Far37Import;
 import org.chorusedi.far37.Far37Publisher;
@@ -43,6 +47,7 @@ import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.partner.PartnersCsvImport;
+import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
@@ -68,6 +73,13 @@ public final class Engine implements AutoCloseable {
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
     private final ExecutorService validators = ValidationPipeline.newThreadPool();
+    /** The database as the engine uses it (through the decoration tests give it). */
+    private final DataSource dataSource;
+    private final Ledger ledger;
+    private final SubscriptionStore subscriptions;
+    /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final EngineMeters meters = new EngineMeters(meterRegistry);
 
     private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource) {
         this.settings = settings;
@@ -77,8 +89,10 @@ public final class Engine implements AutoCloseable {
         this.database = database;
         this.syncPool = Executors.newFixedThreadPool(SYNC_THREADS, daemon("chorus-sync"));
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
+        this.dataSource = dataSource;
         this.directory = new DirectoryStore(dataSource);
-        Ledger ledger = new Ledger(dataSource);
+        this.ledger = new Ledger(dataSource);
+        this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
@@ -86,12 +100,12 @@ public final class Engine implements AutoCloseable {
                 new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines()),
                 new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
-                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC());
-        this.directoryDrop = new DirectoryDrop(directoryImports(settings, directory, dataSource), folders.directory(),
+                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters);
+        this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
-        this.far37Publisher = far37Publisher(settings, far37, dataSource);
-        this.far37CatchUp = new CatchUp(far37, new SubscriptionStore(dataSource), far37Publisher,
-                Clock.systemUTC());
+        this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),
+                meters::far37Publication);
+        this.far37CatchUp = new CatchUp(far37, subscriptions, far37Publisher, Clock.systemUTC());
     }
 
     /**
@@ -185,7 +199,18 @@ public final class Engine implements AutoCloseable {
         return Map.of(".csv", csvFiles, ".xml", far37, ".xml.gz", far37);
     }
 
-    /** How FAR37 extracts are published, by the schedule and by {@code far37 publish} alike. */
+    /** Each directory import counted by its outcome. */
+    private Map<String, DirectoryImport> metered(Map<String, DirectoryImport> imports) {
+        Map<String, DirectoryImport> metered = new HashMap<>();
+        imports.forEach((suffix, importer) -> metered.put(suffix, file -> {
+            ImportReport report = importer.importFile(file);
+            meters.directoryImport(report);
+            return report;
+        }));
+        return metered;
+    }
+
+    /** How FAR37 extracts are published by {@code far37 publish}, as by the schedule. */
     public static Far37Publisher far37Publisher(EngineSettings settings, Far37Settings far37, DataSource database) {
         return new Far37Publisher(far37, new DirectoryStore(database), new SubscriptionStore(database),
                 settings.enginePartnerCode());
@@ -218,6 +243,31 @@ public final class Engine implements AutoCloseable {
         return settings;
     }
 
+    public Far37Settings far37() {
+        return far37;
+    }
+
+    /** The database as the engine uses it. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    public DirectoryStore directoryStore() {
+        return directory;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
     public Folders folders() {
         return folders;
     }
@@ -239,6 +289,7 @@ public final class Engine implements AutoCloseable {
         settling.shutdownNow();
         syncPool.shutdownNow();
         validators.shutdownNow();
+        meterRegistry.close();
         database.close();
         lock.close();
     }

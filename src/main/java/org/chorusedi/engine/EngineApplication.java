@@ -1,14 +1,29 @@
 package org.chorusedi.engine;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.health.DatabaseCheck;
+import org.chorusedi.health.Far37Check;
+import org.chorusedi.health.HealthSettings;
+import org.chorusedi.health.ParkedFlowsCheck;
+import org.chorusedi.health.PublicationsCheck;
+import org.chorusedi.health.RootCheck;
+import org.chorusedi.web.HttpSettings;
+import org.chorusedi.web.OpsAccess;
+import org.chorusedi.web.OpsRoutes;
 
 /**
  * The engine as a camel-main application: the beans bound by name, the routes loaded from routes/,
- * and the routes made from its templates (one per FAR37 subscriber and extract type).
+ * the routes made from its templates (one per FAR37 subscriber and extract type), and the operators'
+ * HTTP server with its health checks, meters, page and API.
  */
 public final class EngineApplication {
 
@@ -18,16 +33,32 @@ public final class EngineApplication {
     /** The exit status when another engine holds the root or the database. */
     public static final int HELD_BY_ANOTHER_ENGINE = 3;
 
+    /** The exit status when the settings of the HTTP server or of the health checks are refused. */
+    public static final int SETTINGS_REFUSED = 2;
+
     /**
      * Runs until stopped, or with {@code once} until nothing has been processed for
-     * {@code chorus.once.idle-seconds}. Returns the process exit code: 3 when another engine holds the
-     * root or the database (nothing is done then).
+     * {@code chorus.once.idle-seconds} (without the HTTP server then). Returns the process exit code: 3 when
+     * another engine holds the root or the database, 2 when the HTTP server's settings are refused (nothing is
+     * done then).
      *
      * @throws org.chorusedi.config.InvalidSetting when a value is wrong: before anything is done
      */
     public static int run(Configuration configuration, boolean once) throws Exception {
         EngineSettings settings = configuration.settings();
         Far37Settings far37 = Far37Settings.read(configuration);
+        // Every value as the engine resolved it: the routes see the same (application.properties turns
+        // Camel's own lookup of the environment and system properties off).
+        Properties properties = configuration.properties();
+        HttpSettings http;
+        HealthSettings health;
+        try {
+            http = HttpSettings.read(properties);
+            health = HealthSettings.read(properties);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chorus-edi: not started: " + e.getMessage());
+            return SETTINGS_REFUSED;
+        }
         Engine opened;
         try {
             opened = Engine.open(settings, far37);
@@ -38,18 +69,46 @@ public final class EngineApplication {
         try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
             engine.directoryDrop().importPending();
-            Main main = new Main();
-            // Every value as the engine resolved it: the routes see the same (application.properties turns
-            // Camel's own lookup of the environment and system properties off).
-            Properties properties = configuration.properties();
-            properties.stringPropertyNames().forEach(key -> main.addOverrideProperty(key, properties.getProperty(key)));
-            engine.routeBeans().forEach(main::bind);
-            engine.routeBuilders().forEach(main.configure()::addRoutesBuilder);
+            Main main = main(engine, properties, once ? http.off() : http, health);
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }
             main.run();
             return main.getExitCode();
         }
+    }
+
+    /**
+     * The camel-main application around an opened engine, not yet run: its beans, its routes, its health checks
+     * and meters, and with {@code http} on, the operators' server (health, metrics, page and API).
+     */
+    public static Main main(Engine engine, Properties properties, HttpSettings http, HealthSettings health) {
+        Main main = new Main();
+        properties.stringPropertyNames().forEach(key -> main.addOverrideProperty(key, properties.getProperty(key)));
+        http.camelMain().forEach(main::addOverrideProperty);
+        engine.routeBeans().forEach(main::bind);
+        engine.routeBuilders().forEach(main.configure()::addRoutesBuilder);
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());
+        healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
+        if (http.enabled()) {
+            main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
+                    engine.subscriptions()));
+            if (http.credentials()) {
+                main.addMainListener(new OpsAccess(http));
+            }
+        }
+        return main;
+    }
+
+    /** The engine's own health checks (README, "Health"): each a readiness check of group chorus. */
+    static List<HealthCheck> healthChecks(Engine engine, HealthSettings health) {
+        List<HealthCheck> checks = new ArrayList<>(List.of(
+                new DatabaseCheck(engine.dataSource()),
+                new RootCheck(engine.folders(), health.minFreeBytes()),
+                new PublicationsCheck(engine.ledger()),
+                new ParkedFlowsCheck(engine.folders())));
+        engine.far37().subscribers().forEach(subscriber -> checks.add(
+                new Far37Check(subscriber, engine.subscriptions(), health.far37Grace(), Clock.systemUTC())));
+        return checks;
     }
 }

@@ -1,13 +1,9 @@
 package org.chorusedi.far37;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Optional;
-import java.util.TimeZone;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
-import org.quartz.CronExpression;
 
 /**
  * At start-up, publishes what was missed while the engine was down: for each subscriber, a FULL
@@ -44,20 +40,12 @@ public final class CatchUp {
 
     /** Whether that type's schedule fired after {@code last}, the time of the extract that would have served it. */
     boolean missed(Subscriber subscriber, ExtractType type, Optional<Instant> last) {
-        String cron = subscriber.cron(type);
-        if (cron == null) {
+        if (subscriber.cron(type) == null) {
             return false;
         }
         if (last.isEmpty()) {
             return true;
         }
-        try {
-            CronExpression schedule = new CronExpression(cron);
-            schedule.setTimeZone(TimeZone.getTimeZone(subscriber.timeZone()));
-            Date next = schedule.getNextValidTimeAfter(Date.from(last.get()));
-            return next != null && !next.toInstant().isAfter(clock.instant());
-        } catch (ParseException e) {
-            throw new IllegalStateException("cron expression checked at start-up: " + cron, e);
-        }
+        return Far37Schedule.nextFire(subscriber, type, last.get()).filter(next -> !next.isAfter(clock.instant())).isPresent();
     }
 }

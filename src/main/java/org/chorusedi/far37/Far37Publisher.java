@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.directory.DirectorySnapshot;
@@ -47,14 +48,22 @@ public final class Far37Publisher {
     private final DirectoryStore directory;
     private final SubscriptionStore subscriptions;
     private final String emitter;
+    private final Consumer<PublicationResult> observer;
 
     /** {@code emitter}: the engine's partner code, named in every extract's header. */
     public Far37Publisher(Far37Settings settings, DirectoryStore directory, SubscriptionStore subscriptions,
             String emitter) {
+        this(settings, directory, subscriptions, emitter, result -> { });
+    }
+
+    /** The same, telling {@code observer} what each publication did (the engine's meters). */
+    public Far37Publisher(Far37Settings settings, DirectoryStore directory, SubscriptionStore subscriptions,
+            String emitter, Consumer<PublicationResult> observer) {
         this.settings = settings;
         this.directory = directory;
         this.subscriptions = subscriptions;
         this.emitter = emitter;
+        this.observer = observer;
     }
 
     /** The schedule's entry point (routes/far37.camel.yaml): a configured subscriber, FULL or DELTA. */
@@ -69,6 +78,12 @@ public final class Far37Publisher {
      * needs one before it. Never throws for a failed publication: it is logged and returned.
      */
     public synchronized PublicationResult publish(Subscriber subscriber, ExtractType requested) {
+        PublicationResult result = publishOnce(subscriber, requested);
+        observer.accept(result);
+        return result;
+    }
+
+    private PublicationResult publishOnce(Subscriber subscriber, ExtractType requested) {
         long started = System.nanoTime();
         Optional<Subscription> previous = Optional.empty();
         ExtractType type = requested;

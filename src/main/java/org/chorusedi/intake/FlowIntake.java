@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -47,6 +48,7 @@ import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.lifecycle.LifeCycleReader.Kind;
 import org.chorusedi.logging.FlowLog;
+import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.text.Printable;
@@ -78,6 +80,7 @@ public final class FlowIntake {
     private final DiskSync sync;
     private final UnfinishedFlows unfinished;
     private final Clock clock;
+    private final EngineMeters meters;
     /**
      * Flows are decided side by side, but checked for duplicates, committed and published one at a
      * time: two flows carrying the same invoice cannot both pass, and a commit is finished once.
@@ -87,7 +90,7 @@ public final class FlowIntake {
     /** @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off) */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
-                      ExecutorService syncPool, Clock clock) {
+                      ExecutorService syncPool, Clock clock, EngineMeters meters) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
@@ -101,6 +104,7 @@ public final class FlowIntake {
         this.sync = new DiskSync(syncPool);
         this.unfinished = new UnfinishedFlows(folders, ledger, clock);
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -154,6 +158,15 @@ public final class FlowIntake {
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
     public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
+        meters.flowStarted();
+        try {
+            attempt(flow, exchange);
+        } finally {
+            meters.flowEnded();
+        }
+    }
+
+    private void attempt(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         flow.attempt();
         try (FlowLog log = FlowLog.of(flow.flowId(), flow.partner())) {
             try {
@@ -209,6 +222,7 @@ public final class FlowIntake {
             publish(flowId, publication);
         }
         long publishedAt = System.nanoTime();
+        meters.flowDecided(outcome, Duration.ofNanos(publishedAt - startedAt));
         LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
                         + " read and checked in {}, committed in {}, published in {}",
                 flowId, Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
@@ -247,6 +261,7 @@ public final class FlowIntake {
                     publication.fileMoves()));
             publish(flow.flowId(), publication);
         }
+        meters.lifeCycleFlowDecided(flow.partner(), kind.name(), outcome.status(), taken.size());
         LOG.info("flow {} ({} from {}, {}): status {}, {} line(s), {} refused, {} change(s)", flow.flowId(),
                 Printable.of(outcome.fileName()), flow.partner(), kind, outcome.status(), outcome.lines(), outcome.refused(),
                 outcome.changes().size());
@@ -431,6 +446,7 @@ public final class FlowIntake {
             writeReport(folder.resolve(keptName + Folders.REPORT_SUFFIX), flow, reason);
             Files.move(source, parked, StandardCopyOption.ATOMIC_MOVE);
             DiskSync.folder(folder);
+            meters.flowParked(flow.partner());
             if (flowId != null) {
                 recordParked(flow, parked, reason);
                 Publication.deleteTree(folders.work().resolve(flowId));

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.routing.Finding;
 import org.chorusedi.status.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
@@ -38,11 +40,31 @@ public final class Ledger {
     public record Move(Path from, Path to) {
     }
 
-    /** A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck. */
+    /**
+     * A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck;
+     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V16 kept them).
+     */
     public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
                             OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
-                            int invoices, int delivered, String problem, String kind) {
+                            int invoices, int delivered, String problem, String kind, List<String> reasons) {
     }
+    /**
+     * Which flows an operator asks for; each null part selects all. {@code outcome}: a status (92, 96, 93) or
+     * {@code PARKED}; {@code from} inclusive, {@code until} exclusive, on the time the flow was received.
+     */
+    public record FlowQuery(String partner, String outcome, Instant from, Instant until) {
+    }
+
+    /** One page of flows, newest first, with how many the query selects in all. */
+    public record FlowPage(long total, List<FlowEntry> flows) {
+    }
+
+    /** An invoice of a flow, in its place in the flow: its keys, its decision, where it went. */
+    public record FlowInvoice(String invoiceId, int position, String supplierId, String invoiceNumber, String issueDate,
+                              String recipient, String serviceCode, String engagement, boolean delivered,
+                              List<String> reasons, String outboxPath) {
+    }
+
 
     /** Where a committed flow stands: its files being moved into place, or all in place. */
     public enum State { PUBLISHING, PUBLISHED, PARKED }
@@ -76,8 +98,8 @@ public final class Ledger {
         inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?)""")) {
+                                             status, rejected, state, kept_as, staging_path, reasons)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?)""")) {
                 insert.setString(1, flow.flowId());
                 insert.setString(2, flow.partner());
                 insert.setString(3, text(flow.fileName(), 1024));
@@ -89,6 +111,7 @@ public final class Ledger {
                 insert.setBoolean(9, flow.rejectedAsWhole());
                 insert.setString(10, keptAs.toString());
                 insert.setString(11, staging.toString());
+                insert.setString(12, flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null);
                 insert.executeUpdate();
             }
             try (PreparedStatement invoice = connection.prepareStatement("""
@@ -112,8 +135,7 @@ public final class Ledger {
                     invoice.setString(10, text(keys.engagement(), 1024));
                     invoice.setString(11, outbox == null ? null : outbox.toString());
                     invoice.setBoolean(12, outcome.delivered());
-                    invoice.setString(13, outcome.delivered() ? null : text(outcome.findings().stream()
-                            .map(f -> f.code().name()).collect(Collectors.joining(" ")), 4000));
+                    invoice.setString(13, outcome.delivered() ? null : codes(outcome.findings()));
                     invoice.setString(14, outcome.delivered() ? InvoiceStatus.MISE_A_DISPOSITION.code() : null);
                     invoice.setInt(15, keys.supplierType());
                     invoice.setString(16, text(keys.supplierName(), 1024));
@@ -308,30 +330,161 @@ public final class Ledger {
 
     /** Flows for the operator, newest first. */
     public List<FlowEntry> flows(String partner, Instant since) {
+        return flows(new FlowQuery(partner, null, since, null), 0, Integer.MAX_VALUE).flows();
+    }
+
+    /** A page of the flows a query selects, newest first: {@code limit} of them from the {@code offset}th. */
+    public FlowPage flows(FlowQuery query, int offset, int limit) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (query.partner() != null) {
+            conditions.add("f.partner = ?");
+            values.add(query.partner());
+        }
+        if (query.outcome() != null) {
+            conditions.add(query.outcome().equals(State.PARKED.name()) ? "f.state = ?" : "f.status = ?");
+            values.add(query.outcome());
+        }
+        if (query.from() != null) {
+            conditions.add("f.received_at >= ?");
+            values.add(utc(query.from()));
+        }
+        if (query.until() != null) {
+            conditions.add("f.received_at < ?");
+            values.add(utc(query.until()));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return inTransaction(connection -> {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ledger_flow f" + where)) {
+                bind(count, values);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    total = row.getLong(1);
+                }
+            }
+            List<FlowEntry> flows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY + where
+                    + " ORDER BY f.received_at DESC, f.flow_id DESC LIMIT ? OFFSET ?")) {
+                int next = bind(select, values);
+                select.setInt(next, limit);
+                select.setInt(next + 1, offset);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        flows.add(flowEntry(rows));
+                    }
+                }
+            }
+            return new FlowPage(total, flows);
+        });
+    }
+
+    /** One flow, by its id. */
+    public Optional<FlowEntry> flow(String flowId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY + " WHERE f.flow_id = ?")) {
+                select.setString(1, flowId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(flowEntry(row)) : Optional.<FlowEntry>empty();
+                }
+            }
+        });
+    }
+
+    /** A flow's invoices, in their order in the flow. */
+    public List<FlowInvoice> invoicesOf(String flowId) {
+        return inTransaction(connection -> {
+            List<FlowInvoice> invoices = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT invoice_id, position, supplier_id, invoice_number, issue_date, recipient, service_code, engagement,
+                           delivered, reasons, outbox_path
+                    FROM ledger_invoice WHERE flow_id = ? ORDER BY position""")) {
+                select.setString(1, flowId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        invoices.add(new FlowInvoice(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+                                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getBoolean(9),
+                                codes(rows.getString(10)), rows.getString(11)));
+                    }
+                }
+            }
+            return invoices;
+        });
+    }
+
+    /**
+     * How many times each reason code rejected a flow as a whole or an invoice, in the flows decided since
+     * then, most frequent first.
+     */
+    public Map<String, Long> rejectionsSince(Instant since) {
+        return inTransaction(connection -> {
+            Map<String, Long> counts = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT f.reasons FROM ledger_flow f WHERE f.decided_at >= ? AND f.reasons IS NOT NULL
+                    UNION ALL
+                    SELECT i.reasons FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
+                    WHERE f.decided_at >= ? AND i.reasons IS NOT NULL""")) {
+                select.setObject(1, utc(since));
+                select.setObject(2, utc(since));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        codes(rows.getString(1)).forEach(code -> counts.merge(code, 1L, Long::sum));
+                    }
+                }
+            }
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        });
+    }
+
+    /** The committed flows whose publication cannot be finished (a file neither staged nor in place), oldest first. */
+    public List<FlowEntry> stuckPublications() {
         return inTransaction(connection -> {
             List<FlowEntry> flows = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT f.flow_id, f.partner, f.file_name, f.size_bytes, f.sha256, f.received_at, f.finished_at, f.status,
-                           f.state, f.kept_as, f.problem, f.kind,
-                           (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
-                           (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE)
-                    FROM ledger_flow f
-                    WHERE (? IS NULL OR f.partner = ?) AND f.received_at >= ?
-                    ORDER BY f.received_at DESC, f.flow_id DESC""")) {
-                query.setString(1, partner);
-                query.setString(2, partner);
-                query.setObject(3, utc(since == null ? Instant.EPOCH : since));
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        flows.add(new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                                rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
-                                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(13), rows.getInt(14),
-                                rows.getString(11), rows.getString(12)));
-                    }
+            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY
+                    + " WHERE f.state = 'PUBLISHING' AND f.problem IS NOT NULL ORDER BY f.flow_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    flows.add(flowEntry(rows));
                 }
             }
             return flows;
         });
+    }
+
+    private static final String FLOW_ENTRY = """
+            SELECT f.flow_id, f.partner, f.file_name, f.size_bytes, f.sha256, f.received_at, f.finished_at, f.status,
+                   f.state, f.kept_as, f.problem,
+                   (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
+                   (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE),
+                   f.reasons, f.kind
+            FROM ledger_flow f""";
+
+    private static FlowEntry flowEntry(ResultSet rows) throws SQLException {
+        return new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
+                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(12), rows.getInt(13),
+                rows.getString(11), rows.getString(15), codes(rows.getString(14)));
+    }
+
+    private static int bind(PreparedStatement statement, List<Object> values) throws SQLException {
+        int index = 1;
+        for (Object value : values) {
+            statement.setObject(index++, value);
+        }
+        return index;
+    }
+
+    /** Reason codes as the ledger keeps them: one column, separated by spaces. */
+    private static String codes(List<Finding> findings) {
+        return text(findings.stream().map(f -> f.code().name()).collect(Collectors.joining(" ")), 4000);
+    }
+
+    private static List<String> codes(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.strip().split(" +"));
     }
 
     /** The invoices whose id or number is this, with their statuses. */

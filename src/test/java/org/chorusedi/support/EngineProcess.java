@@ -51,7 +51,9 @@ public final class EngineProcess {
                 "org.chorusedi.cli.ChorusEdi", "run", "--root", root.toString(),
                 "-Dchorus.intake.poll-delay-ms=100",
                 "-Dchorus.intake.read-lock-min-age-ms=0",
-                "-Dchorus.intake.read-lock-check-interval-ms=100"));
+                "-Dchorus.intake.read-lock-check-interval-ms=100",
+                // No HTTP server: engines of other tests run beside this one (RunningEngine serves HTTP on a free port).
+                "-Dchorus.http.enabled=false"));
         command.addAll(settings);
         this.process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
         process.getOutputStream().close();

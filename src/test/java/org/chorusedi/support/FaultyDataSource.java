@@ -52,6 +52,11 @@ public final class FaultyDataSource implements DataSource {
         unreachable = false;
     }
 
+    /** The database cannot be reached from now on, until {@link #reachable}. */
+    public void unreachable() {
+        unreachable = true;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         if (unreachable) {

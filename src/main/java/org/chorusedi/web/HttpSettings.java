@@ -1,0 +1,115 @@
+package org.chorusedi.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * The operators' HTTP server (README, "Watching the engine"): on or off, where it listens, and the credentials it
+ * asks for. Bound to a loopback address it may go without credentials; bound elsewhere it must have them, and
+ * the engine refuses to start otherwise. The password is kept as a bcrypt hash, never in clear.
+ */
+public record HttpSettings(boolean enabled, String host, int port, String user, String passwordHash) {
+
+    /** A bcrypt hash as {@code chorus-edi hash-password} and the usual tools write it: $2a$, $2b$ or $2y$, cost, salt and hash. */
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+
+    /**
+     * @throws IllegalArgumentException naming the key whose value is wrong, or saying why the settings together
+     *         are refused (bound beyond loopback without credentials)
+     */
+    public static HttpSettings read(Properties properties) {
+        boolean enabled = bool(properties, "chorus.http.enabled");
+        String host = properties.getProperty("chorus.http.host", "").strip();
+        int port = port(properties);
+        String user = properties.getProperty("chorus.http.user", "").strip();
+        String hash = properties.getProperty("chorus.http.password-hash", "").strip();
+        HttpSettings settings = new HttpSettings(enabled, host, port, user, hash);
+        if (enabled) {
+            settings.check();
+        }
+        return settings;
+    }
+
+    private void check() {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("chorus.http.host: expected an address to listen on, such as 127.0.0.1");
+        }
+        if (user.isEmpty() != passwordHash.isEmpty()) {
+            throw new IllegalArgumentException("chorus.http.user and chorus.http.password-hash: set both, or neither");
+        }
+        if (!passwordHash.isEmpty() && !BCRYPT.matcher(passwordHash).matches()) {
+            throw new IllegalArgumentException("chorus.http.password-hash: expected a bcrypt hash ($2b$12$...),"
+                    + " as chorus-edi hash-password prints it");
+        }
+        if (!loopback() && !credentials()) {
+            throw new IllegalArgumentException("chorus.http.host: " + host + " is reachable from other machines, and"
+                    + " chorus.http.user and chorus.http.password-hash are not set: set them, or bind to 127.0.0.1,"
+                    + " or turn the server off with chorus.http.enabled=false");
+        }
+    }
+
+    /** The same settings with the server off. */
+    public HttpSettings off() {
+        return new HttpSettings(false, host, port, user, passwordHash);
+    }
+
+    /** Whether requests must carry the user and its password (HTTP Basic). */
+    public boolean credentials() {
+        return !user.isEmpty();
+    }
+
+    /** Whether the server can only be reached from this machine. */
+    public boolean loopback() {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("chorus.http.host: " + host + " is not an address of this machine", e);
+        }
+    }
+
+    /**
+     * The camel-main settings that start Camel's embedded server with its health and Prometheus endpoints on
+     * one address and port; none when the server is off.
+     */
+    public Map<String, String> camelMain() {
+        Map<String, String> main = new LinkedHashMap<>();
+        if (!enabled) {
+            return main;
+        }
+        main.put("camel.server.enabled", "true");
+        main.put("camel.server.host", host);
+        main.put("camel.server.port", String.valueOf(port));
+        main.put("camel.management.enabled", "true");
+        main.put("camel.management.host", host);
+        main.put("camel.management.port", String.valueOf(port));
+        main.put("camel.management.healthCheckEnabled", "true");
+        main.put("camel.management.metricsEnabled", "true");
+        main.put("camel.metrics.enabled", "true");
+        return main;
+    }
+
+    private static boolean bool(Properties properties, String key) {
+        String value = properties.getProperty(key, "").strip();
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(key + ": expected true or false, not \"" + value + "\"");
+    }
+
+    private static int port(Properties properties) {
+        String value = properties.getProperty("chorus.http.port", "").strip();
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("chorus.http.port: expected a port number from 1 to 65535, not \"" + value + "\"");
+    }
+}

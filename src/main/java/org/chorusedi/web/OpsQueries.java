@@ -1,0 +1,267 @@
+package org.chorusedi.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.config.Folders;
+import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.directory.Structure;
+import org.chorusedi.far37.ExtractType;
+import org.chorusedi.far37.Far37Schedule;
+import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.far37.Subscriber;
+import org.chorusedi.far37.SubscriptionStore;
+import org.chorusedi.far37.SubscriptionStore.Subscription;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.Ledger.FlowEntry;
+import org.chorusedi.ledger.Ledger.FlowInvoice;
+import org.chorusedi.ledger.Ledger.FlowPage;
+import org.chorusedi.ledger.Ledger.FlowQuery;
+import org.chorusedi.routing.ReasonCode;
+
+/**
+ * The answers of the operators' JSON API, version 1 (README, "The operators' JSON API"): what the ledger, the
+ * directory and the FAR37 subscriptions hold, as JSON. A parameter that is wrong is a {@link BadRequest}.
+ */
+final class OpsQueries {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+    static final int MAX_STRUCTURES = 50;
+
+    private final Ledger ledger;
+    private final DirectoryStore directory;
+    private final Far37Settings far37;
+    private final SubscriptionStore subscriptions;
+    private final Clock clock;
+
+    OpsQueries(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, Clock clock) {
+        this.ledger = ledger;
+        this.directory = directory;
+        this.far37 = far37;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    /** A parameter the API cannot take: answered 400 with this message. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** GET flows: a page of flows, newest first. */
+    JsonObject flows(Map<String, String> parameters) {
+        String partner = parameters.get("partner");
+        if (partner != null && !Folders.PARTNER_CODE.matcher(partner).matches()) {
+            throw new BadRequest("partner: expected a partner code (3 to 8 letters and digits)");
+        }
+        String outcome = parameters.get("outcome");
+        if (outcome != null) {
+            outcome = outcome.toUpperCase(Locale.ROOT);
+            if (!List.of("92", "96", "93", "PARKED").contains(outcome)) {
+                throw new BadRequest("outcome: expected 92, 96, 93 or parked");
+            }
+        }
+        LocalDate from = date(parameters, "from");
+        LocalDate to = date(parameters, "to");
+        int page = number(parameters, "page", 0, 0, Integer.MAX_VALUE);
+        int size = number(parameters, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        FlowPage found = ledger.flows(new FlowQuery(partner, outcome,
+                from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
+                to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)),
+                (int) Math.min((long) page * size, Integer.MAX_VALUE), size);
+        JsonArray flows = new JsonArray();
+        found.flows().forEach(flow -> flows.add(flow(flow)));
+        JsonObject answer = new JsonObject();
+        answer.put("page", page);
+        answer.put("size", size);
+        answer.put("total", found.total());
+        answer.put("flows", flows);
+        return answer;
+    }
+
+    /** GET flows/{id}: a flow and its invoices; empty when the ledger has no such flow. */
+    Optional<JsonObject> flow(String flowId) {
+        return ledger.flow(flowId).map(entry -> {
+            JsonArray invoices = new JsonArray();
+            for (FlowInvoice invoice : ledger.invoicesOf(flowId)) {
+                JsonObject i = new JsonObject();
+                i.put("invoiceId", invoice.invoiceId());
+                i.put("position", invoice.position());
+                i.put("number", invoice.invoiceNumber());
+                i.put("issueDate", invoice.issueDate());
+                i.put("supplier", invoice.supplierId());
+                i.put("recipient", invoice.recipient());
+                i.put("serviceCode", invoice.serviceCode());
+                i.put("engagement", invoice.engagement());
+                i.put("delivered", invoice.delivered());
+                i.put("reasons", reasons(invoice.reasons()));
+                i.put("outbox", invoice.outboxPath());
+                invoices.add(i);
+            }
+            JsonObject answer = new JsonObject();
+            JsonObject flow = flow(entry);
+            flow.put("sha256", entry.sha256());
+            answer.put("flow", flow);
+            answer.put("invoices", invoices);
+            return answer;
+        });
+    }
+
+    /** GET rejections: the reason codes that rejected flows or invoices over the last day or week. */
+    JsonObject rejections(Map<String, String> parameters) {
+        String period = parameters.getOrDefault("period", "day");
+        Duration length = switch (period) {
+            case "day" -> Duration.ofDays(1);
+            case "week" -> Duration.ofDays(7);
+            default -> throw new BadRequest("period: expected day or week");
+        };
+        Instant since = clock.instant().minus(length);
+        JsonArray codes = new JsonArray();
+        long total = 0;
+        for (Map.Entry<String, Long> code : ledger.rejectionsSince(since).entrySet()) {
+            JsonObject c = new JsonObject();
+            c.put("code", code.getKey());
+            c.put("label", label(code.getKey()));
+            c.put("count", code.getValue());
+            codes.add(c);
+            total += code.getValue();
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("period", period);
+        answer.put("since", since.toString());
+        answer.put("total", total);
+        answer.put("codes", codes);
+        return answer;
+    }
+
+    /** GET far37/subscribers: each subscriber's last extract and its next scheduled ones. */
+    JsonObject subscribers() {
+        JsonArray list = new JsonArray();
+        Instant now = clock.instant();
+        for (Subscriber subscriber : far37.subscribers()) {
+            Optional<Subscription> subscription = subscriptions.find(subscriber.code());
+            JsonObject s = new JsonObject();
+            s.put("code", subscriber.code());
+            s.put("folder", subscriber.folder().toString());
+            s.put("lastSequence", subscription.map(Subscription::lastSequence).orElse(null));
+            s.put("lastPublished", subscription.map(x -> x.lastPublished().toString()).orElse(null));
+            s.put("lastFull", subscription.map(x -> x.lastFull().toString()).orElse(null));
+            s.put("fullCron", subscriber.fullCron());
+            s.put("deltaCron", subscriber.deltaCron());
+            s.put("timeZone", subscriber.timeZone().getId());
+            s.put("nextFull", Far37Schedule.nextFire(subscriber, ExtractType.FULL, now).map(Instant::toString).orElse(null));
+            s.put("nextDelta", Far37Schedule.nextFire(subscriber, ExtractType.DELTA, now).map(Instant::toString).orElse(null));
+            list.add(s);
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("subscribers", list);
+        return answer;
+    }
+
+    /** GET directory/structures?q=: structures by SIRET (or its first digits) or by a part of their name. */
+    JsonObject structures(Map<String, String> parameters) {
+        String text = parameters.getOrDefault("q", "").strip();
+        if (text.length() < 2) {
+            throw new BadRequest("q: expected at least 2 characters of a SIRET or a name");
+        }
+        JsonArray list = new JsonArray();
+        for (Structure structure : directory.search(text, MAX_STRUCTURES)) {
+            JsonObject s = new JsonObject();
+            s.put("identifier", structure.identifier());
+            s.put("name", structure.name());
+            s.put("active", structure.active());
+            s.put("serviceCodeRequired", structure.serviceCodeRequired());
+            s.put("engagementRequired", structure.engagementRequired());
+            s.put("engagementOrServiceCodeRequired", structure.engagementOrServiceCodeRequired());
+            s.put("lastModified", structure.lastModified().toString());
+            list.add(s);
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("q", text);
+        answer.put("limit", MAX_STRUCTURES);
+        answer.put("structures", list);
+        return answer;
+    }
+
+    private static JsonObject flow(FlowEntry entry) {
+        JsonObject f = new JsonObject();
+        f.put("flowId", entry.flowId());
+        f.put("partner", entry.partner());
+        f.put("kind", entry.kind());
+        f.put("fileName", entry.fileName());
+        f.put("sizeBytes", entry.sizeBytes());
+        f.put("receivedAt", time(entry.receivedAt()));
+        f.put("finishedAt", time(entry.finishedAt()));
+        f.put("status", entry.status());
+        f.put("state", entry.state());
+        f.put("invoices", entry.invoices());
+        f.put("delivered", entry.delivered());
+        f.put("reasons", reasons(entry.reasons()));
+        f.put("problem", entry.problem());
+        f.put("keptAs", entry.keptAs());
+        return f;
+    }
+
+    private static JsonArray reasons(List<String> codes) {
+        JsonArray reasons = new JsonArray();
+        for (String code : codes) {
+            JsonObject r = new JsonObject();
+            r.put("code", code);
+            r.put("label", label(code));
+            reasons.add(r);
+        }
+        return reasons;
+    }
+
+    private static String label(String code) {
+        try {
+            return ReasonCode.valueOf(code).label();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String time(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
+    }
+
+    private static LocalDate date(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name + ": expected a date such as 2026-11-26");
+        }
+    }
+
+    private static int number(Map<String, String> parameters, String name, int otherwise, int min, int max) {
+        String value = parameters.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new BadRequest(name + ": expected a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,132 @@
+package org.chorusedi.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.directory.DirectoryStore;
+import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.far37.SubscriptionStore;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.text.Printable;
+
+/**
+ * The operators' page and its JSON API, on Camel's embedded server (README, "The operators' page"): read-only,
+ * GET only. The API is versioned under {@value #API}, apart from the partners' API to come under /api/v1.
+ * Only the page's own files are served, from the jar: nothing of the disk.
+ */
+public final class OpsRoutes extends RouteBuilder {
+
+    static final String API = "/api/ops/v1";
+
+    /** The page's files in the jar (src/main/resources/web/), with their types. */
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "ops.css", "text/css; charset=utf-8",
+            "ops.js", "text/javascript; charset=utf-8");
+
+    private final OpsQueries queries;
+
+    public OpsRoutes(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions) {
+        this.queries = new OpsQueries(ledger, directory, far37, subscriptions, Clock.systemUTC());
+    }
+
+    @Override
+    public void configure() {
+        page("/", "index.html");
+        page("/ops/ops.css", "ops.css");
+        page("/ops/ops.js", "ops.js");
+        api("flows", "/flows", e -> Optional.of(queries.flows(query(e))));
+        api("flow", "/flows/{flowId}", e -> queries.flow(last(e)));
+        api("rejections", "/rejections", e -> Optional.of(queries.rejections(query(e))));
+        api("far37", "/far37/subscribers", e -> Optional.of(queries.subscribers()));
+        api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
+    }
+
+    private void page(String path, String file) {
+        byte[] content = resource(file);
+        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("ops-page-" + file)
+                .process(e -> answer(e, 200, FILES.get(file), content));
+    }
+
+    private void api(String id, String path, Function<Exchange, Optional<JsonObject>> query) {
+        from("platform-http:" + API + path + "?httpMethodRestrict=GET").routeId("ops-api-" + id)
+                .process(e -> {
+                    try {
+                        Optional<JsonObject> answer = query.apply(e);
+                        if (answer.isPresent()) {
+                            json(e, 200, answer.get());
+                        } else {
+                            json(e, 404, error("not found"));
+                        }
+                    } catch (OpsQueries.BadRequest bad) {
+                        json(e, 400, error(bad.getMessage()));
+                    }
+                });
+    }
+
+    private static JsonObject error(String message) {
+        JsonObject error = new JsonObject();
+        error.put("error", message);
+        return error;
+    }
+
+    private static void json(Exchange exchange, int status, JsonObject body) {
+        answer(exchange, status, "application/json", body.toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer alone: none of the request's headers goes back. */
+    private static void answer(Exchange exchange, int status, String type, byte[] body) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
+        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
+        exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'self'");
+        exchange.getMessage().setBody(body);
+    }
+
+    /** The query's parameters, from the query string itself (never from a request header of the same name). */
+    private static Map<String, String> query(Exchange exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            if (!value.isBlank()) {
+                parameters.putIfAbsent(name, value.strip());
+            }
+        }
+        return parameters;
+    }
+
+    /** The last segment of the request's path (a flow id). */
+    private static String last(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        String segment = path.substring(path.lastIndexOf('/') + 1);
+        return Printable.of(URLDecoder.decode(segment, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] resource(String file) {
+        try (InputStream in = OpsRoutes.class.getResourceAsStream("/web/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no web/" + file);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read web/" + file + " from the jar", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+// The operators' page: everything it shows comes from the JSON API (/api/ops/v1), read-only.
+// Text from outside (file names, invoice numbers) is always set as text, never as HTML.
+"use strict";
+
+const API = "/api/ops/v1";
+const SVG = "http://www.w3.org/2000/svg";
+const PAGE_SIZE = 20;
+let page = 0;
+
+function el(tag, text, className) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (className) e.className = className;
+  return e;
+}
+
+function row(cells) {
+  const tr = document.createElement("tr");
+  cells.forEach(c => tr.appendChild(c instanceof Node ? c : el("td", c)));
+  return tr;
+}
+
+function td(text, className) {
+  return el("td", text, className);
+}
+
+function when(iso) {
+  return iso ? iso.replace("T", " ").replace(/\.\d+Z$/, "Z") : "";
+}
+
+function codes(reasons) {
+  return reasons.map(r => r.code).join(" ");
+}
+
+async function get(path) {
+  const response = await fetch(path, { headers: { "Accept": "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.status);
+  return body;
+}
+
+function filters() {
+  const params = new URLSearchParams();
+  for (const id of ["partner", "outcome", "from", "to"]) {
+    const value = document.getElementById("f-" + id).value.trim();
+    if (value) params.set(id, value);
+  }
+  return params;
+}
+
+async function loadFlows() {
+  const params = filters();
+  params.set("page", page);
+  params.set("size", PAGE_SIZE);
+  const tbody = document.querySelector("#flows tbody");
+  try {
+    const answer = await get(API + "/flows?" + params);
+    tbody.replaceChildren();
+    answer.flows.forEach(f => {
+      const tr = row([
+        td(f.flowId, "code"), td(f.partner), td(f.fileName),
+        td(f.status || "-", "status-" + f.status), td(f.state, "state-" + f.state),
+        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(codes(f.reasons) || f.problem || "", "code")]);
+      tr.className = "flow";
+      tr.dataset.flow = f.flowId;
+      tr.addEventListener("click", () => loadDetail(f.flowId));
+      tbody.appendChild(tr);
+    });
+    if (answer.flows.length === 0) tbody.appendChild(row([td("no flow")]));
+    const last = Math.max(0, Math.ceil(answer.total / PAGE_SIZE) - 1);
+    document.getElementById("page-info").textContent =
+      "page " + (page + 1) + " of " + (last + 1) + " (" + answer.total + " flows)";
+    document.getElementById("prev").disabled = page === 0;
+    document.getElementById("next").disabled = page >= last;
+  } catch (e) {
+    tbody.replaceChildren(row([td("cannot list the flows: " + e.message, "error")]));
+  }
+}
+
+async function loadDetail(flowId) {
+  const section = document.getElementById("detail");
+  const answer = await get(API + "/flows/" + encodeURIComponent(flowId));
+  const f = answer.flow;
+  document.getElementById("detail-id").textContent = f.flowId;
+  const dl = document.getElementById("detail-flow");
+  dl.replaceChildren();
+  const facts = [["Partner", f.partner], ["File", f.fileName], ["Size", f.sizeBytes + " bytes"], ["SHA-256", f.sha256],
+    ["Status", f.status || "-"], ["State", f.state], ["Received", when(f.receivedAt)], ["Finished", when(f.finishedAt)],
+    ["Original kept as", f.keptAs]];
+  f.reasons.forEach(r => facts.push(["Rejected", r.code + " " + (r.label || "")]));
+  if (f.problem) facts.push(["Problem", f.problem]);
+  facts.forEach(([name, value]) => { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value)); });
+  const tbody = document.querySelector("#detail-invoices tbody");
+  tbody.replaceChildren();
+  answer.invoices.forEach(i => {
+    const outcome = i.delivered ? "delivered"
+      : "rejected: " + i.reasons.map(r => r.code + " " + (r.label || "")).join("; ");
+    tbody.appendChild(row([td(i.position), td(i.invoiceId, "code"), td(i.number), td(i.recipient), td(i.serviceCode),
+      td(i.engagement), td(outcome, i.delivered ? "status-92" : "status-93"), td(i.outbox || "", "code")]));
+  });
+  section.hidden = false;
+  section.scrollIntoView();
+}
+
+function svg(tag, attributes, text) {
+  const e = document.createElementNS(SVG, tag);
+  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// A bar per reason code, drawn in SVG: the page needs nothing from outside the engine.
+function drawChart(id, answer) {
+  const chart = document.getElementById(id);
+  chart.replaceChildren();
+  const width = 480, height = 220, left = 40, bottom = 30, top = 20;
+  chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+  chart.dataset.total = answer.total;
+  if (answer.codes.length === 0) {
+    chart.appendChild(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" }, "no rejection"));
+    return;
+  }
+  const max = Math.max(...answer.codes.map(c => c.count));
+  const slot = (width - left - 10) / answer.codes.length;
+  const bar = Math.min(40, slot * 0.7);
+  chart.appendChild(svg("line", { x1: left, y1: height - bottom, x2: width - 5, y2: height - bottom, stroke: "#999" }));
+  chart.appendChild(svg("text", { x: left - 6, y: top + 4, "text-anchor": "end" }, String(max)));
+  chart.appendChild(svg("text", { x: left - 6, y: height - bottom, "text-anchor": "end" }, "0"));
+  answer.codes.forEach((c, n) => {
+    const h = (height - bottom - top) * c.count / max;
+    const x = left + n * slot + (slot - bar) / 2;
+    const rect = svg("rect", { x: x, y: height - bottom - h, width: bar, height: h, class: "bar", "data-code": c.code });
+    rect.appendChild(svg("title", {}, c.code + " " + (c.label || "") + ": " + c.count));
+    chart.appendChild(rect);
+    chart.appendChild(svg("text", { x: x + bar / 2, y: height - bottom - h - 4, "text-anchor": "middle" }, String(c.count)));
+    chart.appendChild(svg("text", { x: x + bar / 2, y: height - bottom + 14, "text-anchor": "middle", class: "code" }, c.code));
+  });
+}
+
+async function loadRejections() {
+  for (const period of ["day", "week"]) {
+    try {
+      drawChart("chart-" + period, await get(API + "/rejections?period=" + period));
+    } catch (e) {
+      document.getElementById("chart-" + period).replaceChildren(svg("text", { x: 10, y: 20, class: "empty" }, e.message));
+    }
+  }
+}
+
+async function loadFar37() {
+  const tbody = document.querySelector("#far37 tbody");
+  const answer = await get(API + "/far37/subscribers");
+  tbody.replaceChildren();
+  answer.subscribers.forEach(s => tbody.appendChild(row([td(s.code), td(s.lastSequence === null ? "none yet" : s.lastSequence),
+    td(when(s.lastPublished)), td(when(s.lastFull)), td(when(s.nextFull)), td(when(s.nextDelta)), td(s.folder, "code")])));
+  if (answer.subscribers.length === 0) tbody.appendChild(row([td("no subscriber (chorus.far37.subscribers)")]));
+}
+
+async function searchDirectory(event) {
+  event.preventDefault();
+  const tbody = document.querySelector("#structures tbody");
+  try {
+    const answer = await get(API + "/directory/structures?q=" + encodeURIComponent(document.getElementById("d-q").value));
+    tbody.replaceChildren();
+    answer.structures.forEach(s => tbody.appendChild(row([td(s.identifier, "code"), td(s.name), td(s.active ? "yes" : "no"),
+      td(s.serviceCodeRequired ? "required" : ""), td(s.engagementRequired ? "required" : ""), td(when(s.lastModified))])));
+    if (answer.structures.length === 0) tbody.appendChild(row([td("no structure")]));
+  } catch (e) {
+    tbody.replaceChildren(row([td(e.message, "error")]));
+  }
+}
+
+async function loadHealth() {
+  const badge = document.getElementById("health");
+  try {
+    const response = await fetch("/observe/health/ready");
+    badge.textContent = response.ok ? "ready" : "not ready: see /observe/health";
+    badge.className = "badge " + (response.ok ? "up" : "down");
+  } catch (e) {
+    badge.textContent = "health unknown";
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); page = 0; loadFlows(); });
+  document.getElementById("f-clear").addEventListener("click", () => {
+    document.getElementById("filters").reset(); page = 0; loadFlows();
+  });
+  document.getElementById("prev").addEventListener("click", () => { page = Math.max(0, page - 1); loadFlows(); });
+  document.getElementById("next").addEventListener("click", () => { page++; loadFlows(); });
+  document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
+  document.getElementById("directory-search").addEventListener("submit", searchDirectory);
+  loadHealth();
+  loadFlows();
+  loadRejections();
+  loadFar37();
+});

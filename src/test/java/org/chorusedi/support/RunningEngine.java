@@ -1,0 +1,162 @@
+package org.chorusedi.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.main.Main;
+import org.chorusedi.config.Configuration;
+import org.chorusedi.engine.Engine;
+import org.chorusedi.engine.EngineApplication;
+import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.health.HealthSettings;
+import org.chorusedi.web.HttpSettings;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine as {@code run} starts it (EngineApplication.main: routes, beans, health checks, meters, the
+ * operators' HTTP server), in this JVM on a temporary root, its database through a {@link FaultyDataSource},
+ * its server on a free port of 127.0.0.1. The directory is sample-flows/directory/annuaire.csv, as operators
+ * try the engine first.
+ */
+public final class RunningEngine implements AutoCloseable {
+
+    /** The sample flows of the repository, which the sample directory serves. */
+    public static final Path SAMPLES = Path.of("sample-flows").toAbsolutePath();
+
+    private final Engine engine;
+    private final Main main;
+    private final Thread thread;
+    private final FaultyDataSource[] database;
+    private final int port;
+    /** The Authorization header the engine's readiness is awaited with; null without credentials. */
+    private final String authorization;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningEngine(Engine engine, Main main, Thread thread, FaultyDataSource[] database, int port, String authorization) {
+        this.engine = engine;
+        this.main = main;
+        this.thread = thread;
+        this.database = database;
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** Starts the engine and waits until it is ready; {@code settings} override the test's defaults. */
+    public static RunningEngine start(Path root, Map<String, String> settings) throws Exception {
+        return start(root, settings, null);
+    }
+
+    /** The same, for an engine whose server asks for credentials: {@code authorization} is the header that passes. */
+    public static RunningEngine start(Path root, Map<String, String> settings, String authorization) throws Exception {
+        int port = freePort();
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "chorus.root", root.toString(),
+                "chorus.db.url", TestDatabase.url(root.resolve("db")),
+                "chorus.db.user", TestDatabase.user(),
+                "chorus.intake.poll-delay-ms", "100",
+                "chorus.intake.read-lock-min-age-ms", "0",
+                "chorus.intake.read-lock-check-interval-ms", "100",
+                "chorus.directory.poll-delay-ms", "100",
+                "chorus.http.port", String.valueOf(port)));
+        overrides.putAll(settings);
+        Configuration configuration = Configuration.of(overrides);
+        Properties properties = configuration.properties();
+        FaultyDataSource[] database = new FaultyDataSource[1];
+        Engine engine = Engine.open(configuration.settings(), Far37Settings.read(configuration),
+                dataSource -> database[0] = new FaultyDataSource(dataSource));
+        Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
+        Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
+        engine.directoryDrop().importPending();
+        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties));
+        Thread thread = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "running-engine");
+        thread.start();
+        RunningEngine running = new RunningEngine(engine, main, thread, database, port, authorization);
+        running.awaitServer();
+        return running;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until the engine says it is ready: its server answers and its routes have polled once. */
+    private void awaitServer() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                HttpRequest.Builder ready = HttpRequest.newBuilder(uri("/observe/health/ready"));
+                if (authorization != null) {
+                    ready.header("Authorization", authorization);
+                }
+                if (client.send(ready.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertTrue(System.nanoTime() < deadline && thread.isAlive(), "the engine did not become ready");
+            Thread.sleep(50);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** GET, as a client with no credentials. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public FaultyDataSource database() {
+        return database[0];
+    }
+
+    /** Drops a sample flow into a partner's drop directory as a sender must: written aside, then renamed. */
+    public void drop(String partner, String sample) throws IOException {
+        Path folder = Files.createDirectories(engine.folders().in().resolve(partner));
+        Path aside = folder.resolve(sample + ".part");
+        Files.copy(SAMPLES.resolve("in/AAA001").resolve(sample), aside);
+        Files.move(aside, folder.resolve(sample), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Waits until the ledger holds this many flows, all published. */
+    public void awaitFlows(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (engine.ledger().flows(null, null).stream().filter(f -> f.state().equals("PUBLISHED")).count() < count) {
+            assertTrue(System.nanoTime() < deadline, "the engine did not publish " + count + " flows in time");
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        main.completed();
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+        engine.close();
+    }
+}

@@ -1,0 +1,105 @@
+package org.chorusedi.web;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.chorusedi.support.RunningEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** /observe/health and /observe/metrics, answered by a running engine to a real HTTP client. */
+class HealthAndMetricsTest {
+
+    @TempDir
+    Path root;
+
+    private RunningEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = RunningEngine.start(root, Map.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void processedFlowsMoveTheCounters() throws Exception {
+        String before = metrics();
+        engine.drop("AAA001", "01-ubl-ministere-livree.xml");
+        engine.drop("AAA001", "04-rejet-I03-destinataire-inconnu.xml");
+        engine.drop("AAA001", "12-rejet-F03-tronque.xml");
+        engine.awaitFlows(3);
+        String after = metrics();
+
+        assertAll(
+                () -> assertEquals(1, value(after, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"92\"}")
+                        - value(before, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"92\"}")),
+                () -> assertEquals(2, value(after, "chorus_flows_total{kind=\"INVOICES\",partner=\"AAA001\",status=\"93\"}")),
+                () -> assertEquals(1, value(after, "chorus_invoices_total{outcome=\"delivered\",partner=\"AAA001\"}")),
+                () -> assertEquals(1, value(after, "chorus_invoices_total{outcome=\"rejected\",partner=\"AAA001\"}")),
+                () -> assertEquals(1, value(after, "chorus_rejections_total{code=\"I03\"}")),
+                () -> assertEquals(1, value(after, "chorus_rejections_total{code=\"F03\"}")),
+                () -> assertTrue(value(after, "chorus_flow_read_bytes_total{partner=\"AAA001\"}") > 1000),
+                () -> assertEquals(1, value(after, "chorus_flow_duration_seconds_count{status=\"92\"}")),
+                // the sample directory and the sample partner registry
+                () -> assertEquals(2, value(after, "chorus_directory_imports_total{outcome=\"imported\"}")),
+                () -> assertEquals(0, value(after, "chorus_flows_in_progress")),
+                // Camel's own meters are there too.
+                () -> assertTrue(after.contains("camel_exchanges_total"), "Camel's meters"));
+    }
+
+    @Test
+    void readinessFailsWhileTheDatabaseIsOutOfReach() throws Exception {
+        HttpResponse<String> ready = engine.get("/observe/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"UP\""), ready.body());
+
+        engine.database().unreachable();
+        HttpResponse<String> down = engine.get("/observe/health/ready");
+        HttpResponse<String> live = engine.get("/observe/health/live");
+        engine.database().reachable();
+
+        assertAll(
+                () -> assertEquals(503, down.statusCode(), down.body()),
+                () -> assertTrue(down.body().contains("chorus-database"), down.body()),
+                () -> assertTrue(down.body().contains("cannot be reached"), down.body()),
+                // The process is alive all the same: restarting it would not bring the database back.
+                () -> assertEquals(200, live.statusCode(), live.body()),
+                () -> assertEquals(200, engine.get("/observe/health/ready").statusCode()));
+    }
+
+    @Test
+    void aParkedFlowMakesTheEngineNotReady() throws Exception {
+        // As FlowIntake.park leaves a flow that failed for a reason other than its content.
+        Path failed = Files.createDirectories(engine.engine().folders().failed("AAA001"));
+        Files.writeString(failed.resolve("F1__x.xml"), "<x/>");
+        Files.writeString(failed.resolve("F1__x.xml.report.txt"), "reason: the disk failed");
+        HttpResponse<String> down = engine.get("/observe/health/ready");
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("chorus-parked-flows") && down.body().contains("F1__x.xml"), down.body());
+    }
+
+    private String metrics() throws Exception {
+        HttpResponse<String> response = engine.get("/observe/metrics");
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    /** A sample's value in the Prometheus text; 0 when the series is not there yet. */
+    private static double value(String metrics, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,150 @@
+package org.chorusedi.web;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+import org.chorusedi.support.RunningEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operators' JSON API (/api/ops/v1), read by a real HTTP client from an engine that decided four sample flows. */
+class OpsApiTest {
+
+    @TempDir
+    static Path root;
+
+    private static RunningEngine engine;
+
+    @BeforeAll
+    static void start() throws Exception {
+        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002"));
+        engine.drop("AAA001", "01-ubl-ministere-livree.xml");
+        engine.awaitFlows(1);
+        engine.drop("AAA001", "15-lot-mixte-integration-partielle.xml");
+        engine.awaitFlows(2);
+        engine.drop("AAA001", "12-rejet-F03-tronque.xml");
+        engine.awaitFlows(3);
+        engine.drop("AAA001", "04-rejet-I03-destinataire-inconnu.xml");
+        engine.awaitFlows(4);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void flowsNewestFirstWithTheirOutcome() throws Exception {
+        JsonObject answer = json("/api/ops/v1/flows");
+        JsonArray flows = array(answer, "flows");
+        assertAll(
+                () -> assertEquals(4, answer.getInteger("total")),
+                () -> assertEquals(0, answer.getInteger("page")),
+                () -> assertEquals(50, answer.getInteger("size")),
+                () -> assertEquals(List.of("04-rejet-I03-destinataire-inconnu.xml", "12-rejet-F03-tronque.xml",
+                        "15-lot-mixte-integration-partielle.xml", "01-ubl-ministere-livree.xml"),
+                        flows.stream().map(f -> ((JsonObject) f).getString("fileName")).toList()),
+                () -> assertEquals(List.of("93", "93", "96", "92"),
+                        flows.stream().map(f -> ((JsonObject) f).getString("status")).toList()),
+                () -> assertEquals("F03", ((JsonObject) array((JsonObject) flows.get(1), "reasons").get(0)).getString("code")));
+    }
+
+    @Test
+    void filtersAndPaging() throws Exception {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+        assertAll(
+                () -> assertEquals(2, json("/api/ops/v1/flows?outcome=93").getInteger("total")),
+                () -> assertEquals(1, json("/api/ops/v1/flows?outcome=96").getInteger("total")),
+                () -> assertEquals(0, json("/api/ops/v1/flows?outcome=parked").getInteger("total")),
+                () -> assertEquals(4, json("/api/ops/v1/flows?partner=AAA001&from=" + today + "&to=" + today).getInteger("total")),
+                () -> assertEquals(0, json("/api/ops/v1/flows?from=" + tomorrow).getInteger("total")),
+                () -> assertEquals(0, json("/api/ops/v1/flows?partner=ZZZ999").getInteger("total")));
+        JsonObject second = json("/api/ops/v1/flows?size=3&page=1");
+        assertAll(
+                () -> assertEquals(4, second.getInteger("total")),
+                () -> assertEquals(1, array(second, "flows").size()),
+                () -> assertEquals("01-ubl-ministere-livree.xml",
+                        ((JsonObject) array(second, "flows").get(0)).getString("fileName")));
+    }
+
+    @Test
+    void aFlowsDetailSaysWhereEachInvoiceWent() throws Exception {
+        JsonObject mixed = (JsonObject) array(json("/api/ops/v1/flows?outcome=96"), "flows").get(0);
+        JsonObject answer = json("/api/ops/v1/flows/" + mixed.getString("flowId"));
+        JsonArray invoices = array(answer, "invoices");
+        JsonObject rejected = (JsonObject) invoices.stream().filter(i -> !((JsonObject) i).getBoolean("delivered")).findFirst().orElseThrow();
+        JsonObject delivered = (JsonObject) invoices.get(0);
+        assertAll(
+                () -> assertEquals(mixed.getString("flowId"), answer.getMap("flow").get("flowId")),
+                () -> assertEquals(4, invoices.size()),
+                () -> assertTrue(delivered.getBoolean("delivered")),
+                () -> assertTrue(delivered.getString("outbox").startsWith(root.resolve("out").toString()), delivered.toJson()),
+                () -> assertEquals("SCE-ACHATS", delivered.getString("serviceCode")),
+                () -> assertEquals(null, rejected.getString("outbox")),
+                () -> assertTrue(((JsonObject) array(rejected, "reasons").get(0)).getString("code").startsWith("I"), rejected.toJson()),
+                () -> assertTrue(((String) answer.getMap("flow").get("keptAs")).contains("/archive/AAA001/")));
+    }
+
+    @Test
+    void rejectionsByReasonCode() throws Exception {
+        JsonObject day = json("/api/ops/v1/rejections?period=day");
+        JsonObject week = json("/api/ops/v1/rejections?period=week");
+        JsonObject f03 = (JsonObject) array(day, "codes").stream()
+                .filter(c -> ((JsonObject) c).getString("code").equals("F03")).findFirst().orElseThrow();
+        assertAll(
+                () -> assertEquals(3, day.getInteger("total"), day.toJson()),
+                () -> assertEquals(day.getInteger("total"), week.getInteger("total")),
+                () -> assertEquals(1, f03.getInteger("count")),
+                () -> assertEquals("XML mal formé", f03.getString("label")));
+    }
+
+    @Test
+    void far37SubscribersAndTheDirectory() throws Exception {
+        JsonObject subscriber = (JsonObject) array(json("/api/ops/v1/far37/subscribers"), "subscribers").get(0);
+        JsonArray byName = array(json("/api/ops/v1/directory/structures?q=ville"), "structures");
+        JsonArray bySiret = array(json("/api/ops/v1/directory/structures?q=2175000160"), "structures");
+        assertAll(
+                () -> assertEquals("BBB002", subscriber.getString("code")),
+                () -> assertTrue(subscriber.getString("nextDelta") != null, subscriber.toJson()),
+                () -> assertEquals(1, byName.size(), byName.toJson()),
+                () -> assertEquals("Ville d'Exemple", ((JsonObject) byName.get(0)).getString("name")),
+                () -> assertEquals("21750001600019", ((JsonObject) bySiret.get(0)).getString("identifier")));
+    }
+
+    @Test
+    void wrongParametersAndUnknownFlows() throws Exception {
+        assertAll(
+                () -> assertEquals(400, engine.get("/api/ops/v1/flows?outcome=94").statusCode()),
+                () -> assertEquals(400, engine.get("/api/ops/v1/flows?from=yesterday").statusCode()),
+                () -> assertEquals(400, engine.get("/api/ops/v1/flows?size=100000").statusCode()),
+                () -> assertEquals(400, engine.get("/api/ops/v1/flows?partner=A%27%20OR%201%3D1").statusCode()),
+                () -> assertTrue(engine.get("/api/ops/v1/flows?outcome=94").body().contains("outcome")),
+                () -> assertEquals(400, engine.get("/api/ops/v1/rejections?period=year").statusCode()),
+                () -> assertEquals(404, engine.get("/api/ops/v1/flows/AAA001-nope").statusCode()),
+                () -> assertEquals(404, engine.get("/application.properties").statusCode()));
+    }
+
+    private static JsonArray array(JsonObject object, String key) {
+        return (JsonArray) object.get(key);
+    }
+
+    private static JsonObject json(String path) throws Exception {
+        HttpResponse<String> response = engine.get(path);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        return (JsonObject) Jsoner.deserialize(response.body());
+    }
+}

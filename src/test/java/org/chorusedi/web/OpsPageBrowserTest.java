@@ -1,0 +1,124 @@
+package org.chorusedi.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.chorusedi.support.RunningEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The operators' page in a real browser: Debian's headless Chromium, driven by Selenium through Debian's
+ * chromedriver (never one Selenium Manager would download). Skipped, saying so, where they are not installed
+ * (.ci/run installs them). Saves a screenshot as target/web-page.png (docs/web-page.png is one of them).
+ */
+class OpsPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path root;
+
+    @TempDir
+    static Path profile;
+
+    private static RunningEngine engine;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "SKIPPED: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
+                        + "): apt-get install -y chromium chromium-driver, as .ci/run does");
+        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002"));
+        for (String sample : List.of("01-ubl-ministere-livree.xml", "02-cii-ville-livree.xml", "15-lot-mixte-integration-partielle.xml",
+                "04-rejet-I03-destinataire-inconnu.xml", "12-rejet-F03-tronque.xml", "14-rejet-F06-schema.xml")) {
+            engine.drop("AAA001", sample);
+        }
+        engine.awaitFlows(6);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1400, 1800));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void anOperatorWatchesTheEngine() throws IOException {
+        browser.get(engine.uri("/").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 6));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-week rect.bar")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "ready"));
+
+        List<WebElement> flows = browser.findElements(By.cssSelector("#flows tbody tr.flow"));
+        List<WebElement> bars = browser.findElements(By.cssSelector("#chart-day rect.bar"));
+        String table = browser.findElement(By.id("flows")).getText();
+        assertAll("the flows listed, the rejections drawn",
+                () -> assertTrue(table.contains("01-ubl-ministere-livree.xml") && table.contains("12-rejet-F03-tronque.xml"), table),
+                () -> assertTrue(table.contains("F03") && table.contains("F06"), "a flow's rejection code is shown: " + table),
+                () -> assertEquals("page 1 of 1 (6 flows)", browser.findElement(By.id("page-info")).getText()),
+                () -> assertTrue(bars.stream().anyMatch(bar -> "I03".equals(bar.getAttribute("data-code"))), "a bar for I03"),
+                () -> assertTrue(bars.stream().allMatch(bar -> Double.parseDouble(bar.getAttribute("height")) > 0), "bars with a height"),
+                () -> assertTrue(browser.findElement(By.id("far37")).getText().contains("BBB002")));
+
+        // A rejected invoice's reason, in its flow's detail.
+        flows.stream().filter(row -> row.getText().contains("04-rejet-I03")).findFirst().orElseThrow().click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-invoices"), "I03"));
+        assertTrue(browser.findElement(By.id("detail-invoices")).getText().contains("Destinataire inconnu dans l'annuaire"),
+                browser.findElement(By.id("detail-invoices")).getText());
+
+        // The directory, by name.
+        browser.findElement(By.id("d-q")).sendKeys("ville");
+        browser.findElement(By.id("d-search")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("structures"), "21750001600019"));
+
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "web-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // A filter: only the flows none of whose invoices was delivered.
+        new Select(browser.findElement(By.id("f-outcome"))).selectByValue("93");
+        browser.findElement(By.id("f-apply")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 3));
+        String filtered = browser.findElement(By.id("flows")).getText();
+        assertAll("outcome 93 only",
+                () -> assertTrue(!filtered.contains("01-ubl-ministere-livree.xml"), filtered),
+                () -> assertTrue(filtered.contains("14-rejet-F06-schema.xml"), filtered));
+    }
+}
