@@ -133,6 +133,13 @@ class LifeCycleKillRecoveryTest {
                 stageB.forEach(this::drop);
             }
             awaitReported(root, all, last);
+            // A flow is reported once its original is kept; its staging folder goes right after: the engine is
+            // stopped once nothing is left in work/ or in/ (as KillRecoveryTest does).
+            long deadline = System.currentTimeMillis() + GUARD_MS;
+            while (!files(root.resolve("work")).isEmpty() || !files(root.resolve("in")).isEmpty()) {
+                assertTrue(System.currentTimeMillis() < deadline, () -> "work/ or in/ never emptied\n" + last.tail(60));
+                Thread.sleep(50);
+            }
             assertTrue(last.stop(GUARD_MS) >= 0);
         } finally {
             last.kill("test ended");
