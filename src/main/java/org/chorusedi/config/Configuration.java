@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -259,6 +260,19 @@ public final class Configuration {
             throw new InvalidSetting(key, value, "a partner code (3 to 8 letters and digits)");
         }
         return value;
+    }
+
+    /** An existing folder, or none when the value is empty; relative: to the working folder. */
+    public Optional<Path> folderOrNone(String key) {
+        String value = text(key);
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        Path folder = Path.of(value.strip()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidSetting(key, value, "an existing folder");
+        }
+        return Optional.of(folder);
     }
 
     /** A folder or a file; relative: to the working folder. */

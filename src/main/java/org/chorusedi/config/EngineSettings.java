@@ -1,6 +1,7 @@
 package org.chorusedi.config;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The engine's settings, each read and checked once from the configuration (README lists every key
@@ -35,7 +36,8 @@ public record EngineSettings(
         String logLevel,
         long lifeCycleMaxBytes,
         int lifeCycleMaxLines,
-        boolean partnersEmissionCheck) {
+        boolean partnersEmissionCheck,
+        Optional<Path> routesFolder) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -76,7 +78,16 @@ public record EngineSettings(
                 c.choice("chorus.log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
                 c.number("chorus.lifecycle.max-bytes", 1),
                 c.count("chorus.lifecycle.max-lines", 1),
-                c.bool("chorus.partners.emission-check"));
+                c.bool("chorus.partners.emission-check"),
+                c.folderOrNone("chorus.routes.folder"));
+    }
+
+    /**
+     * Where the engine's routes are loaded from: its own, in the jar, and the operator's route files of
+     * {@code chorus.routes.folder} beside them (README, "Routes of your own").
+     */
+    public String routesIncludePattern() {
+        return "classpath:routes/*.camel.yaml" + routesFolder.map(folder -> ",file:" + folder + "/*.camel.yaml").orElse("");
     }
 
     public Folders folders() {

@@ -86,6 +86,7 @@ public final class EngineApplication {
         Main main = new Main();
         properties.stringPropertyNames().forEach(key -> main.addOverrideProperty(key, properties.getProperty(key)));
         http.camelMain().forEach(main::addOverrideProperty);
+        main.addOverrideProperty("camel.main.routes-include-pattern", engine.settings().routesIncludePattern());
         engine.routeBeans().forEach(main::bind);
         engine.routeBuilders().forEach(main.configure()::addRoutesBuilder);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());

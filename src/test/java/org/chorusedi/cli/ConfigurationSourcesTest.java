@@ -13,6 +13,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
 import org.chorusedi.support.OperatorRoots;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment, the JVM's system properties and the command line, in that order; each command in a JVM of
  * its own, with an environment, as an operator's service starts it.
  */
+@Tag("database-independent")
 class ConfigurationSourcesTest {
 
     @TempDir

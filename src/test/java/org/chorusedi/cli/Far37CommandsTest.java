@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
-import org.chorusedi.support.DirectoryFiles;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +60,7 @@ class Far37CommandsTest {
         database = TestDatabase.url(root.resolve("db"));
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
                 "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
+            TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
     }

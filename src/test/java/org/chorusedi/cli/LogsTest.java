@@ -14,10 +14,12 @@ import org.apache.camel.util.json.Jsoner;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
 import org.chorusedi.support.OperatorRoots;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11: the engine's log file, the flow on its lines, JSON lines; the database password from the environment or the file. */
+@Tag("database-independent")
 class LogsTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,7 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partners;
-import org.chorusedi.support.DirectoryFiles;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class PartnersCommandTest {
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
                 "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
             if (Files.notExists(engine.folders().directory().resolve("imported"))) {
-                DirectoryFiles.testDirectory(engine.folders().directory());
+                TestDirectory.copyInto(engine.folders().directory());
             }
             Files.writeString(engine.folders().directory().resolve("partenaires.csv"), partnersFile, StandardCharsets.UTF_8);
             engine.directoryDrop().importPending();

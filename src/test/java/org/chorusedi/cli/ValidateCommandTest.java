@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -50,7 +50,7 @@ class ValidateCommandTest {
     void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
         Path root = folder.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
+            TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
         Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
@@ -80,7 +80,7 @@ class ValidateCommandTest {
     void withARootTheEmissionCheckGivesTheEnginesVerdictUnlessTurnedOff() throws Exception {
         Path root = folder.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
+            TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
         Path notConnected = InvoiceTemplate.toMinistry().withSupplier("35600000049837").writeUbl(folder.resolve("AAA001/other.xml"));

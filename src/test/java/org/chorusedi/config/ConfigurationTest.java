@@ -35,6 +35,7 @@ class ConfigurationTest {
     void aBadValueNamesItsKeyAndWhatItExpects() {
         assertMessage("chorus.flow.max-bytes: '1G' is not a whole number from 1", "chorus.flow.max-bytes", "1G");
         assertMessage("chorus.intake.threads: '0' is not a whole number from 1", "chorus.intake.threads", "0");
+        assertMessage("chorus.routes.folder: 'no-such-folder' is not an existing folder", "chorus.routes.folder", "no-such-folder");
         assertMessage("chorus.engine-partner-code: 'CPP-001' is not a partner code (3 to 8 letters and digits)",
                 "chorus.engine-partner-code", "CPP-001");
         assertMessage("chorus.log.format: 'xml' is not one of text, json", "chorus.log.format", "xml");

@@ -1,5 +1,6 @@
 package org.chorusedi.directory;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,7 +16,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineProcess;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.text.Printable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class DirectoryStartUpTest {
     void badDirectoryFilesOfEveryKindAreRejectedAndTheEngineStarts() throws Exception {
         Path root = dir.resolve("root");
         Path directory = Files.createDirectories(root.resolve("directory"));
-        DirectoryFiles.testDirectory(directory);
+        TestDirectory.copyInto(directory);
         List<String> bad = List.of("FAR37_CPP002_FULL_20261201000000_1.xml.gz", "FAR37_CPP002_FULL_20261201000000_2.xml",
                 "quote.csv", "empty.xml.gz", "\u001b[2Jcodes.csv");
         DirectoryFiles.far37MillionsOfElements(directory.resolve(bad.get(0)));

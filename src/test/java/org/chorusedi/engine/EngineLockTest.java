@@ -11,7 +11,7 @@ import java.util.Map;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.support.EngineCommand;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package org.chorusedi.engine;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineCommand;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class RunOnceTest {
     void runOnceEndsWithAFlowThatFailsAtEveryAttemptParkedAndTheOthersDelivered() throws Exception {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
-        DirectoryFiles.testDirectory(root.resolve("directory"));
+        TestDirectory.copyInto(root.resolve("directory"));
         Files.createDirectories(root.resolve("out"));
         Files.writeString(root.resolve("out").resolve(InvoiceTemplate.MINISTRY), "not a folder");
         Path in = Files.createDirectories(root.resolve("in/AAA001"));

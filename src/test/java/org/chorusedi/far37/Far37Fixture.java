@@ -20,7 +20,7 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryCsvImport;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.ImportReport;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

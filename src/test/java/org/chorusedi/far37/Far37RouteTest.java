@@ -1,5 +1,6 @@
 package org.chorusedi.far37;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +22,8 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.support.Far37Text;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
@@ -56,7 +56,7 @@ class Far37RouteTest extends EngineRouteTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         Configuration configuration = engineConfiguration();
         engine = Engine.open(configuration.settings(), Far37Settings.read(configuration));
-        DirectoryFiles.testDirectory(folders().directory());
+        TestDirectory.copyInto(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);
     }

@@ -30,7 +30,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.support.Archives;
+import org.chorusedi.testkit.Archives;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

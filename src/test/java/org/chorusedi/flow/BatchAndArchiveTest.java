@@ -1,8 +1,8 @@
 package org.chorusedi.flow;
 
-import static org.chorusedi.support.Archives.tarGz;
-import static org.chorusedi.support.Archives.zip;
-import static org.chorusedi.support.Archives.zipWithSymlink;
+import static org.chorusedi.testkit.Archives.tarGz;
+import static org.chorusedi.testkit.Archives.zip;
+import static org.chorusedi.testkit.Archives.zipWithSymlink;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -48,6 +48,7 @@ import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluator on real files: what is delivered (each invoice staged as a standalone document), what is
  * rejected invoice by invoice (I13 to I16), what rejects the whole flow (F02, F06, F07, F08).
  */
+@Tag("database-independent")
 class BatchAndArchiveTest {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

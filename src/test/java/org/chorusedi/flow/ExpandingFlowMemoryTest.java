@@ -19,6 +19,7 @@ import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
 import org.chorusedi.support.ExpandingFlows;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each is rejected with its code, and no OutOfMemoryError ends the JVM. The files are written streaming:
  * the test holds none of them. The guard only stops a hung child.
  */
+@Tag("database-independent")
 class ExpandingFlowMemoryTest {
 
     private static final String HEAP = "-Xmx256m";

@@ -1,5 +1,6 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch of about 300 MB delivered invoice by invoice, and an invoice with a 200 MB attachment rejected
  * for its size. Streaming or nothing: holding either flow would end in an OutOfMemoryError.
  */
+@Tag("database-independent")
 class LargeFlowMemoryTest {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -52,7 +54,7 @@ class LargeFlowMemoryTest {
     private Path rootWithDirectory() throws Exception {
         Path root = dir.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
+            TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
             assertTrue(engine.directory().structure(InvoiceTemplate.MINISTRY).isPresent(), "the directory is imported");
         }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.support.Archives;
+import org.chorusedi.testkit.Archives;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.support.Archives;
+import org.chorusedi.testkit.Archives;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.support.Archives;
+import org.chorusedi.testkit.Archives;
 import org.chorusedi.support.ExpandingFlows;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.chorusedi.intake;
 
-import static org.chorusedi.support.Archives.zip;
+import static org.chorusedi.testkit.Archives.zip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.TestFlows;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +34,6 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
         return document.substring(DECLARATION.length());
     }
 
-    private static String batch(List<String> invoices) {
-        return DECLARATION + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n"
-                + "<Header><PartnerCode>AAA001</PartnerCode><FlowId>LOT-1</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt>"
-                + "<InvoiceCount>" + invoices.size() + "</InvoiceCount></Header>\n"
-                + String.join("", invoices) + "</Batch>\n";
-    }
 
 
     /** Three invoices to the ministry's purchasing service, the second one not valid against its XSD. */
@@ -64,7 +59,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
     @Test
     void aBatchWithOneInvalidInvoiceDeliversTheOthersAsSeparateFilesAndReports96() throws Exception {
         FlowsDone done = flowsDone(1);
-        byte[] original = batch(BATCH_96).getBytes(StandardCharsets.UTF_8);
+        byte[] original = TestFlows.batch("AAA001", "LOT-1", BATCH_96).getBytes(StandardCharsets.UTF_8);
         drop("AAA001", "lot.xml", original);
         await(done);
 
@@ -151,7 +146,7 @@ class BatchIntakeRouteTest extends EngineRouteTestSupport {
     void everyAcknowledgementOfBatchesAndArchivesIsValidCppStatutV119() throws Exception {
         SharedReference.require(SharedReference.CPP_STATUT_XSD);
         FlowsDone done = flowsDone(3);
-        drop("AAA001", "lot.xml", batch(BATCH_96));
+        drop("AAA001", "lot.xml", TestFlows.batch("AAA001", "LOT-1", BATCH_96));
         drop("AAA001", "lot.zip", zip(twoInvoices()));
         drop("AAA001", "slip.zip", zip(zipSlip()));
         await(done);

@@ -18,9 +18,9 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.State;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
-import org.chorusedi.support.FaultyDataSource.Fault;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.FaultyDataSource.Fault;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**

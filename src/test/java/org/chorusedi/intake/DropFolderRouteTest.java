@@ -24,8 +24,8 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**

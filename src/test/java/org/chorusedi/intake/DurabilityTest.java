@@ -1,5 +1,6 @@
 package org.chorusedi.intake;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.support.DirectoryFiles;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * landed in was forced after the rename. Skipped, saying so, where strace is missing or cannot trace
  * (.ci/run installs it).
  */
+@Tag("database-independent")
 class DurabilityTest {
 
     private static final Pattern CALL = Pattern.compile("^(\\d+) +(.*)$");
@@ -43,7 +45,7 @@ class DurabilityTest {
         assumeTrue(straceWorks(), "strace is missing or cannot trace here: the durability of publications is not checked");
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
-        DirectoryFiles.testDirectory(root.resolve("directory"));
+        TestDirectory.copyInto(root.resolve("directory"));
         Path in = Files.createDirectories(root.resolve("in/AAA001"));
         InvoiceTemplate ministry = InvoiceTemplate.toMinistry();
         Files.writeString(in.resolve("one.xml"), ministry.withNumber("F-DISK-1").ubl());

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

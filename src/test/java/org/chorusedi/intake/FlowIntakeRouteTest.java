@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;

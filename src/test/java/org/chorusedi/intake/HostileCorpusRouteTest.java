@@ -1,8 +1,8 @@
 package org.chorusedi.intake;
 
-import static org.chorusedi.support.Archives.tarGz;
-import static org.chorusedi.support.Archives.zip;
-import static org.chorusedi.support.Archives.zipWithSymlink;
+import static org.chorusedi.testkit.Archives.tarGz;
+import static org.chorusedi.testkit.Archives.zip;
+import static org.chorusedi.testkit.Archives.zipWithSymlink;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +53,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

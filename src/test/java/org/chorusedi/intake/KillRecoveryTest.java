@@ -1,5 +1,6 @@
 package org.chorusedi.intake;
 
+import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -42,7 +43,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.generator.FlowGenerator;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineProcess;
@@ -376,7 +376,7 @@ class KillRecoveryTest {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("directory"));
         Files.createDirectories(root.resolve("in").resolve(PARTNER));
-        DirectoryFiles.testDirectory(root.resolve("directory"));
+        TestDirectory.copyInto(root.resolve("directory"));
         Checker checker = new Checker(root, expected, byNumber);
         List<Flow> dropped = new ArrayList<>();
         List<String> report = new ArrayList<>();
@@ -431,7 +431,7 @@ class KillRecoveryTest {
         Path root = dir.resolve("reference");
         Path in = Files.createDirectories(root.resolve("in").resolve(PARTNER));
         Files.createDirectories(root.resolve("directory"));
-        DirectoryFiles.testDirectory(root.resolve("directory"));
+        TestDirectory.copyInto(root.resolve("directory"));
         List<Flow> linked = flows.all.stream().filter(f -> f.kind() != Kind.LARGE || f.letter() == 'G').toList();
         for (Flow flow : linked) {
             Path aside = in.resolve("." + flow.name());

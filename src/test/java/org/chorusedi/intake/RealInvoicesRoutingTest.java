@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;

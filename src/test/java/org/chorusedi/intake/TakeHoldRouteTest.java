@@ -20,7 +20,7 @@ import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**

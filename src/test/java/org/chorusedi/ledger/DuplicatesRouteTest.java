@@ -13,7 +13,7 @@ import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.directory.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** F09 and I17 through the running engine, and what the ledger then shows an operator. */

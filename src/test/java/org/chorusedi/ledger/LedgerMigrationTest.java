@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.chorusedi.directory.Database;
 import org.chorusedi.ledger.Ledger.Move;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,9 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.support.LifeCycleFlows.recycling;
-import static org.chorusedi.support.LifeCycleFlows.status;
-import static org.chorusedi.support.LifeCycleFlows.statuses;
+import org.chorusedi.testkit.TestDirectory;
+import static org.chorusedi.testkit.LifeCycleFlows.recycling;
+import static org.chorusedi.testkit.LifeCycleFlows.status;
+import static org.chorusedi.testkit.LifeCycleFlows.statuses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,6 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.EngineProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,7 +178,7 @@ class LifeCycleKillRecoveryTest {
 
     /** Two batches of invoices, to the city and to the ministry, delivered by a clean run; their outbox bytes by file name. */
     private Map<String, byte[]> deliverInvoices(Path root) throws Exception {
-        DirectoryFiles.testDirectory(root.resolve("directory"));
+        TestDirectory.copyInto(root.resolve("directory"));
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("deliveries.log"), null, 0);
         try {
             assertTrue(engine.awaitReady(GUARD_MS), engine.tail(40));

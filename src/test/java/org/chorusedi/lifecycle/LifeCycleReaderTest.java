@@ -1,7 +1,7 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.support.LifeCycleFlows.status;
-import static org.chorusedi.support.LifeCycleFlows.statuses;
+import static org.chorusedi.testkit.LifeCycleFlows.status;
+import static org.chorusedi.testkit.LifeCycleFlows.statuses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +15,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.XmlLimits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the reader of life-cycle documents takes and refuses before any line is decided. */
+@Tag("database-independent")
 class LifeCycleReaderTest {
 
     private static final String LINE = status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "F-1", "2026-11-20", "07", null, null);

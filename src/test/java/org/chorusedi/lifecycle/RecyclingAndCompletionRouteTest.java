@@ -1,9 +1,9 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.support.LifeCycleFlows.completion;
-import static org.chorusedi.support.LifeCycleFlows.recycling;
-import static org.chorusedi.support.LifeCycleFlows.status;
-import static org.chorusedi.support.LifeCycleFlows.statuses;
+import static org.chorusedi.testkit.LifeCycleFlows.completion;
+import static org.chorusedi.testkit.LifeCycleFlows.recycling;
+import static org.chorusedi.testkit.LifeCycleFlows.status;
+import static org.chorusedi.testkit.LifeCycleFlows.statuses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +17,8 @@ import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,9 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.support.LifeCycleFlows.status;
-import org.chorusedi.support.LifeCycleFlows;
+import static org.chorusedi.testkit.LifeCycleFlows.status;
+import org.chorusedi.testkit.LifeCycleFlows;
 import org.chorusedi.support.SharedReference;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +16,8 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.TestFlows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +63,7 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
 
     @Test
     void rejectionAndSuspensionNeedAReasonMandateANumberAndRejectionIsFinal() throws Exception {
-        deliver("b.xml", batch("B-1", "B-2"));
+        deliver("b.xml", TestFlows.batch(SUPPLIER_PARTNER, MINISTRY.withNumber("B-1"), MINISTRY.withNumber("B-2")));
         assertEquals(List.of("S04"), Acks.errorCodes(send("B-1", "05", null, null)));
         assertEquals(List.of("S04"), Acks.errorCodes(send("B-2", "06", " ", null)));
         assertEquals(List.of("S05"), Acks.errorCodes(send("B-2", "08", null, null)));
@@ -158,22 +159,7 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
     }
 
     private void deliver(String name, String flow) throws Exception {
-        FlowsDone done = flowsDone(1);
-        drop(SUPPLIER_PARTNER, name, flow);
-        await(done);
-    }
-
-    /** A batch of invoices to the ministry, UBL and CII in turn. */
-    private static String batch(String... numbers) {
-        String declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-        StringBuilder batch = new StringBuilder(declaration + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header><PartnerCode>"
-                + SUPPLIER_PARTNER + "</PartnerCode><FlowId>LOT-1</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt><InvoiceCount>"
-                + numbers.length + "</InvoiceCount></Header>\n");
-        for (int i = 0; i < numbers.length; i++) {
-            String invoice = i % 2 == 0 ? MINISTRY.withNumber(numbers[i]).ubl() : MINISTRY.withNumber(numbers[i]).cii();
-            batch.append(invoice.substring(declaration.length()));
-        }
-        return batch.append("</Batch>\n").toString();
+        assertEquals("92", dropAndAwait(SUPPLIER_PARTNER, name, flow).status(), name);
     }
 
     private Path send(String number, String code, String reason, String mandate) throws Exception {
@@ -186,10 +172,7 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
     }
 
     private Path sendDocument(String document) throws Exception {
-        FlowsDone done = flowsDone(1);
-        drop(RECIPIENT_PARTNER, "statuts-" + (++sent) + ".xml", document);
-        await(done);
-        return reportOf(sent);
+        return dropAndAwait(RECIPIENT_PARTNER, "statuts-" + (++sent) + ".xml", document).report().orElseThrow();
     }
 
     /** The flow report of the n-th status flow: named by the flow id its original is kept under. */

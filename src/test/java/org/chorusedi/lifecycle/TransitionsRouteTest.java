@@ -1,6 +1,6 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.support.LifeCycleFlows.status;
+import static org.chorusedi.testkit.LifeCycleFlows.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
-import org.chorusedi.support.EngineRouteTestSupport;
-import org.chorusedi.support.LifeCycleFlows;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.LifeCycleFlows;
 import org.junit.jupiter.api.Test;
 
 /**

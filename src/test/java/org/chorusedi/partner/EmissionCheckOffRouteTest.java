@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Properties;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.support.EngineRouteTestSupport;
+import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** chorus.partners.emission-check=false, for a migration: any partner sends for any supplier, as before the registry. */

@@ -27,7 +27,7 @@ import org.chorusedi.directory.Database;
 import org.chorusedi.directory.DirectoryDrop;
 import org.chorusedi.directory.ImportError;
 import org.chorusedi.directory.ImportReport;
-import org.chorusedi.support.TestDatabase;
+import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.support.TestSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

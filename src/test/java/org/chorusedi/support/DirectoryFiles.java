@@ -1,36 +1,20 @@
 package org.chorusedi.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Directory files for tests: the test directory and partner registry, FAR37 text, and the hostile files
- * that must never hold the engine up.
+ * Directory files for tests: FAR37 text, and the hostile files that must never hold the engine up (the
+ * test directory and partner registry are the kit's: {@link org.chorusedi.testkit.TestDirectory}).
  */
 public final class DirectoryFiles {
 
     private DirectoryFiles() {
-    }
-
-    /**
-     * Puts the test directory (src/test/resources/directory.csv) and the test partner registry
-     * (partenaires.csv: the partners and suppliers the tests send for, connected in emission) into a
-     * root's directory folder, to be imported: the emission check is on in tests, as in production.
-     */
-    public static void testDirectory(Path directoryFolder) throws IOException {
-        Files.createDirectories(directoryFolder);
-        for (String name : List.of("directory.csv", "partenaires.csv")) {
-            try (InputStream csv = DirectoryFiles.class.getResourceAsStream("/" + name)) {
-                Files.copy(csv, directoryFolder.resolve(name));
-            }
-        }
     }
 
     /**

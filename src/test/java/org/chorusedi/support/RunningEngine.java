@@ -20,6 +20,8 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineApplication;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.health.HealthSettings;
+import org.chorusedi.testkit.FaultyDataSource;
+import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.web.HttpSettings;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

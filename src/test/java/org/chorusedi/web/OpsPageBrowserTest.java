@@ -9,6 +9,7 @@ import java.util.Map;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * chromedriver (never one Selenium Manager would download). Skipped, saying so, where they are not installed
  * (.ci/run installs them). Saves a screenshot as target/web-page.png (docs/web-page.png is one of them).
  */
+@Tag("database-independent")
 class OpsPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -1,4 +1,4 @@
-package org.chorusedi.support;
+package org.chorusedi.testkit;
 
 import java.util.Base64;
 

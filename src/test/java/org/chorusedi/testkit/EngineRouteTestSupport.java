@@ -1,4 +1,4 @@
-package org.chorusedi.support;
+package org.chorusedi.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,15 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -30,9 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real engine on a temporary root: the intake's routes of routes/ loaded as camel-main loads them, the
- * beans of {@link Engine}, the test directory (src/test/resources/directory.csv) imported.
- * Tests drop files the way senders must (write aside, then rename) and wait with a NotifyBuilder.
+ * The route test kit's base class: the engine's real routes (routes/*.camel.yaml, as camel-main loads them)
+ * and beans on a temporary root, with a database of the test's own, and the directory and partners of
+ * {@link #prepareDirectory} imported before the routes start. A camel-test {@link CamelTestSupport}: a test
+ * adds routes of its own by overriding {@code createRouteBuilder()} (Java) or {@link #userRoutes()} (route
+ * files), mocks endpoints with {@code AdviceWith} (turning {@code isUseAdviceWith()} on, then starting the
+ * context), and changes any configuration key in {@link #properties()}.
+ * <p>
+ * Flows are dropped the way senders must (written aside, then renamed): {@link #dropAndAwait} waits for the
+ * engine's own event that the flow is finished (the intake route's exchange completed) and returns what
+ * became of it, read from the ledger: {@link FlowResult}.
  */
 public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
@@ -62,6 +73,10 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties());
     }
 
+    /**
+     * The engine's configuration (README, "Configuration": every key and its default): a fast-polling
+     * intake, the database of {@link TestDatabase}. Override to change keys, starting from {@code super}'s.
+     */
     protected Properties properties() {
         if (databaseUrl == null) {
             databaseUrl = TestDatabase.url(root.resolve("db"));
@@ -99,18 +114,52 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         engine = Engine.open(engineConfiguration().settings(), Far37Settings.none(root),
                 dataSource -> database = new FaultyDataSource(dataSource));
-        DirectoryFiles.testDirectory(folders().directory());
+        prepareDirectory(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);
     }
 
+    /** The test's Camel context, told of every exchange the intake route finishes (see {@link #dropAndAwait}). */
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        camel.getManagementStrategy().addEventNotifier(completions);
+        return camel;
+    }
+
+    /**
+     * Puts the directory files the engine imports before its routes start into its {@code directory/} folder:
+     * by default the kit's ({@link TestDirectory}). Override to put a directory and a partner registry of your
+     * own (a {@code *.csv} of structures, a {@code partenaires*.csv}, FAR37 extracts), as an operator drops them.
+     */
+    protected void prepareDirectory(Path directoryFolder) throws IOException {
+        TestDirectory.copyInto(directoryFolder);
+    }
+
+    /**
+     * Route files loaded beside the engine's, as the engine loads the folder of {@code chorus.routes.folder}
+     * in production: resource locations such as {@code file:src/main/routes/copy.camel.yaml} or
+     * {@code classpath:routes/mine.camel.yaml}. None by default.
+     */
+    protected List<String> userRoutes() {
+        return List.of();
+    }
+
+    /** The engine's intake routes, the routes of {@link #userRoutes()}, then camel-test's {@code createRouteBuilder()}. */
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
-        return PluginHelper.getRoutesLoader(context)
-                .findRoutesBuilders(ResourceHelper.resolveMandatoryResource(context, "classpath:routes/flow-failures.camel.yaml"),
-                        ResourceHelper.resolveMandatoryResource(context, "classpath:routes/intake.camel.yaml"))
-                .toArray(RoutesBuilder[]::new);
+        List<Resource> resources = new ArrayList<>();
+        for (String location : Stream.concat(ENGINE_ROUTES.stream(), userRoutes().stream()).toList()) {
+            resources.add(ResourceHelper.resolveMandatoryResource(context, location));
+        }
+        List<RoutesBuilder> builders = new ArrayList<>(PluginHelper.getRoutesLoader(context).findRoutesBuilders(resources));
+        builders.addAll(List.of(super.createRouteBuilders()));
+        return builders.toArray(RoutesBuilder[]::new);
     }
+
+    /** The engine's routes a flow goes through (FAR37's, made from templates per subscriber, are left out). */
+    private static final List<String> ENGINE_ROUTES = List.of("classpath:routes/flow-failures.camel.yaml",
+            "classpath:routes/intake.camel.yaml");
 
     private Database ledgerDatabase;
 
@@ -149,12 +198,57 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         return Files.move(aside, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Every flow the intake route finished, in order (kept from before the routes start). */
+    private final FlowCompletions completions = new FlowCompletions();
+
+    /**
+     * Drops a flow as {@link #drop} does and waits (up to 30 s) for the engine to finish it: decided,
+     * published and acknowledged, or parked after its retries.
+     */
+    protected FlowResult dropAndAwait(String partner, String name, byte[] content) throws IOException, InterruptedException {
+        int mark = completions.count();
+        Path dropped = drop(partner, name, content);
+        return awaitResult(dropped, mark);
+    }
+
+    protected FlowResult dropAndAwait(String partner, String name, String content) throws IOException, InterruptedException {
+        return dropAndAwait(partner, name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Drops a copy of a file (a flow kept in the test's resources, a real partner's file) and waits for it. */
+    protected FlowResult dropAndAwait(String partner, Path file) throws IOException, InterruptedException {
+        return dropAndAwait(partner, file.getFileName().toString(), Files.readAllBytes(file));
+    }
+
+    /**
+     * Waits for the first flow finished since {@code mark} (a {@link FlowCompletions#count()}) that was dropped
+     * as {@code dropped}, and reads what became of it.
+     */
+    private FlowResult awaitResult(Path dropped, int mark) throws InterruptedException {
+        Path where = dropped.toAbsolutePath().normalize();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int from = mark;
+        while (true) {
+            FlowCompletions.Finished finished = completions.awaitAfter(from, deadline)
+                    .orElseThrow(() -> new AssertionError("the engine did not finish " + where + " in time"));
+            from = finished.index() + 1;
+            if (finished.dropped().equals(where)) {
+                // A file picked up a second time, while its first pick-up was taking it, is gone: not a flow.
+                Optional<FlowResult> result = FlowResult.read(ledger(), folders(), finished.flowId());
+                if (result.isPresent()) {
+                    return result.get();
+                }
+            }
+        }
+    }
+
     /** How many dropped files a test waits to see decided, counted from when it was made. */
     protected record FlowsDone(int target) {
     }
 
     /**
-     * Waits for this many more flows to be decided. The truth is on disk: a flow is decided once its
+     * Waits for this many more flows to be decided, for a test that drops many at once, or files that are not
+     * regular files (a link is refused without a route's exchange). The truth is on disk: a flow is decided once its
      * original is kept in archive/ or rejected/ (the last move of its publication) and the route has
      * nothing left in flight. (A NotifyBuilder on the route miscounts: the route hands each file to a
      * thread pool, and some exchanges are reported twice.)
