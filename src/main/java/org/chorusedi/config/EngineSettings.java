@@ -35,7 +35,10 @@ public record EngineSettings(
         String logLevel,
         long lifeCycleMaxBytes,
         int lifeCycleMaxLines,
-        boolean partnersEmissionCheck) {
+        boolean partnersEmissionCheck,
+        long facturXMaxPdfBytes,
+        int facturXMaxEmbeddedFiles,
+        long facturXMaxEmbeddedBytes) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -76,7 +79,10 @@ public record EngineSettings(
                 c.choice("chorus.log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
                 c.number("chorus.lifecycle.max-bytes", 1),
                 c.count("chorus.lifecycle.max-lines", 1),
-                c.bool("chorus.partners.emission-check"));
+                c.bool("chorus.partners.emission-check"),
+                c.number("chorus.facturx.max-pdf-bytes", 1),
+                c.count("chorus.facturx.max-embedded-files", 1),
+                c.number("chorus.facturx.max-embedded-bytes", 1));
     }
 
     public Folders folders() {

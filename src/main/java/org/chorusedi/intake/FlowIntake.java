@@ -502,6 +502,10 @@ public final class FlowIntake {
                     .resolve(invoice.invoiceId() + ".xml");
             publication.deliver(invoice.invoice(), target);
             outboxes.put(invoice.invoiceId(), target);
+            if (invoice.invoice().pdf() != null) {
+                // A Factur-X invoice: the PDF, the legal invoice, beside its XML (moved after it, before the acknowledgements).
+                publication.stage(invoice.invoice().pdf().getFileName().toString(), target.resolveSibling(invoice.invoiceId() + ".pdf"));
+            }
         }
         Path ack = folders.ack(outcome.partner());
         try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
