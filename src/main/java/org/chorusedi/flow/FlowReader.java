@@ -104,6 +104,10 @@ public final class FlowReader {
             content.reject(new Finding(ReasonCode.F08, fileName + ": nested archive (an archive inside the gzip)"));
             return;
         }
+        if (ArchiveFormat.isPdf(head)) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": a PDF inside the gzip: a Factur-X invoice is a flow of its own"));
+            return;
+        }
         CompressionRatio ratio = new CompressionRatio(file::count, limits.archive().maxCompressionRatio());
         InputStream guarded = new RatioGuard(gzip, ratio);
         try {

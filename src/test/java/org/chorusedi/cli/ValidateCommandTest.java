@@ -48,13 +48,19 @@ class ValidateCommandTest {
         }
     }
 
-    @Test
-    void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
+    /** A root whose directory and partner registry are the tests' (src/test/resources), imported. */
+    private Path rootWithDirectory() throws Exception {
         Path root = folder.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
             DirectoryFiles.testDirectory(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
+        return root;
+    }
+
+    @Test
+    void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
+        Path root = rootWithDirectory();
         Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
 
         Result result = validate("--root", root.toString(), invoice.toString());
@@ -68,11 +74,7 @@ class ValidateCommandTest {
 
     @Test
     void aFacturXPdfGetsTheEnginesVerdictOnItsEmbeddedInvoice() throws Exception {
-        Path root = folder.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
-            engine.directoryDrop().importPending();
-        }
+        Path root = rootWithDirectory();
         Path pdf = FacturXWriter.write(InvoiceTemplate.toMinistry(), folder.resolve("AAA001/facture.pdf"));
         byte[] bytes = Files.readAllBytes(pdf);
         Path truncated = Files.write(folder.resolve("AAA001/tronque.pdf"), Arrays.copyOf(bytes, bytes.length - 200));
@@ -101,11 +103,7 @@ class ValidateCommandTest {
 
     @Test
     void withARootTheEmissionCheckGivesTheEnginesVerdictUnlessTurnedOff() throws Exception {
-        Path root = folder.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            DirectoryFiles.testDirectory(engine.folders().directory());
-            engine.directoryDrop().importPending();
-        }
+        Path root = rootWithDirectory();
         Path notConnected = InvoiceTemplate.toMinistry().withSupplier("35600000049837").writeUbl(folder.resolve("AAA001/other.xml"));
         Path unknownPartner = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("ZZZ999/invoice.xml"));
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.zip.GZIPOutputStream;
 import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
@@ -90,6 +92,7 @@ class FacturXRouteTest extends EngineRouteTestSupport {
         flows.put("F11-bombe.pdf", pdf(samples, Map.of("factur-x.xml", bomb), false));
         flows.put("F11-fichiers.pdf", pdf(samples, Map.of("a.xml", cii, "b.xml", cii, "c.xml", cii, "factur-x.xml", cii), false));
         flows.put("F08-archive.zip", Archives.zip(Map.of("facture.pdf", good)));
+        flows.put("F08-gzip.pdf.gz", gzip(good));
         FlowsDone done = flowsDone(flows.size());
         for (Map.Entry<String, byte[]> flow : flows.entrySet()) {
             drop("AAA001", flow.getKey(), flow.getValue());
@@ -104,6 +107,14 @@ class FacturXRouteTest extends EngineRouteTestSupport {
         }
         assertEquals(List.of(), files(folders().out()), "nothing is delivered");
         assertEquals(List.of(), files(folders().work()), "nothing is left staged");
+    }
+
+    private static byte[] gzip(byte[] bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] pdf(Path folder, Map<String, byte[]> embedded, boolean encrypted) throws Exception {
