@@ -50,9 +50,13 @@ public abstract sealed class ArchiveEntries implements Closeable permits TarEntr
             throw new UnsafeArchive(entry.getName(), problem);
         }
         InputStream content = new BufferedInputStream(new RatioGuard(open(entry), ratio), BUFFER);
-        byte[] magic = ArchiveFormat.peek(content, 4);
+        byte[] magic = ArchiveFormat.peek(content, 5);
         if (ArchiveFormat.isGzip(magic) || ArchiveFormat.isZip(magic)) {
             throw new UnsafeArchive(entry.getName(), "nested archive");
+        }
+        if (ArchiveFormat.isPdf(magic)) {
+            // A Factur-X PDF is read from a file of its own (PDFBox needs random access), never from an entry.
+            throw new UnsafeArchive(entry.getName(), "a PDF: a Factur-X invoice is a flow of its own, not an archive entry");
         }
         return new Entry(entry.getName(), content);
     }

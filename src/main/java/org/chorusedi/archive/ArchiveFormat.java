@@ -22,6 +22,11 @@ public final class ArchiveFormat {
         return head.length >= 4 && Arrays.equals(Arrays.copyOf(head, 4), new byte[] {'P', 'K', 3, 4});
     }
 
+    /** A PDF (a Factur-X flow): PDF/A puts its header at the very start. */
+    public static boolean isPdf(byte[] head) {
+        return head.length >= 5 && "%PDF-".equals(new String(head, 0, 5, StandardCharsets.US_ASCII));
+    }
+
     /** A POSIX (ustar) or GNU tar: its first header says "ustar" at offset 257. */
     public static boolean isTar(byte[] head) {
         return head.length == TAR_HEADER && "ustar".equals(new String(head, 257, 5, StandardCharsets.US_ASCII));

@@ -22,7 +22,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--shape", defaultValue = "batch", description = "batch (one file in our envelope) or files (single-invoice files). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--shape", defaultValue = "batch", description = "batch (one file in our envelope), files (single-invoice files) or facturx (Factur-X PDFs, CII). Default: ${DEFAULT-VALUE}.")
     String shape;
 
     @Option(names = "--syntax", defaultValue = "MIXED", description = "UBL, CII or MIXED. Default: ${DEFAULT-VALUE}.")
@@ -50,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Parameters(paramLabel = "OUT", description = "The batch file (shape batch) or the folder (shape files).")
+    @Parameters(paramLabel = "OUT", description = "The batch file (shape batch) or the folder (shapes files and facturx).")
     Path out;
 
     @Override
@@ -79,6 +79,13 @@ final class GenerateCommand implements Callable<Integer> {
                 }
                 generator.writeFiles(out, invoices);
                 System.out.println(out + ": " + invoices + " files");
+            }
+            case "facturx" -> {
+                if (invoices <= 0) {
+                    throw new ParameterException(spec.commandLine(), "give --invoices");
+                }
+                generator.writeFacturX(out, invoices);
+                System.out.println(out + ": " + invoices + " Factur-X PDF files");
             }
             default -> throw new ParameterException(spec.commandLine(), "unknown shape: " + shape);
         }

@@ -37,7 +37,10 @@ public record EngineSettings(
         long lifeCycleMaxBytes,
         int lifeCycleMaxLines,
         boolean partnersEmissionCheck,
-        Optional<Path> routesFolder) {
+        Optional<Path> routesFolder,
+        long facturXMaxPdfBytes,
+        int facturXMaxEmbeddedFiles,
+        long facturXMaxEmbeddedBytes) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -79,7 +82,10 @@ public record EngineSettings(
                 c.number("chorus.lifecycle.max-bytes", 1),
                 c.count("chorus.lifecycle.max-lines", 1),
                 c.bool("chorus.partners.emission-check"),
-                c.folderOrNone("chorus.routes.folder"));
+                c.folderOrNone("chorus.routes.folder"),
+                c.number("chorus.facturx.max-pdf-bytes", 1),
+                c.count("chorus.facturx.max-embedded-files", 1),
+                c.number("chorus.facturx.max-embedded-bytes", 1));
     }
 
     /**

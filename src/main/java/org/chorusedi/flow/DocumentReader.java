@@ -34,8 +34,21 @@ final class DocumentReader {
     /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
     private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
 
-    /** Where the document comes from, which decides how its problems are reported. */
-    enum Origin { PLAIN_FILE, ARCHIVE_ENTRY }
+    /**
+     * Where the document comes from, which decides how its problems are reported. An embedded file (the
+     * invoice of a Factur-X PDF) must be a CII invoice: anything else, XML or not, is F14.
+     */
+    enum Origin {
+        PLAIN_FILE, ARCHIVE_ENTRY, EMBEDDED_FILE;
+
+        ReasonCode malformed() {
+            return this == EMBEDDED_FILE ? ReasonCode.F14 : ReasonCode.F03;
+        }
+
+        String malformedPrefix() {
+            return this == EMBEDDED_FILE ? "not a CII D16B invoice, not well-formed XML: " : "";
+        }
+    }
 
     private final Schema schema;
     private final FlowLimits limits;
@@ -69,12 +82,12 @@ final class DocumentReader {
                 throw io;
             }
             Location where = e.getLocation() != null && e.getLocation().getLineNumber() > 0 ? e.getLocation() : pass.location();
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(where) + Quoted.parserMessage(e)));
+            content.reject(new Finding(origin.malformed(), name + ": " + origin.malformedPrefix() + at(where) + Quoted.parserMessage(e)));
         } catch (java.io.CharConversionException e) {
             // Bytes that are no text in the document's encoding, met by the strict UTF-8 check.
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
+            content.reject(new Finding(origin.malformed(), name + ": " + origin.malformedPrefix() + at(pass.location()) + e.getMessage()));
         } catch (CapturingInputStream.OutOfWindow e) {
-            content.reject(new Finding(ReasonCode.F03, name + ": " + at(pass.location()) + e.getMessage()));
+            content.reject(new Finding(origin.malformed(), name + ": " + origin.malformedPrefix() + at(pass.location()) + e.getMessage()));
         } catch (XmlLimitExceeded e) {
             content.reject(overLimit(name, e));
         } catch (SAXException e) {
@@ -190,12 +203,21 @@ final class DocumentReader {
         private void startRoot() throws IOException, InterruptedException {
             QName root = reader.getName();
             Optional<Syntax> syntax = Syntax.ofRoot(root);
+            if (origin == Origin.EMBEDDED_FILE && syntax.filter(s -> s == Syntax.CII_D16B).isEmpty()) {
+                reject(ReasonCode.F14, "root element " + Quoted.capped(root.toString())
+                        + " is not a CII D16B CrossIndustryInvoice (the invoice a Factur-X PDF embeds)");
+                return;
+            }
             if (syntax.isPresent()) {
                 if (content.started() > limits.maxInvoices()) {
                     reject(ReasonCode.F07, "more than " + limits.maxInvoices() + " invoices");
                     return;
                 }
-                String label = origin == Origin.ARCHIVE_ENTRY ? "invoice " + documentIndex + " (entry " + name + ")" : "invoice " + documentIndex;
+                String label = switch (origin) {
+                    case ARCHIVE_ENTRY -> "invoice " + documentIndex + " (entry " + name + ")";
+                    case EMBEDDED_FILE -> "invoice " + documentIndex + " (" + name + ")";
+                    case PLAIN_FILE -> "invoice " + documentIndex;
+                };
                 invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label);
                 documentCopy = null;
                 invoiceDepth = 0;
@@ -312,8 +334,8 @@ final class DocumentReader {
             for (InvoiceScope done : complete) {
                 List<SchemaError> own = errors.byInvoice().getOrDefault(done.index, List.of());
                 int count = errors.countByInvoice().getOrDefault(done.index, 0);
-                if (origin == Origin.PLAIN_FILE && batch == null && !own.isEmpty()) {
-                    // A flow of one invoice that fails its schema is rejected as a whole.
+                if (origin != Origin.ARCHIVE_ENTRY && batch == null && !own.isEmpty()) {
+                    // A flow of one invoice (a Factur-X PDF's too) that fails its schema is rejected as a whole.
                     reject(ReasonCode.F06, InvoiceScope.describe(own, count));
                     return;
                 }

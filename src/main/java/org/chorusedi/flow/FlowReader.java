@@ -20,6 +20,9 @@ import org.chorusedi.archive.RatioGuard;
 import org.chorusedi.archive.TarEntries;
 import org.chorusedi.archive.UnsafeArchive;
 import org.chorusedi.archive.ZipEntries;
+import org.chorusedi.facturx.FacturXLimits;
+import org.chorusedi.facturx.FacturXPdf;
+import org.chorusedi.facturx.PdfRefused;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.validation.Quoted;
@@ -27,8 +30,8 @@ import org.chorusedi.validation.SchemaCatalog;
 
 /**
  * Reads a flow in one streaming pass, whatever its shape: a single invoice, a batch in our envelope,
- * a gzip of either, or a tar.gz / zip of single invoices. The shape is told by the bytes, never by
- * the file name. Archives are checked as they stream (package archive: entry paths, links, nested
+ * a gzip of either, a tar.gz / zip of single invoices, or a Factur-X PDF (its embedded CII invoice read
+ * as a single invoice is). The shape is told by the bytes, never by the file name. Archives are checked as they stream (package archive: entry paths, links, nested
  * archives, compression ratio), and their decompressed bytes count against the flow's size limit.
  * Each invoice's bytes are staged for delivery on the way.
  */
@@ -64,8 +67,10 @@ public final class FlowReader {
             Progress progress = new Progress(fileName, Files.size(file), digesting::count);
             DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits, staging, progress, validators, writer);
             try {
-                byte[] magic = ArchiveFormat.peek(raw, 4);
-                if (ArchiveFormat.isGzip(magic)) {
+                byte[] magic = ArchiveFormat.peek(raw, 5);
+                if (ArchiveFormat.isPdf(magic)) {
+                    readPdf(file, fileName, staging, documents, content);
+                } else if (ArchiveFormat.isGzip(magic)) {
                     readGzip(raw, digesting, fileName, documents, content);
                 } else if (ArchiveFormat.isZip(magic)) {
                     readZip(file, fileName, documents, content);
@@ -99,6 +104,10 @@ public final class FlowReader {
             content.reject(new Finding(ReasonCode.F08, fileName + ": nested archive (an archive inside the gzip)"));
             return;
         }
+        if (ArchiveFormat.isPdf(head)) {
+            content.reject(new Finding(ReasonCode.F08, fileName + ": a PDF inside the gzip: a Factur-X invoice is a flow of its own"));
+            return;
+        }
         CompressionRatio ratio = new CompressionRatio(file::count, limits.archive().maxCompressionRatio());
         InputStream guarded = new RatioGuard(gzip, ratio);
         try {
@@ -123,6 +132,37 @@ public final class FlowReader {
         }
         try (zip) {
             readEntries(zip, fileName, documents, content);
+        }
+    }
+
+    /**
+     * A Factur-X PDF: its embedded invoice goes through the path of a dropped CII invoice (staged byte for
+     * byte as {@code invoice-000001.xml}); the PDF itself, the legal invoice, is staged beside it.
+     */
+    private void readPdf(Path file, String fileName, Path staging, DocumentReader documents, FlowContent content)
+            throws IOException {
+        FacturXLimits caps = limits.facturX();
+        try (FacturXPdf pdf = FacturXPdf.open(file, caps)) {
+            FacturXPdf.EmbeddedInvoice embedded = pdf.invoice();
+            String name = fileName + "!" + Quoted.capped(embedded.name());
+            try (InputStream xml = embedded.content()) {
+                documents.read(new CapturingInputStream(new BufferedInputStream(xml, BUFFER), caps.maxEmbeddedBytes()), name,
+                        DocumentReader.Origin.EMBEDDED_FILE, content);
+            } catch (CapturingInputStream.LimitExceeded e) {
+                content.reject(new Finding(ReasonCode.F11, name + ": the embedded invoice inflates past the limit of "
+                        + caps.maxEmbeddedBytes() + " bytes (chorus.facturx.max-embedded-bytes)"));
+            } catch (ZipException | EOFException e) {
+                content.reject(new Finding(ReasonCode.F12, name + ": the embedded file's compressed bytes are corrupt or cut short: "
+                        + Quoted.capped(String.valueOf(e.getMessage()))));
+            }
+        } catch (PdfRefused e) {
+            content.reject(new Finding(e.code(), fileName + ": " + e.getMessage()));
+        }
+        if (!content.rejected() && content.invoices.size() == 1) {
+            InvoiceRead invoice = content.invoices.get(0);
+            Path staged = InvoiceRead.stagedPdf(staging, invoice.index());
+            Files.copy(file, staged);
+            content.invoices.set(0, invoice.withPdf(staged));
         }
     }
 

@@ -12,8 +12,14 @@ import org.chorusedi.validation.Syntax;
  * @param index    its position in the flow, from 1
  * @param findings what reading found wrong with it alone (schema, attachments); the flow goes on
  * @param staged   its own bytes, a standalone document, staged for delivery
+ * @param pdf      the Factur-X PDF that carried it (the legal invoice), staged to be delivered beside it;
+ *                 null for an invoice that came as XML
  */
-public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged) {
+public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, Path pdf) {
+
+    InvoiceRead withPdf(Path stagedPdf) {
+        return new InvoiceRead(index, syntax, keys, findings, staged, stagedPdf);
+    }
 
     /**
      * Where the invoice at this position is staged in its flow's staging folder. The ledger derives a
@@ -21,5 +27,10 @@ public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Findi
      */
     public static Path stagedFile(Path staging, int index) {
         return staging.resolve(String.format("invoice-%06d.xml", index));
+    }
+
+    /** Where the PDF of the Factur-X invoice at this position is staged. */
+    public static Path stagedPdf(Path staging, int index) {
+        return staging.resolve(String.format("invoice-%06d.pdf", index));
     }
 }

@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes made-up flows of a chosen size and shape, streaming: batches in our envelope, or single-invoice
- * files. Every {@code invalidEvery}-th invoice breaks its XSD (a date that is no date), to exercise
+ * Writes made-up flows of a chosen size and shape, streaming: batches in our envelope, single-invoice
+ * files, or Factur-X PDFs. Every {@code invalidEvery}-th invoice breaks its XSD (a date that is no date), to exercise
  * partial integration. Used by the {@code generate} command and the benchmark.
  */
 public final class FlowGenerator {
@@ -75,6 +76,20 @@ public final class FlowGenerator {
                 writeInvoice(out, i);
             }
             files.add(file);
+        }
+        return files;
+    }
+
+    /** {@code count} Factur-X PDFs in a folder, each embedding a CII invoice (whatever {@code syntaxes} says). */
+    public List<Path> writeFacturX(Path folder, int count) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            InvoiceTemplate invoice = template.withNumber(String.format("G-%07d", i));
+            StringWriter xml = new StringWriter();
+            xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            invoice.writeCii(invalidEvery > 0 && i % invalidEvery == 0 ? new InvalidDateWriter(xml) : xml);
+            files.add(FacturXWriter.write(invoice, xml.toString(), folder.resolve(String.format("facturx-%06d.pdf", i))));
         }
         return files;
     }

@@ -38,6 +38,7 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowOutcome;
+import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
@@ -281,6 +282,14 @@ public final class FlowIntake {
                 Files.copy(change.source(), publication.staging().resolve("recycled-" + n + ".xml"));
                 publication.withdraw(change.invoice().outbox());
                 publication.stage("recycled-" + n + ".xml", rerouted.outbox());
+                // A Factur-X invoice's PDF follows it, read again from its archived flow with it.
+                Path pdf = InvoiceRead.stagedPdf(change.source().getParent(), change.invoice().position());
+                if (Files.isRegularFile(pdf, LinkOption.NOFOLLOW_LINKS)) {
+                    String pdfName = change.invoice().invoiceId() + ".pdf";
+                    Files.copy(pdf, publication.staging().resolve("recycled-" + n + ".pdf"));
+                    publication.withdraw(change.invoice().outbox().resolveSibling(pdfName));
+                    publication.stage("recycled-" + n + ".pdf", rerouted.outbox().resolveSibling(pdfName));
+                }
             }
             for (int i = 0; i < change.attachments().size(); i++) {
                 Files.write(publication.stage("attachment-" + n + "-" + (i + 1), change.attachmentTargets().get(i)),
@@ -502,6 +511,10 @@ public final class FlowIntake {
                     .resolve(invoice.invoiceId() + ".xml");
             publication.deliver(invoice.invoice(), target);
             outboxes.put(invoice.invoiceId(), target);
+            if (invoice.invoice().pdf() != null) {
+                // A Factur-X invoice: the PDF, the legal invoice, beside its XML (moved after it, before the acknowledgements).
+                publication.stage(invoice.invoice().pdf().getFileName().toString(), target.resolveSibling(invoice.invoiceId() + ".pdf"));
+            }
         }
         Path ack = folders.ack(outcome.partner());
         try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {

@@ -16,6 +16,10 @@ public enum ReasonCode {
     F09(Nature.FLUX, "Flux déjà reçu (doublon)"),
     F10(Nature.FLUX, "Fichier non régulier refusé (lien, tube, périphérique)"),
     F11(Nature.FLUX, "Document au-delà d'une limite du moteur"),
+    // A Factur-X flow (a PDF carrying its CII invoice): the PDF, then the file it embeds.
+    F12(Nature.FLUX, "PDF illisible, tronqué ou chiffré"),
+    F13(Nature.FLUX, "PDF sans facture embarquée (factur-x.xml)"),
+    F14(Nature.FLUX, "Fichier embarqué non conforme (CII D16B attendu)"),
 
     I01(Nature.FACTURE, "Identifiant du destinataire absent"),
     I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),

@@ -10,12 +10,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
@@ -46,13 +48,19 @@ class ValidateCommandTest {
         }
     }
 
-    @Test
-    void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
+    /** A root whose directory and partner registry are the tests' (src/test/resources), imported. */
+    private Path rootWithDirectory() throws Exception {
         Path root = folder.resolve("root");
         try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }
+        return root;
+    }
+
+    @Test
+    void withTheDirectoryOfARootAGoodInvoiceWouldBeDeliveredAndExitsZero() throws Exception {
+        Path root = rootWithDirectory();
         Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("AAA001/invoice.xml"));
 
         Result result = validate("--root", root.toString(), invoice.toString());
@@ -62,6 +70,23 @@ class ValidateCommandTest {
         assertTrue(result.out().contains("<Id>AAA001</Id>"), "the partner comes from the file's folder");
         assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
         assertTrue(Files.exists(invoice), "validate leaves the file where it is");
+    }
+
+    @Test
+    void aFacturXPdfGetsTheEnginesVerdictOnItsEmbeddedInvoice() throws Exception {
+        Path root = rootWithDirectory();
+        Path pdf = FacturXWriter.write(InvoiceTemplate.toMinistry(), folder.resolve("AAA001/facture.pdf"));
+        byte[] bytes = Files.readAllBytes(pdf);
+        Path truncated = Files.write(folder.resolve("AAA001/tronque.pdf"), Arrays.copyOf(bytes, bytes.length - 200));
+
+        Result delivered = validate("--root", root.toString(), pdf.toString());
+        Result rejected = validate("--root", root.toString(), truncated.toString());
+
+        assertEquals(0, delivered.status(), delivered.out());
+        assertTrue(delivered.out().contains("<IdStatut>92</IdStatut>"), delivered.out());
+        assertEquals(1, rejected.status(), rejected.out());
+        assertTrue(rejected.out().contains("<CodeErreur>F12</CodeErreur>"), rejected.out());
+        assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
     }
 
     @Test
@@ -78,11 +103,7 @@ class ValidateCommandTest {
 
     @Test
     void withARootTheEmissionCheckGivesTheEnginesVerdictUnlessTurnedOff() throws Exception {
-        Path root = folder.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
-            TestDirectory.copyInto(engine.folders().directory());
-            engine.directoryDrop().importPending();
-        }
+        Path root = rootWithDirectory();
         Path notConnected = InvoiceTemplate.toMinistry().withSupplier("35600000049837").writeUbl(folder.resolve("AAA001/other.xml"));
         Path unknownPartner = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("ZZZ999/invoice.xml"));
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.cli.ChorusEdi;
+import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
@@ -103,6 +104,22 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         Path atTheMinistry = folders().outbox(InvoiceTemplate.MINISTRY, "SCE-ACHATS").resolve(atTheCity.getFileName());
         assertArrayEquals(invoice, Files.readAllBytes(atTheMinistry));
         assertEquals(List.of(), files(folders().work()), "nothing is left staged");
+    }
+
+    @Test
+    void aFacturXInvoiceIsRecycledWithItsPdf() throws Exception {
+        Path pdf = FacturXWriter.write(TO_THE_CITY.withNumber("R-7"), root.resolve("samples/r7.pdf"));
+        FlowsDone done = flowsDone(1);
+        drop(SUPPLIER_PARTNER, "facture-r7.pdf", Files.readAllBytes(pdf));
+        await(done);
+        String invoiceId = single(folders().out(), ".xml").getFileName().toString().replace(".xml", "");
+        send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-7", DATE, "04", "Erreur", null)));
+
+        assertEquals("92", Acks.status(recycle(SUPPLIER_PARTNER, "R-7", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
+        Path ministry = folders().outbox(InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        assertEquals(List.of(ministry.resolve(invoiceId + ".pdf"), ministry.resolve(invoiceId + ".xml")), files(folders().out()),
+                "the XML and its PDF, in one outbox only");
+        assertArrayEquals(Files.readAllBytes(pdf), Files.readAllBytes(ministry.resolve(invoiceId + ".pdf")));
     }
 
     @Test

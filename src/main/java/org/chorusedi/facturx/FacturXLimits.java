@@ -1,0 +1,12 @@
+package org.chorusedi.facturx;
+
+/**
+ * What a Factur-X PDF may hold (README, "Factur-X"); past a limit the flow is rejected with F11.
+ *
+ * @param maxPdfBytes      the PDF file itself ({@code chorus.facturx.max-pdf-bytes})
+ * @param maxEmbeddedFiles file specifications in its EmbeddedFiles name tree and AF array together
+ *                         ({@code chorus.facturx.max-embedded-files})
+ * @param maxEmbeddedBytes the embedded invoice, decompressed ({@code chorus.facturx.max-embedded-bytes})
+ */
+public record FacturXLimits(long maxPdfBytes, int maxEmbeddedFiles, long maxEmbeddedBytes) {
+}
