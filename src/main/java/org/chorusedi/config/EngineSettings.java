@@ -35,7 +35,12 @@ public record EngineSettings(
         String logLevel,
         long lifeCycleMaxBytes,
         int lifeCycleMaxLines,
-        boolean partnersEmissionCheck) {
+        boolean partnersEmissionCheck,
+        String rulesLevel,
+        java.util.Map<String, String> rulesLevelByPartner) {
+
+    /** The levels of the EN 16931 rules (rules.RuleLevel). */
+    private static final String[] RULE_LEVELS = {"reject", "warn", "off"};
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -76,7 +81,9 @@ public record EngineSettings(
                 c.choice("chorus.log.level", "TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
                 c.number("chorus.lifecycle.max-bytes", 1),
                 c.count("chorus.lifecycle.max-lines", 1),
-                c.bool("chorus.partners.emission-check"));
+                c.bool("chorus.partners.emission-check"),
+                c.choice("chorus.rules.level", RULE_LEVELS),
+                c.choicesByPartner("chorus.rules.level-by-partner", RULE_LEVELS));
     }
 
     public Folders folders() {
