@@ -64,7 +64,8 @@ public final class FlowEvaluator {
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);
         List<RulesControl.Verdict> verdicts = rules.check(partner, read.invoices().stream()
-                .map(i -> passedSchema(i) ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged()) : null)
+                .map(i -> passedSchema(i) ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes())
+                        : null)
                 .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();
         for (int i = 0; i < read.invoices().size(); i++) {

@@ -12,8 +12,9 @@ import org.chorusedi.validation.Syntax;
  * @param index    its position in the flow, from 1
  * @param findings what reading found wrong with it alone (schema, attachments); the flow goes on
  * @param staged   its own bytes, a standalone document, staged for delivery
+ * @param ownBytes the size of its staged bytes without its attachments' base64 (what the EN 16931 rules hold)
  */
-public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged) {
+public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, long ownBytes) {
 
     /**
      * Where the invoice at this position is staged in its flow's staging folder. The ledger derives a

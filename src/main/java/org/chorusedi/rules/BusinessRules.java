@@ -48,9 +48,13 @@ public final class BusinessRules {
     /** The artefacts' paths name every step by namespace: {@code *:Invoice[namespace-uri()='...'][1]}. */
     private static final Pattern NAMESPACE_TEST = Pattern.compile("\\*:|\\[namespace-uri\\(\\)='[^']*'\\]");
 
+    /** The rule id of an invoice the artefacts stopped on. */
+    private static final String STOPPED = "EN16931-ERROR";
+
     private final XsltExecutable ubl;
     private final XsltExecutable cii;
-    private final SAXParserFactory parsers;
+    /** A factory is not thread-safe: each rules thread keeps a parser of its own, reused invoice after invoice. */
+    private final ThreadLocal<XMLReader> parsers = ThreadLocal.withInitial(BusinessRules::newParser);
 
     private BusinessRules() {
         Processor processor = new Processor(false);
@@ -59,11 +63,16 @@ public final class BusinessRules {
         XsltCompiler compiler = processor.newXsltCompiler();
         this.ubl = compile(compiler, FOLDER + "ubl/EN16931-UBL-validation.xslt");
         this.cii = compile(compiler, FOLDER + "cii/EN16931-CII-validation.xslt");
-        this.parsers = SAXParserFactory.newInstance();
-        parsers.setNamespaceAware(true);
+    }
+
+    /** The staged invoice passed the engine's hardened parser already; this one is locked down all the same. */
+    private static XMLReader newParser() {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
         try {
-            parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            parsers.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return factory.newSAXParser().getXMLReader();
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("the XML parser cannot be locked down", e);
         }
@@ -98,12 +107,7 @@ public final class BusinessRules {
      * @param staged the invoice alone, as staged after it passed its schema
      */
     public List<RuleFailure> check(Path staged, Syntax syntax) throws IOException {
-        XMLReader parser;
-        try {
-            parser = parsers.newSAXParser().getXMLReader();
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("no XML parser", e);
-        }
+        XMLReader parser = parsers.get();
         InputSource input = new InputSource(staged.toUri().toString());
         SvrlFailures failures = new SvrlFailures();
         try {
@@ -113,7 +117,9 @@ public final class BusinessRules {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IllegalStateException("the EN 16931 rules failed on " + staged, e);
+            // A dynamic error of the artefacts on what a sender wrote: the invoice cannot be checked.
+            return List.of(new RuleFailure(STOPPED, true, "the rules stopped on this invoice: "
+                    + Quoted.capped(String.valueOf(e.getMessage())), "/", 1));
         }
         return failures.list();
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +26,12 @@ import org.chorusedi.validation.Syntax;
  */
 public final class RulesControl {
 
-    /** An invoice to check: how the error lines name it, and its own bytes, staged. */
-    public record Invoice(String name, Syntax syntax, Path staged) {
+    /**
+     * An invoice to check: how the error lines name it, and its own bytes, staged.
+     *
+     * @param ownBytes its size without its attachments' base64, which the rules never see
+     */
+    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes) {
     }
 
     /** What the rules say of one invoice: its rejections (I20) and its warnings, each a line. */
@@ -34,7 +39,14 @@ public final class RulesControl {
         public static final Verdict NONE = new Verdict(List.of(), List.of());
     }
 
-    private final BusinessRules rules;
+    /**
+     * The rules hold an invoice's tree in memory (a few times its size, on each rules thread): past this
+     * size, its attachments aside, an invoice is not checked but refused as too large to be (I20).
+     */
+    public static final long MAX_INVOICE_BYTES = 16L * 1024 * 1024;
+    /** The rule id of that refusal. */
+    private static final String TOO_LARGE = "EN16931-SIZE";
+
     private final RuleLevel level;
     private final Map<String, RuleLevel> byPartner;
     private final ExecutorService threads;
@@ -42,20 +54,17 @@ public final class RulesControl {
     /**
      * @param threads where invoices are checked, owned by the caller (see {@link #newThreadPool})
      */
-    public RulesControl(BusinessRules rules, RuleLevel level, Map<String, RuleLevel> byPartner, ExecutorService threads) {
-        this.rules = rules;
+    public RulesControl(RuleLevel level, Map<String, RuleLevel> byPartner, ExecutorService threads) {
         this.level = level;
         this.byPartner = Map.copyOf(byPartner);
         this.threads = threads;
     }
 
-    /** At the levels of the settings; the rules are compiled (once per JVM) only when some partner has them on. */
+    /** At the levels of the settings. The rules are compiled (once per JVM, a few seconds) for the first invoice they check. */
     public static RulesControl of(EngineSettings settings, ExecutorService threads) {
-        RuleLevel level = RuleLevel.of(settings.rulesLevel());
         Map<String, RuleLevel> byPartner = new java.util.HashMap<>();
         settings.rulesLevelByPartner().forEach((partner, value) -> byPartner.put(partner, RuleLevel.of(value)));
-        boolean used = level != RuleLevel.OFF || byPartner.values().stream().anyMatch(l -> l != RuleLevel.OFF);
-        return new RulesControl(used ? BusinessRules.shared() : null, level, byPartner, threads);
+        return new RulesControl(RuleLevel.of(settings.rulesLevel()), byPartner, threads);
     }
 
     /** One thread per core: an invoice's check is all computing, and its tree lives while it runs. */
@@ -87,7 +96,8 @@ public final class RulesControl {
         List<Future<List<RuleFailure>>> running = new ArrayList<>();
         for (Invoice invoice : invoices) {
             running.add(invoice == null ? null
-                    : threads.submit(FlowLog.carried(() -> rules.check(invoice.staged(), invoice.syntax()))));
+                    : invoice.ownBytes() > MAX_INVOICE_BYTES ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
+                    : threads.submit(FlowLog.carried(() -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
         }
         try {
             for (int i = 0; i < invoices.size(); i++) {
@@ -109,6 +119,11 @@ public final class RulesControl {
             running.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
         }
         return verdicts;
+    }
+
+    private static RuleFailure tooLarge(Invoice invoice) {
+        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments, over the "
+                + MAX_INVOICE_BYTES + " the EN 16931 rules check", "/", 1);
     }
 
     private static Verdict verdict(String name, List<RuleFailure> failures, RuleLevel level) {

@@ -27,7 +27,7 @@ final class FlowCheck {
     /** The validation threads of every check (daemon threads). */
     private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
     /** The tests of reading leave the EN 16931 rules out (rules.* and RulesRouteTest check them). */
-    static final RulesControl NO_RULES = new RulesControl(null, RuleLevel.OFF, Map.of(), null);
+    static final RulesControl NO_RULES = new RulesControl(RuleLevel.OFF, Map.of(), null);
 
     private FlowCheck() {
     }
