@@ -36,6 +36,7 @@ class ValidateRulesTest {
             + "<DescriptionErreur>invoice [^<]*? of the flow\\): ([A-Z][A-Za-z0-9-]*): ");
     private static final Pattern WARNING_LINE = Pattern.compile("^EN 16931 invoice .*? of the flow\\): \\[(fatal|warning)\\] ([A-Z][A-Za-z0-9-]*): ",
             Pattern.MULTILINE);
+    private static final Processor PROCESSOR = new Processor(false);
     private static XsltExecutable ubl;
     private static XsltExecutable cii;
 
@@ -97,7 +98,8 @@ class ValidateRulesTest {
         Result byPartner = validate("-D", "chorus.rules.level-by-partner=BBB002:warn", "--partner", "BBB002", invoice.toString());
         Result off = validate("-D", "chorus.rules.level=off", invoice.toString());
 
-        assertEquals(Set.of("BR-CO-10"), ids(RULE_LINE, reject.out(), 1), reject.out());
+        // The header's sum of lines is also the base of the total without VAT: BR-CO-13 fails with it.
+        assertEquals(Set.of("BR-CO-10", "BR-CO-13"), ids(RULE_LINE, reject.out(), 1), reject.out());
         for (Result delivered : new Result[] {warn, byPartner}) {
             assertFalse(delivered.out().contains("<CodeErreur>I20</CodeErreur>"), delivered.out());
             assertTrue(delivered.err().contains("[fatal] BR-CO-10: "), delivered.err());
@@ -107,8 +109,10 @@ class ValidateRulesTest {
     }
 
     @Test
-    void aLevelThatIsNoneOfTheThreeStopsTheCommandNamingTheKey() {
-        Result result = validate("-D", "chorus.rules.level-by-partner=AAA001:never", "x.xml");
+    void aLevelThatIsNoneOfTheThreeStopsTheCommandNamingTheKey() throws Exception {
+        Path invoice = InvoiceTemplate.toMinistry().writeUbl(folder.resolve("invoice.xml"));
+
+        Result result = validate("-D", "chorus.rules.level-by-partner=AAA001:never", invoice.toString());
 
         assertEquals(2, result.status());
         assertTrue(result.err().contains("chorus.rules.level-by-partner"), result.err());
@@ -125,7 +129,7 @@ class ValidateRulesTest {
 
     /** The reference: the artefact's XSLT applied to the whole file by Saxon, its SVRL read with XPath. */
     private static void reference(Path invoice, Set<String> fatal, Set<String> warnings) throws Exception {
-        Processor processor = new Processor(false);
+        Processor processor = PROCESSOR;
         synchronized (ValidateRulesTest.class) {
             if (ubl == null) {
                 String folder = "external/schematron/" + BusinessRules.ARTEFACTS_VERSION + "/";
