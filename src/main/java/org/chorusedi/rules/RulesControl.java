@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,7 @@ public final class RulesControl {
 
     /** At the levels of the settings. The rules are compiled (once per JVM, a few seconds) for the first invoice they check. */
     public static RulesControl of(EngineSettings settings, ExecutorService threads) {
-        Map<String, RuleLevel> byPartner = new java.util.HashMap<>();
+        Map<String, RuleLevel> byPartner = new HashMap<>();
         settings.rulesLevelByPartner().forEach((partner, value) -> byPartner.put(partner, RuleLevel.of(value)));
         return new RulesControl(RuleLevel.of(settings.rulesLevel()), byPartner, threads);
     }
@@ -77,7 +78,7 @@ public final class RulesControl {
         });
     }
 
-    public RuleLevel levelFor(String partner) {
+    private RuleLevel levelFor(String partner) {
         return byPartner.getOrDefault(partner, level);
     }
 
