@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark of large flows: the engine end to end (from the drop to the last acknowledgement written)
-# against xmllint validating the same bytes (the baseline), in one run, on the same files.
+# against a baseline run on the same invoices in the same run: xmllint validating the same bytes for the
+# XSD shapes (EN 16931 rules off), Saxon-HE applying the same EN 16931 XSLT for the rules shapes.
 #
-#   bash bench/flows.sh [shape ...]      shapes: attachments small files (default: all three)
+#   bash bench/flows.sh [shape ...]      shapes: attachments small files rules-files rules-batches
+#                                        (default: all five)
 #
 # Shapes:
 #   attachments  a ~1 GB batch of 500 UBL invoices, 50 lines and a ~1.5 MB PDF attachment each
 #   small        a ~1 GB batch of small invoices (10 lines), UBL and CII mixed (invoice limit raised)
 #   files        10,000 single-invoice files dropped at once (xmllint runs once per file; it is timed on
 #                the first BENCH_XMLLINT_FILES files and scaled to 10,000)
+#   rules-files    10,000 single-invoice UBL files (10 lines), rules on (chorus.rules.level=reject)
+#   rules-batches  ~1 GB of UBL invoices (10 lines) in batches of 500, rules on
+# A rules shape runs the engine twice, each time on a new root: "fresh" times a newly started engine,
+# "warm" one that has first decided a batch of 500 other invoices (its JIT warmed up, as an operator's
+# engine after its first flow). The baseline is Saxon-HE's own command line, net.sf.saxon.Transform over
+# a folder of the same invoices one file each (one JVM, the stylesheet compiled once, its start included;
+# its default heap), with the same XSLT taken from the same phive-rules-en16931 jar.
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
-#   BENCH_XMLLINT_FILES (default 1000).
+#   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$(pwd)
 BENCH_DIR=${BENCH_DIR:-$ROOT_DIR/target/bench}
 HEAP=${BENCH_HEAP:-256m}
 XMLLINT_FILES=${BENCH_XMLLINT_FILES:-1000}
-SHAPES=${*:-attachments small files}
+RULES_MB=${BENCH_RULES_MB:-1000}
+SHAPES=${*:-attachments small files rules-files rules-batches}
 JAR=$ROOT_DIR/target/chorus-edi.jar
 
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
@@ -62,21 +72,33 @@ CAT
 fi
 export XML_CATALOG_FILES=$XSD/catalog.xml
 
+# The EN 16931 XSLT the engine applies (BusinessRules.ARTEFACTS_VERSION), from the same jar, for Saxon's command line.
+RULES_XSLT=$BENCH_DIR/EN16931-UBL-validation.xslt
+unzip -p "$ROOT_DIR"/target/lib/phive-rules-en16931-*.jar 'external/schematron/1.3.13/ubl/EN16931-UBL-validation.xslt' > "$RULES_XSLT"
+SAXON_CP=$(ls "$ROOT_DIR"/target/lib/Saxon-HE-*.jar "$ROOT_DIR"/target/lib/xmlresolver-*.jar | tr '\n' ':')
+
 # Makes the flows, and writes them to disk before anything is timed (the engine writes, xmllint does not:
 # the generator's pages must not be flushed during the engine's run).
 generate() { java -jar "$JAR" generate "$@" >/dev/null; sync; }
 
 # Starts the engine on a fresh root with the sample directory, drops the flows, waits for the
-# acknowledgements; prints "seconds peak-RSS-KB".
+# acknowledgements; prints "seconds peak-RSS-KB". With a warm-up flow (third argument), the engine first
+# decides that flow, untimed. The rules level comes from RULES (default off: the XSD shapes).
 engine() {
-  local source=$1 expected_acks=$2 root=$RUN/root-$(basename "$1")
+  local source=$1 expected_acks=$2 warmup=${3:-} name=$(basename "$1")${3:+-warm}
+  local root=$RUN/root-$name log=$BENCH_DIR/engine-$name.log
   mkdir -p "$root/directory" "$root/in/AAA001"
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   # The engine's own read-lock settings: a file is taken at the first poll that finds it unchanged since the last one.
   java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
-      > "$BENCH_DIR/engine-$(basename "$1").log" 2>&1 &
+      -Dchorus.rules.level=${RULES:-off} > "$log" 2>&1 &
   local pid=$!
-  until grep -q "started in" "$BENCH_DIR/engine-$(basename "$1").log"; do sleep 0.2; done
+  until grep -q "started in" "$log"; do sleep 0.2; done
+  if [ -n "$warmup" ]; then
+    cp "$warmup" "$root/in/AAA001/"
+    expected_acks=$((expected_acks + 1))
+    while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt 1 ] || [ -n "$(ls -A "$root/in/AAA001")" ]; do sleep 0.2; done
+  fi
   local start=$(date +%s.%N)
   if [ -d "$source" ]; then
     find "$source" -name '*.xml' -exec mv -t "$root/in/AAA001/" {} +
@@ -106,7 +128,7 @@ row() { # shape bytes invoices engine_s engine_rss xmllint_s xmllint_rss
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(xmllint --version 2>&1 | head -1)"
 echo "engine heap: -Xmx$HEAP"
 echo
-echo "| shape       |       MB | invoices | engine s |    MB/s | invoices/s | RSS MB | xmllint s | RSS MB | ratio |"
+echo "| shape       |       MB | invoices | engine s |    MB/s | invoices/s | RSS MB | baseline s | RSS MB | ratio |"
 echo "|-------------|----------|----------|---------|---------|-----------|--------|---------|--------|-------|"
 for shape in $SHAPES; do
   case $shape in
@@ -133,8 +155,60 @@ for shape in $SHAPES; do
       read -r es er < <(engine "$dir" 10000)
       row "files" "$bytes" 10000 "$es" "$er" "$xs" "$xr"
       ;;
+    rules-files|rules-batches)
+      if [ ! -f "$RUN/warmup.xml" ]; then
+        # Numbers of their own (W-...): the measured invoices are never duplicates of these.
+        generate --syntax UBL --lines 10 --invoices 500 "$RUN/warmup.xml"
+        sed -i 's/>G-\([0-9]*\)</>W-\1</g' "$RUN/warmup.xml"
+      fi
+      singles=$RUN/$shape-singles
+      if [ "$shape" = rules-files ]; then
+        generate --shape files --syntax UBL --lines 10 --invoices 10000 "$singles"
+        invoices=10000; flows=10000
+      else
+        # One generated batch (every invoice its own number), cut into batches of 500 for the engine and
+        # into single files for Saxon: the same invoices, byte for byte.
+        big=$RUN/rules-big.xml
+        generate --syntax UBL --lines 10 --size "${RULES_MB}M" "$big"
+        mkdir -p "$RUN/rules-batches" "$singles"
+        awk -v batches="$RUN/rules-batches" -v singles="$singles" '
+          /^<Invoice / { n++; single = sprintf("%s/invoice-%07d.xml", singles, n)
+                         print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" > single
+                         if ((n - 1) % 500 == 0) { if (batch) { print "</Batch>" > batch; close(batch) }
+                           batch = sprintf("%s/batch-%05d.xml", batches, (n - 1) / 500 + 1)
+                           print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch xmlns=\"urn:chorus-edi:batch:1.0\">" > batch
+                           printf "<Header><PartnerCode>AAA001</PartnerCode><FlowId>B-%d</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt>" \
+                             "<InvoiceCount>INVOICE_COUNT</InvoiceCount></Header>\n", n > batch }
+                         inside = 1 }
+          inside { print > single; print > batch }
+          /^<\/Invoice>/ { inside = 0; close(single) }
+          END { print "</Batch>" > batch; close(batch); print n }' "$big" > "$RUN/count.txt"
+        invoices=$(cat "$RUN/count.txt")
+        # Every batch holds 500 invoices, the last one what is left.
+        sed -i 's/INVOICE_COUNT/500/' "$RUN"/rules-batches/batch-*.xml
+        last=$(ls "$RUN"/rules-batches/batch-*.xml | tail -1)
+        sed -i "s/<InvoiceCount>500</<InvoiceCount>$(( (invoices - 1) % 500 + 1 ))</" "$last"
+        rm "$big"; sync
+        flows=$(ls "$RUN"/rules-batches | wc -l)
+      fi
+      bytes=$(du -sb "$singles" | cut -f1)
+      mkdir -p "$RUN/svrl"
+      read -r xs xr < <(timed java -cp "$SAXON_CP" net.sf.saxon.Transform -s:"$singles" -xsl:"$RULES_XSLT" -o:"$RUN/svrl")
+      rm -rf "$RUN/svrl"
+      source=$singles
+      [ "$shape" = rules-batches ] && source=$RUN/rules-batches
+      # The same flows for both engines: the first run moves them, a copy is kept for the second.
+      cp -r "$source" "$source-copy"
+      read -r es er < <(RULES=reject engine "$source" "$flows")
+      row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+      rm -rf "$source"; mv "$source-copy" "$source"
+      read -r es er < <(RULES=reject engine "$source" "$flows" "$RUN/warmup.xml")
+      row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+      rm -rf "$RUN"/root-* "$singles" "$RUN/rules-batches"
+      ;;
     *) echo "unknown shape: $shape" >&2; exit 2 ;;
   esac
 done
+echo "(rules shapes: the baseline columns are Saxon-HE's net.sf.saxon.Transform; the others xmllint)"
 echo
 echo "engine logs, with each flow's times to read and check, commit and publish: $BENCH_DIR/engine-*.log"

@@ -147,7 +147,7 @@ public final class CppStatutWriter {
             xml.start("DonneesStatut");
             xml.leaf("IdStatut", MADE_AVAILABLE);
             xml.leaf("ComplementStatut", "Mise à disposition du destinataire");
-            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId());
+            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId() + warnings(invoice.warnings()));
             xml.leaf("Horodatage", TIMESTAMP.format(flow.decidedAt()));
             xml.leaf("IdFacture", keys.number());
             xml.optionalLeaf("DateFacture", isoDateOrNull(keys.issueDate()));
@@ -213,6 +213,11 @@ public final class CppStatutWriter {
             }
         }
         return safe == null ? text : safe.toString();
+    }
+
+    /** The EN 16931 rules' warnings of a delivered invoice, where its sender reads its status. */
+    private static String warnings(List<String> warnings) {
+        return warnings.isEmpty() ? "" : "; EN 16931 warnings: " + String.join("; ", warnings);
     }
 
     private static String nonNull(String s) {

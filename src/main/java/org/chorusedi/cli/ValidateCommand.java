@@ -25,6 +25,7 @@ import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.XmlLimits;
 import picocli.CommandLine.Command;
@@ -73,14 +74,15 @@ final class ValidateCommand implements Callable<Integer> {
         // The invoices are staged as the engine would, in a folder that goes away with the command.
         Path staging = Files.createTempDirectory("chorus-edi-validate");
         ExecutorService validators = ValidationPipeline.newThreadPool();
+        ExecutorService rulesThreads = RulesControl.newThreadPool();
         try {
             if (config.root == null) {
                 // No registry either: the emission check cannot run, as the recipient cannot be found (I03).
-                outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
+                outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
                         PartnerLookup.OPEN, staging);
             } else {
                 try (Database database = config.openDatabase()) {
-                    outcome = Engine.evaluator(settings, validators).evaluate(file, sender, flowId,
+                    outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId,
                             new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
                             staging);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
@@ -89,11 +91,14 @@ final class ValidateCommand implements Callable<Integer> {
             }
         } finally {
             validators.shutdownNow();
+            rulesThreads.shutdownNow();
             delete(staging);
         }
         PrintStream out = System.out;
         new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
         out.flush();
+        // What the engine writes beside a delivered invoice's status (factures.xml): never a rejection.
+        outcome.invoices().forEach(invoice -> invoice.warnings().forEach(w -> System.err.println("EN 16931 " + w)));
         return "92".equals(outcome.status()) ? 0 : 1;
     }
 
@@ -109,6 +114,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         Path staging = Files.createTempDirectory("chorus-edi-validate");
         ExecutorService validators = ValidationPipeline.newThreadPool();
+        ExecutorService rulesThreads = RulesControl.newThreadPool();
         try (CamelContext camel = new DefaultCamelContext(); Database database = config.openDatabase()) {
             camel.start();
             LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
@@ -116,7 +122,7 @@ final class ValidateCommand implements Callable<Integer> {
             DirectoryStore directory = new DirectoryStore(database.dataSource());
             LifeCycleDecisions decisions = new LifeCycleDecisions(new Ledger(database.dataSource()), directory, new RoutingControls(),
                     (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
-                    Engine.evaluator(settings, validators));
+                    Engine.evaluator(settings, validators, rulesThreads));
             decisions.prepare(read, staging);
             LifeCycleOutcome outcome = decisions.decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read,
                     staging);
@@ -126,6 +132,7 @@ final class ValidateCommand implements Callable<Integer> {
             return "92".equals(outcome.status()) ? 0 : 1;
         } finally {
             validators.shutdownNow();
+            rulesThreads.shutdownNow();
             delete(staging);
         }
     }

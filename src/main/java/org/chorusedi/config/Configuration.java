@@ -254,6 +254,30 @@ public final class Configuration {
         throw new InvalidSetting(key, value, "one of " + String.join(", ", choices));
     }
 
+    /**
+     * Partner codes each with one of the choices, {@code CODE:choice} separated by commas (an empty value:
+     * none); a code named twice is refused.
+     */
+    public Map<String, String> choicesByPartner(String key, String... choices) {
+        Map<String, String> byPartner = new java.util.LinkedHashMap<>();
+        String value = text(key);
+        if (value.isEmpty()) {
+            return byPartner;
+        }
+        String expected = "partner codes each with one of " + String.join(", ", choices) + ", as CODE:" + choices[0] + ",CODE:" + choices[1];
+        for (String pair : value.split(",", -1)) {
+            String[] parts = pair.strip().split(":", -1);
+            if (parts.length != 2 || !Folders.PARTNER_CODE.matcher(parts[0].strip()).matches()
+                    || byPartner.containsKey(parts[0].strip())) {
+                throw new InvalidSetting(key, value, expected);
+            }
+            String choice = java.util.Arrays.stream(choices).filter(c -> c.equalsIgnoreCase(parts[1].strip())).findFirst()
+                    .orElseThrow(() -> new InvalidSetting(key, value, expected));
+            byPartner.put(parts[0].strip(), choice);
+        }
+        return byPartner;
+    }
+
     public String partnerCode(String key) {
         String value = text(key);
         if (!Folders.PARTNER_CODE.matcher(value).matches()) {

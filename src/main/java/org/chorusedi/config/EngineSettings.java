@@ -1,6 +1,7 @@
 package org.chorusedi.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,12 @@ public record EngineSettings(
         Optional<Path> routesFolder,
         long facturXMaxPdfBytes,
         int facturXMaxEmbeddedFiles,
-        long facturXMaxEmbeddedBytes) {
+        long facturXMaxEmbeddedBytes,
+        String rulesLevel,
+        Map<String, String> rulesLevelByPartner) {
+
+    /** The levels of the EN 16931 rules (rules.RuleLevel). */
+    private static final String[] RULE_LEVELS = {"reject", "warn", "off"};
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings of(Configuration c) {
@@ -85,7 +91,9 @@ public record EngineSettings(
                 c.folderOrNone("chorus.routes.folder"),
                 c.number("chorus.facturx.max-pdf-bytes", 1),
                 c.count("chorus.facturx.max-embedded-files", 1),
-                c.number("chorus.facturx.max-embedded-bytes", 1));
+                c.number("chorus.facturx.max-embedded-bytes", 1),
+                c.choice("chorus.rules.level", RULE_LEVELS),
+                c.choicesByPartner("chorus.rules.level-by-partner", RULE_LEVELS));
     }
 
     /**

@@ -49,6 +49,7 @@ import org.chorusedi.partner.Partners;
 import org.chorusedi.partner.PartnersCsvImport;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.XmlLimits;
@@ -73,6 +74,7 @@ public final class Engine implements AutoCloseable {
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
     private final ExecutorService validators = ValidationPipeline.newThreadPool();
+    private final ExecutorService rulesThreads = RulesControl.newThreadPool();
     /** The database as the engine uses it (through the decoration tests give it). */
     private final DataSource dataSource;
     private final Ledger ledger;
@@ -93,7 +95,7 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(dataSource);
         this.ledger = new Ledger(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
-        FlowEvaluator evaluator = evaluator(settings, validators);
+        FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
@@ -177,11 +179,12 @@ public final class Engine implements AutoCloseable {
     /**
      * How every flow is decided, by the engine and by {@code validate} alike.
      *
-     * @param validators the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
+     * @param validators   the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
+     * @param rulesThreads the EN 16931 rules' threads, owned by the caller (see RulesControl.newThreadPool)
      */
-    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators) {
+    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads) {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), FlowLimits.of(settings), validators),
-                new RoutingControls(), settings.maxFlowBytes());
+                new RoutingControls(), RulesControl.of(settings, rulesThreads), settings.maxFlowBytes());
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */
@@ -289,6 +292,7 @@ public final class Engine implements AutoCloseable {
         settling.shutdownNow();
         syncPool.shutdownNow();
         validators.shutdownNow();
+        rulesThreads.shutdownNow();
         meterRegistry.close();
         database.close();
         lock.close();

@@ -22,21 +22,24 @@ import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.InvoiceCheck;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.rules.RulesControl;
 
 /**
- * Decides a flow: the file checks, one pass of reading (each invoice staged on the way), then the
- * routing controls per invoice. Publishes nothing: the engine and the {@code validate} command share
+ * Decides a flow: the file checks, one pass of reading (each invoice staged on the way), the EN 16931
+ * rules on each invoice that passed its schema, then the routing controls per invoice. Publishes nothing: the engine and the {@code validate} command share
  * this code path.
  */
 public final class FlowEvaluator {
 
     private final FlowReader reader;
     private final RoutingControls controls;
+    private final RulesControl rules;
     private final long maxFlowBytes;
 
-    public FlowEvaluator(FlowReader reader, RoutingControls controls, long maxFlowBytes) {
+    public FlowEvaluator(FlowReader reader, RoutingControls controls, RulesControl rules, long maxFlowBytes) {
         this.reader = reader;
         this.controls = controls;
+        this.rules = rules;
         this.maxFlowBytes = maxFlowBytes;
     }
 
@@ -60,16 +63,27 @@ public final class FlowEvaluator {
         }
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);
+        List<RulesControl.Verdict> verdicts = rules.check(partner, read.invoices().stream()
+                .map(i -> passedSchema(i) ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes())
+                        : null)
+                .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();
-        for (InvoiceRead invoice : read.invoices()) {
+        for (int i = 0; i < read.invoices().size(); i++) {
+            InvoiceRead invoice = read.invoices().get(i);
             InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
             List<Finding> findings = new ArrayList<>(invoice.findings());
+            findings.addAll(verdicts.get(i).rejections());
             findings.addAll(check.findings());
             invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), findings,
-                    check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null)));
+                    check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null),
+                    verdicts.get(i).warnings()));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
         return new FlowOutcome(flowId, partner, fileName, size, read.sha256(), now, read.flowFindings(), invoices);
+    }
+
+    private static boolean passedSchema(InvoiceRead invoice) {
+        return invoice.findings().stream().noneMatch(f -> f.code() == ReasonCode.I16);
     }
 
     static String invoiceId(String flowId, int index) {

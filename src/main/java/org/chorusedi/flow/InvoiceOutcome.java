@@ -9,9 +9,10 @@ import org.chorusedi.routing.Finding;
  * @param invoiceId     stable id: the flow id and the invoice's position; names the outbox file
  * @param recipientName the recipient's name in the directory, when known
  * @param serviceName   the service's name in the directory, when known
+ * @param warnings      what the EN 16931 rules say without rejecting it, each a line
  */
 public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding> findings,
-                             String recipientName, String serviceName) {
+                             String recipientName, String serviceName, List<String> warnings) {
 
     public boolean delivered() {
         return findings.isEmpty();
@@ -21,6 +22,6 @@ public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding
     public InvoiceOutcome rejectedWith(Finding finding) {
         List<Finding> all = new java.util.ArrayList<>(findings);
         all.add(finding);
-        return new InvoiceOutcome(invoice, invoiceId, List.copyOf(all), recipientName, serviceName);
+        return new InvoiceOutcome(invoice, invoiceId, List.copyOf(all), recipientName, serviceName, warnings);
     }
 }

@@ -78,7 +78,7 @@ final class InvoiceScope {
         if (!schemaErrors.isEmpty()) {
             findings.add(0, new Finding(schemaCode, label + ": " + describe(schemaErrors, schemaErrorCount)));
         }
-        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), null);
+        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), stagedBytes - attachmentText, null);
     }
 
     static String describe(List<SchemaError> errors, int count) {

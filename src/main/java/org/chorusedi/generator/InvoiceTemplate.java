@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes invoices valid against the UBL 2.1 and CII D16B XSDs, streaming, with the routing keys, the
+ * Writes invoices valid against the UBL 2.1 and CII D16B XSDs and the EN 16931 rules, streaming, with the routing keys, the
  * number of lines and the embedded attachment a caller chooses. A null key leaves its element out.
  * Used by the flow generator, the benchmark and the tests: one template for every made-up invoice.
  */
@@ -33,6 +33,26 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
     private static final String CII_NAMESPACES = " xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\""
             + " xmlns:ram=\"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100\""
             + " xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\"";
+
+    /** The supplier's VAT number (its SIREN with its key): EN 16931 asks for it with the standard rate (BR-S-02). */
+    private static final String SUPPLIER_VAT = "FR44732829320";
+    /** Postal addresses with their country (BR-08 to BR-11), the standard rate of 20 % (BR-CO-04, BR-CO-18, UBL-SR-48). */
+    private static final String UBL_SUPPLIER_ADDRESS = "      <cac:PostalAddress><cbc:StreetName>12 rue des Papetiers</cbc:StreetName>"
+            + "<cbc:CityName>Lyon</cbc:CityName><cbc:PostalZone>69002</cbc:PostalZone>"
+            + "<cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>\n";
+    private static final String UBL_RECIPIENT_ADDRESS = "      <cac:PostalAddress><cbc:StreetName>1 place de la République</cbc:StreetName>"
+            + "<cbc:CityName>Paris</cbc:CityName><cbc:PostalZone>75003</cbc:PostalZone>"
+            + "<cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>\n";
+    private static final String UBL_STANDARD_RATE = "<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent>"
+            + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>";
+    private static final String CII_SUPPLIER_ADDRESS = "        <ram:PostalTradeAddress><ram:PostcodeCode>69002</ram:PostcodeCode>"
+            + "<ram:LineOne>12 rue des Papetiers</ram:LineOne><ram:CityName>Lyon</ram:CityName><ram:CountryID>FR</ram:CountryID>"
+            + "</ram:PostalTradeAddress>\n";
+    private static final String CII_RECIPIENT_ADDRESS = "        <ram:PostalTradeAddress><ram:PostcodeCode>75003</ram:PostcodeCode>"
+            + "<ram:LineOne>1 place de la République</ram:LineOne><ram:CityName>Paris</ram:CityName><ram:CountryID>FR</ram:CountryID>"
+            + "</ram:PostalTradeAddress>\n";
+    private static final String CII_LINE_TAX = "<ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode>"
+            + "<ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>";
 
     /** An invoice to the sample ministry, service SCE-ACHATS, with an EJ, one line, no attachment. */
     public static InvoiceTemplate toMinistry() {
@@ -117,6 +137,7 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>\n");
         optional(out, "  <cbc:ID>%s</cbc:ID>\n", number);
         out.write("  <cbc:IssueDate>2026-11-20</cbc:IssueDate>\n");
+        out.write("  <cbc:DueDate>2026-12-20</cbc:DueDate>\n");
         optional(out, "  <cbc:InvoiceTypeCode>%s</cbc:InvoiceTypeCode>\n", typeCode);
         out.write("  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n");
         optional(out, "  <cbc:BuyerReference>%s</cbc:BuyerReference>\n", serviceCode);
@@ -130,17 +151,24 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("  <cac:AccountingSupplierParty>\n    <cac:Party>\n");
         optional(out, "      <cac:PartyIdentification><cbc:ID schemeID=\"0009\">%s</cbc:ID></cac:PartyIdentification>\n", supplierSiret);
         out.write("      <cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>\n");
+        out.write(UBL_SUPPLIER_ADDRESS);
+        out.write("      <cac:PartyTaxScheme><cbc:CompanyID>" + SUPPLIER_VAT + "</cbc:CompanyID>"
+                + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>\n");
         out.write("      <cac:PartyLegalEntity><cbc:RegistrationName>Fournitures Durand SAS</cbc:RegistrationName></cac:PartyLegalEntity>\n");
         out.write("    </cac:Party>\n  </cac:AccountingSupplierParty>\n");
         out.write("  <cac:AccountingCustomerParty>\n    <cac:Party>\n");
         out.write("      <cbc:EndpointID schemeID=\"0009\">11000201100044</cbc:EndpointID>\n");
         optional(out, "      <cac:PartyIdentification><cbc:ID schemeID=\"0009\">%s</cbc:ID></cac:PartyIdentification>\n", recipientSiret);
+        out.write(UBL_RECIPIENT_ADDRESS);
         out.write("      <cac:PartyLegalEntity><cbc:RegistrationName>Acheteur public</cbc:RegistrationName></cac:PartyLegalEntity>\n");
         out.write("    </cac:Party>\n  </cac:AccountingCustomerParty>\n");
         String total = amount(lines * 100L);
         String tax = amount(lines * 20L);
         String gross = amount(lines * 120L);
-        out.write("  <cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">" + tax + "</cbc:TaxAmount></cac:TaxTotal>\n");
+        out.write("  <cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">" + tax + "</cbc:TaxAmount>\n");
+        out.write("    <cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">" + total + "</cbc:TaxableAmount>"
+                + "<cbc:TaxAmount currencyID=\"EUR\">" + tax + "</cbc:TaxAmount>" + UBL_STANDARD_RATE + "</cac:TaxSubtotal>\n");
+        out.write("  </cac:TaxTotal>\n");
         out.write("  <cac:LegalMonetaryTotal>\n");
         out.write("    <cbc:LineExtensionAmount currencyID=\"EUR\">" + total + "</cbc:LineExtensionAmount>\n");
         out.write("    <cbc:TaxExclusiveAmount currencyID=\"EUR\">" + total + "</cbc:TaxExclusiveAmount>\n");
@@ -151,7 +179,8 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
             out.write("  <cac:InvoiceLine>\n    <cbc:ID>" + i + "</cbc:ID>\n");
             out.write("    <cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity>\n");
             out.write("    <cbc:LineExtensionAmount currencyID=\"EUR\">100.00</cbc:LineExtensionAmount>\n");
-            out.write("    <cac:Item><cbc:Name>Ramettes de papier, lot " + i + "</cbc:Name></cac:Item>\n");
+            out.write("    <cac:Item><cbc:Name>Ramettes de papier, lot " + i + "</cbc:Name>"
+                    + UBL_STANDARD_RATE.replace("TaxCategory", "ClassifiedTaxCategory") + "</cac:Item>\n");
             out.write("    <cac:Price><cbc:PriceAmount currencyID=\"EUR\">100.00</cbc:PriceAmount></cac:Price>\n");
             out.write("  </cac:InvoiceLine>\n");
         }
@@ -174,15 +203,18 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
             out.write("      <ram:SpecifiedTradeProduct><ram:Name>Ramettes de papier, lot " + i + "</ram:Name></ram:SpecifiedTradeProduct>\n");
             out.write("      <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>100.00</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>\n");
             out.write("      <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>\n");
-            out.write("      <ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>\n");
+            out.write("      <ram:SpecifiedLineTradeSettlement>" + CII_LINE_TAX + "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>\n");
             out.write("    </ram:IncludedSupplyChainTradeLineItem>\n");
         }
         out.write("    <ram:ApplicableHeaderTradeAgreement>\n");
         optional(out, "      <ram:BuyerReference>%s</ram:BuyerReference>\n", serviceCode);
         out.write("      <ram:SellerTradeParty>\n        <ram:Name>Fournitures Durand SAS</ram:Name>\n");
         optional(out, "        <ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0009\">%s</ram:ID></ram:SpecifiedLegalOrganization>\n", supplierSiret);
+        out.write(CII_SUPPLIER_ADDRESS);
+        out.write("        <ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">" + SUPPLIER_VAT + "</ram:ID></ram:SpecifiedTaxRegistration>\n");
         out.write("      </ram:SellerTradeParty>\n      <ram:BuyerTradeParty>\n        <ram:Name>Acheteur public</ram:Name>\n");
         optional(out, "        <ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0009\">%s</ram:ID></ram:SpecifiedLegalOrganization>\n", recipientSiret);
+        out.write(CII_RECIPIENT_ADDRESS);
         out.write("      </ram:BuyerTradeParty>\n");
         optional(out, "      <ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>%s</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>\n", engagement);
         if (attachment != null) {
@@ -194,6 +226,11 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         }
         out.write("    </ram:ApplicableHeaderTradeAgreement>\n    <ram:ApplicableHeaderTradeDelivery/>\n");
         out.write("    <ram:ApplicableHeaderTradeSettlement>\n      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>\n");
+        out.write("      <ram:ApplicableTradeTax><ram:CalculatedAmount>" + amount(lines * 20L) + "</ram:CalculatedAmount>"
+                + "<ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>" + amount(lines * 100L) + "</ram:BasisAmount>"
+                + "<ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent></ram:ApplicableTradeTax>\n");
+        out.write("      <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format=\"102\">20261220</udt:DateTimeString>"
+                + "</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>\n");
         out.write("      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n");
         out.write("        <ram:LineTotalAmount>" + amount(lines * 100L) + "</ram:LineTotalAmount>\n");
         out.write("        <ram:TaxBasisTotalAmount>" + amount(lines * 100L) + "</ram:TaxBasisTotalAmount>\n");

@@ -26,13 +26,18 @@ public final class InvoiceCheck {
 
     public InvoiceCheck(InvoiceKeys keys, int index, String partner, DirectoryLookup directory, PartnerLookup partners) {
         this.keys = keys;
-        this.name = "invoice " + (keys.number() == null ? "(no number)" : "'" + keys.number() + "'") + " (document " + index + " of the flow)";
+        this.name = name(keys, index);
         this.structure = keys.recipientId() == null ? Optional.empty() : directory.structure(keys.recipientId());
         this.service = structure.isEmpty() || keys.serviceCode() == null
                 ? Optional.empty()
                 : directory.service(keys.recipientId(), keys.serviceCode());
         this.partner = partner;
         this.partners = partners;
+    }
+
+    /** How the error lines name an invoice: its number and its place in the flow. */
+    public static String name(InvoiceKeys keys, int index) {
+        return "invoice " + (keys.number() == null ? "(no number)" : "'" + keys.number() + "'") + " (document " + index + " of the flow)";
     }
 
     public InvoiceKeys keys() {

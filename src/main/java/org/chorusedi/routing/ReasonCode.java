@@ -40,6 +40,7 @@ public enum ReasonCode {
     I17(Nature.FACTURE, "Facture déjà reçue (doublon : même fournisseur, numéro et année)"),
     I18(Nature.FACTURE, "Fournisseur non raccordé en émission au partenaire émetteur"),
     I19(Nature.FACTURE, "Partenaire émetteur inconnu ou inactif"),
+    I20(Nature.FACTURE, "Facture non conforme aux règles de gestion EN 16931"),
 
     // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
     S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),

@@ -103,7 +103,7 @@ class BatchAndArchiveTest {
 
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
-                limits.maxFlowBytes());
+                FlowCheck.NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");

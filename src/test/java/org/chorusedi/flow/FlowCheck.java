@@ -16,6 +16,8 @@ import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
 import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.rules.RuleLevel;
+import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
 
@@ -24,6 +26,8 @@ final class FlowCheck {
 
     /** The validation threads of every check (daemon threads). */
     private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
+    /** The tests of reading leave the EN 16931 rules out (rules.* and RulesRouteTest check them). */
+    static final RulesControl NO_RULES = new RulesControl(RuleLevel.OFF, Map.of(), null);
 
     private FlowCheck() {
     }
@@ -32,7 +36,7 @@ final class FlowCheck {
     static FlowOutcome evaluate(Path file, Path dir, Map<String, String> settings) throws IOException {
         FlowLimits limits = FlowLimits.of(Configuration.of(settings).settings());
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
-                new RoutingControls(), limits.maxFlowBytes());
+                new RoutingControls(), NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");

@@ -77,13 +77,12 @@ class EmissionCheckRouteTest extends EngineRouteTestSupport {
 
     @Test
     void acknowledgementsNameTheSupplierWithTheXsdsTypeAndItsCountry() throws Exception {
-        String french = InvoiceTemplate.toMinistry().withNumber("F-FR").withSupplier(null).ubl().replace(SELLER_NAME,
-                SELLER_NAME + "<cac:PartyTaxScheme><cbc:CompanyID>FR32732829320</cbc:CompanyID>"
-                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
-        String norwegian = InvoiceTemplate.toMinistry().withNumber("F-NO").withSupplier(null).ubl().replace(SELLER_NAME,
-                SELLER_NAME + "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country>"
-                        + "</cac:PostalAddress><cac:PartyTaxScheme><cbc:CompanyID>NO123456789MVA</cbc:CompanyID>"
-                        + "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        // No SIRET: the template's seller VAT number and address country (the seller's come first) tell the supplier.
+        String french = InvoiceTemplate.toMinistry().withNumber("F-FR").withSupplier(null).ubl()
+                .replace(SELLER_VAT, "<cbc:CompanyID>FR32732829320</cbc:CompanyID>");
+        String norwegian = InvoiceTemplate.toMinistry().withNumber("F-NO").withSupplier(null).ubl()
+                .replace(SELLER_VAT, "<cbc:CompanyID>NO123456789MVA</cbc:CompanyID>")
+                .replaceFirst("<cbc:IdentificationCode>FR</cbc:IdentificationCode>", "<cbc:IdentificationCode>NO</cbc:IdentificationCode>");
         FlowsDone done = flowsDone(3);
         drop("AAA001", "siret.xml", InvoiceTemplate.toMinistry().cii());
         drop("AAA001", "vat-fr.xml", french);
@@ -95,7 +94,7 @@ class EmissionCheckRouteTest extends EngineRouteTestSupport {
         assertEquals(List.of("3", "NO"), supplier("vat-no.xml"));
     }
 
-    private static final String SELLER_NAME = "<cac:PartyName><cbc:Name>Fournitures Durand</cbc:Name></cac:PartyName>";
+    private static final String SELLER_VAT = "<cbc:CompanyID>FR44732829320</cbc:CompanyID>";
 
     /** TypeIdentifiant and CodePays of the supplier in the invoice statuses of the flow of that file, checked against the XSD. */
     private List<String> supplier(String fileName) throws Exception {

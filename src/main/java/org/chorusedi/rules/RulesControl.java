@@ -1,0 +1,142 @@
+package org.chorusedi.rules;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chorusedi.config.EngineSettings;
+import org.chorusedi.logging.FlowLog;
+import org.chorusedi.routing.Finding;
+import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.validation.Syntax;
+
+/**
+ * The EN 16931 rules on each invoice of a flow that passed its schema, at the sending partner's level
+ * (chorus.rules.level, chorus.rules.level-by-partner): a failed rule of flag fatal rejects the invoice
+ * with I20, one error line per rule; at level warn, and for rules of flag warning, the invoice's warnings.
+ * Invoices are independent: they are checked side by side on the engine's rules threads.
+ */
+public final class RulesControl {
+
+    /**
+     * An invoice to check: how the error lines name it, and its own bytes, staged.
+     *
+     * @param ownBytes its size without its attachments' base64, which the rules never see
+     */
+    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes) {
+    }
+
+    /** What the rules say of one invoice: its rejections (I20) and its warnings, each a line. */
+    public record Verdict(List<Finding> rejections, List<String> warnings) {
+        public static final Verdict NONE = new Verdict(List.of(), List.of());
+    }
+
+    /**
+     * The rules hold an invoice's tree in memory (a few times its size, on each rules thread): past this
+     * size, its attachments aside, an invoice is not checked but refused as too large to be (I20).
+     */
+    public static final long MAX_INVOICE_BYTES = 16L * 1024 * 1024;
+    /** The rule id of that refusal. */
+    private static final String TOO_LARGE = "EN16931-SIZE";
+
+    private final RuleLevel level;
+    private final Map<String, RuleLevel> byPartner;
+    private final ExecutorService threads;
+
+    /**
+     * @param threads where invoices are checked, owned by the caller (see {@link #newThreadPool})
+     */
+    public RulesControl(RuleLevel level, Map<String, RuleLevel> byPartner, ExecutorService threads) {
+        this.level = level;
+        this.byPartner = Map.copyOf(byPartner);
+        this.threads = threads;
+    }
+
+    /** At the levels of the settings. The rules are compiled (once per JVM, a few seconds) for the first invoice they check. */
+    public static RulesControl of(EngineSettings settings, ExecutorService threads) {
+        Map<String, RuleLevel> byPartner = new HashMap<>();
+        settings.rulesLevelByPartner().forEach((partner, value) -> byPartner.put(partner, RuleLevel.of(value)));
+        return new RulesControl(RuleLevel.of(settings.rulesLevel()), byPartner, threads);
+    }
+
+    /** One thread per core: an invoice's check is all computing, and its tree lives while it runs. */
+    public static ExecutorService newThreadPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "chorus-rules-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private RuleLevel levelFor(String partner) {
+        return byPartner.getOrDefault(partner, level);
+    }
+
+    /**
+     * The verdict on each invoice, in order; an invoice given as null (it failed its schema) is not checked.
+     *
+     * @throws IOException when a staged invoice cannot be read (the disk's fault, not the sender's)
+     */
+    public List<Verdict> check(String partner, List<Invoice> invoices) throws IOException {
+        RuleLevel partnerLevel = levelFor(partner);
+        List<Verdict> verdicts = new ArrayList<>();
+        if (partnerLevel == RuleLevel.OFF) {
+            invoices.forEach(i -> verdicts.add(Verdict.NONE));
+            return verdicts;
+        }
+        List<Future<List<RuleFailure>>> running = new ArrayList<>();
+        for (Invoice invoice : invoices) {
+            running.add(invoice == null ? null
+                    : invoice.ownBytes() > MAX_INVOICE_BYTES ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
+                    : threads.submit(FlowLog.carried(() -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
+        }
+        try {
+            for (int i = 0; i < invoices.size(); i++) {
+                verdicts.add(running.get(i) == null ? Verdict.NONE
+                        : verdict(invoices.get(i).name(), running.get(i).get(), partnerLevel));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while checking the EN 16931 rules");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the EN 16931 rules failed", e.getCause());
+        } finally {
+            running.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
+        }
+        return verdicts;
+    }
+
+    private static RuleFailure tooLarge(Invoice invoice) {
+        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments, over the "
+                + MAX_INVOICE_BYTES + " the EN 16931 rules check", "/", 1);
+    }
+
+    private static Verdict verdict(String name, List<RuleFailure> failures, RuleLevel level) {
+        List<Finding> rejections = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (RuleFailure failure : failures) {
+            if (failure.fatal() && level == RuleLevel.REJECT) {
+                rejections.add(new Finding(ReasonCode.I20, name + ": " + failure.describe()));
+            } else {
+                warnings.add(name + ": [" + (failure.fatal() ? "fatal" : "warning") + "] " + failure.describe());
+            }
+        }
+        return new Verdict(rejections, warnings);
+    }
+}
