@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -94,22 +93,8 @@ public final class OpsRoutes extends RouteBuilder {
         exchange.getMessage().setBody(body);
     }
 
-    /** The query's parameters, from the query string itself (never from a request header of the same name). */
     private static Map<String, String> query(Exchange exchange) {
-        Map<String, String> parameters = new HashMap<>();
-        String raw = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            if (!value.isBlank()) {
-                parameters.putIfAbsent(name, value.strip());
-            }
-        }
-        return parameters;
+        return QueryString.of(exchange);
     }
 
     /** The last segment of the request's path (a flow id). */

@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.main.Main;
+import org.chorusedi.api.ApiSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineApplication;
@@ -60,6 +62,11 @@ public final class RunningEngine implements AutoCloseable {
 
     /** The same, for an engine whose server asks for credentials: {@code authorization} is the header that passes. */
     public static RunningEngine start(Path root, Map<String, String> settings, String authorization) throws Exception {
+        return start(root, settings, authorization, Clock.systemUTC());
+    }
+
+    /** The same, the partners' API checking its passwords' expiry by {@code clock}. */
+    public static RunningEngine start(Path root, Map<String, String> settings, String authorization, Clock clock) throws Exception {
         int port = freePort();
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "chorus.root", root.toString(),
@@ -79,7 +86,8 @@ public final class RunningEngine implements AutoCloseable {
         Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
         Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
         engine.directoryDrop().importPending();
-        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties));
+        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties),
+                ApiSettings.read(configuration), clock);
         Thread thread = new Thread(() -> {
             try {
                 main.run();
