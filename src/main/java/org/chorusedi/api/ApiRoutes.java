@@ -120,8 +120,9 @@ public final class ApiRoutes extends RouteBuilder {
         }
         exchange.getMessage().setHeader("X-Password-Expires", user.expiresAt().toString());
         if (user.expiresSoon()) {
-            exchange.getMessage().setHeader("Warning", "299 chorus-edi \"the password of " + user.login() + " expires on "
-                    + user.expiresAt() + ": ask the operator to renew it\"");
+            // Not the standard Warning header: Camel's HTTP header filter drops it (and Cache-Control) from answers.
+            exchange.getMessage().setHeader("X-Password-Warning", "the password of " + user.login() + " expires on "
+                    + user.expiresAt() + ": ask the operator to renew it");
         }
     }
 
@@ -203,7 +204,6 @@ public final class ApiRoutes extends RouteBuilder {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
         exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
         exchange.getMessage().setBody(body);
     }
 }

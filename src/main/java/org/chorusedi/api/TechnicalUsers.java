@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class TechnicalUsers {
             throw new Refused("the login " + login + " is taken");
         }
         String password = password();
-        Instant now = clock.instant();
+        Instant now = setAt();
         update("INSERT INTO technical_user (login, partner_code, password_hash, password_set_at, active, failed_logins)"
                 + " VALUES (?, ?, ?, ?, true, 0)", login, partner, hash(password), utc(now));
         LOG.info("technical user {} created for partner {}", login, partner);
@@ -127,7 +128,7 @@ public final class TechnicalUsers {
     public NewPassword reset(String login) throws Refused {
         TechnicalUser user = find(login).orElseThrow(() -> new Refused("no technical user " + Printable.of(login)));
         String password = password();
-        Instant now = clock.instant();
+        Instant now = setAt();
         update("UPDATE technical_user SET password_hash = ?, password_set_at = ?, active = true, failed_logins = 0,"
                 + " locked_until = NULL WHERE login = ?", hash(password), utc(now), login);
         verified.remove(login);
@@ -209,6 +210,11 @@ public final class TechnicalUsers {
             return true;
         }
         return false;
+    }
+
+    /** When a password is set, to the second: as every database keeps it, so that its expiry reads back the same. */
+    private Instant setAt() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private String password() {

@@ -345,7 +345,8 @@ public final class FlowIntake {
         }
         FlowOutcome decided;
         try {
-            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging());
+            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging(),
+                    flow.mode());
         } catch (Error e) {
             // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
             throw new UnprocessableFlow(e.toString(), e);

@@ -129,7 +129,8 @@ class LargeFlowMemoryTest {
         }
         assertTrue(Files.size(invoice) > 265_000_000L, "about 270 MB of base64: " + Files.size(invoice));
 
-        Run run = chorusEdi("validate", "--root", root.toString(), invoice.toString());
+        // Deposited over the API: the limits of that mode apply (dropped into a drop directory, only the flow's 1 GB).
+        Run run = chorusEdi("validate", "--mode", "API", "--root", root.toString(), invoice.toString());
 
         assertEquals(1, run.status(), run::all);
         Path report = Files.writeString(dir.resolve("report.xml"), run.out());
