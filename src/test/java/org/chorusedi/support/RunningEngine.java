@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.config.Configuration;
@@ -44,15 +45,21 @@ public final class RunningEngine implements AutoCloseable {
     private final int port;
     /** The Authorization header the engine's readiness is awaited with; null without credentials. */
     private final String authorization;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** https when the engine serves TLS (chorus.http.keystore), with a client trusting its certificate. */
+    private final String scheme;
+    private final HttpClient client;
 
-    private RunningEngine(Engine engine, Main main, Thread thread, FaultyDataSource[] database, int port, String authorization) {
+    private RunningEngine(Engine engine, Main main, Thread thread, FaultyDataSource[] database, int port, String authorization,
+                          SSLContext trust) {
         this.engine = engine;
         this.main = main;
         this.thread = thread;
         this.database = database;
         this.port = port;
         this.authorization = authorization;
+        this.scheme = trust == null ? "http" : "https";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.client = (trust == null ? client : client.sslContext(trust)).build();
     }
 
     /** Starts the engine and waits until it is ready; {@code settings} override the test's defaults. */
@@ -67,6 +74,12 @@ public final class RunningEngine implements AutoCloseable {
 
     /** The same, the partners' API checking its passwords' expiry by {@code clock}. */
     public static RunningEngine start(Path root, Map<String, String> settings, String authorization, Clock clock) throws Exception {
+        return start(root, settings, authorization, clock, null);
+    }
+
+    /** The same, serving HTTPS (settings with chorus.http.keystore) to clients that trust as {@code trust} does. */
+    public static RunningEngine start(Path root, Map<String, String> settings, String authorization, Clock clock, SSLContext trust)
+            throws Exception {
         int port = freePort();
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "chorus.root", root.toString(),
@@ -96,7 +109,7 @@ public final class RunningEngine implements AutoCloseable {
             }
         }, "running-engine");
         thread.start();
-        RunningEngine running = new RunningEngine(engine, main, thread, database, port, authorization);
+        RunningEngine running = new RunningEngine(engine, main, thread, database, port, authorization, trust);
         running.awaitServer();
         return running;
     }
@@ -128,7 +141,7 @@ public final class RunningEngine implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(scheme + "://127.0.0.1:" + port + path);
     }
 
     /** GET, as a client with no credentials. */

@@ -47,9 +47,17 @@ class OpsAccessTest {
     }
 
     @Test
-    void beyondLoopbackWithCredentialsIsAccepted() {
+    void beyondLoopbackWithCredentialsButNeitherTlsNorPlainHttpAllowedIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
+                Map.of("chorus.http.host", "0.0.0.0", "chorus.http.user", "ops", "chorus.http.password-hash", HASH)).properties()));
+        assertTrue(refused.getMessage().startsWith("chorus.http.host: 0.0.0.0 is reachable from other machines, and no"
+                + " chorus.http.keystore is set"), refused.getMessage());
+    }
+
+    @Test
+    void beyondLoopbackWithCredentialsAndPlainHttpAllowedIsAccepted() {
         HttpSettings settings = HttpSettings.read(Configuration.of(Map.of("chorus.http.host", "0.0.0.0",
-                "chorus.http.user", "ops", "chorus.http.password-hash", HASH)).properties());
+                "chorus.http.user", "ops", "chorus.http.password-hash", HASH, "chorus.http.allow-plain-http", "true")).properties());
         assertAll(
                 () -> assertFalse(settings.loopback()),
                 () -> assertTrue(settings.credentials()),
