@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -20,7 +19,9 @@ import org.chorusedi.ledger.Ledger.FlowInvoice;
 import org.chorusedi.ledger.Ledger.FlowQuery;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import org.chorusedi.ledger.Ledger.StatusEntry;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.web.JsonAnswers;
+
+import static org.chorusedi.web.JsonAnswers.time;
 
 /**
  * The answers of the partners' API as JSON, each for one partner: what the ledger holds of its flows and
@@ -88,18 +89,7 @@ public final class ApiQueries {
         }
         JsonArray invoices = new JsonArray();
         for (FlowInvoice invoice : ledger.invoicesOf(flowId)) {
-            JsonObject i = new JsonObject();
-            i.put("invoiceId", invoice.invoiceId());
-            i.put("position", invoice.position());
-            i.put("number", invoice.invoiceNumber());
-            i.put("issueDate", invoice.issueDate());
-            i.put("supplier", invoice.supplierId());
-            i.put("recipient", invoice.recipient());
-            i.put("serviceCode", invoice.serviceCode());
-            i.put("engagement", invoice.engagement());
-            i.put("delivered", invoice.delivered());
-            i.put("reasons", reasons(invoice.reasons()));
-            invoices.add(i);
+            invoices.add(JsonAnswers.invoice(invoice));
         }
         JsonObject flow = flow(entry.get());
         flow.put("invoiceList", invoices);
@@ -178,19 +168,8 @@ public final class ApiQueries {
     }
 
     private static JsonObject flow(FlowEntry entry) {
-        JsonObject flow = new JsonObject();
-        flow.put("flowId", entry.flowId());
-        flow.put("kind", entry.kind());
-        flow.put("fileName", entry.fileName());
-        flow.put("sizeBytes", entry.sizeBytes());
+        JsonObject flow = JsonAnswers.flow(entry);
         flow.put("sha256", entry.sha256());
-        flow.put("receivedAt", time(entry.receivedAt()));
-        flow.put("finishedAt", time(entry.finishedAt()));
-        flow.put("state", entry.state());
-        flow.put("status", entry.status());
-        flow.put("invoices", entry.invoices());
-        flow.put("delivered", entry.delivered());
-        flow.put("reasons", reasons(entry.reasons()));
         JsonArray acknowledgements = new JsonArray();
         if (entry.status() != null) {
             acknowledgements.add(ApiRoutes.BASE + "/flows/" + entry.flowId() + "/acknowledgements/flux");
@@ -202,29 +181,6 @@ public final class ApiQueries {
         return flow;
     }
 
-    private static JsonArray reasons(List<String> codes) {
-        JsonArray reasons = new JsonArray();
-        for (String code : codes) {
-            JsonObject reason = new JsonObject();
-            reason.put("code", code);
-            reason.put("label", label(code));
-            reasons.add(reason);
-        }
-        return reasons;
-    }
-
-    private static String label(String code) {
-        try {
-            return ReasonCode.valueOf(code).label();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : time.toInstant().toString();
-    }
-
     private static Instant since(String value) {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
@@ -232,11 +188,5 @@ public final class ApiQueries {
             throw new BadRequest("since: expected an instant (2026-11-28T10:00:00Z) or a date (2026-11-28), not '"
                     + org.chorusedi.validation.Quoted.capped(value) + "'");
         }
-    }
-
-    static JsonObject error(String message) {
-        JsonObject error = new JsonObject();
-        error.put("error", message);
-        return error;
     }
 }

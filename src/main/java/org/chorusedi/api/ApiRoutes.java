@@ -19,6 +19,10 @@ import org.chorusedi.config.Folders;
 import org.chorusedi.intake.Deposits;
 import org.chorusedi.web.QueryString;
 
+import static org.chorusedi.web.JsonAnswers.answer;
+import static org.chorusedi.web.JsonAnswers.error;
+import static org.chorusedi.web.JsonAnswers.json;
+
 /**
  * The partners' API, version 1 (README, "The API mode"), declared with Camel's REST DSL on the engine's server,
  * so that Camel serves its OpenAPI description ({@value #BASE}/openapi.json) from the same declaration. Every call
@@ -109,14 +113,14 @@ public final class ApiRoutes extends RouteBuilder {
     private void call(Exchange exchange, Call call) throws Exception {
         Authentication user = authenticate(exchange);
         if (!user.accepted()) {
-            json(exchange, 401, ApiQueries.error(user.refusal().message()));
+            json(exchange, 401, error(user.refusal().message()));
             exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             return;
         }
         try {
             call.answer(exchange, user);
         } catch (ApiQueries.BadRequest bad) {
-            json(exchange, 400, ApiQueries.error(bad.getMessage()));
+            json(exchange, 400, error(bad.getMessage()));
         }
         exchange.getMessage().setHeader("X-Password-Expires", user.expiresAt().toString());
         if (user.expiresSoon()) {
@@ -148,7 +152,7 @@ public final class ApiRoutes extends RouteBuilder {
     private void deposit(Exchange exchange, Authentication user) throws IOException {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
-            json(exchange, 415, ApiQueries.error("send the file's bytes as the body (Content-Type: application/octet-stream),"
+            json(exchange, 415, error("send the file's bytes as the body (Content-Type: application/octet-stream),"
                     + " not a form"));
             return;
         }
@@ -159,7 +163,7 @@ public final class ApiRoutes extends RouteBuilder {
             json(exchange, 202, ApiQueries.pending(deposit));
             exchange.getMessage().setHeader("Location", BASE + "/flows/" + deposit.flowId());
         } catch (Deposits.Refused refused) {
-            json(exchange, refused.tooLarge() ? 413 : 400, ApiQueries.error(refused.getMessage()));
+            json(exchange, refused.tooLarge() ? 413 : 400, error(refused.getMessage()));
         }
     }
 
@@ -167,11 +171,11 @@ public final class ApiRoutes extends RouteBuilder {
         String flowId = exchange.getMessage().getHeader("flowId", String.class);
         String document = exchange.getMessage().getHeader("document", String.class);
         if (!"flux".equals(document) && !"factures".equals(document)) {
-            json(exchange, 404, ApiQueries.error("no such acknowledgement: flux or factures"));
+            json(exchange, 404, error("no such acknowledgement: flux or factures"));
             return;
         }
         if (!queries.owns(user.partner(), flowId)) {
-            json(exchange, 404, ApiQueries.error("no such flow"));
+            json(exchange, 404, error("no such flow"));
             return;
         }
         Path file = folders.ack(user.partner()).resolve(flowId + "." + document + ".xml");
@@ -182,7 +186,7 @@ public final class ApiRoutes extends RouteBuilder {
             // A few hundred bytes an invoice, and a flow has at most chorus.flow.max-invoices of them.
             answer(exchange, 200, "application/xml", Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            json(exchange, 404, ApiQueries.error("flow " + flowId + " has no " + document + " acknowledgement (yet)"));
+            json(exchange, 404, error("flow " + flowId + " has no " + document + " acknowledgement (yet)"));
         }
     }
 
@@ -190,20 +194,7 @@ public final class ApiRoutes extends RouteBuilder {
         if (answer.isPresent()) {
             json(exchange, 200, answer.get());
         } else {
-            json(exchange, 404, ApiQueries.error("not found"));
+            json(exchange, 404, error("not found"));
         }
-    }
-
-    private static void json(Exchange exchange, int status, JsonObject body) {
-        answer(exchange, status, "application/json", body.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The answer alone: none of the request's headers goes back. */
-    private static void answer(Exchange exchange, int status, String type, byte[] body) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
-        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.getMessage().setBody(body);
     }
 }

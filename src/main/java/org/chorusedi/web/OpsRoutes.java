@@ -18,9 +18,13 @@ import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.text.Printable;
 
+import static org.chorusedi.web.JsonAnswers.answer;
+import static org.chorusedi.web.JsonAnswers.error;
+import static org.chorusedi.web.JsonAnswers.json;
+
 /**
  * The operators' page and its JSON API, on Camel's embedded server (README, "The operators' page"): read-only,
- * GET only. The API is versioned under {@value #API}, apart from the partners' API to come under /api/v1.
+ * GET only. The API is versioned under {@value #API}, apart from the partners' API under /api/v1 (api.ApiRoutes).
  * Only the page's own files are served, from the jar: nothing of the disk.
  */
 public final class OpsRoutes extends RouteBuilder {
@@ -71,26 +75,6 @@ public final class OpsRoutes extends RouteBuilder {
                         json(e, 400, error(bad.getMessage()));
                     }
                 });
-    }
-
-    private static JsonObject error(String message) {
-        JsonObject error = new JsonObject();
-        error.put("error", message);
-        return error;
-    }
-
-    private static void json(Exchange exchange, int status, JsonObject body) {
-        answer(exchange, status, "application/json", body.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The answer alone: none of the request's headers goes back. */
-    private static void answer(Exchange exchange, int status, String type, byte[] body) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
-        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'self'");
-        exchange.getMessage().setBody(body);
     }
 
     private static Map<String, String> query(Exchange exchange) {
