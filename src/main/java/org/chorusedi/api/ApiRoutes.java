@@ -17,7 +17,10 @@ import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.api.TechnicalUsers.Authentication;
 import org.chorusedi.config.Folders;
 import org.chorusedi.intake.Deposits;
+import org.chorusedi.text.Printable;
 import org.chorusedi.web.QueryString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.chorusedi.web.JsonAnswers.answer;
 import static org.chorusedi.web.JsonAnswers.error;
@@ -30,6 +33,8 @@ import static org.chorusedi.web.JsonAnswers.json;
  * answered 404, as one that does not exist, so that nothing of it leaks.
  */
 public final class ApiRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
     static final String BASE = "/api/v1";
     static final String REALM = "chorus-edi API";
@@ -106,12 +111,19 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private interface Call {
-        void answer(Exchange exchange, Authentication user) throws Exception;
+        void answer(Exchange exchange, Authentication user) throws IOException;
     }
 
     /** Every call: its technical user checked first, then answered; the expiry said on every answer. */
-    private void call(Exchange exchange, Call call) throws Exception {
-        Authentication user = authenticate(exchange);
+    private void call(Exchange exchange, Call call) {
+        Authentication user;
+        try {
+            user = authenticate(exchange);
+        } catch (RuntimeException e) {
+            LOG.warn("API call not answered, its credentials cannot be checked now: {}", Printable.of(e.toString()));
+            json(exchange, 503, error("the engine cannot answer this call now: try again later"));
+            return;
+        }
         if (!user.accepted()) {
             json(exchange, 401, error(user.refusal().message()));
             exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -121,6 +133,10 @@ public final class ApiRoutes extends RouteBuilder {
             call.answer(exchange, user);
         } catch (ApiQueries.BadRequest bad) {
             json(exchange, 400, error(bad.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            // The disk or the database, or a body cut short: nothing was kept, the client may send it again.
+            LOG.warn("API call of {} (partner {}) failed: {}", user.login(), user.partner(), Printable.of(e.toString()));
+            json(exchange, 503, error("the engine cannot answer this call now: try again later"));
         }
         exchange.getMessage().setHeader("X-Password-Expires", user.expiresAt().toString());
         if (user.expiresSoon()) {

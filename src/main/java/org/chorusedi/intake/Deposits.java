@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chorusedi.config.Folders;
+import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,9 @@ public final class Deposits {
         String flowId = flowIds.next(partner);
         Deposit deposit = new Deposit(flowId, partner, name, clock.instant());
         Path aside = folder.resolve("." + flowId + ".part");
+        long size;
         try {
-            long size = write(body, aside, maxBytes);
+            size = write(body, aside, maxBytes);
             if (size == 0) {
                 throw new Refused("the body is empty: a flow is its file's bytes (Content-Type: application/octet-stream)", false);
             }
@@ -93,17 +95,26 @@ public final class Deposits {
                     target = folder.resolve(flowId + "__" + name);
                 }
                 renamed.put(target, deposit);
-                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException | RuntimeException e) {
+                    renamed.remove(target);
+                    throw e;
+                }
             }
-            DiskSync.folder(folder);
-            LOG.info("flow {} ({} bytes, {}) deposited over the API by {}", flowId, size, name, partner);
-            return deposit;
         } catch (Refused | IOException | RuntimeException e) {
             pending.remove(flowId);
-            renamed.values().remove(deposit);
             Files.deleteIfExists(aside);
             throw e;
         }
+        // Renamed: the intake takes it whatever follows, so the deposit is answered (never sent twice by its client).
+        try {
+            DiskSync.folder(folder);
+        } catch (IOException e) {
+            LOG.warn("flow {} deposited, but its drop directory could not be forced to disk: {}", flowId, e.toString());
+        }
+        LOG.info("flow {} ({} bytes, {}) deposited over the API by {}", flowId, size, Printable.of(name), partner);
+        return deposit;
     }
 
     /** The deposit renamed to this path, once: the intake numbers the flow with its id. */

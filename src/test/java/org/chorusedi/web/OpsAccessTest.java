@@ -97,6 +97,10 @@ class OpsAccessTest {
                         () -> assertEquals(401, wrong.statusCode()),
                         () -> assertEquals(200, right.statusCode(), right.body()));
             }
+            // The partners' API is not the operators': its description is public, its calls ask for a technical user.
+            assertEquals(200, engine.get("/api/v1/openapi.json").statusCode());
+            assertEquals("Basic realm=\"chorus-edi API\", charset=\"UTF-8\"",
+                    engine.get("/api/v1/flows").headers().firstValue("www-authenticate").orElse(""));
         }
     }
 
