@@ -48,7 +48,8 @@ class ApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        engine = RunningEngine.start(root, Map.of(), null, CLOCK);
+        // A flow limit of 1 MB, which every sample keeps: a deposit past it is refused while it streams.
+        engine = RunningEngine.start(root, Map.of("chorus.flow.max-bytes", "1000000"), null, CLOCK);
         users = new TechnicalUsers(engine.engine().dataSource(), new ApiSettings(Duration.ofDays(424), Duration.ofDays(30), 5,
                 Duration.ofMinutes(15)), CLOCK);
         aaa = client(users.create("AAA001", "aaa-system"));
@@ -290,6 +291,17 @@ class ApiTest {
                 () -> assertTrue(ApiClient.json(empty).getString("error").contains("empty"), empty::body));
         try (var files = Files.list(engine.engine().folders().in().resolve("AAA001"))) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".part")).toList(), "nothing left aside");
+        }
+    }
+
+    @Test
+    void aDepositOverTheFlowLimitIsRefusedWith413AndNothingIsKept() throws Exception {
+        HttpResponse<String> tooLarge = aaa.deposit("trop-gros.xml", new byte[1_000_001]);
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertTrue(ApiClient.json(tooLarge).getString("error").contains("chorus.flow.max-bytes"), tooLarge::body);
+        try (var files = Files.list(engine.engine().folders().in().resolve("AAA001"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("trop-gros")
+                    || f.getFileName().toString().endsWith(".part")).toList());
         }
     }
 
