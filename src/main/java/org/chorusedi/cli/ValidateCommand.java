@@ -28,6 +28,7 @@ import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.validation.XmlLimits;
+import org.chorusedi.flow.DepositMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--partner", description = "The sending partner's code (default: the file's folder name if it is one, else VALIDATE).")
     String partner;
+
+    @Option(names = "--mode", paramLabel = "EDI|API", description = "The deposit mode whose size limits apply: EDI (a drop"
+            + " directory, the default) or API (README, \"Limits by deposit mode\").")
+    DepositMode mode = DepositMode.EDI;
 
     /** With --root, the directory, the partner registry and the ledger of that root are used (routing and emission checks, duplicates). */
     @Mixin
@@ -79,12 +84,12 @@ final class ValidateCommand implements Callable<Integer> {
             if (config.root == null) {
                 // No registry either: the emission check cannot run, as the recipient cannot be found (I03).
                 outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
-                        PartnerLookup.OPEN, staging);
+                        PartnerLookup.OPEN, staging, mode);
             } else {
                 try (Database database = config.openDatabase()) {
                     outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId,
                             new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
-                            staging);
+                            staging, mode);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
                 }

@@ -33,7 +33,8 @@ public final class Configuration {
     private static final String PER_SUBSCRIBER = "chorus.far37.subscriber.";
     /** Variables of the test suite, not settings. */
     private static final String TEST_VARIABLES = "CHORUS_TEST_";
-    private static final String PASSWORD = "chorus.db.password";
+    /** The keys that hold a password: warned about when given on the command line. */
+    private static final List<String> SECRETS = List.of("chorus.db.password", "chorus.http.keystore-password");
 
     private final Properties defaults;
     private final Properties file;
@@ -132,9 +133,11 @@ public final class Configuration {
                 warnings.add("unknown configuration variable " + variable + " (ignored)" + likely(variable, known, true));
             }
         }
-        if (commandLine.containsKey(PASSWORD) || System.getProperty(PASSWORD) != null) {
-            warnings.add(PASSWORD + " is given on the command line, where every user of the machine sees it:"
-                    + " give it in the configuration file or as CHORUS_DB_PASSWORD");
+        for (String secret : SECRETS) {
+            if (commandLine.containsKey(secret) || System.getProperty(secret) != null) {
+                warnings.add(secret + " is given on the command line, where every user of the machine sees it:"
+                        + " give it in the configuration file or as " + variable(secret));
+            }
         }
         return warnings;
     }

@@ -7,6 +7,10 @@ import java.util.Properties;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
+import org.chorusedi.api.ApiQueries;
+import org.chorusedi.api.ApiRoutes;
+import org.chorusedi.api.ApiSettings;
+import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.far37.Far37Settings;
@@ -47,6 +51,7 @@ public final class EngineApplication {
     public static int run(Configuration configuration, boolean once) throws Exception {
         EngineSettings settings = configuration.settings();
         Far37Settings far37 = Far37Settings.read(configuration);
+        ApiSettings api = ApiSettings.read(configuration);
         // Every value as the engine resolved it: the routes see the same (application.properties turns
         // Camel's own lookup of the environment and system properties off).
         Properties properties = configuration.properties();
@@ -69,7 +74,7 @@ public final class EngineApplication {
         try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
             engine.directoryDrop().importPending();
-            Main main = main(engine, properties, once ? http.off() : http, health);
+            Main main = main(engine, properties, once ? http.off() : http, health, api, Clock.systemUTC());
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }
@@ -80,9 +85,11 @@ public final class EngineApplication {
 
     /**
      * The camel-main application around an opened engine, not yet run: its beans, its routes, its health checks
-     * and meters, and with {@code http} on, the operators' server (health, metrics, page and API).
+     * and meters, and with {@code http} on, the server: the operators' health, metrics, page and API, and the
+     * partners' API, whose technical users' passwords expire by {@code clock} (a test's own).
      */
-    public static Main main(Engine engine, Properties properties, HttpSettings http, HealthSettings health) {
+    public static Main main(Engine engine, Properties properties, HttpSettings http, HealthSettings health, ApiSettings api,
+                            Clock clock) {
         Main main = new Main();
         properties.stringPropertyNames().forEach(key -> main.addOverrideProperty(key, properties.getProperty(key)));
         http.camelMain().forEach(main::addOverrideProperty);
@@ -94,6 +101,9 @@ public final class EngineApplication {
         if (http.enabled()) {
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
                     engine.subscriptions()));
+            main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
+                    new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
+                    engine.folders(), engine.settings().maxFlowBytes()));
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));
             }

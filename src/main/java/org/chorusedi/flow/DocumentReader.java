@@ -56,9 +56,11 @@ final class DocumentReader {
     private final Progress progress;
     private final ExecutorService validators;
     private final StagingWriter writer;
+    private final DepositLimits sizes;
 
     DocumentReader(Schema schema, FlowLimits limits, Path staging, Progress progress, ExecutorService validators,
-                   StagingWriter writer) {
+                   StagingWriter writer, DepositLimits sizes) {
+        this.sizes = sizes;
         this.validators = validators;
         this.writer = writer;
         this.schema = schema;
@@ -72,6 +74,10 @@ final class DocumentReader {
         Pass pass = new Pass(in, name, origin, content);
         try {
             pass.run();
+            if (pass.batch != null && in.position() > sizes.maxBatchBytes()) {
+                content.reject(new Finding(ReasonCode.F02, name + ": an XML batch deposited over the API has at most "
+                        + sizes.maxBatchBytes() + " bytes, this one " + in.position()));
+            }
         } catch (XMLStreamException e) {
             if (e.getNestedException() instanceof XmlLimitExceeded limit) {
                 content.reject(overLimit(name, limit));
@@ -218,7 +224,7 @@ final class DocumentReader {
                     case EMBEDDED_FILE -> "invoice " + documentIndex + " (" + name + ")";
                     case PLAIN_FILE -> "invoice " + documentIndex;
                 };
-                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label);
+                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label, sizes);
                 documentCopy = null;
                 invoiceDepth = 0;
             } else if (BatchEnvelope.isBatchRoot(root) && origin == Origin.PLAIN_FILE) {
@@ -259,7 +265,7 @@ final class DocumentReader {
             int index = content.nextIndex();
             StagedBytes staged = new StagedBytes(InvoiceRead.stagedFile(staging, index), writer);
             String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
-            invoice = new InvoiceScope(index, syntax.get(), staged, label);
+            invoice = new InvoiceScope(index, syntax.get(), staged, label, sizes);
             invoiceDepth = 1;
             validator.beginInvoice(index);
             // The invoice as a document of its own: a declaration, and the namespaces it inherits from the batch.

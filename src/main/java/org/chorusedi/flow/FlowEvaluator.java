@@ -50,6 +50,12 @@ public final class FlowEvaluator {
      */
     public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory, PartnerLookup partners,
             Path staging) throws IOException {
+        return evaluate(file, partner, flowId, directory, partners, staging, DepositMode.EDI);
+    }
+
+    /** The same, under the size limits of the flow's deposit mode. */
+    public FlowOutcome evaluate(Path file, String partner, String flowId, DirectoryLookup directory, PartnerLookup partners,
+            Path staging, DepositMode mode) throws IOException {
         String fileName = file.getFileName().toString();
         long size = Files.size(file);
         FlowRead read;
@@ -59,7 +65,7 @@ public final class FlowEvaluator {
             read = FlowRead.rejected(new Finding(ReasonCode.F02,
                     fileName + ": " + size + " bytes, over the limit of " + maxFlowBytes + " bytes"));
         } else {
-            read = reader.read(file, fileName, staging);
+            read = reader.read(file, fileName, staging, mode);
         }
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);

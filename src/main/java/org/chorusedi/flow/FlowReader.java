@@ -60,12 +60,18 @@ public final class FlowReader {
      * @throws IOException when the bytes cannot be read or staged (not when they are bad)
      */
     public FlowRead read(Path file, String fileName, Path staging) throws IOException {
+        return read(file, fileName, staging, DepositMode.EDI);
+    }
+
+    /** The same, under the size limits of its deposit mode (README, "Limits by deposit mode"). */
+    public FlowRead read(Path file, String fileName, Path staging, DepositMode mode) throws IOException {
         FlowContent content = new FlowContent();
         try (StagingWriter writer = new StagingWriter();
              DigestingInputStream digesting = new DigestingInputStream(Files.newInputStream(file))) {
             BufferedInputStream raw = new BufferedInputStream(digesting, BUFFER);
             Progress progress = new Progress(fileName, Files.size(file), digesting::count);
-            DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits, staging, progress, validators, writer);
+            DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits, staging, progress, validators, writer,
+                    DepositLimits.of(mode));
             try {
                 byte[] magic = ArchiveFormat.peek(raw, 5);
                 if (ArchiveFormat.isPdf(magic)) {

@@ -22,14 +22,16 @@ final class InvoiceScope {
     final InvoiceKeyReader keys;
     final StagedBytes staged;
     private final String label;
+    private final DepositLimits sizes;
     private long stagedBytes;
     private final List<Finding> findings = new ArrayList<>();
     private long attachmentText;
     private long attachmentBytes;
 
-    /** {@code staged} receives the invoice's bytes. */
-    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label) {
+    /** {@code staged} receives the invoice's bytes; {@code sizes}: its deposit mode's. */
+    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, DepositLimits sizes) {
         this.index = index;
+        this.sizes = sizes;
         this.syntax = syntax;
         this.keys = new InvoiceKeyReader(syntax);
         this.staged = staged;
@@ -48,8 +50,9 @@ final class InvoiceScope {
             reject(ReasonCode.I16, where + "not valid base64: " + base64Problem);
         } else if (meter.decodedBytes() == 0) {
             reject(ReasonCode.I14, where + "empty");
-        } else if (meter.decodedBytes() > AttachmentRules.MAX_ATTACHMENT_BYTES) {
-            reject(ReasonCode.I14, where + meter.decodedBytes() + " bytes once decoded, over " + AttachmentRules.MAX_ATTACHMENT_BYTES);
+        } else if (meter.decodedBytes() > sizes.maxAttachmentBytes()) {
+            reject(ReasonCode.I14, where + meter.decodedBytes() + " bytes once decoded, over " + sizes.maxAttachmentBytes()
+                    + " (deposited over the API)");
         }
         attachmentText += meter.textLength();
         attachmentBytes += meter.decodedBytes();
@@ -71,9 +74,9 @@ final class InvoiceScope {
      */
     InvoiceRead read(List<SchemaError> schemaErrors, int schemaErrorCount, ReasonCode schemaCode) {
         long withAttachments = stagedBytes - attachmentText + attachmentBytes;
-        if (withAttachments > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
+        if (withAttachments > sizes.maxInvoiceBytes()) {
             reject(ReasonCode.I15, "the invoice with its attachments weighs " + withAttachments + " bytes, over "
-                    + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES);
+                    + sizes.maxInvoiceBytes() + " (deposited over the API)");
         }
         if (!schemaErrors.isEmpty()) {
             findings.add(0, new Finding(schemaCode, label + ": " + describe(schemaErrors, schemaErrorCount)));

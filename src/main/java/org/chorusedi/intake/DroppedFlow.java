@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.chorusedi.flow.DepositMode;
 import org.chorusedi.text.Printable;
 
 /**
@@ -15,6 +16,7 @@ public final class DroppedFlow {
     private final String partner;
     private final String name;
     private final Instant receivedAt;
+    private final DepositMode mode;
     private String flowId;
     private TakenFile taken;
     private boolean commitAttempted;
@@ -25,6 +27,17 @@ public final class DroppedFlow {
         this.partner = dropped.getParent().getFileName().toString();
         this.name = dropped.getFileName().toString();
         this.receivedAt = receivedAt;
+        this.mode = DepositMode.EDI;
+    }
+
+    /** A flow deposited over the API, renamed into the drop directory: numbered and named as its deposit says. */
+    DroppedFlow(Path dropped, Deposits.Deposit deposit) {
+        this.dropped = dropped;
+        this.partner = deposit.partner();
+        this.name = deposit.name();
+        this.receivedAt = deposit.receivedAt();
+        this.mode = DepositMode.API;
+        this.flowId = deposit.flowId();
     }
 
     /** Where the sender dropped it: {@code in/<partner>/<name>}. */
@@ -43,6 +56,11 @@ public final class DroppedFlow {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** Dropped into the directory (EDI) or deposited over the API: its size limits follow. */
+    public DepositMode mode() {
+        return mode;
     }
 
     /** Its flow id, once numbered; null before. */

@@ -76,6 +76,7 @@ public final class FlowIntake {
     private final LifeCycleDecisions lifeCycle;
     private final CppStatutWriter acknowledgements;
     private final FlowIds flowIds;
+    private final Deposits deposits;
     private final Ledger ledger;
     private final DuplicateChecks duplicates;
     private final DiskSync sync;
@@ -100,6 +101,7 @@ public final class FlowIntake {
         this.lifeCycle = lifeCycle;
         this.acknowledgements = acknowledgements;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
+        this.deposits = new Deposits(folders, flowIds, clock);
         this.ledger = ledger;
         this.duplicates = new DuplicateChecks(ledger);
         this.sync = new DiskSync(syncPool);
@@ -129,7 +131,14 @@ public final class FlowIntake {
 
     /** The route's first step: a file found in a drop directory becomes a flow to process. */
     public DroppedFlow dropped(File file) {
-        return new DroppedFlow(file.toPath().toAbsolutePath().normalize(), clock.instant());
+        Path dropped = file.toPath().toAbsolutePath().normalize();
+        return deposits.claim(dropped).map(deposit -> new DroppedFlow(dropped, deposit))
+                .orElseGet(() -> new DroppedFlow(dropped, clock.instant()));
+    }
+
+    /** Where the partners' API hands its deposits to this intake. */
+    public Deposits deposits() {
+        return deposits;
     }
 
     /**
@@ -176,6 +185,7 @@ public final class FlowIntake {
                     log.numbered(flow.flowId());
                 }
                 processNumbered(flow, exchange);
+                deposits.settled(flow.flowId());
             } catch (IOException | XMLStreamException | RuntimeException e) {
                 // One line per failed attempt, naming the flow; the stack trace at DEBUG only.
                 LOG.warn("{}: attempt {} failed, tried again later unless its retries are spent: {}", flow, flow.attempts(),
@@ -190,7 +200,7 @@ public final class FlowIntake {
         String flowId = flow.flowId();
         if (flow.taken() == null) {
             unfinished.started(flowId);
-            TakenFile taken = Publication.take(folders, flowId, flow.dropped());
+            TakenFile taken = Publication.take(folders, flowId, flow.dropped(), flow.name());
             if (taken == null) {
                 unfinished.ended(flowId);
                 LOG.info("{} is gone before it could be taken", flow);
@@ -344,7 +354,8 @@ public final class FlowIntake {
         }
         FlowOutcome decided;
         try {
-            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging());
+            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging(),
+                    flow.mode());
         } catch (Error e) {
             // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
             throw new UnprocessableFlow(e.toString(), e);
@@ -458,6 +469,7 @@ public final class FlowIntake {
             meters.flowParked(flow.partner());
             if (flowId != null) {
                 recordParked(flow, parked, reason);
+                deposits.settled(flowId);
                 Publication.deleteTree(folders.work().resolve(flowId));
                 unfinished.ended(flowId);
             }

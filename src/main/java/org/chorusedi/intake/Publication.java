@@ -52,15 +52,16 @@ public final class Publication {
     }
 
     /**
-     * Takes hold of a dropped file: makes its flow's staging folder and renames the file into it (a
+     * Takes hold of a dropped file: makes its flow's staging folder and renames the file into it, under the
+     * flow's name (a deposit's own name, whatever name it waited under in the drop directory) (a
      * link or a special file is renamed itself, never followed nor opened). Whatever is put at the
      * dropped path afterwards is a new flow.
      *
      * @return the file taken, or null when it was gone
      */
-    static TakenFile take(Folders folders, String flowId, Path dropped) throws IOException {
+    static TakenFile take(Folders folders, String flowId, Path dropped, String name) throws IOException {
         Path staging = folders.work().resolve(flowId);
-        Path original = Files.createDirectories(staging.resolve(ORIGINAL)).resolve(dropped.getFileName());
+        Path original = Files.createDirectories(staging.resolve(ORIGINAL)).resolve(name);
         try {
             Files.move(dropped, original, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {

@@ -2,17 +2,24 @@ package org.chorusedi.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The operators' HTTP server (README, "Watching the engine"): on or off, where it listens, and the credentials it
- * asks for. Bound to a loopback address it may go without credentials; bound elsewhere it must have them, and
- * the engine refuses to start otherwise. The password is kept as a bcrypt hash, never in clear.
+ * The engine's HTTP server (README, "Watching the engine", "The API mode"): on or off, where it listens, the
+ * operators' credentials, and TLS. Bound to a loopback address it may go without credentials and without TLS;
+ * bound elsewhere it must have the operators' credentials, and TLS (a keystore) unless plain HTTP is allowed on
+ * purpose: the engine refuses to start otherwise. The password is kept as a bcrypt hash, never in clear.
+ *
+ * @param keystore         a PKCS12 (or JKS) keystore holding the server's key and certificate: HTTPS; null: plain HTTP
+ * @param allowPlainHttp   plain HTTP beyond loopback (behind a TLS reverse proxy, say)
  */
-public record HttpSettings(boolean enabled, String host, int port, String user, String passwordHash) {
+public record HttpSettings(boolean enabled, String host, int port, String user, String passwordHash, Path keystore,
+                           String keystorePassword, boolean allowPlainHttp) {
 
     /** A bcrypt hash as {@code chorus-edi hash-password} and the usual tools write it: $2a$, $2b$ or $2y$, cost, salt and hash. */
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
@@ -27,7 +34,11 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         int port = port(properties);
         String user = properties.getProperty("chorus.http.user", "").strip();
         String hash = properties.getProperty("chorus.http.password-hash", "").strip();
-        HttpSettings settings = new HttpSettings(enabled, host, port, user, hash);
+        String keystore = properties.getProperty("chorus.http.keystore", "").strip();
+        String keystorePassword = properties.getProperty("chorus.http.keystore-password", "");
+        boolean allowPlain = bool(properties, "chorus.http.allow-plain-http");
+        HttpSettings settings = new HttpSettings(enabled, host, port, user, hash,
+                keystore.isEmpty() ? null : Path.of(keystore).toAbsolutePath().normalize(), keystorePassword, allowPlain);
         if (enabled) {
             settings.check();
         }
@@ -50,11 +61,30 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
                     + " chorus.http.user and chorus.http.password-hash are not set: set them, or bind to 127.0.0.1,"
                     + " or turn the server off with chorus.http.enabled=false");
         }
+        if (keystore != null && !Files.isReadable(keystore)) {
+            throw new IllegalArgumentException("chorus.http.keystore: " + keystore + " cannot be read");
+        }
+        if (!loopback() && keystore == null && !allowPlainHttp) {
+            throw new IllegalArgumentException("chorus.http.host: " + host + " is reachable from other machines, and no"
+                    + " chorus.http.keystore is set: passwords would cross the network in clear; set a keystore (HTTPS), or"
+                    + " chorus.http.allow-plain-http=true behind a TLS reverse proxy");
+        }
     }
 
     /** The same settings with the server off. */
     public HttpSettings off() {
-        return new HttpSettings(false, host, port, user, passwordHash);
+        return new HttpSettings(false, host, port, user, passwordHash, keystore, keystorePassword, allowPlainHttp);
+    }
+
+    /** Whether the server speaks HTTPS. */
+    public boolean tls() {
+        return keystore != null;
+    }
+
+    /** The server's address as a client writes it: {@code https://host:port}, or {@code http://} without TLS. */
+    public String baseUrl() {
+        String address = host.contains(":") ? "[" + host + "]" : host;
+        return (tls() ? "https://" : "http://") + address + ":" + port;
     }
 
     /** Whether requests must carry the user and its password (HTTP Basic). */
@@ -89,6 +119,15 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         main.put("camel.management.healthCheckEnabled", "true");
         main.put("camel.management.metricsEnabled", "true");
         main.put("camel.metrics.enabled", "true");
+        if (tls()) {
+            main.put("camel.ssl.enabled", "true");
+            main.put("camel.ssl.keyStore", "file:" + keystore);
+            main.put("camel.ssl.keystorePassword", keystorePassword);
+            main.put("camel.ssl.keyStoreType", keystore.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks")
+                    ? "JKS" : "PKCS12");
+            main.put("camel.server.useGlobalSslContextParameters", "true");
+            main.put("camel.management.useGlobalSslContextParameters", "true");
+        }
         return main;
     }
 

@@ -3,6 +3,7 @@ package org.chorusedi.web;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.BasicAuthHandler;
+import java.util.List;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig.AuthenticationConfigEntry;
@@ -10,13 +11,17 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * Credentials for everything the server answers (the page, its API, health and metrics alike): HTTP Basic,
- * checked against the configured user and bcrypt hash. Set on the server before it listens, so that no request
- * is ever answered without them.
+ * Credentials for everything the server answers to operators (the page, its API, health and metrics alike):
+ * HTTP Basic, checked against the configured user and bcrypt hash. Set on the server before it listens, so that
+ * no request is ever answered without them. The partners' API (/api/v1) is not the operators': it checks its
+ * technical users itself (api.ApiRoutes).
  */
 public final class OpsAccess extends MainListenerSupport {
 
     static final String REALM = "chorus-edi";
+
+    /** The operators' paths: the page and its files, its API, health and metrics. */
+    static final List<String> PATHS = List.of("/", "/ops/*", OpsRoutes.API + "/*", "/observe/*");
 
     private final HttpSettings settings;
 
@@ -30,17 +35,19 @@ public final class OpsAccess extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("the HTTP server is not configured: its credentials cannot be set");
         }
-        AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
-        entry.setPath("/*");
-        entry.setAuthenticationProviderFactory(vertx -> new BcryptAuthentication(vertx, settings.user(), settings.passwordHash()));
-        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
-            @Override
-            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
-                return BasicAuthHandler.create(provider, REALM);
-            }
-        });
         AuthenticationConfig config = server.getConfiguration().getAuthenticationConfig();
-        config.getEntries().add(entry);
+        for (String path : PATHS) {
+            AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
+            entry.setPath(path);
+            entry.setAuthenticationProviderFactory(vertx -> new BcryptAuthentication(vertx, settings.user(), settings.passwordHash()));
+            entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+                @Override
+                public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
+                    return BasicAuthHandler.create(provider, REALM);
+                }
+            });
+            config.getEntries().add(entry);
+        }
         config.setEnabled(true);
     }
 }

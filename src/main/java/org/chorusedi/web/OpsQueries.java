@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -27,7 +26,8 @@ import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.FlowInvoice;
 import org.chorusedi.ledger.Ledger.FlowPage;
 import org.chorusedi.ledger.Ledger.FlowQuery;
-import org.chorusedi.routing.ReasonCode;
+
+import static org.chorusedi.web.JsonAnswers.label;
 
 /**
  * The answers of the operators' JSON API, version 1 (README, "The operators' JSON API"): what the ledger, the
@@ -96,17 +96,7 @@ final class OpsQueries {
         return ledger.flow(flowId).map(entry -> {
             JsonArray invoices = new JsonArray();
             for (FlowInvoice invoice : ledger.invoicesOf(flowId)) {
-                JsonObject i = new JsonObject();
-                i.put("invoiceId", invoice.invoiceId());
-                i.put("position", invoice.position());
-                i.put("number", invoice.invoiceNumber());
-                i.put("issueDate", invoice.issueDate());
-                i.put("supplier", invoice.supplierId());
-                i.put("recipient", invoice.recipient());
-                i.put("serviceCode", invoice.serviceCode());
-                i.put("engagement", invoice.engagement());
-                i.put("delivered", invoice.delivered());
-                i.put("reasons", reasons(invoice.reasons()));
+                JsonObject i = JsonAnswers.invoice(invoice);
                 i.put("outbox", invoice.outboxPath());
                 invoices.add(i);
             }
@@ -196,45 +186,10 @@ final class OpsQueries {
     }
 
     private static JsonObject flow(FlowEntry entry) {
-        JsonObject f = new JsonObject();
-        f.put("flowId", entry.flowId());
-        f.put("partner", entry.partner());
-        f.put("kind", entry.kind());
-        f.put("fileName", entry.fileName());
-        f.put("sizeBytes", entry.sizeBytes());
-        f.put("receivedAt", time(entry.receivedAt()));
-        f.put("finishedAt", time(entry.finishedAt()));
-        f.put("status", entry.status());
-        f.put("state", entry.state());
-        f.put("invoices", entry.invoices());
-        f.put("delivered", entry.delivered());
-        f.put("reasons", reasons(entry.reasons()));
+        JsonObject f = JsonAnswers.flow(entry);
         f.put("problem", entry.problem());
         f.put("keptAs", entry.keptAs());
         return f;
-    }
-
-    private static JsonArray reasons(List<String> codes) {
-        JsonArray reasons = new JsonArray();
-        for (String code : codes) {
-            JsonObject r = new JsonObject();
-            r.put("code", code);
-            r.put("label", label(code));
-            reasons.add(r);
-        }
-        return reasons;
-    }
-
-    private static String label(String code) {
-        try {
-            return ReasonCode.valueOf(code).label();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : time.toInstant().toString();
     }
 
     private static LocalDate date(Map<String, String> parameters, String name) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,9 +18,13 @@ import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.text.Printable;
 
+import static org.chorusedi.web.JsonAnswers.answer;
+import static org.chorusedi.web.JsonAnswers.error;
+import static org.chorusedi.web.JsonAnswers.json;
+
 /**
  * The operators' page and its JSON API, on Camel's embedded server (README, "The operators' page"): read-only,
- * GET only. The API is versioned under {@value #API}, apart from the partners' API to come under /api/v1.
+ * GET only. The API is versioned under {@value #API}, apart from the partners' API under /api/v1 (api.ApiRoutes).
  * Only the page's own files are served, from the jar: nothing of the disk.
  */
 public final class OpsRoutes extends RouteBuilder {
@@ -74,42 +77,8 @@ public final class OpsRoutes extends RouteBuilder {
                 });
     }
 
-    private static JsonObject error(String message) {
-        JsonObject error = new JsonObject();
-        error.put("error", message);
-        return error;
-    }
-
-    private static void json(Exchange exchange, int status, JsonObject body) {
-        answer(exchange, status, "application/json", body.toJson().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The answer alone: none of the request's headers goes back. */
-    private static void answer(Exchange exchange, int status, String type, byte[] body) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
-        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'self'");
-        exchange.getMessage().setBody(body);
-    }
-
-    /** The query's parameters, from the query string itself (never from a request header of the same name). */
     private static Map<String, String> query(Exchange exchange) {
-        Map<String, String> parameters = new HashMap<>();
-        String raw = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            if (!value.isBlank()) {
-                parameters.putIfAbsent(name, value.strip());
-            }
-        }
-        return parameters;
+        return QueryString.of(exchange);
     }
 
     /** The last segment of the request's path (a flow id). */

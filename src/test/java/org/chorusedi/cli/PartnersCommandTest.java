@@ -1,6 +1,7 @@
 package org.chorusedi.cli;
 
 import org.chorusedi.testkit.TestDirectory;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
+import org.chorusedi.api.ApiSettings;
+import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.cli.Far37CommandsTest.Result;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.Database;
@@ -118,5 +122,62 @@ class PartnersCommandTest {
             assertEquals(List.of("BBB002"), new Partners(db.dataSource()).connectedFor(HOSPITAL_NEW_SIRET, Direction.RECEPTION),
                     "declared, the new structure is connected");
         }
+    }
+
+    // ================================================================ partner technical-user (README, "The API mode")
+
+    @Test
+    void aTechnicalUserIsCreatedWithItsPasswordShownOnceThenResetAndDisabled() throws Exception {
+        Path export = root.resolve("aaa-api.properties");
+        Result created = onRoot("partner", "technical-user", "create", "AAA001", "aaa-system", "--export", export.toString());
+        assertEquals(0, created.status(), created.err());
+        String password = line(created.out(), "password:");
+        assertEquals(24, password.length(), created.out());
+        assertTrue(created.out().contains("API:              http://127.0.0.1:8080/api/v1"), created.out());
+        String exported = Files.readString(export);
+        assertTrue(exported.contains("login=aaa-system\npassword=" + password + "\npartner=AAA001\n"), exported);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(export)));
+
+        Result again = onRoot("partner", "technical-user", "create", "AAA001", "aaa-system");
+        Result unknown = onRoot("partner", "technical-user", "create", "ZZZ999", "zzz-system");
+        Result sameFile = onRoot("partner", "technical-user", "reset", "aaa-system", "--export", export.toString());
+        assertAll(
+                () -> assertEquals(1, again.status(), again.err()),
+                () -> assertTrue(again.err().contains("the login aaa-system is taken"), again.err()),
+                () -> assertEquals(1, unknown.status(), unknown.err()),
+                () -> assertTrue(unknown.err().contains("no partner ZZZ999 in the registry"), unknown.err()),
+                () -> assertTrue(sameFile.status() != 0, "an export never replaces a file"));
+
+        Result reset = onRoot("partner", "technical-user", "reset", "aaa-system");
+        assertEquals(0, reset.status(), reset.err());
+        assertFalse(line(reset.out(), "password:").equals(password), "a new password");
+        try (Database db = Database.open(database, TestDatabase.user(), "")) {
+            TechnicalUsers users = new TechnicalUsers(db.dataSource(), ApiSettings.read(Configuration.of(Map.of())), Clock.systemUTC());
+            assertFalse(users.authenticate("aaa-system", password).accepted(), "the old password is refused");
+            assertTrue(users.authenticate("aaa-system", line(reset.out(), "password:")).accepted());
+        }
+        Result disabled = onRoot("partner", "technical-user", "disable", "aaa-system");
+        Result listed = onRoot("partner", "technical-user", "list");
+        assertAll(
+                () -> assertEquals(0, disabled.status(), disabled.err()),
+                () -> assertTrue(listed.out().contains("aaa-system") && listed.out().contains(" AAA001   no "), listed.out()),
+                () -> assertFalse(listed.out().contains(password), "a password is never shown again"));
+    }
+
+    @Test
+    void aSiretChangeCarriesNoTechnicalUserOverToTheNewStructure() throws Exception {
+        assertEquals(0, onRoot("partner", "technical-user", "create", "BBB002", "bbb-system").status());
+        assertEquals(0, onRoot("directory", "change-siret", HOSPITAL, HOSPITAL_NEW_SIRET).status());
+
+        // A technical user is its partner's: the new structure gets the users of no partner until the partners file connects one.
+        Result listed = onRoot("partner", "technical-user", "list");
+        assertTrue(listed.out().contains("bbb-system") && listed.out().contains("1 technical user(s)"), listed.out());
+        try (Database db = Database.open(database, TestDatabase.user(), "")) {
+            assertEquals(List.of(), new Partners(db.dataSource()).connectedFor(HOSPITAL_NEW_SIRET, Direction.RECEPTION));
+        }
+    }
+
+    private static String line(String out, String label) {
+        return out.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow().substring(label.length()).strip();
     }
 }

@@ -102,10 +102,14 @@ class BatchAndArchiveTest {
     }
 
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {
+        return evaluate(file, limits, DepositMode.EDI);
+    }
+
+    private FlowOutcome evaluate(Path file, FlowLimits limits, DepositMode mode) throws IOException {
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
                 FlowCheck.NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
-        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging),
+        return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging, mode),
                 () -> file.getFileName() + " must be decided, not thrown");
     }
 
@@ -1036,6 +1040,36 @@ class BatchAndArchiveTest {
         return evaluate(writeUbl(fileName, template));
     }
 
+    private Path singleUblFile(String fileName, InvoiceTemplate template) throws IOException {
+        return writeUbl(fileName, template);
+    }
+
+    /** Decided as a flow deposited over the API, under its limits (README, "Limits by deposit mode"). */
+    private FlowOutcome overApi(Path file) throws IOException {
+        return evaluate(file, DEFAULTS, DepositMode.API);
+    }
+
+    @Test
+    void droppedIntoADropDirectoryAnAttachmentOf11MegabytesIsDelivered() throws Exception {
+        assertDelivered(singleUbl("edi-pj-11mb.xml", MINISTRY.withAttachment(PDF_OK, 11_000_000)), 1);
+    }
+
+    @Test
+    void overTheApiABatchOver30MegabytesIsF02AndDroppedItIsDelivered() throws Exception {
+        List<String> invoices = List.of(
+                invoice(MINISTRY.withAttachment(PDF_OK, 8_000_000), "F-B30-1"),
+                invoice(MINISTRY.withAttachment(PDF_OK, 8_000_000), "F-B30-2"),
+                invoice(MINISTRY.withAttachment(PDF_OK, 8_000_000), "F-B30-3"));
+        Path batch = Files.write(dir.resolve("lot-32mb.xml"), utf8(batch(invoices)));
+        assertTrue(Files.size(batch) > 30_000_000L, () -> "over 30 MB: " + batch);
+
+        FlowOutcome api = overApi(batch);
+        assertEquals(List.of(ReasonCode.F02), api.flowFindings().stream().map(Finding::code).toList(), api.flowFindings()::toString);
+        assertTrue(api.flowFindings().get(0).description().contains("an XML batch deposited over the API has at most 30000000 bytes"),
+                api.flowFindings()::toString);
+        assertEquals("92", evaluate(batch).status());
+    }
+
     /** A single-invoice flow whose only problem is its attachment: that one code, status 93, not rejected as a whole. */
     private static Finding onlyInvoiceFinding(FlowOutcome outcome, ReasonCode expected) {
         assertFalse(outcome.rejectedAsWhole(), () -> "flow findings: " + outcome.flowFindings());
@@ -1111,10 +1145,12 @@ class BatchAndArchiveTest {
     }
 
     @Test
-    void anAttachmentOf11MegabytesIsI14And10MegabytesIsFine() throws Exception {
-        assertDelivered(singleUbl("pj-10mb.xml", MINISTRY.withAttachment(PDF_OK, 10_000_000)), 1);
-        Finding over = onlyInvoiceFinding(singleUbl("pj-10mb-1.xml", MINISTRY.withAttachment(PDF_OK, 10_000_001)), ReasonCode.I14);
-        Finding eleven = onlyInvoiceFinding(singleUbl("pj-11mb.xml", MINISTRY.withAttachment(PDF_OK, 11_000_000)), ReasonCode.I14);
+    void overTheApiAnAttachmentOf11MegabytesIsI14And10MegabytesIsFine() throws Exception {
+        assertDelivered(overApi(singleUblFile("pj-10mb.xml", MINISTRY.withAttachment(PDF_OK, 10_000_000))), 1);
+        Finding over = onlyInvoiceFinding(overApi(singleUblFile("pj-10mb-1.xml", MINISTRY.withAttachment(PDF_OK, 10_000_001))),
+                ReasonCode.I14);
+        Finding eleven = onlyInvoiceFinding(overApi(singleUblFile("pj-11mb.xml", MINISTRY.withAttachment(PDF_OK, 11_000_000))),
+                ReasonCode.I14);
 
         assertTrue(over.description().contains("10000001 bytes once decoded, over 10000000"), over::description);
         assertTrue(eleven.description().contains("11000000 bytes once decoded, over 10000000"), eleven::description);
@@ -1191,7 +1227,7 @@ class BatchAndArchiveTest {
         onlyInvoiceFinding(evaluate(exe), ReasonCode.I13);
         onlyInvoiceFinding(evaluate(traversal), ReasonCode.I13);
         onlyInvoiceFinding(evaluate(empty), ReasonCode.I14);
-        onlyInvoiceFinding(evaluate(eleven), ReasonCode.I14);
+        onlyInvoiceFinding(overApi(eleven), ReasonCode.I14);
         String xml = Files.readString(longName);
         assertEquals(lineOf(xml, "<ram:AttachmentBinaryObject", 0), location(finding.description())[0], finding::description);
 

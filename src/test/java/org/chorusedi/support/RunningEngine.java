@@ -9,12 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.main.Main;
+import org.chorusedi.api.ApiSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineApplication;
@@ -44,15 +47,21 @@ public final class RunningEngine implements AutoCloseable {
     private final int port;
     /** The Authorization header the engine's readiness is awaited with; null without credentials. */
     private final String authorization;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** https when the engine serves TLS (chorus.http.keystore), with a client trusting its certificate. */
+    private final String scheme;
+    private final HttpClient client;
 
-    private RunningEngine(Engine engine, Main main, Thread thread, FaultyDataSource[] database, int port, String authorization) {
+    private RunningEngine(Engine engine, Main main, Thread thread, FaultyDataSource[] database, int port, String authorization,
+                          SSLContext trust) {
         this.engine = engine;
         this.main = main;
         this.thread = thread;
         this.database = database;
         this.port = port;
         this.authorization = authorization;
+        this.scheme = trust == null ? "http" : "https";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.client = (trust == null ? client : client.sslContext(trust)).build();
     }
 
     /** Starts the engine and waits until it is ready; {@code settings} override the test's defaults. */
@@ -62,6 +71,17 @@ public final class RunningEngine implements AutoCloseable {
 
     /** The same, for an engine whose server asks for credentials: {@code authorization} is the header that passes. */
     public static RunningEngine start(Path root, Map<String, String> settings, String authorization) throws Exception {
+        return start(root, settings, authorization, Clock.systemUTC());
+    }
+
+    /** The same, the partners' API checking its passwords' expiry by {@code clock}. */
+    public static RunningEngine start(Path root, Map<String, String> settings, String authorization, Clock clock) throws Exception {
+        return start(root, settings, authorization, clock, null);
+    }
+
+    /** The same, serving HTTPS (settings with chorus.http.keystore) to clients that trust as {@code trust} does. */
+    public static RunningEngine start(Path root, Map<String, String> settings, String authorization, Clock clock, SSLContext trust)
+            throws Exception {
         int port = freePort();
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "chorus.root", root.toString(),
@@ -81,7 +101,8 @@ public final class RunningEngine implements AutoCloseable {
         Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
         Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
         engine.directoryDrop().importPending();
-        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties));
+        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties),
+                ApiSettings.read(configuration), clock);
         Thread thread = new Thread(() -> {
             try {
                 main.run();
@@ -90,7 +111,7 @@ public final class RunningEngine implements AutoCloseable {
             }
         }, "running-engine");
         thread.start();
-        RunningEngine running = new RunningEngine(engine, main, thread, database, port, authorization);
+        RunningEngine running = new RunningEngine(engine, main, thread, database, port, authorization, trust);
         running.awaitServer();
         return running;
     }
@@ -122,7 +143,7 @@ public final class RunningEngine implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(scheme + "://127.0.0.1:" + port + path);
     }
 
     /** GET, as a client with no credentials. */

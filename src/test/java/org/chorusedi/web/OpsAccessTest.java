@@ -47,9 +47,17 @@ class OpsAccessTest {
     }
 
     @Test
-    void beyondLoopbackWithCredentialsIsAccepted() {
+    void beyondLoopbackWithCredentialsButNeitherTlsNorPlainHttpAllowedIsRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
+                Map.of("chorus.http.host", "0.0.0.0", "chorus.http.user", "ops", "chorus.http.password-hash", HASH)).properties()));
+        assertTrue(refused.getMessage().startsWith("chorus.http.host: 0.0.0.0 is reachable from other machines, and no"
+                + " chorus.http.keystore is set"), refused.getMessage());
+    }
+
+    @Test
+    void beyondLoopbackWithCredentialsAndPlainHttpAllowedIsAccepted() {
         HttpSettings settings = HttpSettings.read(Configuration.of(Map.of("chorus.http.host", "0.0.0.0",
-                "chorus.http.user", "ops", "chorus.http.password-hash", HASH)).properties());
+                "chorus.http.user", "ops", "chorus.http.password-hash", HASH, "chorus.http.allow-plain-http", "true")).properties());
         assertAll(
                 () -> assertFalse(settings.loopback()),
                 () -> assertTrue(settings.credentials()),
@@ -89,6 +97,10 @@ class OpsAccessTest {
                         () -> assertEquals(401, wrong.statusCode()),
                         () -> assertEquals(200, right.statusCode(), right.body()));
             }
+            // The partners' API is not the operators': its description is public, its calls ask for a technical user.
+            assertEquals(200, engine.get("/api/v1/openapi.json").statusCode());
+            assertEquals("Basic realm=\"chorus-edi API\", charset=\"UTF-8\"",
+                    engine.get("/api/v1/flows").headers().firstValue("www-authenticate").orElse(""));
         }
     }
 

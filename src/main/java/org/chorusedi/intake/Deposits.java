@@ -1,0 +1,176 @@
+package org.chorusedi.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chorusedi.config.Folders;
+import org.chorusedi.text.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flows deposited over the partners' API, handed to the same intake as a dropped file: the body is streamed
+ * to disk aside ({@code in/<partner>/.<flow id>.part}, which the intake never takes), forced to disk, then
+ * renamed into the partner's drop directory, where the intake takes it as any dropped file, with every
+ * guarantee of the ledger. Its flow id is given at once: the intake numbers the file with it when it takes it
+ * ({@link #claim}). Should the engine stop between the answer and the take, the file is taken at the next
+ * start as a new flow, under a new id (README, "The API mode").
+ */
+public final class Deposits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deposits.class);
+    private static final int MAX_NAME_BYTES = 200;
+
+    private final Folders folders;
+    private final FlowIds flowIds;
+    private final Clock clock;
+    /** By the path a deposit was renamed to in in/, until the intake takes it. */
+    private final Map<Path, Deposit> renamed = new ConcurrentHashMap<>();
+    /** By flow id, the deposits not yet in the ledger: what a client asking for its flow is told meanwhile. */
+    private final Map<String, Deposit> pending = new ConcurrentHashMap<>();
+
+    /** A flow deposited: its id, its partner, the name the client gave it, when it was received. */
+    public record Deposit(String flowId, String partner, String name, Instant receivedAt) {
+    }
+
+    /** The deposit is refused before anything is kept: said to the client (400 or 413). */
+    public static final class Refused extends Exception {
+        private final boolean tooLarge;
+
+        Refused(String message, boolean tooLarge) {
+            super(message);
+            this.tooLarge = tooLarge;
+        }
+
+        public boolean tooLarge() {
+            return tooLarge;
+        }
+    }
+
+    Deposits(Folders folders, FlowIds flowIds, Clock clock) {
+        this.folders = folders;
+        this.flowIds = flowIds;
+        this.clock = clock;
+    }
+
+    /**
+     * Streams a flow to disk and hands it to the intake; returns it with its flow id.
+     *
+     * @param maxBytes past this many bytes the deposit is refused (and its bytes dropped) without reading further
+     * @throws Refused a name the drop directory would not take, an empty body, or one over {@code maxBytes}
+     * @throws IOException the disk failed, or the client's body was cut short: nothing is kept
+     */
+    public Deposit deposit(String partner, String name, InputStream body, long maxBytes) throws Refused, IOException {
+        String problem = nameProblem(name);
+        if (problem != null) {
+            throw new Refused("name: " + problem, false);
+        }
+        Path folder = folders.createFolder(folders.in().resolve(partner));
+        String flowId = flowIds.next(partner);
+        Deposit deposit = new Deposit(flowId, partner, name, clock.instant());
+        Path aside = folder.resolve("." + flowId + ".part");
+        long size;
+        try {
+            size = write(body, aside, maxBytes);
+            if (size == 0) {
+                throw new Refused("the body is empty: a flow is its file's bytes (Content-Type: application/octet-stream)", false);
+            }
+            pending.put(flowId, deposit);
+            Path target = folder.resolve(name);
+            synchronized (this) {
+                // A name already waiting in the drop directory is not replaced (the rename would): the id makes it unique.
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) || renamed.containsKey(target)) {
+                    target = folder.resolve(flowId + "__" + name);
+                }
+                renamed.put(target, deposit);
+                try {
+                    Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException | RuntimeException e) {
+                    renamed.remove(target);
+                    throw e;
+                }
+            }
+        } catch (Refused | IOException | RuntimeException e) {
+            pending.remove(flowId);
+            Files.deleteIfExists(aside);
+            throw e;
+        }
+        // Renamed: the intake takes it whatever follows, so the deposit is answered (never sent twice by its client).
+        try {
+            DiskSync.folder(folder);
+        } catch (IOException e) {
+            LOG.warn("flow {} deposited, but its drop directory could not be forced to disk: {}", flowId, e.toString());
+        }
+        LOG.info("flow {} ({} bytes, {}) deposited over the API by {}", flowId, size, Printable.of(name), partner);
+        return deposit;
+    }
+
+    /** The deposit renamed to this path, once: the intake numbers the flow with its id. */
+    Optional<Deposit> claim(Path dropped) {
+        return Optional.ofNullable(renamed.remove(dropped));
+    }
+
+    /** A deposit the ledger does not hold yet (it is being taken or decided). */
+    public Optional<Deposit> pending(String flowId) {
+        return Optional.ofNullable(pending.get(flowId));
+    }
+
+    /** The ledger holds the flow now (published, or parked): nothing more to remember. */
+    void settled(String flowId) {
+        if (flowId != null) {
+            pending.remove(flowId);
+        }
+    }
+
+    /** Copies with a fixed buffer, forcing the file before it is renamed: never whole in memory. */
+    private static long write(InputStream body, Path aside, long maxBytes) throws IOException, Refused {
+        long size = 0;
+        try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                size += read;
+                if (size > maxBytes) {
+                    throw new Refused("the flow is larger than " + maxBytes + " bytes (chorus.flow.max-bytes)", true);
+                }
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            out.force(true);
+        }
+        return size;
+    }
+
+    /** Why the drop directory would not take this name as it is, or null (README, "For senders"). */
+    static String nameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return "give the file's name (?name=facture.xml)";
+        }
+        if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+            return "a file name, not a path";
+        }
+        if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp")) {
+            return "a name starting with a dot or ending in .part or .tmp is never taken";
+        }
+        if (name.codePoints().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            return "no control character";
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return "at most " + MAX_NAME_BYTES + " bytes in UTF-8";
+        }
+        return null;
+    }
+}
