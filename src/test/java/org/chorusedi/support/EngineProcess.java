@@ -62,14 +62,17 @@ public final class EngineProcess {
     }
 
     /**
-     * Launches {@code chorus-edi run --root root} with a 256 MB heap and short polling delays.
+     * Launches {@code chorus-edi run --root root} with a 256 MB heap and short polling delays, for the crash tests:
+     * the EN 16931 rules are off there (they prove recovery, and each of their many restarts would compile the rules'
+     * stylesheets again, some seconds of both cores: the suite must fit CI's half hour; the rules run in RulesRouteTest
+     * and in the memory tests).
      *
      * @param killOn      a log line that kills the engine once it is read; null for none
      * @param killDelayMs how long after that line is read (0: at once)
      */
     public static EngineProcess start(Path root, Path workingDirectory, Path logFile, Pattern killOn, long killDelayMs)
             throws IOException {
-        return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs, List.of());
+        return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs, List.of("-Dchorus.rules.level=off"));
     }
 
     /** Launches the engine as {@link #start}, with more settings for {@code run} ({@code -Dkey=value}), and no kill. */
