@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment, the JVM's system properties and the command line, in that order; each command in a JVM of
  * its own, with an environment, as an operator's service starts it.
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class ConfigurationSourcesTest {
 
     @TempDir

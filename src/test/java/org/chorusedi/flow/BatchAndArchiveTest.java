@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluator on real files: what is delivered (each invoice staged as a standalone document), what is
  * rejected invoice by invoice (I13 to I16), what rejects the whole flow (F02, F06, F07, F08).
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class BatchAndArchiveTest {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each is rejected with its code, and no OutOfMemoryError ends the JVM. The files are written streaming:
  * the test holds none of them. The guard only stops a hung child.
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class ExpandingFlowMemoryTest {
 
     private static final String HEAP = "-Xmx256m";

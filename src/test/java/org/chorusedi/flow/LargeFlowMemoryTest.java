@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batch of about 300 MB delivered invoice by invoice, and an invoice with a 200 MB attachment rejected
  * for its size. Streaming or nothing: holding either flow would end in an OutOfMemoryError.
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class LargeFlowMemoryTest {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * landed in was forced after the rename. Skipped, saying so, where strace is missing or cannot trace
  * (.ci/run installs it).
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class DurabilityTest {
 
     private static final Pattern CALL = Pattern.compile("^(\\d+) +(.*)$");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the reader of life-cycle documents takes and refuses before any line is decided. */
-@Tag("database-independent")
+@Tag("h2-only")
 class LifeCycleReaderTest {
 
     private static final String LINE = status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "F-1", "2026-11-20", "07", null, null);

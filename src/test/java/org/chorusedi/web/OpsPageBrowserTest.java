@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * chromedriver (never one Selenium Manager would download). Skipped, saying so, where they are not installed
  * (.ci/run installs them). Saves a screenshot as target/web-page.png (docs/web-page.png is one of them).
  */
-@Tag("database-independent")
+@Tag("h2-only")
 class OpsPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
