@@ -4,9 +4,6 @@ import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +14,8 @@ import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
+import org.chorusedi.support.EngineCommand;
+import org.chorusedi.support.EngineCommand.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +27,8 @@ class Far37CommandsTest {
 
     private String database;
 
-    record Result(int status, String out, String err) {
-    }
-
     static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int status = ChorusEdi.execute(args);
-            return new Result(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return EngineCommand.inProcess(args);
     }
 
     /** The command on the test's root and database. */

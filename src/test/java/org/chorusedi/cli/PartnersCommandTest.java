@@ -15,7 +15,8 @@ import java.util.Map;
 import java.time.Clock;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
-import org.chorusedi.cli.Far37CommandsTest.Result;
+import org.chorusedi.support.EngineCommand;
+import org.chorusedi.support.EngineCommand.Result;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.Database;
 import org.chorusedi.engine.Engine;
@@ -64,7 +65,7 @@ class PartnersCommandTest {
     private Result onRoot(String... args) {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--root", root.toString(), "-Dchorus.db.url=" + database, "-Dchorus.db.user=" + TestDatabase.user()));
-        return Far37CommandsTest.run(command.toArray(String[]::new));
+        return EngineCommand.inProcess(command.toArray(String[]::new));
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,6 +18,8 @@ import net.sf.saxon.s9api.XdmItem;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.rules.BusinessRules;
+import org.chorusedi.support.EngineCommand;
+import org.chorusedi.support.EngineCommand.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,23 +42,8 @@ class ValidateRulesTest {
     @TempDir
     Path folder;
 
-    record Result(int status, String out, String err) {
-    }
-
     static Result validate(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int status = ChorusEdi.execute(Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new));
-            return new Result(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return EngineCommand.inProcess(Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new));
     }
 
     static Stream<Path> corpus() throws Exception {

@@ -1,14 +1,18 @@
 package org.chorusedi.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.chorusedi.cli.ChorusEdi;
 
-/** The command line of the engine in a JVM of its own with a 256 MB heap, as an operator runs it. */
+/** The command line of the engine in a JVM of its own with a 256 MB heap, as an operator runs it, or in the test's JVM. */
 public final class EngineCommand {
 
     /** What it printed and returned. */
@@ -19,6 +23,23 @@ public final class EngineCommand {
     }
 
     private EngineCommand() {
+    }
+
+    /** Runs {@code chorus-edi args...} in the test's own JVM, its standard output and error captured. */
+    public static Result inProcess(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int status = ChorusEdi.execute(args);
+            return new Result(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     /**
