@@ -163,10 +163,13 @@ public final class Publication {
     /**
      * Moves a committed flow's files into place, in order, then forces their folders to disk and drops
      * the staging folder. A move already made (before a stop) is passed over; a file that is neither
-     * staged nor in place is an error: the flow is never taken for published.
+     * staged nor in place is an error: the flow is never taken for published. A withdrawal forces the
+     * folder the file left, not the staging folder it went to: that one is dropped, and a stop while
+     * dropping it may already have removed it.
      */
     static void carryOut(Folders folders, Path staging, List<Move> moves) throws IOException {
         Set<Path> targets = new LinkedHashSet<>();
+        Set<Path> leftFolders = new LinkedHashSet<>();
         for (Move move : moves) {
             try {
                 Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
@@ -179,10 +182,20 @@ public final class Publication {
                     throw new NeitherStagedNorPublished(move);
                 }
             }
-            targets.add(move.to().getParent());
+            if (withdrawal(move, staging)) {
+                leftFolders.add(move.from().getParent());
+            } else {
+                targets.add(move.to().getParent());
+            }
         }
         for (Path folder : targets) {
             DiskSync.folder(folder);
+        }
+        for (Path folder : leftFolders) {
+            // An outbox its recipient removed has nothing left to force.
+            if (Files.isDirectory(folder, NO_FOLLOW)) {
+                DiskSync.folder(folder);
+            }
         }
         deleteTree(staging);
     }
