@@ -57,10 +57,33 @@ public final class EngineCommand {
      */
     public static Result run(Path dir, Map<String, String> environment, List<String> jvmOptions, long guardMinutes, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.chorusedi.cli.ChorusEdi"));
         command.addAll(List.of(args));
+        return start(dir, environment, command, guardMinutes, args);
+    }
+
+    /**
+     * Runs {@code java -jar target/chorus-edi.jar args...}, the package README's commands run (integration
+     * tests only: the jar is made after the unit tests).
+     */
+    public static Result packaged(Path dir, long guardMinutes, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "chorus-edi.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is not made: integration tests run after mvn package");
+        }
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return start(dir, Map.of(), command, guardMinutes, args);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Result start(Path dir, Map<String, String> environment, List<String> command, long guardMinutes, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "command", ".out");
         Path err = Files.createTempFile(dir, "command", ".err");
         // In the test's folder: the class path may name the current folder (an empty entry), where routes/ would be found twice.

@@ -11,15 +11,19 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run, as an operator makes it in a fresh folder: sample-flows/ copied into ./edi-data and
- * {@code run --once}; then the life cycle with the samples of sample-flows/cycle/, in two more runs
- * (README, "The invoice life cycle"). What README says lands where is checked here.
+ * {@code java -jar target/chorus-edi.jar run --once}, the packaged jar with the libraries beside it (an
+ * integration test: it runs once the jar is made, so that a library missing from the package is caught);
+ * then the life cycle with the samples of sample-flows/cycle/, in two more runs (README, "The invoice life
+ * cycle"). What README says lands where is checked here. The embedded database, as README's run: H2 only.
  */
-class SampleFlowsTest {
+@Tag("h2-only")
+class SampleFlowsIT {
 
     private static final Path SAMPLES = Path.of("sample-flows").toAbsolutePath();
     private static final String MINISTRY = "11000201100044";
@@ -70,7 +74,7 @@ class SampleFlowsTest {
         if (args[0].equals("run")) {
             all.add("-Dchorus.once.idle-seconds=2");
         }
-        EngineCommand.Result result = EngineCommand.run(dir, 5, all.toArray(String[]::new));
+        EngineCommand.Result result = EngineCommand.packaged(dir, 5, all.toArray(String[]::new));
         assertEquals(0, result.status(), result::all);
         return result;
     }
