@@ -3,6 +3,7 @@ package org.chorusedi.intake;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,10 +85,14 @@ public final class FlowIntake {
     private final Clock clock;
     private final EngineMeters meters;
     /**
-     * Flows are decided side by side, but checked for duplicates, committed and published one at a
-     * time: two flows carrying the same invoice cannot both pass, and a commit is finished once.
+     * Flows are decided, staged and published side by side, but checked for duplicates and committed one at
+     * a time: two flows carrying the same invoice cannot both pass. A life-cycle flow is decided, committed
+     * and published alone, once the publications under way are finished: it reads the invoices it changes
+     * from their archived flows and outboxes.
      */
     private final Object publishing = new Object();
+    /** Committed invoice flows whose publication is not finished yet (guarded by {@link #publishing}). */
+    private int publicationsUnderWay;
 
     /** @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off) */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
@@ -220,17 +225,33 @@ public final class FlowIntake {
         long startedAt = System.nanoTime();
         FlowOutcome decided = decide(flow, publication);
         long decidedAt = System.nanoTime();
-        FlowOutcome outcome;
+        // Staged and forced to disk side by side with the other flows, on the duplicates the ledger knows now;
+        // then, one flow at a time, checked again and committed: a flow committed meanwhile with the same bytes
+        // or invoices changes the outcome, and the flow is staged again before its commit.
+        FlowOutcome outcome = duplicates.apply(decided);
+        Staged staged = stage(flow, publication, outcome);
         long committedAt;
         synchronized (publishing) {
-            outcome = duplicates.apply(decided);
-            Map<String, Path> outboxes = new HashMap<>();
-            Path keptAs = stage(publication, flow.taken(), outcome, outboxes);
-            publication.prepare(sync, flow.taken(), flow.dropped().getParent());
-            commit(flow, () -> ledger.commit(outcome, flow.receivedAt(), keptAs, outboxes, publication.staging(),
-                    publication.fileMoves()));
+            FlowOutcome confirmed = duplicates.apply(decided);
+            if (!confirmed.equals(outcome)) {
+                LOG.info("flow {}: a flow committed since it was staged carries the same bytes or invoices: staged again with its new outcome", flowId);
+                outcome = confirmed;
+                staged = stage(flow, publication.planAgain(), outcome);
+            }
+            Staged committing = staged;
+            FlowOutcome committed = outcome;
+            commit(flow, () -> ledger.commit(committed, flow.receivedAt(), committing.keptAs(), committing.outboxes(),
+                    committing.publication().staging(), committing.publication().fileMoves()));
             committedAt = System.nanoTime();
-            publish(flowId, publication);
+            publicationsUnderWay++;
+        }
+        try {
+            publish(flowId, staged.publication());
+        } finally {
+            synchronized (publishing) {
+                publicationsUnderWay--;
+                publishing.notifyAll();
+            }
         }
         long publishedAt = System.nanoTime();
         meters.flowDecided(outcome, Duration.ofNanos(publishedAt - startedAt));
@@ -259,6 +280,7 @@ public final class FlowIntake {
         }
         LifeCycleOutcome outcome;
         synchronized (publishing) {
+            awaitPublications();
             // No F09 here: a document sent again is decided again, and each of its lines changes nothing twice.
             outcome = lifeCycle.decide(flow.flowId(), flow.partner(), flow.name(), taken.size(), sha256, read, publication.staging());
             Path keptAs = stageLifeCycle(publication, taken, outcome);
@@ -513,6 +535,30 @@ public final class FlowIntake {
 
     private static String duration(long nanos) {
         return nanos < 1_000_000_000L ? nanos / 1_000_000 + " ms" : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+
+    /** A flow's outputs staged and forced to disk, ready for its commit. */
+    private record Staged(Publication publication, Path keptAs, Map<String, Path> outboxes) {
+    }
+
+    /** Stages the flow's outputs and plans every move, then forces them to disk. */
+    private Staged stage(DroppedFlow flow, Publication publication, FlowOutcome outcome) throws IOException, XMLStreamException {
+        Map<String, Path> outboxes = new HashMap<>();
+        Path keptAs = stage(publication, flow.taken(), outcome, outboxes);
+        publication.prepare(sync, flow.taken(), flow.dropped().getParent());
+        return new Staged(publication, keptAs, outboxes);
+    }
+
+    /** Waits, holding {@link #publishing}, until no committed invoice flow is being published. */
+    private void awaitPublications() throws InterruptedIOException {
+        while (publicationsUnderWay > 0) {
+            try {
+                publishing.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the publications under way");
+            }
+        }
     }
 
     /** Stages the acknowledgements and plans every move; returns where the original will be kept. */

@@ -84,6 +84,14 @@ public final class Publication {
         return new Publication(staging, folders);
     }
 
+    /**
+     * The same staging folder with nothing planned, for a flow staged again with another outcome: the
+     * files staged again replace the earlier ones, and what is no longer planned goes with the folder.
+     */
+    Publication planAgain() {
+        return new Publication(staging, folders);
+    }
+
     /** The folder where the flow's outputs are staged. */
     public Path staging() {
         return staging;

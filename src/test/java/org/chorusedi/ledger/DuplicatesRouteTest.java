@@ -74,6 +74,36 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
     }
 
     @Test
+    void theSameInvoiceInFlowsDecidedSideBySideIsDeliveredOnceAndEveryOtherAcknowledgementNamesIt() throws Exception {
+        int copies = 12;
+        FlowsDone all = flowsDone(copies);
+        for (int i = 1; i <= copies; i++) {
+            // Other bytes each time (a comment after the root element), so not F09: the same supplier, number and year.
+            String invoice = i % 2 == 0 ? INVOICE.withNumber("S-1").cii() : INVOICE.withNumber("S-1").ubl();
+            drop("AAA001", "copy-" + i + ".xml", invoice + "<!-- copy " + i + " -->\n");
+        }
+        await(all);
+
+        List<String> delivered = new java.util.ArrayList<>();
+        for (int i = 1; i <= copies; i++) {
+            if ("92".equals(Acks.status(reportOf("copy-" + i + ".xml")))) {
+                delivered.add("copy-" + i + ".xml");
+            }
+        }
+        assertEquals(1, delivered.size(), "delivered once: " + delivered);
+        assertEquals(1, files(folders().out()).size());
+        String invoiceId = flowIdOf(delivered.get(0)) + "-0001";
+        for (int i = 1; i <= copies; i++) {
+            String name = "copy-" + i + ".xml";
+            if (!name.equals(delivered.get(0))) {
+                Path report = reportOf(name);
+                assertEquals(List.of("I17"), Acks.errorCodes(report), name);
+                assertTrue(Acks.errorDescriptions(report).get(0).endsWith("as " + invoiceId), Acks.errorDescriptions(report).get(0));
+            }
+        }
+    }
+
+    @Test
     void theSameInvoiceTwiceInOneBatchIsDeliveredOnce() throws Exception {
         StringBuilder batch = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch xmlns=\"urn:chorus-edi:batch:1.0\">"
                 + "<Header><PartnerCode>AAA001</PartnerCode><FlowId>B-1</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt>"
