@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.Database;
@@ -126,12 +127,25 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(EngineSettings settings, Far37Settings far37, UnaryOperator<DataSource> decorate)
             throws IOException, EngineLock.Held {
+        return open(settings, far37, ClusterSettings.off(), decorate);
+    }
+
+    /**
+     * The same, as a node of a cluster when {@code cluster} is enabled: the root is shared with the other
+     * nodes (no lock on it), the database too (its single-engine lock taken shared).
+     */
+    public static Engine open(EngineSettings settings, Far37Settings far37, ClusterSettings cluster, UnaryOperator<DataSource> decorate)
+            throws IOException, EngineLock.Held {
         Folders folders = settings.folders().create();
-        EngineLock lock = EngineLock.onRoot(folders.root());
+        EngineLock lock = cluster.enabled()
+                ? EngineLock.forClusterNode(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())
+                : EngineLock.onRoot(folders.root());
         Database database = null;
         try {
             database = openDatabase(settings);
-            lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            if (!cluster.enabled()) {
+                lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            }
             Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()));
             engine.flowIntake.recover();
             engine.settling.scheduleWithFixedDelay(engine.flowIntake::settleUnfinished, 1, 1, TimeUnit.SECONDS);
