@@ -18,7 +18,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.cluster.ClusterNode;
 import org.chorusedi.cluster.ClusterSettings;
+import org.chorusedi.cluster.FlowClaims;
+import org.chorusedi.cluster.NodeClaims;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.Database;
@@ -83,8 +86,16 @@ public final class Engine implements AutoCloseable {
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
+    /** Cluster mode: this node's lease (null for the single engine). */
+    private final ClusterSettings cluster;
+    private final ClusterNode node;
 
-    private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource) {
+    private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource,
+                   ClusterSettings cluster, ClusterNode node) {
+        this.cluster = cluster;
+        this.node = node;
+        // A node claims its flows in the database; its commits check that the claim is still its own.
+        NodeClaims claims = node == null ? null : new NodeClaims(dataSource, node.nodeId());
         this.settings = settings;
         this.far37 = far37;
         this.folders = settings.folders();
@@ -94,7 +105,7 @@ public final class Engine implements AutoCloseable {
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
         this.dataSource = dataSource;
         this.directory = new DirectoryStore(dataSource);
-        this.ledger = new Ledger(dataSource);
+        this.ledger = claims == null ? new Ledger(dataSource) : new Ledger(dataSource, claims);
         this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
@@ -103,7 +114,8 @@ public final class Engine implements AutoCloseable {
                 new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines()),
                 new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
-                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters);
+                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
+                claims == null ? FlowClaims.LOCAL : claims);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),
@@ -141,21 +153,39 @@ public final class Engine implements AutoCloseable {
                 ? EngineLock.forClusterNode(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())
                 : EngineLock.onRoot(folders.root());
         Database database = null;
+        ClusterNode node = null;
         try {
             database = openDatabase(settings);
-            if (!cluster.enabled()) {
+            if (cluster.enabled()) {
+                node = joinCluster(settings, cluster);
+            } else {
                 lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
             }
-            Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()));
+            Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()), cluster, node);
             engine.flowIntake.recover();
             engine.settling.scheduleWithFixedDelay(engine.flowIntake::settleUnfinished, 1, 1, TimeUnit.SECONDS);
             return engine;
         } catch (EngineLock.Held | RuntimeException e) {
+            if (node != null) {
+                node.close();
+            }
             if (database != null) {
                 database.close();
             }
             lock.close();
             throw e;
+        }
+    }
+
+    /** Joins the cluster once the database is migrated: a node id a live node holds is refused as a held root is. */
+    private static ClusterNode joinCluster(EngineSettings settings, ClusterSettings cluster) throws EngineLock.Held {
+        try {
+            return ClusterNode.join(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        } catch (ClusterNode.NodeIdTaken e) {
+            throw new EngineLock.Held(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the cluster", e);
         }
     }
 
@@ -245,6 +275,11 @@ public final class Engine implements AutoCloseable {
                 "far37CatchUp", far37CatchUp);
     }
 
+    /** This node's settings in the cluster (not enabled: the single engine). */
+    public ClusterSettings cluster() {
+        return cluster;
+    }
+
     /** When a dropped file is completely written (each route has its own, it keeps what it saw of its files). */
     private IntakeReadLock readLock() {
         return new IntakeReadLock(Duration.ofMillis(settings.readLockCheckIntervalMs()), Duration.ofMillis(settings.readLockMinAgeMs()),
@@ -304,6 +339,9 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         settling.shutdownNow();
+        if (node != null) {
+            node.close();
+        }
         syncPool.shutdownNow();
         validators.shutdownNow();
         rulesThreads.shutdownNow();
