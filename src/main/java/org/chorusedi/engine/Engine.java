@@ -19,7 +19,9 @@ import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.cluster.ClusterNode;
+import org.chorusedi.cluster.ClusterQuartz;
 import org.chorusedi.cluster.ClusterSettings;
+import org.chorusedi.cluster.ClusterTurns;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.cluster.NodeClaims;
 import org.chorusedi.config.EngineSettings;
@@ -86,14 +88,17 @@ public final class Engine implements AutoCloseable {
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
-    /** Cluster mode: this node's lease (null for the single engine). */
+    /** Cluster mode: this node's lease (null for the single engine) and its turns with the other nodes. */
     private final ClusterSettings cluster;
     private final ClusterNode node;
+    private final ClusterTurns turns;
 
     private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource,
                    ClusterSettings cluster, ClusterNode node) {
         this.cluster = cluster;
         this.node = node;
+        this.turns = node == null ? null
+                : new ClusterTurns(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
         // A node claims its flows in the database; its commits check that the claim is still its own.
         NodeClaims claims = node == null ? null : new NodeClaims(dataSource, node.nodeId());
         this.settings = settings;
@@ -265,14 +270,32 @@ public final class Engine implements AutoCloseable {
 
     /** The beans the routes in routes/ refer to, by name. */
     public Map<String, Object> routeBeans() {
-        return Map.of(
+        Map<String, Object> beans = new HashMap<>(Map.of(
                 "flowIntake", flowIntake,
                 "directoryDrop", directoryDrop,
                 "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink),
                 "intakeReadLock", readLock(),
                 "directoryReadLock", readLock(),
                 "far37Publisher", far37Publisher,
-                "far37CatchUp", far37CatchUp);
+                "far37CatchUp", far37CatchUp));
+        if (node != null) {
+            // A node takes its turn with the others for what must be done once; Quartz's store is the cluster's.
+            beans.put("directoryDrop", turns.directoryDrop(directoryDrop));
+            beans.put("far37Publisher", turns.far37Publisher(far37Publisher, subscriptions));
+            beans.put("far37CatchUp", turns.far37CatchUp(far37CatchUp));
+            beans.put("quartz", ClusterQuartz.component(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                    settings.databasePassword()));
+        }
+        return beans;
+    }
+
+    /** The directory files waiting at start-up, imported before any flow is taken (on a node, in its turn). */
+    public void importPendingDirectoryFiles() throws IOException {
+        if (node != null) {
+            turns.directoryDrop(directoryDrop).importPending();
+        } else {
+            directoryDrop.importPending();
+        }
     }
 
     /** This node's settings in the cluster (not enabled: the single engine). */
@@ -288,7 +311,7 @@ public final class Engine implements AutoCloseable {
 
     /** The routes made in Java: one FAR37 route per subscriber and extract type, from the template in routes/. */
     public List<RoutesBuilder> routeBuilders() {
-        return List.of(new Far37Schedule(far37));
+        return List.of(new Far37Schedule(far37, node != null));
     }
 
     public EngineSettings settings() {

@@ -76,7 +76,7 @@ public final class EngineApplication {
         }
         try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
-            engine.directoryDrop().importPending();
+            engine.importPendingDirectoryFiles();
             Main main = main(engine, properties, once ? http.off() : http, health, api, Clock.systemUTC());
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
