@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.chorusedi.ledger.CommitFence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A cluster node's claims on its flows, in {@code flow_claim} (PostgreSQL). Claims in the ledger's own database
@@ -24,6 +26,8 @@ import org.chorusedi.ledger.CommitFence;
  * (ClusterNode): one renewal per node, not one per flow. Every time is the database's.
  */
 public final class NodeClaims implements FlowClaims, CommitFence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeClaims.class);
 
     /** A node whose lease has passed, or that left: its claims are anybody's to take over. */
     private static final String DEAD = "node_id NOT IN (SELECT node_id FROM cluster_node WHERE lease_until > now())";
@@ -51,8 +55,12 @@ public final class NodeClaims implements FlowClaims, CommitFence {
     @Override
     public boolean settle(String flowId) {
         // Its own, or a dead node's: one UPDATE, so that of two nodes taking it over, one does.
+        List<String> holder = flows("SELECT node_id FROM flow_claim WHERE flow_id = ?", flowId);
         if (update("UPDATE flow_claim SET node_id = ?, claimed_at = now() WHERE flow_id = ? AND (node_id = ? OR " + DEAD + ")",
                 nodeId, flowId, nodeId) == 1) {
+            if (!holder.isEmpty() && !holder.get(0).equals(nodeId)) {
+                LOG.info("node {} takes over flow {} from node {}, whose lease has passed", nodeId, flowId, holder.get(0));
+            }
             return true;
         }
         // Nobody's (what a finished flow left, or a flow of the single engine before the cluster): claimed now.
