@@ -42,9 +42,13 @@ public final class NodeClaims implements FlowClaims, CommitFence {
 
     @Override
     public boolean claim(String flowId, Path dropped) {
-        return update("""
+        if (update("""
                 INSERT INTO flow_claim (flow_id, node_id, dropped_key, claimed_at) VALUES (?, ?, ?, now())
-                ON CONFLICT (dropped_key) DO NOTHING""", flowId, nodeId, sha256(dropped.toString())) == 1;
+                ON CONFLICT DO NOTHING""", flowId, nodeId, sha256(dropped.toString())) == 1) {
+            return true;
+        }
+        // Another node's claim on that file; or this flow's own, claimed by an attempt that failed after it.
+        return flows("SELECT flow_id FROM flow_claim WHERE flow_id = ? AND node_id = ?", flowId, nodeId).size() == 1;
     }
 
     @Override

@@ -218,7 +218,6 @@ public final class FlowIntake {
                 return;
             }
             TakenFile taken = Publication.take(folders, flowId, flow.dropped(), flow.name());
-            claims.taken(flowId);
             if (taken == null) {
                 unfinished.ended(flowId);
                 claims.release(flowId);
@@ -226,6 +225,7 @@ public final class FlowIntake {
                 return;
             }
             flow.taken(taken);
+            claims.taken(flowId);
         }
         if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
             return;

@@ -42,6 +42,7 @@ class NodeClaimsTest {
             NodeClaims b = new NodeClaims(database.dataSource(), "node-b");
 
             assertTrue(a.claim(FLOW, dropped));
+            assertTrue(a.claim(FLOW, dropped), "its own claim again: an attempt that failed after claiming is tried again");
             assertFalse(b.claim("AAA001-20261128T100000000-0002", dropped), "node A is taking that file");
             a.taken(FLOW);
             assertTrue(b.claim("AAA001-20261128T100000000-0003", dropped), "once taken, the name is free for a new file");
