@@ -18,6 +18,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.cluster.ClusterNode;
+import org.chorusedi.cluster.ClusterQuartz;
+import org.chorusedi.cluster.ClusterSettings;
+import org.chorusedi.cluster.ClusterTurns;
+import org.chorusedi.cluster.FlowClaims;
+import org.chorusedi.cluster.NodeClaims;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.Database;
@@ -82,8 +88,19 @@ public final class Engine implements AutoCloseable {
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
+    /** Cluster mode: this node's lease (null for the single engine) and its turns with the other nodes. */
+    private final ClusterSettings cluster;
+    private final ClusterNode node;
+    private final ClusterTurns turns;
 
-    private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource) {
+    private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource,
+                   ClusterSettings cluster, ClusterNode node) {
+        this.cluster = cluster;
+        this.node = node;
+        this.turns = node == null ? null
+                : new ClusterTurns(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        // A node claims its flows in the database; its commits check that the claim is still its own.
+        NodeClaims claims = node == null ? null : new NodeClaims(dataSource, node.nodeId());
         this.settings = settings;
         this.far37 = far37;
         this.folders = settings.folders();
@@ -93,7 +110,7 @@ public final class Engine implements AutoCloseable {
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
         this.dataSource = dataSource;
         this.directory = new DirectoryStore(dataSource);
-        this.ledger = new Ledger(dataSource);
+        this.ledger = claims == null ? new Ledger(dataSource) : new Ledger(dataSource, claims);
         this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
@@ -102,7 +119,8 @@ public final class Engine implements AutoCloseable {
                 new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines()),
                 new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
-                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters);
+                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
+                claims == null ? FlowClaims.LOCAL : claims);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
                 settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
         this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),
@@ -126,22 +144,53 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(EngineSettings settings, Far37Settings far37, UnaryOperator<DataSource> decorate)
             throws IOException, EngineLock.Held {
+        return open(settings, far37, ClusterSettings.off(), decorate);
+    }
+
+    /**
+     * The same, as a node of a cluster when {@code cluster} is enabled: the root is shared with the other
+     * nodes (no lock on it), the database too (its single-engine lock taken shared).
+     */
+    public static Engine open(EngineSettings settings, Far37Settings far37, ClusterSettings cluster, UnaryOperator<DataSource> decorate)
+            throws IOException, EngineLock.Held {
         Folders folders = settings.folders().create();
-        EngineLock lock = EngineLock.onRoot(folders.root());
+        EngineLock lock = cluster.enabled()
+                ? EngineLock.forClusterNode(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())
+                : EngineLock.onRoot(folders.root());
         Database database = null;
+        ClusterNode node = null;
         try {
             database = openDatabase(settings);
-            lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
-            Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()));
+            if (cluster.enabled()) {
+                node = joinCluster(settings, cluster);
+            } else {
+                lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            }
+            Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()), cluster, node);
             engine.flowIntake.recover();
             engine.settling.scheduleWithFixedDelay(engine.flowIntake::settleUnfinished, 1, 1, TimeUnit.SECONDS);
             return engine;
         } catch (EngineLock.Held | RuntimeException e) {
+            if (node != null) {
+                node.close();
+            }
             if (database != null) {
                 database.close();
             }
             lock.close();
             throw e;
+        }
+    }
+
+    /** Joins the cluster once the database is migrated: a node id a live node holds is refused as a held root is. */
+    private static ClusterNode joinCluster(EngineSettings settings, ClusterSettings cluster) throws EngineLock.Held {
+        try {
+            return ClusterNode.join(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        } catch (ClusterNode.NodeIdTaken e) {
+            throw new EngineLock.Held(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the cluster", e);
         }
     }
 
@@ -221,14 +270,37 @@ public final class Engine implements AutoCloseable {
 
     /** The beans the routes in routes/ refer to, by name. */
     public Map<String, Object> routeBeans() {
-        return Map.of(
+        Map<String, Object> beans = new HashMap<>(Map.of(
                 "flowIntake", flowIntake,
                 "directoryDrop", directoryDrop,
                 "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink),
                 "intakeReadLock", readLock(),
                 "directoryReadLock", readLock(),
                 "far37Publisher", far37Publisher,
-                "far37CatchUp", far37CatchUp);
+                "far37CatchUp", far37CatchUp));
+        if (node != null) {
+            // A node takes its turn with the others for what must be done once; Quartz's store is the cluster's.
+            beans.put("directoryDrop", turns.directoryDrop(directoryDrop));
+            beans.put("far37Publisher", turns.far37Publisher(far37Publisher, subscriptions));
+            beans.put("far37CatchUp", turns.far37CatchUp(far37CatchUp));
+            beans.put("quartz", ClusterQuartz.component(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(),
+                    settings.databasePassword()));
+        }
+        return beans;
+    }
+
+    /** The directory files waiting at start-up, imported before any flow is taken (on a node, in its turn). */
+    public void importPendingDirectoryFiles() throws IOException {
+        if (node != null) {
+            turns.directoryDrop(directoryDrop).importPending();
+        } else {
+            directoryDrop.importPending();
+        }
+    }
+
+    /** This node's settings in the cluster (not enabled: the single engine). */
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     /** When a dropped file is completely written (each route has its own, it keeps what it saw of its files). */
@@ -239,7 +311,7 @@ public final class Engine implements AutoCloseable {
 
     /** The routes made in Java: one FAR37 route per subscriber and extract type, from the template in routes/. */
     public List<RoutesBuilder> routeBuilders() {
-        return List.of(new Far37Schedule(far37));
+        return List.of(new Far37Schedule(far37, node != null));
     }
 
     public EngineSettings settings() {
@@ -290,6 +362,9 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         settling.shutdownNow();
+        if (node != null) {
+            node.close();
+        }
         syncPool.shutdownNow();
         validators.shutdownNow();
         rulesThreads.shutdownNow();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
@@ -11,6 +12,7 @@ import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
+import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.far37.Far37Settings;
@@ -52,6 +54,7 @@ public final class EngineApplication {
         EngineSettings settings = configuration.settings();
         Far37Settings far37 = Far37Settings.read(configuration);
         ApiSettings api = ApiSettings.read(configuration);
+        ClusterSettings cluster = ClusterSettings.read(configuration, settings);
         // Every value as the engine resolved it: the routes see the same (application.properties turns
         // Camel's own lookup of the environment and system properties off).
         Properties properties = configuration.properties();
@@ -66,14 +69,14 @@ public final class EngineApplication {
         }
         Engine opened;
         try {
-            opened = Engine.open(settings, far37);
+            opened = Engine.open(settings, far37, cluster, UnaryOperator.identity());
         } catch (EngineLock.Held e) {
             System.err.println("chorus-edi: not started: " + e.getMessage());
             return HELD_BY_ANOTHER_ENGINE;
         }
         try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
-            engine.directoryDrop().importPending();
+            engine.importPendingDirectoryFiles();
             Main main = main(engine, properties, once ? http.off() : http, health, api, Clock.systemUTC());
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());

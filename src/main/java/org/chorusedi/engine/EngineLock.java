@@ -27,8 +27,9 @@ import org.chorusedi.text.Printable;
  * ledger, would deliver invoices twice and undo each other's publications. A running engine holds a lock
  * on {@code <root>/engine.lock} (which says who holds it) and a lock in the database (an advisory lock on
  * PostgreSQL, a locked row of {@code engine_lock} elsewhere), each released by the operating system or
- * the database when the engine stops, however it stops. This is the place where cooperating nodes will
- * take their turn instead (issue 14).
+ * the database when the engine stops, however it stops. Nodes of a cluster (issue 14, package cluster)
+ * share the root and the database: each takes the same advisory lock shared, so that a single engine
+ * cannot start beside them, nor they beside it.
  */
 public final class EngineLock implements AutoCloseable {
 
@@ -50,6 +51,18 @@ public final class EngineLock implements AutoCloseable {
         this.root = root;
         this.file = file;
         this.fileLock = fileLock;
+    }
+
+    /**
+     * A node of a cluster: no lock on the root, which the nodes share; on the database (PostgreSQL, the only one
+     * cluster mode takes), the single engine's advisory lock taken shared.
+     *
+     * @throws Held when a single engine works on that database
+     */
+    public static EngineLock forClusterNode(String jdbcUrl, String user, String password) throws Held {
+        EngineLock lock = new EngineLock(null, null, null);
+        lock.database = lockDatabase(jdbcUrl, user, password, true);
+        return lock;
     }
 
     /** Another engine holds the root or the database. */
@@ -104,10 +117,10 @@ public final class EngineLock implements AutoCloseable {
      * @throws Held when another engine works on that database
      */
     public void onDatabase(String jdbcUrl, String user, String password) throws Held {
-        database = lockDatabase(jdbcUrl, user, password);
+        database = lockDatabase(jdbcUrl, user, password, false);
     }
 
-    private static Connection lockDatabase(String jdbcUrl, String user, String password) throws Held {
+    private static Connection lockDatabase(String jdbcUrl, String user, String password, boolean shared) throws Held {
         Connection connection;
         try {
             connection = DriverManager.getConnection(jdbcUrl, user, password);
@@ -117,7 +130,8 @@ public final class EngineLock implements AutoCloseable {
         boolean taken;
         try (Statement statement = connection.createStatement()) {
             if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-                try (ResultSet row = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_KEY + ")")) {
+                String take = shared ? "pg_try_advisory_lock_shared" : "pg_try_advisory_lock";
+                try (ResultSet row = statement.executeQuery("SELECT " + take + "(" + ADVISORY_KEY + ")")) {
                     taken = row.next() && row.getBoolean(1);
                 }
             } else {
@@ -135,7 +149,9 @@ public final class EngineLock implements AutoCloseable {
         }
         if (!taken) {
             closeQuietly(connection);
-            throw new Held("the database " + jdbcUrl + " is in use by another engine: one engine per database");
+            throw new Held(shared ? "the database " + jdbcUrl + " is in use by an engine not in cluster mode: stop it first"
+                    : "the database " + jdbcUrl + " is in use by another engine: one engine per database"
+                    + " (nodes in cluster mode, chorus.cluster.enabled, share one)");
         }
         return connection;
     }
@@ -170,6 +186,9 @@ public final class EngineLock implements AutoCloseable {
     public void close() {
         if (database != null) {
             closeQuietly(database);
+        }
+        if (file == null) {
+            return; // a cluster node's: no lock on the root
         }
         try {
             fileLock.release();

@@ -74,6 +74,14 @@ public final class Far37Publisher {
     }
 
     /**
+     * The same, told when the fire was scheduled (the route passes Quartz's {@code scheduledFireTime}): what a
+     * cluster node's turn looks at (cluster.ClusterTurns); the single engine publishes at every fire.
+     */
+    public PublicationResult publish(String subscriber, String type, java.util.Date scheduledFire) {
+        return publish(subscriber, type);
+    }
+
+    /**
      * Publishes one extract now. A subscriber's first extract is a FULL, whatever is asked: a DELTA
      * needs one before it. Never throws for a failed publication: it is logged and returned.
      */

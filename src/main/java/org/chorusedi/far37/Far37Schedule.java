@@ -16,10 +16,24 @@ public final class Far37Schedule extends RouteBuilder {
 
     static final String TEMPLATE = "far37-publication";
 
+    /** org.quartz.CronTrigger.MISFIRE_INSTRUCTION_SMART_POLICY and MISFIRE_INSTRUCTION_DO_NOTHING. */
+    private static final int MISFIRE_SMART = 0;
+    private static final int MISFIRE_DO_NOTHING = 2;
+
     private final Far37Settings settings;
+    private final boolean clustered;
 
     public Far37Schedule(Far37Settings settings) {
+        this(settings, false);
+    }
+
+    /**
+     * {@code clustered}: the triggers live in Quartz's clustered store, where a fire missed while every node was
+     * down is found at the next start; the catch-up publishes it then, once, so that Quartz must not fire it too.
+     */
+    public Far37Schedule(Far37Settings settings, boolean clustered) {
         this.settings = settings;
+        this.clustered = clustered;
     }
 
     /** The id of a subscriber's route for that type of extract. */
@@ -56,7 +70,8 @@ public final class Far37Schedule extends RouteBuilder {
                             .parameter("subscriber", subscriber.code())
                             .parameter("type", type.name())
                             .parameter("cron", cron)
-                            .parameter("timeZone", subscriber.timeZone().getId());
+                            .parameter("timeZone", subscriber.timeZone().getId())
+                            .parameter("misfireInstruction", String.valueOf(clustered ? MISFIRE_DO_NOTHING : MISFIRE_SMART));
                 }
             }
         }

@@ -34,6 +34,7 @@ import javax.xml.stream.XMLStreamException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.partner.PartnerLookup;
@@ -84,6 +85,8 @@ public final class FlowIntake {
     private final UnfinishedFlows unfinished;
     private final Clock clock;
     private final EngineMeters meters;
+    /** Which node works on which flow: every flow is the single engine's (FlowClaims.LOCAL). */
+    private final FlowClaims claims;
     /**
      * Flows are decided, staged and published side by side, but checked for duplicates and committed one at
      * a time: two flows carrying the same invoice cannot both pass. A life-cycle flow is decided, committed
@@ -98,6 +101,15 @@ public final class FlowIntake {
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
                       ExecutorService syncPool, Clock clock, EngineMeters meters) {
+        this(folders, evaluator, directory, partners, lifeCycleReader, lifeCycle, acknowledgements, ledger, syncPool, clock, meters,
+                FlowClaims.LOCAL);
+    }
+
+    /** The same, for a node of a cluster: {@code claims} says which flows are this node's. */
+    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
+                      LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
+                      ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
+        this.claims = claims;
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
@@ -110,7 +122,7 @@ public final class FlowIntake {
         this.ledger = ledger;
         this.duplicates = new DuplicateChecks(ledger);
         this.sync = new DiskSync(syncPool);
-        this.unfinished = new UnfinishedFlows(folders, ledger, clock);
+        this.unfinished = new UnfinishedFlows(folders, ledger, clock, claims);
         this.clock = clock;
         this.meters = meters;
     }
@@ -205,13 +217,20 @@ public final class FlowIntake {
         String flowId = flow.flowId();
         if (flow.taken() == null) {
             unfinished.started(flowId);
+            if (!claims.claim(flowId, flow.dropped())) {
+                unfinished.ended(flowId);
+                LOG.debug("{} is being taken by another node", flow);
+                return;
+            }
             TakenFile taken = Publication.take(folders, flowId, flow.dropped(), flow.name());
             if (taken == null) {
                 unfinished.ended(flowId);
+                claims.release(flowId);
                 LOG.info("{} is gone before it could be taken", flow);
                 return;
             }
             flow.taken(taken);
+            claims.taken(flowId);
         }
         if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
             return;
@@ -422,6 +441,7 @@ public final class FlowIntake {
             publication.carryOut();
             ledger.published(flowId);
             unfinished.ended(flowId);
+            claims.release(flowId);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
                 try {
@@ -450,6 +470,7 @@ public final class FlowIntake {
             ledger.published(flow.flowId());
         }
         unfinished.ended(flow.flowId());
+        claims.release(flow.flowId());
         LOG.info("flow {} ({} from {}): committed by an earlier attempt, now published", flow.flowId(),
                 Printable.of(flow.name()), flow.partner());
         return true;
@@ -494,6 +515,7 @@ public final class FlowIntake {
                 deposits.settled(flowId);
                 Publication.deleteTree(folders.work().resolve(flowId));
                 unfinished.ended(flowId);
+                claims.release(flowId);
             }
             LOG.error("{} could not be processed after {} attempt(s) ({}): parked as failed/{}/{}, see its report; to try again,"
                     + " move it back into in/{}/", flow, flow.attempts(), reason, flow.partner(), Printable.of(keptName), flow.partner());

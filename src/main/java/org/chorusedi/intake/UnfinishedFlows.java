@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.config.Folders;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.State;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * parked flow left behind is removed; an uncommitted flow's original is put back into its drop directory,
  * to be processed again as a new flow. At start-up every such flow is settled; while the engine runs,
  * those that could not be (a publication that cannot be finished yet, a ledger that cannot be asked) are
- * tried again with a growing delay, never at every poll.
+ * tried again with a growing delay, never at every poll. A node of a cluster settles only the flows that
+ * are its own, nobody's, or a dead node's (taken over, see cluster.FlowClaims), never a live node's.
  */
 final class UnfinishedFlows {
 
@@ -40,6 +42,7 @@ final class UnfinishedFlows {
     private final Folders folders;
     private final Ledger ledger;
     private final Clock clock;
+    private final FlowClaims claims;
     /** The flows an intake thread is working on: never touched here. */
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
     /** Flows to settle again, with when and the delay before the next try. */
@@ -48,10 +51,11 @@ final class UnfinishedFlows {
     private record Retry(Instant due, Duration delay) {
     }
 
-    UnfinishedFlows(Folders folders, Ledger ledger, Clock clock) {
+    UnfinishedFlows(Folders folders, Ledger ledger, Clock clock, FlowClaims claims) {
         this.folders = folders;
         this.ledger = ledger;
         this.clock = clock;
+        this.claims = claims;
     }
 
     void started(String flowId) {
@@ -65,6 +69,7 @@ final class UnfinishedFlows {
     /** At start-up, before any flow is taken: every flow the ledger has in publication, and every folder of work/. */
     synchronized void settleAll() {
         Set<String> flows = new LinkedHashSet<>(ledger.unpublished());
+        flows.addAll(claims.own());
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(folders.work())) {
             staged.forEach(folder -> flows.add(folder.getFileName().toString()));
         } catch (IOException e) {
@@ -73,8 +78,13 @@ final class UnfinishedFlows {
         flows.forEach(this::settle);
     }
 
-    /** The flows whose next try is due (the timer route of routes/intake.camel.yaml, and before each flow). */
+    /** The flows whose next try is due, and those of dead nodes (every second, by the engine). */
     synchronized void settleDue() {
+        try {
+            claims.abandoned().forEach(this::settle);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot look for the flows of dead nodes now: {}", Printable.of(e.toString()));
+        }
         Instant now = clock.instant();
         for (String flowId : Set.copyOf(retries.keySet())) {
             if (!retries.get(flowId).due().isAfter(now)) {
@@ -99,6 +109,9 @@ final class UnfinishedFlows {
         }
         Path staging = folders.work().resolve(flowId);
         try {
+            if (!claims.settle(flowId)) {
+                return; // a live node's
+            }
             Optional<State> state = ledger.state(flowId);
             if (state.isEmpty()) {
                 putBack(flowId, staging);
@@ -110,6 +123,7 @@ final class UnfinishedFlows {
                 Publication.deleteTree(staging);
             }
             retries.remove(flowId);
+            claims.release(flowId);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
                 recordProblem(flowId, e.getMessage());

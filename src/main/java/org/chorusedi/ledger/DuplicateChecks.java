@@ -14,7 +14,8 @@ import org.chorusedi.routing.ReasonCode;
 /**
  * F09 and I17, the controls that need the ledger: the same bytes sent twice by a partner, and the same
  * invoice (supplier, number, issue year) delivered twice. Run on a decided flow just before it is
- * committed, one flow at a time, so that two flows decided side by side cannot both pass.
+ * committed, one flow at a time, so that two flows decided side by side cannot both pass; across nodes,
+ * the commit's unique keys decide (UniqueKeys).
  */
 public final class DuplicateChecks {
 
@@ -61,7 +62,7 @@ public final class DuplicateChecks {
         return flow.withInvoices(checked);
     }
 
-    private static Optional<Key> key(InvoiceOutcome invoice) {
+    static Optional<Key> key(InvoiceOutcome invoice) {
         InvoiceKeys keys = invoice.invoice().keys();
         Integer year = year(keys.issueDate());
         if (keys.supplierId() == null || keys.number() == null || year == null) {

@@ -78,9 +78,16 @@ public final class Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     private final DataSource dataSource;
+    private final CommitFence fence;
 
     public Ledger(DataSource dataSource) {
+        this(dataSource, CommitFence.NONE);
+    }
+
+    /** A ledger whose commits first pass {@code fence} (a cluster node's claim on the flow). */
+    public Ledger(DataSource dataSource, CommitFence fence) {
         this.dataSource = dataSource;
+        this.fence = fence;
     }
 
     /** Rows sent to the database at a time: a flow's invoices are many, the heap is small. */
@@ -96,6 +103,7 @@ public final class Ledger {
     public void commit(FlowOutcome flow, Instant receivedAt, Path keptAs, Map<String, Path> outboxes, Path staging,
                        List<Move> fileMoves) {
         inTransaction(connection -> {
+            fence.check(connection, flow.flowId());
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
                                              status, rejected, state, kept_as, staging_path, reasons)
@@ -148,6 +156,7 @@ public final class Ledger {
                 invoice.executeBatch();
             }
             insertMoves(connection, flow.flowId(), fileMoves);
+            UniqueKeys.insert(connection, flow);
             return null;
         });
         // The commit point has passed (the crash tests kill the engine on this line).
@@ -611,6 +620,7 @@ public final class Ledger {
     public void commitLifeCycle(LifeCycleFlow flow, Path keptAs, Path staging, List<Event> events, List<Rerouted> rerouted,
                                 List<Move> fileMoves) {
         inTransaction(connection -> {
+            fence.check(connection, flow.flowId());
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
                                              status, rejected, state, kept_as, staging_path, kind)

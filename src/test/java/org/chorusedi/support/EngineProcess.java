@@ -75,6 +75,12 @@ public final class EngineProcess {
         return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs, List.of("-Dchorus.rules.level=off"));
     }
 
+    /** Launches the engine as {@link #start}, with these settings for {@code run} ({@code -Dkey=value}), killed on that line. */
+    public static EngineProcess start(Path root, Path workingDirectory, Path logFile, Pattern killOn, long killDelayMs,
+            List<String> settings) throws IOException {
+        return new EngineProcess(root, workingDirectory, logFile, killOn, killDelayMs, settings);
+    }
+
     /** Launches the engine as {@link #start}, with more settings for {@code run} ({@code -Dkey=value}), and no kill. */
     public static EngineProcess start(Path root, Path workingDirectory, Path logFile, List<String> settings)
             throws IOException {
