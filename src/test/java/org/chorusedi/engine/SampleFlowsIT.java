@@ -79,7 +79,8 @@ class SampleFlowsIT {
         return result;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    /** Copies a folder's tree as {@code cp -r from/. to/} does. */
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());

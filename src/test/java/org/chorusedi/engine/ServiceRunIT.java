@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.chorusedi.support.EngineCommand;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +35,9 @@ class ServiceRunIT {
 
     @Test
     void theServiceDecidesTheSampleFlowsAndAnswersOnItsHttpServer() throws Exception {
-        Path jar = Path.of("target", "chorus-edi.jar").toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), jar + " is not made: integration tests run after mvn package");
+        Path jar = EngineCommand.packagedJar();
         Path root = dir.resolve("edi-data");
-        copy(Path.of("sample-flows"), root);
+        SampleFlowsIT.copy(Path.of("sample-flows"), root);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -102,19 +102,6 @@ class ServiceRunIT {
             return Files.readString(log);
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 }

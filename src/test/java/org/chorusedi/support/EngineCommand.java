@@ -69,13 +69,18 @@ public final class EngineCommand {
      * tests only: the jar is made after the unit tests).
      */
     public static Result packaged(Path dir, long guardMinutes, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", packagedJar().toString()));
+        command.addAll(List.of(args));
+        return start(dir, Map.of(), command, guardMinutes, args);
+    }
+
+    /** target/chorus-edi.jar, which integration tests run (it is made after the unit tests). */
+    public static Path packagedJar() {
         Path jar = Path.of("target", "chorus-edi.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is not made: integration tests run after mvn package");
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        return start(dir, Map.of(), command, guardMinutes, args);
+        return jar;
     }
 
     private static String java() {
