@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.intake.Deposits;
+import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.FlowInvoice;
@@ -157,7 +158,7 @@ public final class ApiQueries {
     }
 
     /** A deposit the ledger does not hold yet. */
-    static JsonObject pending(Deposits.Deposit deposit) {
+    static JsonObject pending(ApiDeposits.Deposit deposit) {
         JsonObject flow = new JsonObject();
         flow.put("flowId", deposit.flowId());
         flow.put("fileName", deposit.name());

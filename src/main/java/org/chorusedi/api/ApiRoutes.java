@@ -17,6 +17,7 @@ import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.api.TechnicalUsers.Authentication;
 import org.chorusedi.config.Folders;
 import org.chorusedi.intake.Deposits;
+import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.text.Printable;
 import org.chorusedi.web.QueryString;
 import org.slf4j.Logger;
@@ -174,7 +175,7 @@ public final class ApiRoutes extends RouteBuilder {
         }
         String name = QueryString.of(exchange).get("name");
         try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
-            Deposits.Deposit deposit = deposits.deposit(user.partner(), name, body == null ? InputStream.nullInputStream() : body,
+            ApiDeposits.Deposit deposit = deposits.deposit(user.partner(), name, body == null ? InputStream.nullInputStream() : body,
                     maxFlowBytes);
             json(exchange, 202, ApiQueries.pending(deposit));
             exchange.getMessage().setHeader("Location", BASE + "/flows/" + deposit.flowId());

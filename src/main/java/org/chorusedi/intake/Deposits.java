@@ -5,28 +5,29 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.chorusedi.config.Folders;
+import org.chorusedi.ledger.ApiDeposits;
+import org.chorusedi.ledger.ApiDeposits.Deposit;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Flows deposited over the partners' API, handed to the same intake as a dropped file: the body is streamed
- * to disk aside ({@code in/<partner>/.<flow id>.part}, which the intake never takes), forced to disk, then
- * renamed into the partner's drop directory, where the intake takes it as any dropped file, with every
- * guarantee of the ledger. Its flow id is given at once: the intake numbers the file with it when it takes it
- * ({@link #claim}). Should the engine stop between the answer and the take, the file is taken at the next
- * start as a new flow, under a new id (README, "The API mode").
+ * to disk aside ({@code in/<partner>/.<flow id>.part}, which the intake never takes), forced to disk, recorded in
+ * the database (ledger.ApiDeposits) with the path it will wait at, then linked into the partner's drop directory,
+ * where the intake takes it as any dropped file, with every guarantee of the ledger. Its flow id is given at once:
+ * whichever engine takes the file, another node or this one after a restart, numbers it with that id ({@link
+ * #waiting}). README, "The API mode".
  */
 public final class Deposits {
 
@@ -35,15 +36,8 @@ public final class Deposits {
 
     private final Folders folders;
     private final FlowIds flowIds;
+    private final ApiDeposits records;
     private final Clock clock;
-    /** By the path a deposit was renamed to in in/, until the intake takes it. */
-    private final Map<Path, Deposit> renamed = new ConcurrentHashMap<>();
-    /** By flow id, the deposits not yet in the ledger: what a client asking for its flow is told meanwhile. */
-    private final Map<String, Deposit> pending = new ConcurrentHashMap<>();
-
-    /** A flow deposited: its id, its partner, the name the client gave it, when it was received. */
-    public record Deposit(String flowId, String partner, String name, Instant receivedAt) {
-    }
 
     /** The deposit is refused before anything is kept: said to the client (400 or 413). */
     public static final class Refused extends Exception {
@@ -59,9 +53,10 @@ public final class Deposits {
         }
     }
 
-    Deposits(Folders folders, FlowIds flowIds, Clock clock) {
+    Deposits(Folders folders, FlowIds flowIds, ApiDeposits records, Clock clock) {
         this.folders = folders;
         this.flowIds = flowIds;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -87,23 +82,8 @@ public final class Deposits {
             if (size == 0) {
                 throw new Refused("the body is empty: a flow is its file's bytes (Content-Type: application/octet-stream)", false);
             }
-            pending.put(flowId, deposit);
-            Path target = folder.resolve(name);
-            synchronized (this) {
-                // A name already waiting in the drop directory is not replaced (the rename would): the id makes it unique.
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) || renamed.containsKey(target)) {
-                    target = folder.resolve(flowId + "__" + name);
-                }
-                renamed.put(target, deposit);
-                try {
-                    Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException | RuntimeException e) {
-                    renamed.remove(target);
-                    throw e;
-                }
-            }
+            handOver(deposit, size, aside, folder);
         } catch (Refused | IOException | RuntimeException e) {
-            pending.remove(flowId);
             Files.deleteIfExists(aside);
             throw e;
         }
@@ -117,21 +97,50 @@ public final class Deposits {
         return deposit;
     }
 
-    /** The deposit renamed to this path, once: the intake numbers the flow with its id. */
-    Optional<Deposit> claim(Path dropped) {
-        return Optional.ofNullable(renamed.remove(dropped));
-    }
-
-    /** A deposit the ledger does not hold yet (it is being taken or decided). */
-    public Optional<Deposit> pending(String flowId) {
-        return Optional.ofNullable(pending.get(flowId));
-    }
-
-    /** The ledger holds the flow now (published, or parked): nothing more to remember. */
-    void settled(String flowId) {
-        if (flowId != null) {
-            pending.remove(flowId);
+    /**
+     * Recorded with the path it will wait at, then renamed there: under its name, or under its flow id and name when
+     * that is taken (a file waiting, or another deposit on its way there). A hard link never replaces a file, as a
+     * rename would, whatever another node or a sender puts there meanwhile (one file system).
+     */
+    private void handOver(Deposit deposit, long size, Path aside, Path folder) throws IOException {
+        for (Path target : List.of(folder.resolve(deposit.name()), folder.resolve(Folders.keptName(deposit.flowId(), deposit.name())))) {
+            if (!records.waitsAt(deposit, size, target)) {
+                continue;
+            }
+            try {
+                Files.createLink(target, aside);
+            } catch (FileAlreadyExistsException taken) {
+                records.forget(deposit.flowId());
+                continue;
+            } catch (IOException | RuntimeException e) {
+                records.forget(deposit.flowId());
+                throw e;
+            }
+            Files.delete(aside);
+            return;
         }
+        throw new IOException("neither " + deposit.name() + " nor its flow id and name is free in " + folder);
+    }
+
+    /** The deposit waiting at this path in in/, if the file there is one: the intake numbers it with its flow id. */
+    Optional<Deposit> waiting(Path dropped) {
+        long size;
+        try {
+            size = Files.readAttributes(dropped, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (IOException gone) {
+            return Optional.empty();
+        }
+        return records.at(dropped, size);
+    }
+
+    /** Its file is taken into work/: the path it waited at is free for a new file. */
+    void taken(String flowId) {
+        records.taken(flowId);
+    }
+
+    /** A deposit the ledger does not hold yet (it is being taken or decided, by any node). */
+    public Optional<Deposit> pending(String flowId) {
+        return records.pending(flowId);
     }
 
     /** Copies with a fixed buffer, forcing the file before it is renamed: never whole in memory. */

@@ -3,6 +3,7 @@ package org.chorusedi.intake;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.chorusedi.flow.DepositMode;
+import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.text.Printable;
 
 /**
@@ -14,9 +15,9 @@ public final class DroppedFlow {
 
     private final Path dropped;
     private final String partner;
-    private final String name;
-    private final Instant receivedAt;
-    private final DepositMode mode;
+    private String name;
+    private Instant receivedAt;
+    private DepositMode mode;
     private String flowId;
     private TakenFile taken;
     private boolean commitAttempted;
@@ -30,15 +31,6 @@ public final class DroppedFlow {
         this.mode = DepositMode.EDI;
     }
 
-    /** A flow deposited over the API, renamed into the drop directory: numbered and named as its deposit says. */
-    DroppedFlow(Path dropped, Deposits.Deposit deposit) {
-        this.dropped = dropped;
-        this.partner = deposit.partner();
-        this.name = deposit.name();
-        this.receivedAt = deposit.receivedAt();
-        this.mode = DepositMode.API;
-        this.flowId = deposit.flowId();
-    }
 
     /** Where the sender dropped it: {@code in/<partner>/<name>}. */
     public Path dropped() {
@@ -70,6 +62,14 @@ public final class DroppedFlow {
 
     void numbered(String id) {
         this.flowId = id;
+    }
+
+    /** The file is a flow deposited over the API: numbered, named and dated as its deposit says. */
+    void deposited(ApiDeposits.Deposit deposit) {
+        this.flowId = deposit.flowId();
+        this.name = deposit.name();
+        this.receivedAt = deposit.receivedAt();
+        this.mode = DepositMode.API;
     }
 
     /** The file as the engine took hold of it, once taken; null before. */

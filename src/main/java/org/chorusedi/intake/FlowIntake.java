@@ -38,6 +38,7 @@ import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.flow.DepositMode;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceRead;
@@ -118,7 +119,7 @@ public final class FlowIntake {
         this.lifeCycle = lifeCycle;
         this.acknowledgements = acknowledgements;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
-        this.deposits = new Deposits(folders, flowIds, clock);
+        this.deposits = new Deposits(folders, flowIds, ledger.deposits(), clock);
         this.ledger = ledger;
         this.duplicates = new DuplicateChecks(ledger);
         this.sync = new DiskSync(syncPool);
@@ -148,9 +149,7 @@ public final class FlowIntake {
 
     /** The route's first step: a file found in a drop directory becomes a flow to process. */
     public DroppedFlow dropped(File file) {
-        Path dropped = file.toPath().toAbsolutePath().normalize();
-        return deposits.claim(dropped).map(deposit -> new DroppedFlow(dropped, deposit))
-                .orElseGet(() -> new DroppedFlow(dropped, clock.instant()));
+        return new DroppedFlow(file.toPath().toAbsolutePath().normalize(), clock.instant());
     }
 
     /** Where the partners' API hands its deposits to this intake. */
@@ -198,11 +197,10 @@ public final class FlowIntake {
         try (FlowLog log = FlowLog.of(flow.flowId(), flow.partner())) {
             try {
                 if (flow.flowId() == null) {
-                    flow.numbered(flowIds.next(flow.partner()));
+                    deposits.waiting(flow.dropped()).ifPresentOrElse(flow::deposited, () -> flow.numbered(flowIds.next(flow.partner())));
                     log.numbered(flow.flowId());
                 }
                 processNumbered(flow, exchange);
-                deposits.settled(flow.flowId());
             } catch (IOException | XMLStreamException | RuntimeException e) {
                 // One line per failed attempt, naming the flow; the stack trace at DEBUG only.
                 LOG.warn("{}: attempt {} failed, tried again later unless its retries are spent: {}", flow, flow.attempts(),
@@ -231,6 +229,9 @@ public final class FlowIntake {
             }
             flow.taken(taken);
             claims.taken(flowId);
+            if (flow.mode() == DepositMode.API) {
+                deposits.taken(flowId);
+            }
         }
         if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
             return;
@@ -512,7 +513,6 @@ public final class FlowIntake {
             meters.flowParked(flow.partner());
             if (flowId != null) {
                 recordParked(flow, parked, reason);
-                deposits.settled(flowId);
                 Publication.deleteTree(folders.work().resolve(flowId));
                 unfinished.ended(flowId);
                 claims.release(flowId);

@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -159,25 +160,41 @@ final class UnfinishedFlows {
         if (original != null && !Folders.PARTNER_CODE.matcher(partner).matches()) {
             throw new IOException(staging + " is no flow's folder (its name does not start with a partner code): left as it is");
         }
-        if (original != null) {
-            String name = original.getFileName().toString();
-            Path dropFolder = folders.createFolder(folders.in().resolve(partner));
-            Path target = moveWithoutReplacing(original, dropFolder.resolve(name), dropFolder.resolve(Folders.keptName(flowId, name)));
-            DiskSync.folder(dropFolder);
-            LOG.info("flow {} was not committed before the engine stopped: its file is put back as {}, to be processed again",
-                    flowId, Printable.of(folders.root().relativize(target).toString()));
-        } else if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-            LOG.info("dropping the unfinished flow {}: nothing of it was committed", flowId);
+        if (original == null) {
+            if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.info("dropping the unfinished flow {}: nothing of it was committed", flowId);
+            }
+            Publication.deleteTree(staging);
+            return;
         }
-        Publication.deleteTree(staging);
+        // What it staged goes first, the original last: a deposit put back is taken again under the same flow id, into
+        // the same folder of work/, which must then hold nothing of this attempt.
+        Publication.restart(folders, flowId);
+        String name = original.getFileName().toString();
+        Path dropFolder = folders.createFolder(folders.in().resolve(partner));
+        Path target = moveWithoutReplacing(flowId, original, dropFolder.resolve(name), dropFolder.resolve(Folders.keptName(flowId, name)));
+        DiskSync.folder(dropFolder);
+        LOG.info("flow {} was not committed before the engine stopped: its file is put back as {}, to be processed again",
+                flowId, Printable.of(folders.root().relativize(target).toString()));
+        try {
+            Files.deleteIfExists(taken);
+            Files.deleteIfExists(staging);
+        } catch (DirectoryNotEmptyException takenAgain) {
+            LOG.debug("flow {} was taken again before its folder of work/ was removed", flowId);
+        }
     }
 
-    /** Moves {@code from} to the first of the targets that does not exist, never replacing a file. */
-    private static Path moveWithoutReplacing(Path from, Path... targets) throws IOException {
+    /**
+     * Moves {@code from} to the first of the targets that does not exist, never replacing a file. A flow deposited
+     * over the API is found there under its own flow id (ledger.ApiDeposits): recorded before the intake can take it,
+     * which waits for its read lock.
+     */
+    private Path moveWithoutReplacing(String flowId, Path from, Path... targets) throws IOException {
         for (Path target : targets) {
             try {
                 // A hard link fails if the name is taken: a move that never replaces (one file system).
                 Files.createLink(target, from);
+                ledger.deposits().putBack(flowId, target);
                 Files.delete(from);
                 return target;
             } catch (FileAlreadyExistsException e) {

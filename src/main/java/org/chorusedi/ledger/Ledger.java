@@ -79,6 +79,7 @@ public final class Ledger {
 
     private final DataSource dataSource;
     private final CommitFence fence;
+    private final ApiDeposits deposits;
 
     public Ledger(DataSource dataSource) {
         this(dataSource, CommitFence.NONE);
@@ -88,6 +89,12 @@ public final class Ledger {
     public Ledger(DataSource dataSource, CommitFence fence) {
         this.dataSource = dataSource;
         this.fence = fence;
+        this.deposits = new ApiDeposits(dataSource);
+    }
+
+    /** The flows deposited over the API that this ledger does not hold yet. */
+    public ApiDeposits deposits() {
+        return deposits;
     }
 
     /** Rows sent to the database at a time: a flow's invoices are many, the heap is small. */
@@ -157,6 +164,7 @@ public final class Ledger {
             }
             insertMoves(connection, flow.flowId(), fileMoves);
             UniqueKeys.insert(connection, flow);
+            ApiDeposits.recorded(connection, flow.flowId());
             return null;
         });
         // The commit point has passed (the crash tests kill the engine on this line).
@@ -219,6 +227,7 @@ public final class Ledger {
                 insert.setString(8, text(problem, 4000));
                 insert.executeUpdate();
             }
+            ApiDeposits.recorded(connection, flowId);
             return null;
         });
     }
@@ -681,6 +690,7 @@ public final class Ledger {
                 }
             }
             insertMoves(connection, flow.flowId(), fileMoves);
+            ApiDeposits.recorded(connection, flow.flowId());
             return null;
         });
         LOG.debug("flow {} committed", flow.flowId());
