@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.util.json.JsonObject;
@@ -20,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A flow deposited over the API and taken from in/ by another engine than the one that answered (here the same root
- * and database started again: a node of a cluster is the same case) keeps the flow id its client was given, its name
- * and its mode; so does one put back into in/ uncommitted, as after a kill between its take and its commit.
+ * A flow deposited over the API and taken from in/ by another engine than the one that answered (the same root and
+ * database started again; on PostgreSQL, two nodes of a cluster) keeps the flow id its client was given, its name and
+ * its mode; so does one put back into in/ uncommitted, as after a kill between its take and its commit.
  */
 class ApiDepositTakenElsewhereTest {
 
@@ -35,13 +36,19 @@ class ApiDepositTakenElsewhereTest {
 
     @Test
     void theEngineThatTakesADepositNumbersItWithTheIdItsClientWasGiven() throws Exception {
-        Map<String, String> database = Map.of("chorus.db.url", TestDatabase.url(root.resolve("db")));
+        Map<String, String> database = new HashMap<>(Map.of("chorus.db.url", TestDatabase.url(root.resolve("db"))));
+        if (TestDatabase.postgres()) {
+            // Two nodes of a cluster, one after the other, where the database allows one.
+            database.put("chorus.cluster.enabled", "true");
+        }
         String first;
         String second;
         String putBack;
         TechnicalUsers.NewPassword user;
         // The engine that answers never takes a file in time: its read lock waits ten minutes.
-        RunningEngine answering = RunningEngine.start(root, with(database, "chorus.intake.read-lock-min-age-ms", "600000"));
+        Map<String, String> slow = new HashMap<>(database);
+        slow.put("chorus.intake.read-lock-min-age-ms", "600000");
+        RunningEngine answering = RunningEngine.start(root, slow);
         try {
             user = users(answering).create("AAA001", "aaa-system");
             ApiClient client = ApiClient.of(answering.uri("").toString(), user.login(), user.password());
@@ -94,11 +101,5 @@ class ApiDepositTakenElsewhereTest {
     private static TechnicalUsers users(RunningEngine engine) {
         return new TechnicalUsers(engine.engine().dataSource(), new ApiSettings(Duration.ofDays(424), Duration.ofDays(30), 5,
                 Duration.ofMinutes(15)), Clock.systemUTC());
-    }
-
-    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
-        Map<String, String> all = new java.util.HashMap<>(settings);
-        all.put(key, value);
-        return all;
     }
 }

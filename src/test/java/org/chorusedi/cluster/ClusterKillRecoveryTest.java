@@ -29,6 +29,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineProcess;
@@ -41,9 +42,9 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14: three engine nodes, each in a JVM of its own, on one PostgreSQL database and one root. Flows are dropped
- * in waves (single invoices, batches, zips, two flows carrying the same invoice at once, the same bytes twice, files
- * that are no XML) while nodes are SIGKILLed, at random times or right after a commit the database applied, and
+ * Issue 14: three engine nodes, each in a JVM of its own, on one PostgreSQL database and one root. About 250 flows are
+ * dropped in waves (single invoices, batches, zips, two flows carrying the same invoice at once, the same bytes twice,
+ * files that are no XML, and a batch of about 300 MB in the first wave) while nodes are SIGKILLed, at random times or right after a commit the database applied, and
  * started again, sometimes before their lease has passed (they settle their own flows), sometimes after (the others
  * have taken them over). At the end the invariants of KillRecoveryTest hold across the cluster: each dropped file
  * kept once and acknowledged once, each invoice delivered to exactly one outbox file or rejected as a duplicate
@@ -58,7 +59,12 @@ class ClusterKillRecoveryTest {
     private static final int LEASE_SECONDS = 3;
     private static final long GUARD_MS = 240_000;
     private static final String PARTNER = "AAA001";
-    private static final Pattern NUMBER = Pattern.compile("CL-\\d{3}-\\d");
+    /** An invoice's number, near the top of its file: CL-... made here, G-0000001... by FlowGenerator (the large batch). */
+    private static final Pattern NUMBER = Pattern.compile("CL-\\d{3,4}-\\d|G-\\d{7}");
+    /** About 250 flows of every shape. */
+    private static final int ROUNDS = 125;
+    /** 150 invoices with a 1.5 MB attachment each (about 2 MB of base64): about 300 MB, dropped in the first wave. */
+    private static final int LARGE_INVOICES = 150;
     private static final Pattern KEPT = Pattern.compile("(AAA001-\\d{8}T\\d{9}-\\d{4,})__(.+)");
     private static final Pattern FLUX = Pattern.compile("(AAA001-\\d{8}T\\d{9}-\\d{4,})\\.flux\\.xml");
     private static final Pattern EXTRACT = Pattern.compile("FAR37_AAA001_(FULL|DELTA)_(\\d{14})_(\\d+)\\.xml");
@@ -101,7 +107,7 @@ class ClusterKillRecoveryTest {
             int next = 0;
             while (next < drops.size()) {
                 // A wave, dropped at once: a duplicate pair always in the same wave (both nodes decide at the same moment).
-                int end = Math.min(drops.size(), next + 8 + random.nextInt(8));
+                int end = Math.min(drops.size(), next + 16 + random.nextInt(16));
                 while (end < drops.size() && drops.get(end - 1).expect() != Expect.DELIVERED
                         && drops.get(end).expect() == drops.get(end - 1).expect()) {
                     end++;
@@ -182,7 +188,16 @@ class ClusterKillRecoveryTest {
         Files.createDirectories(outgoing);
         List<Drop> drops = new ArrayList<>();
         int flow = 0;
-        for (int i = 0; i < 40; i++) {
+        InvoiceTemplate large = InvoiceTemplate.toMinistry().withAttachment("annexe-technique.pdf", 1_500_000);
+        Path largeBatch = outgoing.resolve("gros-lot.xml");
+        assertEquals(LARGE_INVOICES, new FlowGenerator(large, FlowGenerator.Syntaxes.UBL, 0).writeBatch(largeBatch, PARTNER, LARGE_INVOICES, 0));
+        assertTrue(Files.size(largeBatch) > 290_000_000L, "about 300 MB: " + Files.size(largeBatch));
+        Set<String> largeNumbers = new TreeSet<>();
+        for (int k = 1; k <= LARGE_INVOICES; k++) {
+            largeNumbers.add(String.format("G-%07d", k));
+        }
+        drops.add(new Drop(largeBatch.getFileName().toString(), largeBatch, largeNumbers, Expect.DELIVERED));
+        for (int i = 0; i < ROUNDS; i++) {
             flow++;
             String number = number(flow, 1);
             InvoiceTemplate invoice = InvoiceTemplate.toMinistry().withNumber(number);
@@ -209,7 +224,7 @@ class ClusterKillRecoveryTest {
             if (i % 7 == 6) {
                 // The same invoice in two flows of different bytes (UBL, CII), dropped together: one is delivered (I17).
                 flow++;
-                String twice = number(900 + flow % 100, 1);
+                String twice = number(1000 + flow, 1);
                 InvoiceTemplate same = InvoiceTemplate.toMinistry().withNumber(twice);
                 drops.add(write(outgoing, "double-a-" + flow + ".xml", same.ubl(), Set.of(twice), Expect.ONE_OF_TWO));
                 drops.add(write(outgoing, "double-b-" + flow + ".xml", same.cii(), Set.of(twice), Expect.ONE_OF_TWO));
@@ -284,7 +299,7 @@ class ClusterKillRecoveryTest {
         }
         Map<String, List<Path>> delivered = new TreeMap<>();
         for (Path file : files(root.resolve("out"))) {
-            Matcher number = NUMBER.matcher(Files.readString(file));
+            Matcher number = NUMBER.matcher(head(file));
             assertTrue(number.find(), file.toString());
             delivered.computeIfAbsent(number.group(), n -> new ArrayList<>()).add(file);
         }
@@ -398,6 +413,13 @@ class ClusterKillRecoveryTest {
             }
         }
         return count;
+    }
+
+    /** The first 64 KB of a delivered invoice, where its number is: the large batch's are 2 MB each. */
+    private static String head(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        }
     }
 
     private List<Path> kept() throws IOException {

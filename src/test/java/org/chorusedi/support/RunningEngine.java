@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiSettings;
+import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineApplication;
@@ -97,7 +98,7 @@ public final class RunningEngine implements AutoCloseable {
         Properties properties = configuration.properties();
         FaultyDataSource[] database = new FaultyDataSource[1];
         Engine engine = Engine.open(configuration.settings(), Far37Settings.read(configuration),
-                dataSource -> database[0] = new FaultyDataSource(dataSource));
+                ClusterSettings.read(configuration, configuration.settings()), dataSource -> database[0] = new FaultyDataSource(dataSource));
         Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
         Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
         engine.directoryDrop().importPending();
