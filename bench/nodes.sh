@@ -23,7 +23,10 @@
 # ack/, archive/, rejected/, out/), once every flow has its acknowledgement and in/ and work/ are empty.
 # Reported per run: flows, invoices, seconds, flows/min, invoices/min; the CPU seconds the engines' JVMs and the
 # PostgreSQL server (all its processes) used while the clock ran, each node's peak RSS (VmHWM, start-up included),
-# the transactions the database committed and its WAL flushes (fsyncs) and their time; then the checks of
+# the transactions the database committed and its WAL flushes (fsyncs) and their time; under each row, each
+# engine's share of the flows, the mean time of a flow's phases (from the engines' logs), the JVMs' CPU by kind of
+# thread (from jcmd's thread dumps: the flows, the polling of in/, the JIT, the GC, the rest), the flow numbers
+# drawn (more than the flows when nodes lost claims to each other); then the checks of
 # correctness: every dropped file kept once and acknowledged once with 92, the ledger's flows equal to the flows
 # dropped (every one PUBLISHED, no claim left), the files in out/ equal to the ledger's delivered invoices, and no
 # invoice number delivered twice. A failed check is printed (FAIL) and makes the script exit 1, its root kept.
