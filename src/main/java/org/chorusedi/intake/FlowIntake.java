@@ -55,6 +55,7 @@ import org.chorusedi.logging.FlowLog;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.routing.Finding;
 import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.status.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -306,10 +307,13 @@ public final class FlowIntake {
             Path keptAs = stageLifeCycle(publication, taken, outcome);
             publication.prepare(sync, taken, flow.dropped().getParent());
             LifeCycleOutcome committed = outcome;
+            // Each invoice changed, in the status its first change was decided on (its later ones follow from that one).
+            Map<String, InvoiceStatus> decidedOn = new LinkedHashMap<>();
+            committed.changes().forEach(change -> decidedOn.putIfAbsent(change.invoice().invoiceId(), change.invoice().status()));
             commit(flow, () -> ledger.commitLifeCycle(new Ledger.LifeCycleFlow(committed.flowId(), committed.kind().name(),
                             committed.partner(), committed.fileName(), committed.sizeBytes(), committed.sha256(), flow.receivedAt(),
                             committed.decidedAt(), committed.status(), committed.rejectedAsWhole()), keptAs, publication.staging(),
-                    committed.changes().stream().map(LifeCycleOutcome.Change::event).toList(),
+                    decidedOn, committed.changes().stream().map(LifeCycleOutcome.Change::event).toList(),
                     committed.changes().stream().map(LifeCycleOutcome.Change::rerouted).filter(java.util.Objects::nonNull).toList(),
                     publication.fileMoves()));
             publish(flow.flowId(), publication);

@@ -624,10 +624,12 @@ public final class Ledger {
     /**
      * The commit point of a life-cycle flow: its row, the events it brings, the new keys of the invoices it
      * recycles, and the moves that publish it (forwarded statuses, recycled invoices, added attachments, its
-     * acknowledgement, its original), in one transaction.
+     * acknowledgement, its original), in one transaction. Refused when an invoice it changes is no longer in the
+     * status it was decided on ({@code decidedOn}, by invoice id): another node committed a change of it meanwhile,
+     * and the flow is decided again (the invoices' rows stay locked until the commit, so two nodes never both pass).
      */
-    public void commitLifeCycle(LifeCycleFlow flow, Path keptAs, Path staging, List<Event> events, List<Rerouted> rerouted,
-                                List<Move> fileMoves) {
+    public void commitLifeCycle(LifeCycleFlow flow, Path keptAs, Path staging, Map<String, InvoiceStatus> decidedOn, List<Event> events,
+                                List<Rerouted> rerouted, List<Move> fileMoves) {
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -647,6 +649,18 @@ public final class Ledger {
                 insert.setString(11, staging.toString());
                 insert.setString(12, flow.kind());
                 insert.executeUpdate();
+            }
+            try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
+                for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
+                    current.setString(1, decided.getKey());
+                    try (ResultSet row = current.executeQuery()) {
+                        String now = row.next() ? row.getString(1) : null;
+                        if (!decided.getValue().code().equals(now)) {
+                            throw new SQLException("invoice " + decided.getKey() + " went from " + decided.getValue().code() + " to " + now
+                                    + " while flow " + flow.flowId() + " was decided: it is decided again", "40001");
+                        }
+                    }
+                }
             }
             try (PreparedStatement last = connection.prepareStatement(
                     "SELECT COALESCE(MAX(seq), 0) FROM invoice_event WHERE invoice_id = ?");

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import org.chorusedi.directory.Database;
 import org.chorusedi.generator.InvoiceTemplate;
@@ -156,6 +159,35 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
             assertEquals("93", Acks.status(sendDocument(Files.readString(reference))), example + " is read");
             assertEquals("S02", Acks.errorCodes(reportOf(sent)).get(0), example + ": its recipient is no structure of this partner's");
         }
+    }
+
+    @Test
+    void aStatusFlowDecidedWhileAnotherNodeChangedItsInvoiceIsDecidedAgainOnTheNewStatus() throws Exception {
+        deliver("u.xml", MINISTRY.withNumber("U-6").ubl());
+        String invoiceId = ledger().invoices("U-6").get(0).invoiceId();
+        // While this flow's 07 is committed on 03, another node commits 05 (rejected, final) on the same invoice.
+        database.duringNextFlowCommit(() -> {
+            try (Connection other = database.getConnection()) {
+                other.setAutoCommit(false);
+                try (PreparedStatement status = other.prepareStatement("UPDATE ledger_invoice SET status = '05' WHERE invoice_id = ?");
+                     PreparedStatement event = other.prepareStatement("""
+                             INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, flow_id, partner, reason)
+                             SELECT invoice_id, 1, '05', CURRENT_TIMESTAMP, flow_id, 'DEST01', 'Montant erroné'
+                             FROM ledger_invoice WHERE invoice_id = ?""")) {
+                    status.setString(1, invoiceId);
+                    event.setString(1, invoiceId);
+                    assertEquals(1, status.executeUpdate());
+                    assertEquals(1, event.executeUpdate());
+                }
+                other.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Path report = send("U-6", "07", null, null);
+        assertEquals(List.of("S03"), Acks.errorCodes(report), () -> "decided again on 05, which is final: " + Acks.errorDescriptions(report));
+        assertTrue(Acks.errorDescriptions(report).get(0).contains("the invoice is 05"), Acks.errorDescriptions(report)::toString);
+        assertEquals(List.of("03", "05"), statuses("U-6"), "07 never follows 05");
     }
 
     private void deliver(String name, String flow) throws Exception {

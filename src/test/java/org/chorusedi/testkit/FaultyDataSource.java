@@ -24,6 +24,7 @@ public final class FaultyDataSource implements DataSource {
     private final DataSource database;
     private volatile Fault nextFlowCommit;
     private volatile Runnable afterFlowCommit;
+    private volatile Runnable duringFlowCommit;
     private volatile boolean unreachable;
     private volatile boolean unreachableAfterFault;
     private volatile Error atNextDirectoryLookUp;
@@ -41,6 +42,14 @@ public final class FaultyDataSource implements DataSource {
     /** Runs once, right after the next flow commit is applied. */
     public void afterNextFlowCommit(Runnable action) {
         this.afterFlowCommit = action;
+    }
+
+    /**
+     * Runs once, in the next flow commit's transaction, before it writes its flow's row: what another node of a cluster
+     * commits meanwhile (on a connection of its own).
+     */
+    public void duringNextFlowCommit(Runnable action) {
+        this.duringFlowCommit = action;
     }
 
     /** The next look-up of a structure in the directory throws this (what the JVM throws when it runs out of heap, say). */
@@ -83,6 +92,11 @@ public final class FaultyDataSource implements DataSource {
                     if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
                             && sql.strip().toUpperCase(Locale.ROOT).startsWith("INSERT INTO LEDGER_FLOW (FLOW_ID, PARTNER, FILE_NAME, SIZE_BYTES, SHA256")) {
                         flowCommit[0] = true;
+                        Runnable action = duringFlowCommit;
+                        duringFlowCommit = null;
+                        if (action != null) {
+                            action.run();
+                        }
                     }
                     if (method.getName().equals("commit") && flowCommit[0]) {
                         flowCommit[0] = false;
