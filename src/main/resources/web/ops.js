@@ -60,7 +60,8 @@ async function loadFlows() {
       const tr = row([
         td(f.flowId, "code"), td(f.partner), td(f.fileName),
         td(f.status || "-", "status-" + f.status), td(f.state, "state-" + f.state),
-        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(codes(f.reasons) || f.problem || "", "code")]);
+        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(f.node || "", "code"),
+        td(codes(f.reasons) || f.problem || "", "code")]);
       tr.className = "flow";
       tr.dataset.flow = f.flowId;
       tr.addEventListener("click", () => loadDetail(f.flowId));
@@ -86,7 +87,7 @@ async function loadDetail(flowId) {
   dl.replaceChildren();
   const facts = [["Partner", f.partner], ["File", f.fileName], ["Size", f.sizeBytes + " bytes"], ["SHA-256", f.sha256],
     ["Status", f.status || "-"], ["State", f.state], ["Received", when(f.receivedAt)], ["Finished", when(f.finishedAt)],
-    ["Original kept as", f.keptAs]];
+    ["Original kept as", f.keptAs], ["Decided by node", f.node || ""]];
   f.reasons.forEach(r => facts.push(["Rejected", r.code + " " + (r.label || "")]));
   if (f.problem) facts.push(["Problem", f.problem]);
   facts.forEach(([name, value]) => { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value)); });

@@ -46,6 +46,7 @@ import org.chorusedi.flow.FlowReader;
 import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
+import org.chorusedi.ledger.CommitFence;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
@@ -110,7 +111,8 @@ public final class Engine implements AutoCloseable {
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
         this.dataSource = dataSource;
         this.directory = new DirectoryStore(dataSource);
-        this.ledger = claims == null ? new Ledger(dataSource) : new Ledger(dataSource, claims);
+        // Each flow committed or parked names this node, the single engine's too.
+        this.ledger = new Ledger(dataSource, claims == null ? CommitFence.NONE : claims, cluster.nodeId());
         this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.

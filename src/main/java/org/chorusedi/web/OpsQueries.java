@@ -189,6 +189,7 @@ final class OpsQueries {
         JsonObject f = JsonAnswers.flow(entry);
         f.put("problem", entry.problem());
         f.put("keptAs", entry.keptAs());
+        f.put("node", entry.node());
         return f;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiSettings;
+import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineApplication;
@@ -31,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine as {@code run} starts it (EngineApplication.main: routes, beans, health checks, meters, the
- * operators' HTTP server), in this JVM on a temporary root, its database through a {@link FaultyDataSource},
- * its server on a free port of 127.0.0.1. The directory is sample-flows/directory/annuaire.csv, as operators
+ * operators' HTTP server; a node of a cluster with chorus.cluster.enabled), in this JVM on a temporary root, its
+ * database through a {@link FaultyDataSource}, its server on a free port of 127.0.0.1. The directory is sample-flows/directory/annuaire.csv, as operators
  * try the engine first.
  */
 public final class RunningEngine implements AutoCloseable {
@@ -97,7 +98,7 @@ public final class RunningEngine implements AutoCloseable {
         Properties properties = configuration.properties();
         FaultyDataSource[] database = new FaultyDataSource[1];
         Engine engine = Engine.open(configuration.settings(), Far37Settings.read(configuration),
-                dataSource -> database[0] = new FaultyDataSource(dataSource));
+                ClusterSettings.read(configuration, configuration.settings()), dataSource -> database[0] = new FaultyDataSource(dataSource));
         Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
         Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
         engine.directoryDrop().importPending();

@@ -25,11 +25,14 @@ class OpsApiTest {
     @TempDir
     static Path root;
 
+    /** The single engine's node id, as chorus.cluster.node-id names it. */
+    private static final String NODE = "ops-api-node";
+
     private static RunningEngine engine;
 
     @BeforeAll
     static void start() throws Exception {
-        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002"));
+        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002", "chorus.cluster.node-id", NODE));
         engine.drop("AAA001", "01-ubl-ministere-livree.xml");
         engine.awaitFlows(1);
         engine.drop("AAA001", "15-lot-mixte-integration-partielle.xml");
@@ -58,7 +61,9 @@ class OpsApiTest {
                         flows.stream().map(f -> ((JsonObject) f).getString("fileName")).toList()),
                 () -> assertEquals(List.of("93", "93", "96", "92"),
                         flows.stream().map(f -> ((JsonObject) f).getString("status")).toList()),
-                () -> assertEquals("F03", ((JsonObject) array((JsonObject) flows.get(1), "reasons").get(0)).getString("code")));
+                () -> assertEquals("F03", ((JsonObject) array((JsonObject) flows.get(1), "reasons").get(0)).getString("code")),
+                () -> assertEquals(List.of(NODE, NODE, NODE, NODE),
+                        flows.stream().map(f -> ((JsonObject) f).getString("node")).toList(), "the node that decided each"));
     }
 
     @Test
