@@ -103,7 +103,7 @@ public final class EngineApplication {
         healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
         if (http.enabled()) {
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
-                    engine.subscriptions()));
+                    engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     engine.folders(), engine.settings().maxFlowBytes()));
