@@ -19,6 +19,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthSettings;
+import org.chorusedi.health.NodeCheck;
 import org.chorusedi.health.ParkedFlowsCheck;
 import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
@@ -120,7 +121,8 @@ public final class EngineApplication {
                 new DatabaseCheck(engine.dataSource()),
                 new RootCheck(engine.folders(), health.minFreeBytes()),
                 new PublicationsCheck(engine.ledger()),
-                new ParkedFlowsCheck(engine.folders())));
+                new ParkedFlowsCheck(engine.folders()),
+                new NodeCheck(engine.clusterView())));
         engine.far37().subscribers().forEach(subscriber -> checks.add(
                 new Far37Check(subscriber, engine.subscriptions(), health.far37Grace(), Clock.systemUTC())));
         return checks;

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +25,14 @@ class HealthAndMetricsTest {
     @TempDir
     Path root;
 
+    /** The single engine's node id, as chorus.cluster.node-id names it. */
+    private static final String NODE = "health-node";
+
     private RunningEngine engine;
 
     @BeforeEach
     void start() throws Exception {
-        engine = RunningEngine.start(root, Map.of());
+        engine = RunningEngine.start(root, Map.of("chorus.cluster.node-id", NODE));
     }
 
     @AfterEach
@@ -62,9 +68,14 @@ class HealthAndMetricsTest {
 
     @Test
     void readinessFailsWhileTheDatabaseIsOutOfReach() throws Exception {
-        HttpResponse<String> ready = engine.get("/observe/health/ready");
+        HttpResponse<String> ready = engine.get("/observe/health/ready?exposureLevel=full&data=true");
         assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("\"UP\""), ready.body());
+        JsonObject node = check(ready, "chorus-node");
+        assertAll("every check listed, chorus-node naming the node",
+                () -> assertEquals("UP", node.getString("status"), ready.body()),
+                () -> assertEquals("node " + NODE + ", a single engine", node.getString("message")),
+                () -> assertEquals(NODE, node.getMap("data").get("node.id")),
+                () -> assertEquals("single", node.getMap("data").get("node.mode")));
 
         engine.database().unreachable();
         HttpResponse<String> down = engine.get("/observe/health/ready");
@@ -89,6 +100,13 @@ class HealthAndMetricsTest {
         HttpResponse<String> down = engine.get("/observe/health/ready");
         assertEquals(503, down.statusCode(), down.body());
         assertTrue(down.body().contains("chorus-parked-flows") && down.body().contains("F1__x.xml"), down.body());
+    }
+
+    /** One check of a health answer at ?exposureLevel=full, by name. */
+    private static JsonObject check(HttpResponse<String> health, String name) throws Exception {
+        JsonArray checks = (JsonArray) ((JsonObject) Jsoner.deserialize(health.body())).get("checks");
+        return (JsonObject) checks.stream().filter(c -> name.equals(((JsonObject) c).getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health.body()));
     }
 
     private String metrics() throws Exception {
