@@ -132,6 +132,10 @@ public final class Engine implements AutoCloseable {
                 meters::far37Publication);
         this.far37CatchUp = new CatchUp(far37, subscriptions, far37Publisher, Clock.systemUTC());
         this.clusterView = new ClusterView(cluster, Clock.systemUTC().instant(), flowIntake.atWork(), dataSource);
+        meters.node(cluster.nodeId(), clusterView.mode());
+        if (cluster.enabled()) {
+            meters.cluster(clusterView::claimsHeld, clusterView::nodesAlive);
+        }
     }
 
     /**

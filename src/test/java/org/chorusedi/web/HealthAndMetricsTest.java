@@ -62,6 +62,9 @@ class HealthAndMetricsTest {
                 // the sample directory and the sample partner registry
                 () -> assertEquals(2, value(after, "chorus_directory_imports_total{outcome=\"imported\"}")),
                 () -> assertEquals(0, value(after, "chorus_flows_in_progress")),
+                () -> assertEquals(1, value(after, "chorus_node_info{mode=\"single\",node=\"" + NODE + "\"}")),
+                () -> assertTrue(!after.contains("chorus_flow_claims") && !after.contains("chorus_cluster_nodes_alive"),
+                        "a single engine has no claims nor cluster"),
                 // Camel's own meters are there too.
                 () -> assertTrue(after.contains("camel_exchanges_total"), "Camel's meters"));
     }
