@@ -171,6 +171,31 @@ async function searchDirectory(event) {
   }
 }
 
+// Which node answers; in cluster mode the flows above are the whole cluster's (one ledger), the nodes below each one.
+async function loadNode() {
+  const header = document.getElementById("node");
+  const tbody = document.querySelector("#nodes tbody");
+  try {
+    const answer = await get(API + "/node");
+    const alive = answer.nodes.filter(n => n.alive).length;
+    header.textContent = "node " + answer.nodeId
+      + (answer.mode === "cluster" ? ", cluster of " + alive + " live node" + (alive === 1 ? "" : "s") : "");
+    tbody.replaceChildren();
+    answer.nodes.forEach(n => {
+      const tr = row([td(n.nodeId, "code"), td(when(n.startedAt)), td(n.leaseUntil ? when(n.leaseUntil) : "-"),
+        td(n.alive ? "yes" : "no: its flows are taken over", n.alive ? "" : "error"), td(n.claims === null ? "-" : n.claims)]);
+      if (n.nodeId === answer.nodeId) tr.className = "self";
+      tbody.appendChild(tr);
+    });
+    const flows = answer.flows.map(f => f.flowId + " since " + when(f.since)).join(", ");
+    document.getElementById("at-work").textContent = "This node works on " + answer.flowsInProgress + " flow(s) now"
+      + (flows ? ": " + flows : "") + ".";
+  } catch (e) {
+    header.textContent = "node unknown";
+    tbody.replaceChildren(row([td("cannot list the nodes: " + e.message, "error")]));
+  }
+}
+
 async function loadHealth() {
   const badge = document.getElementById("health");
   try {
@@ -192,6 +217,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
   document.getElementById("directory-search").addEventListener("submit", searchDirectory);
   loadHealth();
+  loadNode();
   loadFlows();
   loadRejections();
   loadFar37();
