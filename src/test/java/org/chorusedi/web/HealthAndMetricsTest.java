@@ -4,17 +4,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
-import org.apache.camel.util.json.Jsoner;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.chorusedi.web.Observed.check;
+import static org.chorusedi.web.Observed.value;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,22 +103,9 @@ class HealthAndMetricsTest {
         assertTrue(down.body().contains("chorus-parked-flows") && down.body().contains("F1__x.xml"), down.body());
     }
 
-    /** One check of a health answer at ?exposureLevel=full, by name. */
-    private static JsonObject check(HttpResponse<String> health, String name) throws Exception {
-        JsonArray checks = (JsonArray) ((JsonObject) Jsoner.deserialize(health.body())).get("checks");
-        return (JsonObject) checks.stream().filter(c -> name.equals(((JsonObject) c).getString("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health.body()));
-    }
-
     private String metrics() throws Exception {
         HttpResponse<String> response = engine.get("/observe/metrics");
         assertEquals(200, response.statusCode());
         return response.body();
-    }
-
-    /** A sample's value in the Prometheus text; 0 when the series is not there yet. */
-    private static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
