@@ -87,11 +87,8 @@ public final class ClusterView {
         return read(NODES + " ORDER BY n.node_id LIMIT " + MAX_NODES);
     }
 
-    /** This node's lease as the database holds it; empty in cluster mode when it holds none (its row is gone). */
+    /** This node's lease and claims as the database holds them; empty when it holds no lease (the single engine never does). */
     public Optional<Node> self() {
-        if (!cluster()) {
-            return Optional.of(nodes().get(0));
-        }
         return read(NODES + " WHERE n.node_id = ?", nodeId()).stream().findFirst();
     }
 
