@@ -60,7 +60,8 @@ async function loadFlows() {
       const tr = row([
         td(f.flowId, "code"), td(f.partner), td(f.fileName),
         td(f.status || "-", "status-" + f.status), td(f.state, "state-" + f.state),
-        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(codes(f.reasons) || f.problem || "", "code")]);
+        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(f.node || "", "code"),
+        td(codes(f.reasons) || f.problem || "", "code")]);
       tr.className = "flow";
       tr.dataset.flow = f.flowId;
       tr.addEventListener("click", () => loadDetail(f.flowId));
@@ -86,7 +87,7 @@ async function loadDetail(flowId) {
   dl.replaceChildren();
   const facts = [["Partner", f.partner], ["File", f.fileName], ["Size", f.sizeBytes + " bytes"], ["SHA-256", f.sha256],
     ["Status", f.status || "-"], ["State", f.state], ["Received", when(f.receivedAt)], ["Finished", when(f.finishedAt)],
-    ["Original kept as", f.keptAs]];
+    ["Original kept as", f.keptAs], ["Decided by node", f.node || ""]];
   f.reasons.forEach(r => facts.push(["Rejected", r.code + " " + (r.label || "")]));
   if (f.problem) facts.push(["Problem", f.problem]);
   facts.forEach(([name, value]) => { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value)); });
@@ -170,6 +171,31 @@ async function searchDirectory(event) {
   }
 }
 
+// Which node answers; in cluster mode the flows above are the whole cluster's (one ledger), the nodes below each one.
+async function loadNode() {
+  const header = document.getElementById("node");
+  const tbody = document.querySelector("#nodes tbody");
+  try {
+    const answer = await get(API + "/node");
+    const alive = answer.nodes.filter(n => n.alive).length;
+    header.textContent = "node " + answer.nodeId
+      + (answer.mode === "cluster" ? ", cluster of " + alive + " live node" + (alive === 1 ? "" : "s") : "");
+    tbody.replaceChildren();
+    answer.nodes.forEach(n => {
+      const tr = row([td(n.nodeId, "code"), td(when(n.startedAt)), td(n.leaseUntil ? when(n.leaseUntil) : "-"),
+        td(n.alive ? "yes" : "no: its flows are taken over", n.alive ? "" : "error"), td(n.claims === null ? "-" : n.claims)]);
+      if (n.nodeId === answer.nodeId) tr.className = "self";
+      tbody.appendChild(tr);
+    });
+    const flows = answer.flows.map(f => f.flowId + " since " + when(f.since)).join(", ");
+    document.getElementById("at-work").textContent = "This node works on " + answer.flowsInProgress + " flow(s) now"
+      + (flows ? ": " + flows : "") + ".";
+  } catch (e) {
+    header.textContent = "node unknown";
+    tbody.replaceChildren(row([td("cannot list the nodes: " + e.message, "error")]));
+  }
+}
+
 async function loadHealth() {
   const badge = document.getElementById("health");
   try {
@@ -191,6 +217,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
   document.getElementById("directory-search").addEventListener("submit", searchDirectory);
   loadHealth();
+  loadNode();
   loadFlows();
   loadRejections();
   loadFar37();

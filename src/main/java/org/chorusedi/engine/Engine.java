@@ -22,6 +22,7 @@ import org.chorusedi.cluster.ClusterNode;
 import org.chorusedi.cluster.ClusterQuartz;
 import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.cluster.ClusterTurns;
+import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.cluster.NodeClaims;
 import org.chorusedi.config.EngineSettings;
@@ -46,6 +47,7 @@ import org.chorusedi.flow.FlowReader;
 import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
+import org.chorusedi.ledger.CommitFence;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
@@ -92,6 +94,8 @@ public final class Engine implements AutoCloseable {
     private final ClusterSettings cluster;
     private final ClusterNode node;
     private final ClusterTurns turns;
+    /** This node and its cluster, as the operators' endpoints show them. */
+    private final ClusterView clusterView;
 
     private Engine(EngineSettings settings, Far37Settings far37, EngineLock lock, Database database, DataSource dataSource,
                    ClusterSettings cluster, ClusterNode node) {
@@ -110,7 +114,8 @@ public final class Engine implements AutoCloseable {
         this.settling = Executors.newSingleThreadScheduledExecutor(daemon("chorus-settling"));
         this.dataSource = dataSource;
         this.directory = new DirectoryStore(dataSource);
-        this.ledger = claims == null ? new Ledger(dataSource) : new Ledger(dataSource, claims);
+        // Each flow committed or parked names this node, the single engine's too.
+        this.ledger = new Ledger(dataSource, claims == null ? CommitFence.NONE : claims, cluster.nodeId());
         this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
@@ -126,6 +131,11 @@ public final class Engine implements AutoCloseable {
         this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),
                 meters::far37Publication);
         this.far37CatchUp = new CatchUp(far37, subscriptions, far37Publisher, Clock.systemUTC());
+        this.clusterView = new ClusterView(cluster, Clock.systemUTC().instant(), flowIntake.atWork(), dataSource);
+        meters.node(cluster.nodeId(), clusterView.mode());
+        if (cluster.enabled()) {
+            meters.cluster(clusterView::claimsHeld, clusterView::nodesAlive);
+        }
     }
 
     /**
@@ -301,6 +311,11 @@ public final class Engine implements AutoCloseable {
     /** This node's settings in the cluster (not enabled: the single engine). */
     public ClusterSettings cluster() {
         return cluster;
+    }
+
+    /** This node, what it works on, and its cluster's nodes. */
+    public ClusterView clusterView() {
+        return clusterView;
     }
 
     /** When a dropped file is completely written (each route has its own, it keeps what it saw of its files). */

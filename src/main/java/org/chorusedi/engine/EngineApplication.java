@@ -19,6 +19,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthSettings;
+import org.chorusedi.health.NodeCheck;
 import org.chorusedi.health.ParkedFlowsCheck;
 import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
@@ -103,7 +104,7 @@ public final class EngineApplication {
         healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
         if (http.enabled()) {
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
-                    engine.subscriptions()));
+                    engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     engine.folders(), engine.settings().maxFlowBytes()));
@@ -120,7 +121,8 @@ public final class EngineApplication {
                 new DatabaseCheck(engine.dataSource()),
                 new RootCheck(engine.folders(), health.minFreeBytes()),
                 new PublicationsCheck(engine.ledger()),
-                new ParkedFlowsCheck(engine.folders())));
+                new ParkedFlowsCheck(engine.folders()),
+                new NodeCheck(engine.clusterView())));
         engine.far37().subscribers().forEach(subscriber -> checks.add(
                 new Far37Check(subscriber, engine.subscriptions(), health.far37Grace(), Clock.systemUTC())));
         return checks;

@@ -35,6 +35,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.cluster.FlowClaims;
+import org.chorusedi.cluster.FlowsAtWork;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.partner.PartnerLookup;
@@ -89,6 +90,8 @@ public final class FlowIntake {
     private final EngineMeters meters;
     /** Which node works on which flow: every flow is the single engine's (FlowClaims.LOCAL). */
     private final FlowClaims claims;
+    /** The flows being read, checked or published now, for the operators' endpoints. */
+    private final FlowsAtWork atWork = new FlowsAtWork();
     /**
      * Flows are decided, staged and published side by side, but checked for duplicates and committed one at
      * a time: two flows carrying the same invoice cannot both pass. A life-cycle flow is decided, committed
@@ -190,7 +193,15 @@ public final class FlowIntake {
             attempt(flow, exchange);
         } finally {
             meters.flowEnded();
+            if (flow.flowId() != null) {
+                atWork.ended(flow.flowId());
+            }
         }
+    }
+
+    /** The flows this intake is reading, checking or publishing now. */
+    public FlowsAtWork atWork() {
+        return atWork;
     }
 
     private void attempt(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
@@ -201,6 +212,7 @@ public final class FlowIntake {
                     deposits.waiting(flow.dropped()).ifPresentOrElse(flow::deposited, () -> flow.numbered(flowIds.next(flow.partner())));
                     log.numbered(flow.flowId());
                 }
+                atWork.started(flow.flowId(), flow.partner(), Printable.of(flow.name()), clock.instant());
                 processNumbered(flow, exchange);
             } catch (IOException | XMLStreamException | RuntimeException e) {
                 // One line per failed attempt, naming the flow; the stack trace at DEBUG only.

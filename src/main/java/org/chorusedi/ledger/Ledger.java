@@ -42,11 +42,12 @@ public final class Ledger {
 
     /**
      * A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck;
-     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V16 kept them).
+     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V16 kept them);
+     * {@code node}: the node that decided or parked it (null for a flow decided before V21 kept it).
      */
     public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
                             OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
-                            int invoices, int delivered, String problem, String kind, List<String> reasons) {
+                            int invoices, int delivered, String problem, String kind, List<String> reasons, String node) {
     }
     /**
      * Which flows an operator asks for; each null part selects all. {@code outcome}: a status (92, 96, 93) or
@@ -80,16 +81,20 @@ public final class Ledger {
     private final DataSource dataSource;
     private final CommitFence fence;
     private final ApiDeposits deposits;
+    /** Written with each flow this ledger commits or parks: which node decided it. */
+    private final String nodeId;
 
+    /** A ledger for reading (the commands), or for a test's own commits: they name no node. */
     public Ledger(DataSource dataSource) {
-        this(dataSource, CommitFence.NONE);
+        this(dataSource, CommitFence.NONE, null);
     }
 
-    /** A ledger whose commits first pass {@code fence} (a cluster node's claim on the flow). */
-    public Ledger(DataSource dataSource, CommitFence fence) {
+    /** An engine's ledger: its commits first pass {@code fence} (a cluster node's claim on the flow), and name {@code nodeId}. */
+    public Ledger(DataSource dataSource, CommitFence fence, String nodeId) {
         this.dataSource = dataSource;
         this.fence = fence;
         this.deposits = new ApiDeposits(dataSource);
+        this.nodeId = nodeId;
     }
 
     /** The flows deposited over the API that this ledger does not hold yet. */
@@ -113,8 +118,8 @@ public final class Ledger {
             fence.check(connection, flow.flowId());
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, reasons)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?)""")) {
+                                             status, rejected, state, kept_as, staging_path, reasons, node_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
                 insert.setString(1, flow.flowId());
                 insert.setString(2, flow.partner());
                 insert.setString(3, text(flow.fileName(), 1024));
@@ -127,6 +132,7 @@ public final class Ledger {
                 insert.setString(10, keptAs.toString());
                 insert.setString(11, staging.toString());
                 insert.setString(12, flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null);
+                insert.setString(13, nodeId);
                 insert.executeUpdate();
             }
             try (PreparedStatement invoice = connection.prepareStatement("""
@@ -215,8 +221,8 @@ public final class Ledger {
         inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, received_at, finished_at, rejected, state,
-                                             kept_as, problem)
-                    VALUES (?, ?, ?, ?, ?, ?, FALSE, 'PARKED', ?, ?)""")) {
+                                             kept_as, problem, node_id)
+                    VALUES (?, ?, ?, ?, ?, ?, FALSE, 'PARKED', ?, ?, ?)""")) {
                 insert.setString(1, flowId);
                 insert.setString(2, partner);
                 insert.setString(3, text(fileName, 1024));
@@ -225,6 +231,7 @@ public final class Ledger {
                 insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
                 insert.setString(7, keptAs.toString());
                 insert.setString(8, text(problem, 4000));
+                insert.setString(9, nodeId);
                 insert.executeUpdate();
             }
             ApiDeposits.recorded(connection, flowId);
@@ -478,14 +485,14 @@ public final class Ledger {
                    f.state, f.kept_as, f.problem,
                    (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
                    (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE),
-                   f.reasons, f.kind
+                   f.reasons, f.kind, f.node_id
             FROM ledger_flow f""";
 
     private static FlowEntry flowEntry(ResultSet rows) throws SQLException {
         return new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
                 rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
                 rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(12), rows.getInt(13),
-                rows.getString(11), rows.getString(15), codes(rows.getString(14)));
+                rows.getString(11), rows.getString(15), codes(rows.getString(14)), rows.getString(16));
     }
 
     private static int bind(PreparedStatement statement, List<Object> values) throws SQLException {
@@ -634,8 +641,8 @@ public final class Ledger {
             fence.check(connection, flow.flowId());
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?)""")) {
+                                             status, rejected, state, kept_as, staging_path, kind, node_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
                 insert.setString(1, flow.flowId());
                 insert.setString(2, flow.partner());
                 insert.setString(3, text(flow.fileName(), 1024));
@@ -648,6 +655,7 @@ public final class Ledger {
                 insert.setString(10, keptAs.toString());
                 insert.setString(11, staging.toString());
                 insert.setString(12, flow.kind());
+                insert.setString(13, nodeId);
                 insert.executeUpdate();
             }
             try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {

@@ -1,11 +1,13 @@
 package org.chorusedi.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.far37.PublicationResult;
 import org.chorusedi.flow.FlowOutcome;
@@ -41,6 +43,20 @@ public final class EngineMeters {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Which node this is: an info metric, always 1, whose labels name it (a node's other series join on its instance). */
+    public void node(String nodeId, String mode) {
+        Gauge.builder("chorus.node.info", () -> 1).description("Which node this is: its node id and mode (single, cluster)")
+                .tag("node", nodeId).tag("mode", mode).register(registry);
+    }
+
+    /** In cluster mode: this node's claims and the live nodes, read from the database when scraped (NaN when it does not answer). */
+    public void cluster(DoubleSupplier claimsHeld, DoubleSupplier nodesAlive) {
+        Gauge.builder("chorus.flow.claims", claimsHeld::getAsDouble)
+                .description("Flows this node holds a claim on (being processed, or waiting to be settled)").register(registry);
+        Gauge.builder("chorus.cluster.nodes.alive", nodesAlive::getAsDouble)
+                .description("Nodes of the cluster whose lease has not passed, by the database's clock").register(registry);
     }
 
     /** A flow is being read, checked and published (paired with {@link #flowEnded}). */

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.cluster.ClusterView;
+import org.chorusedi.cluster.FlowsAtWork.FlowAtWork;
 import org.chorusedi.config.Folders;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.Structure;
@@ -31,25 +33,29 @@ import static org.chorusedi.web.JsonAnswers.label;
 
 /**
  * The answers of the operators' JSON API, version 1 (README, "The operators' JSON API"): what the ledger, the
- * directory and the FAR37 subscriptions hold, as JSON. A parameter that is wrong is a {@link BadRequest}.
+ * directory, the FAR37 subscriptions and the cluster's nodes hold, as JSON. A parameter that is wrong is a {@link BadRequest}.
  */
 final class OpsQueries {
 
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_STRUCTURES = 50;
+    static final int MAX_FLOWS_AT_WORK = 100;
 
     private final Ledger ledger;
     private final DirectoryStore directory;
     private final Far37Settings far37;
     private final SubscriptionStore subscriptions;
+    private final ClusterView cluster;
     private final Clock clock;
 
-    OpsQueries(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, Clock clock) {
+    OpsQueries(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, ClusterView cluster,
+               Clock clock) {
         this.ledger = ledger;
         this.directory = directory;
         this.far37 = far37;
         this.subscriptions = subscriptions;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
@@ -185,10 +191,42 @@ final class OpsQueries {
         return answer;
     }
 
+    /** GET node: which node answers, the flows it works on now, and its cluster's nodes (the single engine alone). */
+    JsonObject node() {
+        JsonArray flows = new JsonArray();
+        for (FlowAtWork flow : cluster.atWork().oldest(MAX_FLOWS_AT_WORK)) {
+            JsonObject f = new JsonObject();
+            f.put("flowId", flow.flowId());
+            f.put("partner", flow.partner());
+            f.put("fileName", flow.fileName());
+            f.put("since", flow.since().toString());
+            flows.add(f);
+        }
+        JsonArray nodes = new JsonArray();
+        for (ClusterView.Node node : cluster.nodes()) {
+            JsonObject n = new JsonObject();
+            n.put("nodeId", node.nodeId());
+            n.put("startedAt", node.startedAt().toString());
+            n.put("leaseUntil", node.leaseUntil() == null ? null : node.leaseUntil().toString());
+            n.put("alive", node.alive());
+            n.put("claims", node.claims());
+            nodes.add(n);
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("nodeId", cluster.nodeId());
+        answer.put("mode", cluster.mode());
+        answer.put("startedAt", cluster.startedAt().toString());
+        answer.put("flowsInProgress", cluster.atWork().count());
+        answer.put("flows", flows);
+        answer.put("nodes", nodes);
+        return answer;
+    }
+
     private static JsonObject flow(FlowEntry entry) {
         JsonObject f = JsonAnswers.flow(entry);
         f.put("problem", entry.problem());
         f.put("keptAs", entry.keptAs());
+        f.put("node", entry.node());
         return f;
     }
 

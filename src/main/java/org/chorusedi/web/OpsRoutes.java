@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
@@ -39,8 +40,9 @@ public final class OpsRoutes extends RouteBuilder {
 
     private final OpsQueries queries;
 
-    public OpsRoutes(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions) {
-        this.queries = new OpsQueries(ledger, directory, far37, subscriptions, Clock.systemUTC());
+    public OpsRoutes(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
+                     ClusterView cluster) {
+        this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, Clock.systemUTC());
     }
 
     @Override
@@ -53,6 +55,7 @@ public final class OpsRoutes extends RouteBuilder {
         api("rejections", "/rejections", e -> Optional.of(queries.rejections(query(e))));
         api("far37", "/far37/subscribers", e -> Optional.of(queries.subscribers()));
         api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
+        api("node", "/node", e -> Optional.of(queries.node()));
     }
 
     private void page(String path, String file) {

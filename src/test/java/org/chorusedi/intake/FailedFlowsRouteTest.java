@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,13 @@ class FailedFlowsRouteTest extends EngineRouteTestSupport {
 
         Path kept = single(folders().failed("AAA001"), "__the-engine-fails.xml");
         String report = Files.readString(kept.resolveSibling(kept.getFileName() + ".report.txt"));
+        FlowEntry parkedFlow = ledger().flows("AAA001", null).stream()
+                .filter(f -> f.fileName().equals("the-engine-fails.xml")).findFirst().orElseThrow();
         assertAll(
                 () -> assertArrayEquals(first, Files.readAllBytes(kept)),
                 () -> assertTrue(report.contains("attempts:  1") && report.contains("OutOfMemoryError"), report),
-                () -> assertEquals("PARKED", ledger().flows("AAA001", null).stream()
-                        .filter(f -> f.fileName().equals("the-engine-fails.xml")).findFirst().orElseThrow().state()),
+                () -> assertEquals("PARKED", parkedFlow.state()),
+                () -> assertEquals(engine.cluster().nodeId(), parkedFlow.node(), "the node that parked it"),
                 () -> assertEquals(1, files(folders().out()).size(), "the next flow is delivered"),
                 () -> assertEquals(List.of(), files(folders().work())));
     }

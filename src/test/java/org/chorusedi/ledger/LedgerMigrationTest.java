@@ -60,6 +60,7 @@ class LedgerMigrationTest {
             List<String> rejected = ledger.invoices("N-2").get(0).history();
             assertEquals("REJETEE I11 I12", rejected.get(1).substring(rejected.get(1).indexOf(' ') + 1));
             assertNull(ledger.invoices("N-2").get(0).outboxPath());
+            assertNull(ledger.flow("F1").orElseThrow().node(), "decided before V21: no node named");
 
             // Committed before the change: its moves are those it recorded, not derived a second time.
             assertEquals(List.of("F1"), ledger.unpublished());

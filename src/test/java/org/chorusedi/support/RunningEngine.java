@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine as {@code run} starts it (EngineApplication.main: routes, beans, health checks, meters, the
- * operators' HTTP server), in this JVM on a temporary root, its database through a {@link FaultyDataSource},
- * its server on a free port of 127.0.0.1. The directory is sample-flows/directory/annuaire.csv, as operators
+ * operators' HTTP server; a node of a cluster with chorus.cluster.enabled), in this JVM on a temporary root, its
+ * database through a {@link FaultyDataSource}, its server on a free port of 127.0.0.1. The directory is sample-flows/directory/annuaire.csv, as operators
  * try the engine first.
  */
 public final class RunningEngine implements AutoCloseable {

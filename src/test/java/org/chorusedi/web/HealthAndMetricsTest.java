@@ -4,14 +4,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.chorusedi.web.Observed.check;
+import static org.chorusedi.web.Observed.value;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,14 @@ class HealthAndMetricsTest {
     @TempDir
     Path root;
 
+    /** The single engine's node id, as chorus.cluster.node-id names it. */
+    private static final String NODE = "health-node";
+
     private RunningEngine engine;
 
     @BeforeEach
     void start() throws Exception {
-        engine = RunningEngine.start(root, Map.of());
+        engine = RunningEngine.start(root, Map.of("chorus.cluster.node-id", NODE));
     }
 
     @AfterEach
@@ -56,15 +60,23 @@ class HealthAndMetricsTest {
                 // the sample directory and the sample partner registry
                 () -> assertEquals(2, value(after, "chorus_directory_imports_total{outcome=\"imported\"}")),
                 () -> assertEquals(0, value(after, "chorus_flows_in_progress")),
+                () -> assertEquals(1, value(after, "chorus_node_info{mode=\"single\",node=\"" + NODE + "\"}")),
+                () -> assertTrue(!after.contains("chorus_flow_claims") && !after.contains("chorus_cluster_nodes_alive"),
+                        "a single engine has no claims nor cluster"),
                 // Camel's own meters are there too.
                 () -> assertTrue(after.contains("camel_exchanges_total"), "Camel's meters"));
     }
 
     @Test
     void readinessFailsWhileTheDatabaseIsOutOfReach() throws Exception {
-        HttpResponse<String> ready = engine.get("/observe/health/ready");
+        HttpResponse<String> ready = engine.get("/observe/health/ready?exposureLevel=full&data=true");
         assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("\"UP\""), ready.body());
+        JsonObject node = check(ready, "chorus-node");
+        assertAll("every check listed, chorus-node naming the node",
+                () -> assertEquals("UP", node.getString("status"), ready.body()),
+                () -> assertEquals("node " + NODE + ", a single engine", node.getString("message")),
+                () -> assertEquals(NODE, node.getMap("data").get("node.id")),
+                () -> assertEquals("single", node.getMap("data").get("node.mode")));
 
         engine.database().unreachable();
         HttpResponse<String> down = engine.get("/observe/health/ready");
@@ -95,11 +107,5 @@ class HealthAndMetricsTest {
         HttpResponse<String> response = engine.get("/observe/metrics");
         assertEquals(200, response.statusCode());
         return response.body();
-    }
-
-    /** A sample's value in the Prometheus text; 0 when the series is not there yet. */
-    private static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -1,7 +1,9 @@
 package org.chorusedi.web;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,17 +27,29 @@ class OpsApiTest {
     @TempDir
     static Path root;
 
+    /** The single engine's node id, as chorus.cluster.node-id names it. */
+    private static final String NODE = "ops-api-node";
+
     private static RunningEngine engine;
+    private static volatile HttpResponse<String> nodeAtWork;
 
     @BeforeAll
     static void start() throws Exception {
-        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002"));
+        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002", "chorus.cluster.node-id", NODE));
         engine.drop("AAA001", "01-ubl-ministere-livree.xml");
         engine.awaitFlows(1);
         engine.drop("AAA001", "15-lot-mixte-integration-partielle.xml");
         engine.awaitFlows(2);
         engine.drop("AAA001", "12-rejet-F03-tronque.xml");
         engine.awaitFlows(3);
+        // What the node says it is doing while it works on the last flow: committed, not yet published.
+        engine.database().afterNextFlowCommit(() -> {
+            try {
+                nodeAtWork = engine.get("/api/ops/v1/node");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         engine.drop("AAA001", "04-rejet-I03-destinataire-inconnu.xml");
         engine.awaitFlows(4);
     }
@@ -58,7 +72,9 @@ class OpsApiTest {
                         flows.stream().map(f -> ((JsonObject) f).getString("fileName")).toList()),
                 () -> assertEquals(List.of("93", "93", "96", "92"),
                         flows.stream().map(f -> ((JsonObject) f).getString("status")).toList()),
-                () -> assertEquals("F03", ((JsonObject) array((JsonObject) flows.get(1), "reasons").get(0)).getString("code")));
+                () -> assertEquals("F03", ((JsonObject) array((JsonObject) flows.get(1), "reasons").get(0)).getString("code")),
+                () -> assertEquals(List.of(NODE, NODE, NODE, NODE),
+                        flows.stream().map(f -> ((JsonObject) f).getString("node")).toList(), "the node that decided each"));
     }
 
     @Test
@@ -122,6 +138,30 @@ class OpsApiTest {
                 () -> assertEquals(1, byName.size(), byName.toJson()),
                 () -> assertEquals("Ville d'Exemple", ((JsonObject) byName.get(0)).getString("name")),
                 () -> assertEquals("21750001600019", ((JsonObject) bySiret.get(0)).getString("identifier")));
+    }
+
+    @Test
+    void theNodeSaysWhichItIsAndWhatItWasDoing() throws Exception {
+        JsonObject idle = json("/api/ops/v1/node");
+        JsonArray nodes = array(idle, "nodes");
+        JsonObject self = (JsonObject) nodes.get(0);
+        assertEquals(200, nodeAtWork.statusCode(), nodeAtWork.body());
+        JsonObject working = (JsonObject) Jsoner.deserialize(nodeAtWork.body());
+        JsonObject flow = (JsonObject) array(working, "flows").get(0);
+        String lastFlow = ((JsonObject) array(json("/api/ops/v1/flows?size=1"), "flows").get(0)).getString("flowId");
+        assertAll(
+                () -> assertEquals(NODE, idle.getString("nodeId")),
+                () -> assertEquals("single", idle.getString("mode")),
+                () -> assertTrue(Instant.parse(idle.getString("startedAt")).isBefore(Instant.now()), idle.toJson()),
+                () -> assertEquals(List.of(NODE), nodes.stream().map(n -> ((JsonObject) n).getString("nodeId")).toList()),
+                () -> assertEquals(true, self.getBoolean("alive")),
+                () -> assertEquals(null, self.get("leaseUntil"), "the single engine has no lease"),
+                () -> assertEquals(null, self.get("claims"), "nor claims"),
+                () -> assertEquals(1, working.getInteger("flowsInProgress"), working.toJson()),
+                () -> assertEquals(lastFlow, flow.getString("flowId")),
+                () -> assertEquals("AAA001", flow.getString("partner")),
+                () -> assertEquals("04-rejet-I03-destinataire-inconnu.xml", flow.getString("fileName")),
+                () -> assertTrue(Instant.parse(flow.getString("since")).isAfter(Instant.parse(idle.getString("startedAt"))), flow.toJson()));
     }
 
     @Test

@@ -45,6 +45,9 @@ class OpsPageBrowserTest {
     @TempDir
     static Path profile;
 
+    /** The single engine's node id, as chorus.cluster.node-id names it. */
+    private static final String NODE = "ops-page-node";
+
     private static RunningEngine engine;
     private static ChromeDriver browser;
 
@@ -53,7 +56,7 @@ class OpsPageBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "SKIPPED: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): apt-get install -y chromium chromium-driver, as .ci/run does");
-        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002"));
+        engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002", "chorus.cluster.node-id", NODE));
         for (String sample : List.of("01-ubl-ministere-livree.xml", "02-cii-ville-livree.xml", "15-lot-mixte-integration-partielle.xml",
                 "04-rejet-I03-destinataire-inconnu.xml", "12-rejet-F03-tronque.xml", "14-rejet-F06-schema.xml")) {
             engine.drop("AAA001", sample);
@@ -87,6 +90,7 @@ class OpsPageBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 6));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-week rect.bar")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "ready"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nodes"), NODE));
 
         List<WebElement> flows = browser.findElements(By.cssSelector("#flows tbody tr.flow"));
         List<WebElement> bars = browser.findElements(By.cssSelector("#chart-day rect.bar"));
@@ -97,7 +101,9 @@ class OpsPageBrowserTest {
                 () -> assertEquals("page 1 of 1 (6 flows)", browser.findElement(By.id("page-info")).getText()),
                 () -> assertTrue(bars.stream().anyMatch(bar -> "I03".equals(bar.getAttribute("data-code"))), "a bar for I03"),
                 () -> assertTrue(bars.stream().allMatch(bar -> Double.parseDouble(bar.getAttribute("height")) > 0), "bars with a height"),
-                () -> assertTrue(browser.findElement(By.id("far37")).getText().contains("BBB002")));
+                () -> assertTrue(browser.findElement(By.id("far37")).getText().contains("BBB002")),
+                () -> assertEquals("node " + NODE, browser.findElement(By.id("node")).getText(), "the header names the node"),
+                () -> assertTrue(flows.get(0).getText().contains(NODE), "the node that decided a flow: " + flows.get(0).getText()));
 
         // A rejected invoice's reason, in its flow's detail.
         flows.stream().filter(row -> row.getText().contains("04-rejet-I03")).findFirst().orElseThrow().click();
