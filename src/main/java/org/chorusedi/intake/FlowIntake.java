@@ -102,15 +102,10 @@ public final class FlowIntake {
     /** Committed invoice flows whose publication is not finished yet (guarded by {@link #publishing}). */
     private int publicationsUnderWay;
 
-    /** @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off) */
-    public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
-                      LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
-                      ExecutorService syncPool, Clock clock, EngineMeters meters) {
-        this(folders, evaluator, directory, partners, lifeCycleReader, lifeCycle, acknowledgements, ledger, syncPool, clock, meters,
-                FlowClaims.LOCAL);
-    }
-
-    /** The same, for a node of a cluster: {@code claims} says which flows are this node's. */
+    /**
+     * @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off)
+     * @param claims   which flows are this engine's: FlowClaims.LOCAL for a single engine, its claims for a node of a cluster
+     */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
                       ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
