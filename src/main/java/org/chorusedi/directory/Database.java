@@ -2,8 +2,20 @@ package org.chorusedi.directory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The engine's database: a small connection pool on a schema brought up to date by Flyway. */
 public final class Database implements AutoCloseable {
@@ -14,8 +26,12 @@ public final class Database implements AutoCloseable {
     // Directory writes and extract snapshots take turns on one row (DirectoryClock): an extract may
     // wait for a whole import. H2 gives up on a lock after 2 s by default; PostgreSQL waits.
     private static final String H2_LOCK_TIMEOUT = "SET LOCK_TIMEOUT 120000";
+    private static final String H2_FILE = "jdbc:h2:file:";
+    private static final String H2_SUFFIX = ".mv.db";
 
     private final HikariDataSource pool;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -23,6 +39,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies the pending migrations; e.g. {@code jdbc:h2:file:/abs/edi-data/db/chorus-edi}. */
     public static Database open(String jdbcUrl, String user, String password) {
+        createH2Whole(jdbcUrl, user, password);
         HikariConfig config = new HikariConfig();
         config.setPoolName("chorus-edi-db");
         config.setJdbcUrl(jdbcUrl);
@@ -34,6 +51,8 @@ public final class Database implements AutoCloseable {
             config.setConnectionInitSql(H2_LOCK_TIMEOUT);
         }
         HikariDataSource pool = new HikariDataSource(config);
+        // Flyway itself logs at WARN only (logback.xml); the crash tests kill the engine after this line.
+        LOG.debug("applying the pending migrations of {}", jdbcUrl);
         try {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException e) {
@@ -41,6 +60,53 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool);
+    }
+
+    /**
+     * A new H2 file is made whole or not at all: H2 applies a migration's DDL outside any transaction, so a stop in the
+     * middle of the first start's migrations would leave a half-made schema that Flyway cannot undo (a table copied
+     * for an ALTER and never dropped, say). The schema is made in a file aside, which is renamed into place once it is
+     * complete; a file left aside by a stop is deleted at the next start. (PostgreSQL's DDL is transactional.)
+     */
+    private static void createH2Whole(String jdbcUrl, String user, String password) {
+        if (!jdbcUrl.startsWith(H2_FILE)) {
+            return;
+        }
+        int options = jdbcUrl.indexOf(';');
+        String path = jdbcUrl.substring(H2_FILE.length(), options < 0 ? jdbcUrl.length() : options);
+        Path file = Path.of(path + H2_SUFFIX);
+        if (path.startsWith("~") || Files.exists(file)) {
+            return; // a home-relative path is H2's to resolve
+        }
+        String asidePath = path + ".new-" + ProcessHandle.current().pid();
+        Path aside = Path.of(asidePath + H2_SUFFIX);
+        try {
+            Files.deleteIfExists(aside);
+            String asideUrl = H2_FILE + asidePath + (options < 0 ? "" : jdbcUrl.substring(options));
+            Flyway.configure().dataSource(asideUrl, user, password).locations(MIGRATIONS).load().migrate();
+            try (Connection connection = DriverManager.getConnection(asideUrl, user, password);
+                 Statement shutdown = connection.createStatement()) {
+                shutdown.execute("SHUTDOWN");
+            }
+            try (FileChannel written = FileChannel.open(aside, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
+            // A hard link never replaces a file another process made meanwhile, as a rename would.
+            Files.createLink(file, aside);
+            try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                folder.force(true);
+            }
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            LOG.debug("another process made {} meanwhile", file);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot create the database " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(aside);
+            } catch (IOException e) {
+                LOG.warn("cannot delete {}: {}", aside, e.toString());
+            }
+        }
     }
 
     public DataSource dataSource() {

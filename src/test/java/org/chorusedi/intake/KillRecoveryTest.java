@@ -327,9 +327,10 @@ class KillRecoveryTest {
         }
         Add r = new Add();
         String published = "\\): status 9\\d";
-        String committed = "DEBUG org.chorusedi.ledger.Ledger - flow \\S+ committed";
+        // The ledger's DEBUG line once the database applied a commit (the log line's MDC between its logger and "-").
+        String committed = "DEBUG .*org\\.chorusedi\\.ledger\\.Ledger .*- flow \\S+ committed$";
         // the very first start: the schema is created, the XSDs compiled, the directory imported
-        r.add(Trigger.ON_LOG, 5000, "Migrating schema", between(random, 0, 1500));
+        r.add(Trigger.ON_LOG, 5000, "applying the pending migrations", between(random, 0, 1500));
         r.add(Trigger.AFTER_DROP, between(random, 50, 1500), null, Kind.UBL, Kind.CII);
         r.add(Trigger.AFTER_DROP, between(random, 50, 1500), null, Kind.BATCH96, Kind.ZIP);
         r.add(Trigger.ON_PUBLISHING, 0, null, Kind.MANY);
