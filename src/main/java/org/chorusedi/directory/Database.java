@@ -65,8 +65,9 @@ public final class Database implements AutoCloseable {
     /**
      * A new H2 file is made whole or not at all: H2 applies a migration's DDL outside any transaction, so a stop in the
      * middle of the first start's migrations would leave a half-made schema that Flyway cannot undo (a table copied
-     * for an ALTER and never dropped, say). The schema is made in a file aside, which is renamed into place once it is
-     * complete; a file left aside by a stop is deleted at the next start. (PostgreSQL's DDL is transactional.)
+     * for an ALTER and never dropped, say). The schema is made in a file aside, which is linked into place once it is
+     * complete; a file a stopped start left aside (named with its pid) is never used: the next start makes its own.
+     * (PostgreSQL's DDL is transactional.)
      */
     private static void createH2Whole(String jdbcUrl, String user, String password) {
         if (!jdbcUrl.startsWith(H2_FILE)) {
