@@ -98,7 +98,7 @@ public final class Deposits {
     }
 
     /**
-     * Recorded with the path it will wait at, then renamed there: under its name, or under its flow id and name when
+     * Recorded with the path it will wait at, then linked there: under its name, or under its flow id and name when
      * that is taken (a file waiting, or another deposit on its way there). A hard link never replaces a file, as a
      * rename would, whatever another node or a sender puts there meanwhile (one file system).
      */
@@ -143,7 +143,7 @@ public final class Deposits {
         return records.pending(flowId);
     }
 
-    /** Copies with a fixed buffer, forcing the file before it is renamed: never whole in memory. */
+    /** Copies with a fixed buffer, forcing the file before it is linked into in/: never whole in memory. */
     private static long write(InputStream body, Path aside, long maxBytes) throws IOException, Refused {
         long size = 0;
         try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -31,7 +31,6 @@ public final class DroppedFlow {
         this.mode = DepositMode.EDI;
     }
 
-
     /** Where the sender dropped it: {@code in/<partner>/<name>}. */
     public Path dropped() {
         return dropped;
