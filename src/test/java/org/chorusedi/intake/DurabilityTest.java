@@ -35,7 +35,8 @@ class DurabilityTest {
     private static final Pattern CALL = Pattern.compile("^(\\d+) +(.*)$");
     private static final Pattern FORCE = Pattern.compile("^f(?:data)?sync\\(\\d+<(.+?)>");
     private static final Pattern RESUMED = Pattern.compile("^<\\.\\.\\. f(?:data)?sync resumed>.*= 0");
-    private static final Pattern RENAME = Pattern.compile("^rename(?:at2?)?\\((?:[^\"]*?, )?\"([^\"]+)\", (?:[^\"]*?, )?\"([^\"]+)\".*= 0");
+    private static final Pattern RENAME = Pattern.compile("^rename(?:at2?)?\\((?:[^\"]*?, )?\"([^\"]+)\", (?:[^\"]*?, )?\"([^\"]+)\"");
+    private static final Pattern RENAME_RESUMED = Pattern.compile("^<\\.\\.\\. rename(?:at2?)? resumed>.*= 0");
 
     @TempDir
     Path dir;
@@ -67,6 +68,7 @@ class DurabilityTest {
         // Where each path was forced (the line where the call ended), and each rename into place.
         Map<String, List<Integer>> forced = new HashMap<>();
         Map<String, String> pendingForce = new HashMap<>();
+        Map<String, String[]> pendingRename = new HashMap<>();
         Map<String, Integer> renamedAt = new HashMap<>();
         Map<String, String> renamedFrom = new HashMap<>();
         List<String> lines = Files.readAllLines(trace);
@@ -88,8 +90,17 @@ class DurabilityTest {
             } else if (RESUMED.matcher(text).find() && pendingForce.containsKey(pid)) {
                 forced.computeIfAbsent(pendingForce.remove(pid), k -> new ArrayList<>()).add(i);
             } else if (rename.find()) {
-                renamedAt.put(rename.group(2), i);
-                renamedFrom.put(rename.group(2), rename.group(1));
+                // A call interrupted by another thread's is printed in two lines: "<unfinished ...>", then "resumed".
+                if (text.endsWith("= 0")) {
+                    renamedAt.put(rename.group(2), i);
+                    renamedFrom.put(rename.group(2), rename.group(1));
+                } else if (text.contains("<unfinished ...>")) {
+                    pendingRename.put(pid, new String[] {rename.group(1), rename.group(2)});
+                }
+            } else if (RENAME_RESUMED.matcher(text).find() && pendingRename.containsKey(pid)) {
+                String[] fromTo = pendingRename.remove(pid);
+                renamedAt.put(fromTo[1], i);
+                renamedFrom.put(fromTo[1], fromTo[0]);
             }
         }
 
