@@ -2,6 +2,7 @@ package org.chorusedi.flow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.chorusedi.archive.ChunkFilterInputStream;
 
 /**
@@ -21,8 +22,11 @@ final class CapturingInputStream extends ChunkFilterInputStream {
     static final int WINDOW = 1 << 20;
 
     private static final int CHUNKS = 4096;
+    /** The window's first size: most flows are small, and a 1 MiB array per flow is a costly allocation. */
+    private static final int FIRST_WINDOW = 1 << 16;
 
-    private final byte[] window = new byte[WINDOW];
+    /** The last bytes handed out, at their offset modulo its length: grows up to WINDOW, and never wraps before. */
+    private byte[] window = new byte[FIRST_WINDOW];
     private final long limit;
     private long position;
     private StagedBytes sink;
@@ -121,9 +125,13 @@ final class CapturingInputStream extends ChunkFilterInputStream {
         if (position == 0 && n >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
             characters--;
         }
+        if (window.length < WINDOW && position + n > window.length) {
+            // Not wrapped yet: each byte is at its own offset.
+            window = Arrays.copyOf(window, (int) Math.min(WINDOW, Math.max(2L * window.length, position + n)));
+        }
         for (int copied = 0; copied < n; ) {
-            int at = (int) ((position + copied) % WINDOW);
-            int chunk = Math.min(n - copied, WINDOW - at);
+            int at = (int) ((position + copied) % window.length);
+            int chunk = Math.min(n - copied, window.length - at);
             System.arraycopy(b, off + copied, window, at, chunk);
             copied += chunk;
         }
@@ -157,9 +165,9 @@ final class CapturingInputStream extends ChunkFilterInputStream {
             chars--;
         }
         while (chars < charOffset) {
-            chars += charactersOf(window[(int) (at++ % WINDOW)]);
+            chars += charactersOf(window[(int) (at++ % window.length)]);
         }
-        while (at < position && (window[(int) (at % WINDOW)] & 0xc0) == 0x80) {
+        while (at < position && (window[(int) (at % window.length)] & 0xc0) == 0x80) {
             at++;
         }
         return at;
@@ -174,7 +182,7 @@ final class CapturingInputStream extends ChunkFilterInputStream {
         utf8 = true;
         previous = 0;
         for (long p = Math.max(0, position - WINDOW); p < position; p++) {
-            int b = window[(int) (p % WINDOW)] & 0xff;
+            int b = window[(int) (p % window.length)] & 0xff;
             if (b >= 0x80) {
                 checkUtf8(b, p);
             }
@@ -210,8 +218,8 @@ final class CapturingInputStream extends ChunkFilterInputStream {
 
     private void writeWindow(long from, long to) throws IOException {
         for (long p = from; p < to; ) {
-            int at = (int) (p % WINDOW);
-            int chunk = (int) Math.min(to - p, WINDOW - at);
+            int at = (int) (p % window.length);
+            int chunk = (int) Math.min(to - p, window.length - at);
             sink.write(window, at, chunk);
             p += chunk;
         }

@@ -29,8 +29,8 @@ import org.xml.sax.helpers.AttributesImpl;
 /**
  * XSD validation of one document on a second core, fed by the parser thread: the parser records each
  * event on a tape, the validation thread replays the tapes into a JDK schema validator. The bytes are
- * parsed once; parsing and validation, the two costly halves, run side by side. A bounded queue of
- * reused tapes keeps memory flat whatever the document's size.
+ * parsed once; parsing and validation, the two costly halves, run side by side. At most TAPES tapes,
+ * made as the document needs them and reused, keep memory flat whatever the document's size.
  */
 public final class ValidationPipeline {
 
@@ -56,6 +56,8 @@ public final class ValidationPipeline {
     private final Future<Errors> replay;
     private final Map<String, Map<String, String>> qNames = new HashMap<>();
     private EventTape tape;
+    /** Tapes made so far: one at first (a small document needs no more), up to TAPES. */
+    private int tapesMade = 1;
     private boolean finished;
 
     /**
@@ -76,10 +78,7 @@ public final class ValidationPipeline {
      */
     public ValidationPipeline(Schema schema, XMLStreamReader reader, ExecutorService validators, int maxErrors) {
         this.reader = reader;
-        for (int i = 0; i < TAPES; i++) {
-            free.add(new EventTape());
-        }
-        this.tape = free.poll();
+        this.tape = new EventTape();
         Replay task = new Replay(schema.newValidatorHandler(), maxErrors);
         this.replay = validators.submit(FlowLog.carried(task::run));
     }
@@ -208,10 +207,16 @@ public final class ValidationPipeline {
         }
     }
 
+    /** A free tape: one the validation thread gave back, a new one while fewer than TAPES were made, else waits. */
     private EventTape takeFree() throws InterruptedException {
-        EventTape t;
-        while ((t = free.poll(100, TimeUnit.MILLISECONDS)) == null) {
-            if (replay.isDone()) {
+        EventTape t = free.poll();
+        if (t == null && tapesMade < TAPES) {
+            tapesMade++;
+            return new EventTape();
+        }
+        while (t == null) {
+            t = free.poll(100, TimeUnit.MILLISECONDS);
+            if (t == null && replay.isDone()) {
                 throwIfError();
                 return new EventTape();
             }
