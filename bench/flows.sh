@@ -15,7 +15,10 @@
 #   rules-batches  ~1 GB of UBL invoices (10 lines) in batches of 500, rules on
 # A rules shape runs the engine twice, each time on a new root: "fresh" times a newly started engine,
 # "warm" one that has first decided other flows, a batch of 500 invoices and 1,000 single files (its JIT
-# warmed up, as an operator's engine that has run for a while). The baseline is Saxon-HE's own command line, net.sf.saxon.Transform over
+# warmed up, as an operator's engine that has run for a while). rules-files then runs a warm engine with the
+# rules off ("warm-off"): the difference is what the rules cost the engine, beside what they cost Saxon.
+# rules-batches then gives a fresh engine the same invoices as one flow of ~1 GB ("one-flow"): a single
+# large flow with the rules on, in -Xmx256m. The baseline is Saxon-HE's own command line, net.sf.saxon.Transform over
 # a folder of the same invoices one file each (one JVM, the stylesheet compiled once, its start included;
 # its default heap), with the same XSLT taken from the same phive-rules-en16931 jar.
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
@@ -42,8 +45,9 @@ mkdir -p "$BENCH_DIR"
 # quiet disk, 17 to 53 s right after deleting as many): leftovers of an interrupted run are deleted
 # first, and the disk given time to settle, so that no measurement pays for an earlier one.
 RUN=$BENCH_DIR/run
+settle() { sync; sleep 30; }
 if [ -e "$RUN" ]; then
-  rm -rf "$RUN" && sync && sleep 30
+  rm -rf "$RUN" && settle
 fi
 mkdir -p "$RUN"
 trap 'rm -rf "$RUN"' EXIT
@@ -170,13 +174,13 @@ for shape in $SHAPES; do
         sync
       fi
       singles=$RUN/$shape-singles
+      big=$RUN/rules-big.xml
       if [ "$shape" = rules-files ]; then
         generate --shape files --syntax UBL --lines 10 --invoices "$FILES" "$singles"
         invoices=$FILES; flows=$FILES
       else
         # One generated batch (every invoice its own number), cut into batches of 500 for the engine and
         # into single files for Saxon: the same invoices, byte for byte.
-        big=$RUN/rules-big.xml
         generate --syntax UBL --lines 10 --size "${RULES_MB}M" "$big"
         mkdir -p "$RUN/rules-batches" "$singles"
         awk -v batches="$RUN/rules-batches" -v singles="$singles" '
@@ -196,23 +200,35 @@ for shape in $SHAPES; do
         sed -i 's/INVOICE_COUNT/500/' "$RUN"/rules-batches/batch-*.xml
         last=$(ls "$RUN"/rules-batches/batch-*.xml | tail -1)
         sed -i "s/<InvoiceCount>500</<InvoiceCount>$(( (invoices - 1) % 500 + 1 ))</" "$last"
-        rm "$big"; sync
+        sync
         flows=$(ls "$RUN"/rules-batches | wc -l)
       fi
       bytes=$(du -sb "$singles" | cut -f1)
       mkdir -p "$RUN/svrl"
       read -r xs xr < <(timed java -cp "$SAXON_CP" net.sf.saxon.Transform -s:"$singles" -xsl:"$RULES_XSLT" -o:"$RUN/svrl")
-      rm -rf "$RUN/svrl"
+      rm -rf "$RUN/svrl" && settle
       source=$singles
       [ "$shape" = rules-batches ] && source=$RUN/rules-batches
       # The same flows for both engines: the first run moves them, a copy is kept for the second.
-      cp -r "$source" "$source-copy"
+      cp -r "$source" "$source-copy" && sync
       read -r es er < <(RULES=reject engine "$source" "$flows")
       row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
       rm -rf "$source"; mv "$source-copy" "$source"
+      if [ "$shape" = rules-files ]; then
+        cp -r "$source" "$source-copy" && sync
+      fi
       read -r es er < <(RULES=reject engine "$source" "$flows" "$RUN/warmup")
       row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
-      rm -rf "$RUN"/root-* "$singles" "$RUN/rules-batches"
+      if [ "$shape" = rules-files ]; then
+        rm -rf "$source"; mv "$source-copy" "$source"
+        read -r es er < <(RULES=off engine "$source" "$flows" "$RUN/warmup")
+        row "$shape-warm-off" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+      else
+        read -r es er < <(RULES=reject engine "$big" 1)
+        row "rules-one-flow" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+      fi
+      # Nothing measured after a mass deletion before the disk has settled (see above).
+      rm -rf "$RUN"/root-* "$singles" "$RUN/rules-batches" "$big" && settle
       ;;
     *) echo "unknown shape: $shape" >&2; exit 2 ;;
   esac
