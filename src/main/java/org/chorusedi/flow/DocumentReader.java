@@ -345,7 +345,7 @@ final class DocumentReader {
                     reject(ReasonCode.F06, InvoiceScope.describe(own, count));
                     return;
                 }
-                content.invoices.add(done.read(own, count, ReasonCode.I16));
+                content.add(done.read(own, count, ReasonCode.I16));
             }
             String countProblem = batch == null ? null : batch.countProblem(complete.size());
             if (countProblem != null) {

@@ -18,6 +18,10 @@ import org.chorusedi.validation.Syntax;
  */
 public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, long ownBytes, Path pdf) {
 
+    InvoiceRead withKeys(InvoiceKeys sharedKeys) {
+        return new InvoiceRead(index, syntax, sharedKeys, findings, staged, ownBytes, pdf);
+    }
+
     InvoiceRead withPdf(Path stagedPdf) {
         return new InvoiceRead(index, syntax, keys, findings, staged, ownBytes, stagedPdf);
     }

@@ -1,5 +1,7 @@
 package org.chorusedi.invoice;
 
+import java.util.function.UnaryOperator;
+
 /**
  * What the engine reads of one invoice: the routing keys (recipient, service code BT-10, legal
  * commitment BT-13) and what the acknowledgement names. Absent values are null.
@@ -29,4 +31,14 @@ public record InvoiceKeys(
     public static final int SUPPLIER_TAHITI = 5;
     /** Tiers en cours d'immatriculation: a French supplier (or of unknown country) with neither SIRET nor VAT number. */
     public static final int SUPPLIER_BEING_REGISTERED = 6;
+
+    /**
+     * The same keys with each value but the number through {@code shared}: the invoices of a batch mostly share
+     * their parties, dates and codes, and a flow of 100,000 invoices holds its keys until it is decided.
+     */
+    public InvoiceKeys sharing(UnaryOperator<String> shared) {
+        return new InvoiceKeys(number, shared.apply(issueDate), shared.apply(typeCode), shared.apply(supplierId), supplierType,
+                shared.apply(supplierCountry), shared.apply(supplierName), shared.apply(recipientId), shared.apply(recipientName),
+                shared.apply(serviceCode), shared.apply(engagement));
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class RulesControl {
     public static final long MAX_INVOICE_BYTES = 16L * 1024 * 1024;
     /** The rule id of that refusal. */
     private static final String TOO_LARGE = "EN16931-SIZE";
+    /** Invoices handed to the rules threads ahead of the one whose verdict is awaited: enough to keep every core busy. */
+    private static final int IN_FLIGHT = 64;
 
     private final RuleLevel level;
     private final Map<String, RuleLevel> byPartner;
@@ -94,16 +97,17 @@ public final class RulesControl {
             invoices.forEach(i -> verdicts.add(Verdict.NONE));
             return verdicts;
         }
-        List<Future<List<RuleFailure>>> running = new ArrayList<>();
-        for (Invoice invoice : invoices) {
-            running.add(invoice == null ? null
-                    : invoice.ownBytes() > MAX_INVOICE_BYTES ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
-                    : threads.submit(FlowLog.carried(() -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
-        }
+        // At most IN_FLIGHT invoices handed to the rules threads ahead of the one awaited: a flow of 100,000
+        // invoices is read faster than checked, and a task waiting in the queue holds memory.
+        List<Future<List<RuleFailure>>> running = new ArrayList<>(Collections.nCopies(invoices.size(), null));
+        int submitted = 0;
         try {
             for (int i = 0; i < invoices.size(); i++) {
-                verdicts.add(running.get(i) == null ? Verdict.NONE
-                        : verdict(invoices.get(i).name(), running.get(i).get(), partnerLevel));
+                for (; submitted < invoices.size() && submitted < i + IN_FLIGHT; submitted++) {
+                    running.set(submitted, submit(invoices.get(submitted)));
+                }
+                Future<List<RuleFailure>> checked = running.set(i, null);
+                verdicts.add(checked == null ? Verdict.NONE : verdict(invoices.get(i).name(), checked.get(), partnerLevel));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,6 +124,13 @@ public final class RulesControl {
             running.stream().filter(f -> f != null).forEach(f -> f.cancel(true));
         }
         return verdicts;
+    }
+
+    /** Null for an invoice not to check (it failed its schema). */
+    private Future<List<RuleFailure>> submit(Invoice invoice) {
+        return invoice == null ? null
+                : invoice.ownBytes() > MAX_INVOICE_BYTES ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
+                : threads.submit(FlowLog.carried(() -> BusinessRules.shared().check(invoice.staged(), invoice.syntax())));
     }
 
     private static RuleFailure tooLarge(Invoice invoice) {
