@@ -91,7 +91,7 @@ generate() { java -jar "$JAR" generate "$@" >/dev/null; sync; }
 # acknowledgements; prints "seconds peak-RSS-KB". With a warm-up folder (third argument), the engine first
 # decides its flows, untimed. The rules level comes from RULES (default off: the XSD shapes).
 engine() {
-  local source=$1 expected_acks=$2 warmup=${3:-} name=$(basename "$1")${3:+-warm}
+  local source=$1 expected_acks=$2 warmup=${3:-} name=$(basename "$1")${3:+-warm}${RUN_SUFFIX:-}
   local root=$RUN/root-$name log=$BENCH_DIR/engine-$name.log
   mkdir -p "$root/directory" "$root/in/AAA001"
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
@@ -106,6 +106,7 @@ engine() {
     expected_acks=$((expected_acks + warm_flows))
     while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt "$warm_flows" ] || [ -n "$(ls -A "$root/in/AAA001")" ]; do sleep 0.2; done
   fi
+  cpu_snapshot $pid > "$BENCH_DIR/cpu-before"
   local start=$(date +%s.%N)
   if [ -d "$source" ]; then
     find "$source" -name '*.xml' -exec mv -t "$root/in/AAA001/" {} +
@@ -114,13 +115,51 @@ engine() {
   fi
   # Done when every acknowledgement is published and every original has left the drop directory.
   while [ "$(ls "$root/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$')" -lt "$expected_acks" ] \
-      || [ -n "$(ls -A "$root/in/AAA001")" ]; do sleep 0.2; done
+      || [ -n "$(ls -A "$root/in/AAA001")" ]; do
+    # A parked flow is never acknowledged: the run failed (its log says why).
+    if [ -n "$(ls -A "$root/failed" 2>/dev/null)" ]; then
+      echo "a flow was parked in $root/failed: see $log" >&2
+      kill $pid; wait $pid 2>/dev/null || true
+      echo "NaN NaN"; return
+    fi
+    sleep 0.2
+  done
   # The change time, not the modification time: an acknowledgement is written aside and renamed into
   # place when its flow is published, and only the rename changes its ctime.
   local last=$(find "$root/ack" "$root/archive" "$root/rejected" -type f -printf '%C@\n' 2>/dev/null | sort -n | tail -1)
   local rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+  cpu_snapshot $pid > "$BENCH_DIR/cpu-after"
+  cpu_by_thread $pid > "$BENCH_DIR/engine-$name.cpu.txt"
+  rm -f "$BENCH_DIR"/cpu-before "$BENCH_DIR"/cpu-after "$BENCH_DIR"/cpu-names
   kill $pid; wait $pid 2>/dev/null || true
   echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"
+}
+
+# The engine's CPU time by thread, in clock ticks: "tid|ticks" lines, and "process|ticks" for the whole process
+# (which counts the threads that ended too).
+cpu_snapshot() {
+  local pid=$1 t
+  for t in /proc/$pid/task/*; do echo "$(basename "$t")|$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"; done
+  echo "process|$(awk '{print $14 + $15}' /proc/$pid/stat)"
+  echo "kernel|$(awk '{print $15}' /proc/$pid/stat)"
+}
+
+# What each kind of thread spent during the timed run, in CPU seconds (the JVM's own names, numbers left out;
+# threads gone before the end, such as the JVM's extra compiler threads, count in the whole only), and the
+# kernel's share of the whole.
+cpu_by_thread() {
+  local pid=$1 tick=$(getconf CLK_TCK)
+  jcmd "$pid" Thread.print 2>/dev/null | sed -nE 's/^"([^"]*)".* nid=(0x[0-9a-f]+).*/\2|\1/p' \
+    | while IFS='|' read -r nid thread; do echo "$((nid))|$thread"; done > "$BENCH_DIR/cpu-names"
+  awk -F'|' -v tick="$tick" '
+    FILENAME ~ /cpu-names$/ { name[$1] = $2; next }
+    FILENAME ~ /cpu-before$/ { before[$1] = $2; next }
+    $1 == "process" { total = $2 - before["process"]; next }
+    $1 == "kernel" { kernel = $2 - before["kernel"]; next }
+    { n = ($1 in name) ? name[$1] : "(unnamed)"; gsub(/[0-9]+/, "#", n); spent[n] += $2 - before[$1] }
+    END { for (n in spent) if (spent[n] >= tick / 10) printf "%8.1f s  %s\n", spent[n] / tick, n
+          printf "%8.1f s  (whole process)\n%8.1f s  (of it in the kernel)\n", total / tick, kernel / tick }' \
+    "$BENCH_DIR/cpu-names" "$BENCH_DIR/cpu-before" "$BENCH_DIR/cpu-after" | sort -rn
 }
 
 # Times a command; prints "seconds peak-RSS-KB".
@@ -221,7 +260,7 @@ for shape in $SHAPES; do
       row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
       if [ "$shape" = rules-files ]; then
         rm -rf "$source"; mv "$source-copy" "$source"
-        read -r es er < <(RULES=off engine "$source" "$flows" "$RUN/warmup")
+        read -r es er < <(RULES=off RUN_SUFFIX=-off engine "$source" "$flows" "$RUN/warmup")
         row "$shape-warm-off" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
       else
         read -r es er < <(RULES=reject engine "$big" 1)
@@ -236,3 +275,4 @@ done
 echo "(rules shapes: the baseline columns are Saxon-HE's net.sf.saxon.Transform; the others xmllint)"
 echo
 echo "engine logs, with each flow's times to read and check, commit and publish: $BENCH_DIR/engine-*.log"
+echo "the engine's CPU time during each timed run, by kind of thread: $BENCH_DIR/engine-*.cpu.txt"
