@@ -48,8 +48,12 @@ public final class RulesControl {
     public static final long MAX_INVOICE_BYTES = 16L * 1024 * 1024;
     /** The rule id of that refusal. */
     private static final String TOO_LARGE = "EN16931-SIZE";
-    /** Invoices handed to the rules threads ahead of the one whose verdict is awaited: enough to keep every core busy. */
-    private static final int IN_FLIGHT = 64;
+    /**
+     * Invoices handed to the rules threads ahead of the one whose verdict is awaited: more than a flow holds by
+     * default (chorus.flow.max-invoices, 500), so that such a flow is handed over whole and checked before the
+     * next one's invoices (two flows interleaved would both wait to the end); a larger flow waits its turn.
+     */
+    private static final int IN_FLIGHT = 1000;
 
     private final RuleLevel level;
     private final Map<String, RuleLevel> byPartner;
@@ -98,7 +102,7 @@ public final class RulesControl {
             return verdicts;
         }
         // At most IN_FLIGHT invoices handed to the rules threads ahead of the one awaited: a flow of 100,000
-        // invoices is read faster than checked, and a task waiting in the queue holds memory.
+        // invoices is read far faster than it is checked, and a task waiting in the queue holds memory.
         List<Future<List<RuleFailure>>> running = new ArrayList<>(Collections.nCopies(invoices.size(), null));
         int submitted = 0;
         try {

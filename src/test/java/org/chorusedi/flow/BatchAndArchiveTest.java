@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +50,7 @@ import org.chorusedi.routing.RoutingControls;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline;
+import org.chorusedi.invoice.InvoiceKeys;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -292,6 +295,24 @@ class BatchAndArchiveTest {
             assertEquals("Ministère de l'Exemple", invoice.recipientName());
             assertEquals("Service des achats", invoice.serviceName());
             assertStandalone(invoice, standalone(invoices.get(i)));
+        }
+    }
+
+    @Test
+    void theInvoicesOfABatchShareTheKeyValuesTheyHaveInCommonEachKeptOnce() throws Exception {
+        // A flow of 100,000 invoices holds their keys until it is decided: a value read again is the one kept.
+        FlowOutcome outcome = evaluate("batch.xml", batch(List.of(invoice(MINISTRY, "F-S1"), cii(MINISTRY, "F-S2"), invoice(MINISTRY, "F-S3"))));
+
+        assertDelivered(outcome, 3);
+        InvoiceKeys first = outcome.invoices().get(0).invoice().keys();
+        for (InvoiceOutcome invoice : outcome.invoices().subList(1, 3)) {
+            InvoiceKeys keys = invoice.invoice().keys();
+            assertAll(invoice.invoiceId(),
+                    () -> assertSame(first.recipientId(), keys.recipientId()),
+                    () -> assertSame(first.serviceCode(), keys.serviceCode()),
+                    () -> assertSame(first.supplierId(), keys.supplierId()),
+                    () -> assertSame(first.supplierName(), keys.supplierName()),
+                    () -> assertNotEquals(first.number(), keys.number()));
         }
     }
 
