@@ -13,7 +13,7 @@
 #                the first BENCH_XMLLINT_FILES files and scaled to all of them)
 #   rules-files    10,000 single-invoice UBL files (10 lines), rules on (chorus.rules.level=reject)
 #   rules-batches  ~1 GB of UBL invoices (10 lines) in batches of 500, rules on
-# A rules shape runs the engine twice, each time on a new root: "fresh" times a newly started engine,
+# A rules shape runs the engine on a new root each time: "fresh" times a newly started engine,
 # "warm" one that has first decided other flows, a batch of 500 invoices and 1,000 single files (its JIT
 # warmed up, as an operator's engine that has run for a while). rules-files then runs a warm engine with the
 # rules off ("warm-off"): the difference is what the rules cost the engine, beside what they cost Saxon.
@@ -135,8 +135,8 @@ engine() {
   echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"
 }
 
-# The engine's CPU time by thread, in clock ticks: "tid|ticks" lines, and "process|ticks" for the whole process
-# (which counts the threads that ended too).
+# The engine's CPU time by thread, in clock ticks: "tid|ticks" lines, "process|ticks" for the whole process
+# (which counts the threads that ended too), and "kernel|ticks" for its time in the kernel.
 cpu_snapshot() {
   local pid=$1 t
   for t in /proc/$pid/task/*; do echo "$(basename "$t")|$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"; done
