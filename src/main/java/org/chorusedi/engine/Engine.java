@@ -374,9 +374,14 @@ public final class Engine implements AutoCloseable {
         return directoryDrop;
     }
 
+    /**
+     * Once the routes are stopped: the flows left in work/ are handed back (see FlowIntake.handBack), then the node's
+     * lease is dropped (the other nodes take over at once what is left), and the database is closed last.
+     */
     @Override
     public void close() {
         settling.shutdownNow();
+        flowIntake.handBack();
         if (node != null) {
             node.close();
         }

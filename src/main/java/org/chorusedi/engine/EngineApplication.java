@@ -82,6 +82,7 @@ public final class EngineApplication {
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }
+            StopSignals.install(main, engine);
             main.run();
             return main.getExitCode();
         }

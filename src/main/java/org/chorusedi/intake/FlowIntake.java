@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +69,6 @@ import org.slf4j.LoggerFactory;
 public final class FlowIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowIntake.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
     private final Folders folders;
     private final FlowEvaluator evaluator;
@@ -101,6 +98,13 @@ public final class FlowIntake {
     private final Object publishing = new Object();
     /** Committed invoice flows whose publication is not finished yet (guarded by {@link #publishing}). */
     private int publicationsUnderWay;
+    /**
+     * The engine is stopping: no flow is taken any more, a failed attempt is neither tried again nor parked (the
+     * engine's own stop is no reason to park a flow): its file is handed back to its drop directory.
+     */
+    private volatile boolean stopping;
+    /** Set once the flows left are handed back: no commit may start any more (guarded by {@link #publishing}). */
+    private boolean handedBack;
 
     /**
      * @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off)
@@ -133,6 +137,33 @@ public final class FlowIntake {
      */
     public void recover() {
         unfinished.settleAll();
+    }
+
+    /**
+     * The engine stops (SIGTERM): from now on no flow is taken (a flow found in a drop directory stays there), the
+     * flows in progress go on to their end, and one that fails is handed back instead of being tried again or parked.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * The last step of a stop, once the routes are stopped or the stop's time is up: no commit starts any more, and every
+     * flow of work/ that is not committed goes back to its drop directory, the flows still in progress too (their
+     * commit is refused from now on); a committed flow's publication is finished. What cannot be settled now (the
+     * database out of reach) is settled by the next start.
+     */
+    public void handBack() {
+        stopping = true;
+        synchronized (publishing) {
+            handedBack = true;
+            try {
+                unfinished.handBack();
+            } catch (RuntimeException e) {
+                LOG.warn("the flows left in work/ could not all be handed back ({}): the next start settles them",
+                        Printable.of(e.toString()));
+            }
+        }
     }
 
     /** Tries again the flows left unfinished whose time has come (every second, by the engine). Never throws. */
@@ -183,14 +214,33 @@ public final class FlowIntake {
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
     public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
+        if (stopping) {
+            handBackOnStop(flow);
+            return;
+        }
         meters.flowStarted();
         try {
             attempt(flow, exchange);
+        } catch (HandedBack e) {
+            LOG.info("{}: handed back to in/{}/ before its commit, the engine stops", flow, flow.partner());
         } finally {
             meters.flowEnded();
             if (flow.flowId() != null) {
                 atWork.ended(flow.flowId());
             }
+        }
+    }
+
+    /**
+     * A flow the route hands over while the engine stops: one not taken yet stays where it was dropped; one taken by an
+     * earlier attempt is left for {@link #handBack}, which puts it back (or finishes it if it was committed).
+     */
+    private void handBackOnStop(DroppedFlow flow) {
+        if (flow.taken() != null) {
+            unfinished.ended(flow.flowId());
+            LOG.info("{}: not tried again, the engine stops: handed back", flow);
+        } else {
+            LOG.debug("{}: left in its drop directory, the engine stops", flow);
         }
     }
 
@@ -209,6 +259,8 @@ public final class FlowIntake {
                 }
                 atWork.started(flow.flowId(), flow.partner(), Printable.of(flow.name()), clock.instant());
                 processNumbered(flow, exchange);
+            } catch (HandedBack e) {
+                throw e;
             } catch (IOException | XMLStreamException | RuntimeException e) {
                 // One line per failed attempt, naming the flow; the stack trace at DEBUG only.
                 LOG.warn("{}: attempt {} failed, tried again later unless its retries are spent: {}", flow, flow.attempts(),
@@ -222,6 +274,10 @@ public final class FlowIntake {
     private void processNumbered(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
         String flowId = flow.flowId();
         if (flow.taken() == null) {
+            if (stopping) {
+                handBackOnStop(flow);
+                return;
+            }
             unfinished.started(flowId);
             if (!claims.claim(flowId, flow.dropped())) {
                 unfinished.ended(flowId);
@@ -427,6 +483,9 @@ public final class FlowIntake {
      * asked, nothing is undone and the flow is left to be settled once the ledger answers.
      */
     private void commit(DroppedFlow flow, Runnable ledgerCommit) {
+        if (handedBack) {
+            throw new HandedBack();
+        }
         flow.commitAttempted(true);
         try {
             ledgerCommit.run();
@@ -504,6 +563,18 @@ public final class FlowIntake {
     private void parkLogged(DroppedFlow flow, Throwable cause) {
         String flowId = flow.flowId();
         String reason = cause == null ? "unknown" : Printable.of(cause.toString());
+        if (stopping) {
+            // The failure may be the stop's own (a thread interrupted, a redelivery refused): never a reason to park.
+            handBackOnStop(flow);
+            return;
+        }
+        if (flowId == null) {
+            // Not numbered: the ledger cannot be reached, which goes away by itself. The file was never taken: it stays
+            // in its drop directory and is taken again at a later poll (a parked flow always has its number and ledger row).
+            LOG.warn("{} failed ({}) before it could be numbered: it stays in in/{}/ and is taken again later", flow, reason,
+                    flow.partner());
+            return;
+        }
         try {
             if (flow.taken() != null && flow.commitAttempted()) {
                 unfinished.later(flowId, "it failed after a commit that may have been applied (" + reason + ")");
@@ -514,24 +585,30 @@ public final class FlowIntake {
                 LOG.error("{} failed ({}) and its file is gone: nothing to park", flow, reason);
                 return;
             }
-            String keptName = Folders.keptName(flowId != null ? flowId : flow.partner() + "-" + STAMP.format(clock.instant()),
-                    flow.name());
+            String keptName = Folders.keptName(flowId, flow.name());
             Path folder = folders.createFolder(folders.failed(flow.partner()));
             Path parked = folder.resolve(keptName);
-            writeReport(folder.resolve(keptName + Folders.REPORT_SUFFIX), flow, reason);
+            Path report = folder.resolve(keptName + Folders.REPORT_SUFFIX);
+            writeReport(report, flow, reason);
             Files.move(source, parked, StandardCopyOption.ATOMIC_MOVE);
             DiskSync.folder(folder);
-            meters.flowParked(flow.partner());
-            if (flowId != null) {
-                recordParked(flow, parked, reason);
-                Publication.deleteTree(folders.work().resolve(flowId));
-                unfinished.ended(flowId);
-                claims.release(flowId);
+            if (!recordParked(flow, parked, reason)) {
+                // Parked without its ledger row, no operator would find it: it goes back and waits for the ledger.
+                Files.move(parked, source, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(report);
+                if (flow.taken() != null) {
+                    unfinished.later(flowId, "it failed (" + reason + ") and the ledger cannot record it as parked");
+                }
+                return;
             }
+            meters.flowParked(flow.partner());
+            Publication.deleteTree(folders.work().resolve(flowId));
+            unfinished.ended(flowId);
+            claims.release(flowId);
             LOG.error("{} could not be processed after {} attempt(s) ({}): parked as failed/{}/{}, see its report; to try again,"
                     + " move it back into in/{}/", flow, flow.attempts(), reason, flow.partner(), Printable.of(keptName), flow.partner());
         } catch (IOException | RuntimeException e) {
-            if (flowId != null && flow.taken() != null) {
+            if (flow.taken() != null) {
                 unfinished.later(flowId, "it failed (" + reason + ") and could not be parked: " + e);
             } else {
                 LOG.error("{} failed ({}) and could not be parked ({}): it stays where it is", flow, reason, Printable.of(e.toString()));
@@ -539,18 +616,21 @@ public final class FlowIntake {
         }
     }
 
-    private void recordParked(DroppedFlow flow, Path parked, String reason) {
+    /** True once the ledger holds the flow as parked. */
+    private boolean recordParked(DroppedFlow flow, Path parked, String reason) {
         try {
             ledger.parked(flow.flowId(), flow.partner(), flow.name(), flow.taken() == null ? 0 : flow.taken().size(),
                     flow.receivedAt(), parked, reason);
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("flow {} is parked, but the ledger could not record it ({}): its report in failed/ says why",
+            LOG.warn("flow {} cannot be parked now, the ledger cannot record it ({}): it is put back and tried again later",
                     flow.flowId(), Printable.of(e.toString()));
+            return false;
         }
     }
 
     private void writeReport(Path report, DroppedFlow flow, String reason) throws IOException {
-        String text = "flow:      " + (flow.flowId() == null ? "(not numbered: the ledger could not be reached)" : flow.flowId()) + "\n"
+        String text = "flow:      " + flow.flowId() + "\n"
                 + "partner:   " + flow.partner() + "\n"
                 + "file:      " + Printable.of(flow.name()) + "\n"
                 + "received:  " + flow.receivedAt() + "\n"
@@ -625,6 +705,13 @@ public final class FlowIntake {
     public static final class UnclearCommit extends RuntimeException {
         UnclearCommit(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A flow whose commit is refused because the engine stops and has handed it back (see {@link #handBack}). */
+    private static final class HandedBack extends RuntimeException {
+        HandedBack() {
+            super("handed back: the engine stops", null, false, false);
         }
     }
 

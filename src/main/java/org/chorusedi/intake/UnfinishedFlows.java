@@ -69,6 +69,26 @@ final class UnfinishedFlows {
 
     /** At start-up, before any flow is taken: every flow the ledger has in publication, and every folder of work/. */
     synchronized void settleAll() {
+        unsettled().forEach(this::settle);
+    }
+
+    /**
+     * At a stop, once no commit can start any more: every flow this engine may settle, the flows still in progress too
+     * (an uncommitted one goes back to its drop directory while its thread goes on, and its commit is refused), except
+     * a committed one whose thread is publishing it.
+     */
+    synchronized void handBack() {
+        for (String flowId : unsettled()) {
+            if (inProgress.contains(flowId) && ledger.state(flowId).isPresent()) {
+                continue; // committed: its thread finishes the publication, or the next start does
+            }
+            inProgress.remove(flowId);
+            settle(flowId);
+        }
+    }
+
+    /** Every flow the ledger has in publication, this engine's claims, and every folder of work/. */
+    private Set<String> unsettled() {
         Set<String> flows = new LinkedHashSet<>(ledger.unpublished());
         flows.addAll(claims.own());
         try (DirectoryStream<Path> staged = Files.newDirectoryStream(folders.work())) {
@@ -76,7 +96,7 @@ final class UnfinishedFlows {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folders.work(), e);
         }
-        flows.forEach(this::settle);
+        return flows;
     }
 
     /** The flows whose next try is due, and those of dead nodes (every second, by the engine). */

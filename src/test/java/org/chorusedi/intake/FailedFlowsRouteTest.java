@@ -79,4 +79,24 @@ class FailedFlowsRouteTest extends EngineRouteTestSupport {
                 () -> assertEquals(1, files(folders().out()).size(), "the next flow is delivered"),
                 () -> assertEquals(List.of(), files(folders().work())));
     }
+
+    /** Issue 21: a parked flow always has its number and its ledger row; a ledger out of reach goes away by itself. */
+    @Test
+    void aFlowIsNeverParkedWhileTheLedgerCannotBeReached() throws Exception {
+        database.unreachable();
+        NotifyBuilder triedAndGivenUp = new NotifyBuilder(context).fromRoute("flow-intake").whenDone(1).create();
+        drop("AAA001", "while-the-database-is-down.xml", MINISTRY.withNumber("F-DOWN-1").ubl());
+        assertTrue(triedAndGivenUp.matches(30, TimeUnit.SECONDS), "every attempt made");
+        assertAll(
+                () -> assertEquals(List.of(), files(folders().failed("AAA001")), "not parked"),
+                () -> assertEquals(1, files(folders().in().resolve("AAA001")).size(), "still waiting in in/"));
+
+        FlowsDone done = flowsDone(1);
+        database.reachable();
+        await(done);
+        assertAll(
+                () -> assertEquals(1, files(folders().out()).size(), "delivered once the ledger answers"),
+                () -> assertEquals(List.of(), files(folders().failed("AAA001"))),
+                () -> assertEquals(List.of(), files(folders().in().resolve("AAA001"))));
+    }
 }

@@ -189,7 +189,12 @@ public final class EngineProcess {
         return process.exitValue();
     }
 
-    /** A polite stop (SIGTERM, the engine's shutdown hook runs); SIGKILL if it takes longer than the time-out. */
+    /** SIGTERM, without waiting: what {@code systemctl stop} sends, or an operator's second {@code kill}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** A polite stop (SIGTERM: the engine finishes or hands back its flows); SIGKILL if it takes longer than the time-out. */
     public int stop(long timeoutMs) throws InterruptedException, IOException {
         process.destroy();
         int status = awaitExit(timeoutMs);
