@@ -68,6 +68,7 @@ public final class EngineApplication {
             System.err.println("chorus-edi: not started: " + e.getMessage());
             return SETTINGS_REFUSED;
         }
+        StopSignals signals = StopSignals.install();
         Engine opened;
         try {
             opened = Engine.open(settings, far37, cluster, UnaryOperator.identity());
@@ -78,11 +79,14 @@ public final class EngineApplication {
         try (Engine engine = opened) {
             // The directory first: flows already waiting are then routed against it.
             engine.importPendingDirectoryFiles();
+            if (signals.requested()) {
+                return 0;
+            }
             Main main = main(engine, properties, once ? http.off() : http, health, api, Clock.systemUTC());
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }
-            StopSignals.install(main, engine);
+            signals.attach(engine, main);
             main.run();
             return main.getExitCode();
         }
