@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.support.HostileRequests;
 import org.chorusedi.support.LogLines;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -353,6 +354,17 @@ class ApiTest {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("trop-gros")
                     || f.getFileName().toString().endsWith(".part")).toList());
         }
+    }
+
+    @Test
+    void hostileQueriesAndEscapesAreAnswered400InJsonWithOneWarning() throws Exception {
+        HostileRequests.refusedAsBadRequests(engine, aaa.authorization(), List.of(
+                "/api/v1/flows?since=%",
+                "/api/v1/flows?since=%ZZ",
+                "/api/v1/flows/%ZZ",
+                "/api/v1/statuses?since=%2B999999999-12-31T00:00:00Z",
+                "/api/v1/flows?since=-999999999-01-01T00:00:00Z",
+                "/api/v1/flows?since=yesterday"));
     }
 
     @Test
