@@ -25,7 +25,7 @@ public final class MalformedRequests extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MalformedRequests.class);
 
-    static final String MESSAGE = "the request's path or query does not decode: every '%' must be followed by two"
+    private static final String MESSAGE = "the request's path or query does not decode: every '%' must be followed by two"
             + " hexadecimal digits (%25 for '%' itself)";
 
     @Override
@@ -35,7 +35,7 @@ public final class MalformedRequests extends MainListenerSupport {
         if (server == null) {
             throw new IllegalStateException("the HTTP server is not configured: its answer to malformed requests cannot be set");
         }
-        // Started after the server (its routers exist then) and before any route listens on it.
+        // Started after the server (its routers exist then), before the engine's routes add their paths to it.
         try {
             context.addService(new ServiceSupport() {
                 @Override
