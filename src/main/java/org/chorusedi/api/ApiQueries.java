@@ -21,6 +21,7 @@ import org.chorusedi.ledger.Ledger.FlowQuery;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import org.chorusedi.ledger.Ledger.StatusEntry;
 import org.chorusedi.web.JsonAnswers;
+import org.chorusedi.web.QueryString;
 
 import static org.chorusedi.web.JsonAnswers.time;
 
@@ -184,10 +185,13 @@ public final class ApiQueries {
 
     private static Instant since(String value) {
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+            if (QueryString.fourDigitYear(value)) {
+                return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+            }
         } catch (DateTimeParseException e) {
-            throw new BadRequest("since: expected an instant (2026-11-28T10:00:00Z) or a date (2026-11-28), not '"
-                    + org.chorusedi.validation.Quoted.capped(value) + "'");
+            // said below
         }
+        throw new BadRequest("since: expected an instant (2026-11-28T10:00:00Z) or a date (2026-11-28), not '"
+                + org.chorusedi.validation.Quoted.capped(value) + "'");
     }
 }

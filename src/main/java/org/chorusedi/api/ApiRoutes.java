@@ -133,6 +133,7 @@ public final class ApiRoutes extends RouteBuilder {
         try {
             call.answer(exchange, user);
         } catch (ApiQueries.BadRequest bad) {
+            LOG.warn("API call of {} (partner {}) refused (400): {}", user.login(), user.partner(), Printable.of(bad.getMessage()));
             json(exchange, 400, error(bad.getMessage()));
         } catch (IOException | RuntimeException e) {
             // The disk or the database, or a body cut short: nothing was kept, the client may send it again.

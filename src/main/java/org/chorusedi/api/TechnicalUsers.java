@@ -80,10 +80,13 @@ public final class TechnicalUsers {
         }
     }
 
-    /** Why a call is refused; the message is the caller's to read, and never says whether a login exists. */
+    /**
+     * Why a call is refused; the message is the caller's to read, and never says whether a login exists: a locked
+     * login is answered as a wrong password (the log says it is locked). Disabled and expired are said only to the
+     * right password.
+     */
     public enum Refusal {
         WRONG("wrong login or password"),
-        LOCKED("too many failed logins: this login is refused for a while, try again later"),
         DISABLED("this technical user is disabled: ask the operator for a new one"),
         EXPIRED("the password has expired: it must be renewed, ask the operator (partner technical-user reset)");
 
@@ -156,7 +159,9 @@ public final class TechnicalUsers {
     /**
      * Checks a login and its password. Refused: an unknown login or a wrong password (the same answer, after the
      * same bcrypt check), a login locked after {@code chorus.api.max-failed-logins} failures in a row (for
-     * {@code chorus.api.lock-minutes}, whatever the password), a disabled user, an expired password.
+     * {@code chorus.api.lock-minutes}, whatever the password; answered as a wrong password), a disabled user, an
+     * expired password. Parallel calls hold to the same count: each failure is counted, and the lock set, by one
+     * statement on the user's row; a check that ends after the lock fell is refused, even with the right password.
      */
     public Authentication authenticate(String login, String password) {
         Instant now = clock.instant();
@@ -165,21 +170,20 @@ public final class TechnicalUsers {
             BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), DUMMY);
             return refused(login, null, Refusal.WRONG, "unknown login");
         }
-        StoredUser stored = found.get();
-        TechnicalUser user = stored.user();
-        if (user.lockedUntil() != null && now.isBefore(user.lockedUntil())) {
-            return refused(login, user.partner(), Refusal.LOCKED, "locked until " + user.lockedUntil());
+        TechnicalUser user = found.get().user();
+        if (locked(user, now)) {
+            // As long as for an unknown login, and never against the real hash: nothing tells a guess right.
+            BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), DUMMY);
+            return refused(login, user.partner(), Refusal.WRONG, "locked until " + user.lockedUntil());
         }
-        if (!verify(login, password, stored.hash())) {
-            int failures = user.failedLogins() + 1;
-            if (failures >= settings.maxFailedLogins()) {
-                update("UPDATE technical_user SET failed_logins = 0, locked_until = ? WHERE login = ?",
-                        utc(now.plus(settings.lock())), login);
-                return refused(login, user.partner(), Refusal.WRONG, "wrong password, " + failures
-                        + " failure(s) in a row: locked until " + now.plus(settings.lock()));
-            }
-            update("UPDATE technical_user SET failed_logins = failed_logins + 1 WHERE login = ?", login);
-            return refused(login, user.partner(), Refusal.WRONG, "wrong password, " + failures + " failure(s) in a row");
+        if (!verify(login, password, found.get().hash())) {
+            return failed(login, user.partner(), now);
+        }
+        // The row as it is now that the password is checked (a user is never deleted): other calls may have locked
+        // or disabled it meanwhile.
+        user = stored(login).orElseThrow().user();
+        if (locked(user, now)) {
+            return refused(login, user.partner(), Refusal.WRONG, "right password, but locked until " + user.lockedUntil());
         }
         if (!user.active()) {
             return refused(login, user.partner(), Refusal.DISABLED, "disabled");
@@ -187,11 +191,67 @@ public final class TechnicalUsers {
         if (!now.isBefore(user.expiresAt())) {
             return refused(login, user.partner(), Refusal.EXPIRED, "password expired on " + user.expiresAt());
         }
-        if (user.failedLogins() > 0 || user.lockedUntil() != null) {
-            update("UPDATE technical_user SET failed_logins = 0, locked_until = NULL WHERE login = ?", login);
+        if ((user.failedLogins() > 0 || user.lockedUntil() != null)
+                && update("UPDATE technical_user SET failed_logins = 0, locked_until = NULL WHERE login = ?"
+                        + " AND (locked_until IS NULL OR locked_until <= ?)", login, utc(now)) == 0) {
+            return refused(login, user.partner(), Refusal.WRONG, "right password, but locked meanwhile");
         }
         boolean soon = !now.isBefore(user.expiresAt().minus(settings.passwordWarning()));
         return new Authentication(login, user.partner(), user.expiresAt(), soon, null);
+    }
+
+    private static boolean locked(TechnicalUser user, Instant now) {
+        return user.lockedUntil() != null && now.isBefore(user.lockedUntil());
+    }
+
+    /**
+     * A wrong password, counted: the count and the lock in one statement, which waits for the row when another
+     * call writes it, so that each failure counts once however many arrive together. Not counted when the login
+     * is locked already (the failure that locks it starts the count again). Read back in the same transaction, for
+     * the log.
+     */
+    private Authentication failed(String login, String partner, Instant now) {
+        // To the microsecond, as both databases keep it (PostgreSQL would round it up): unlocked at the time said.
+        Instant until = now.plus(settings.lock()).truncatedTo(ChronoUnit.MICROS);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement count = connection.prepareStatement(
+                    "UPDATE technical_user SET failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END,"
+                            + " locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END"
+                            + " WHERE login = ? AND (locked_until IS NULL OR locked_until <= ?)");
+                 PreparedStatement read = connection.prepareStatement(
+                         "SELECT failed_logins, locked_until FROM technical_user WHERE login = ?")) {
+                count.setInt(1, settings.maxFailedLogins());
+                count.setInt(2, settings.maxFailedLogins());
+                count.setObject(3, utc(until));
+                count.setString(4, login);
+                count.setObject(5, utc(now));
+                boolean counted = count.executeUpdate() == 1;
+                read.setString(1, login);
+                int failures;
+                Instant lockedUntil;
+                try (ResultSet row = read.executeQuery()) {
+                    row.next();
+                    failures = row.getInt(1);
+                    OffsetDateTime locked = row.getObject(2, OffsetDateTime.class);
+                    lockedUntil = locked == null ? null : locked.toInstant();
+                }
+                connection.commit();
+                if (!counted) {
+                    return refused(login, partner, Refusal.WRONG, "wrong password, not counted: locked until " + lockedUntil);
+                }
+                if (failures == 0) {
+                    return refused(login, partner, Refusal.WRONG, "wrong password, " + settings.maxFailedLogins()
+                            + " failure(s) in a row: locked until " + lockedUntil);
+                }
+                return refused(login, partner, Refusal.WRONG, "wrong password, " + failures + " failure(s) in a row");
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot count a failed login of the technical user " + login, e);
+        }
     }
 
     private Authentication refused(String login, String partner, Refusal refusal, String why) {
@@ -272,13 +332,14 @@ public final class TechnicalUsers {
                 row.getBoolean(4), row.getInt(5), locked == null ? null : locked.toInstant());
     }
 
-    private void update(String sql, Object... parameters) {
+    /** Returns how many rows it changed. */
+    private int update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);
             }
-            update.executeUpdate();
+            return update.executeUpdate();
         } catch (SQLException e) {
             throw new DirectoryException("cannot write the technical users", e);
         }

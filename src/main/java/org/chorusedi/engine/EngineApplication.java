@@ -24,6 +24,7 @@ import org.chorusedi.health.ParkedFlowsCheck;
 import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
 import org.chorusedi.web.HttpSettings;
+import org.chorusedi.web.MalformedRequests;
 import org.chorusedi.web.OpsAccess;
 import org.chorusedi.web.OpsRoutes;
 
@@ -113,6 +114,7 @@ public final class EngineApplication {
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     engine.folders(), engine.settings().maxFlowBytes()));
+            main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));
             }

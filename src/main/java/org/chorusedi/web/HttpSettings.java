@@ -119,6 +119,9 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         main.put("camel.management.healthCheckEnabled", "true");
         main.put("camel.management.metricsEnabled", "true");
         main.put("camel.metrics.enabled", "true");
+        // The JVM's and the process's meters beside the engine's and Camel's (README, "Metrics"). Set here, with the
+        // server, not in application.properties: any camel.metrics.* key turns Camel's metrics on, server or not.
+        main.put("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,class-loader,processor,uptime,file-descriptor");
         if (tls()) {
             main.put("camel.ssl.enabled", "true");
             main.put("camel.ssl.keyStore", "file:" + keystore);

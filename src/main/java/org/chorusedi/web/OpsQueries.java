@@ -236,10 +236,13 @@ final class OpsQueries {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            if (QueryString.fourDigitYear(value)) {
+                return LocalDate.parse(value);
+            }
         } catch (DateTimeParseException e) {
-            throw new BadRequest(name + ": expected a date such as 2026-11-26");
+            // said below
         }
+        throw new BadRequest(name + ": expected a date such as 2026-11-26");
     }
 
     private static int number(Map<String, String> parameters, String name, int otherwise, int min, int max) {

@@ -18,6 +18,8 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.text.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.chorusedi.web.JsonAnswers.answer;
 import static org.chorusedi.web.JsonAnswers.error;
@@ -29,6 +31,8 @@ import static org.chorusedi.web.JsonAnswers.json;
  * Only the page's own files are served, from the jar: nothing of the disk.
  */
 public final class OpsRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
 
     static final String API = "/api/ops/v1";
 
@@ -75,6 +79,8 @@ public final class OpsRoutes extends RouteBuilder {
                             json(e, 404, error("not found"));
                         }
                     } catch (OpsQueries.BadRequest bad) {
+                        LOG.warn("operators' API call refused (400): {}: {}", Printable.capped(e.getMessage()
+                                .getHeader(Exchange.HTTP_URI, String.class), 300), Printable.of(bad.getMessage()));
                         json(e, 400, error(bad.getMessage()));
                     }
                 });

@@ -12,6 +12,15 @@ public final class QueryString {
     private QueryString() {
     }
 
+    /**
+     * Whether a date or an instant a query gives starts with a year of four digits (0000 to 9999), as ISO 8601
+     * writes one without a sign. java.time also takes +999999999-12-31, whose next day overflows it, and whose
+     * instant no database keeps: such a value is a wrong parameter, not a failure of the engine.
+     */
+    public static boolean fourDigitYear(String value) {
+        return value.length() > 4 && value.charAt(4) == '-' && value.chars().limit(4).allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** The first value of each parameter, stripped; blank ones left out. */
     public static Map<String, String> of(Exchange exchange) {
         Map<String, String> parameters = new HashMap<>();

@@ -31,6 +31,11 @@ final class ApiClient {
         return new ApiClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, login, password);
     }
 
+    /** The Authorization header it sends. */
+    String authorization() {
+        return authorization;
+    }
+
     HttpResponse<String> deposit(String name, Path file) throws IOException, InterruptedException {
         return client.send(request("/api/v1/flows?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/octet-stream")

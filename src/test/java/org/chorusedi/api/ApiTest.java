@@ -1,22 +1,27 @@
 package org.chorusedi.api;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.support.HostileRequests;
+import org.chorusedi.support.LogLines;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,7 +241,7 @@ class ApiTest {
         }
         HttpResponse<String> locked = client(user).get("/api/v1/flows");
         assertEquals(401, locked.statusCode());
-        assertTrue(ApiClient.json(locked).getString("error").startsWith("too many failed logins"), locked::body);
+        assertEquals(unknown.body(), locked.body(), "a locked login is answered as an unknown one");
         CLOCK.advance(Duration.ofMinutes(16));
         try {
             assertEquals(200, client(user).get("/api/v1/flows").statusCode());
@@ -247,6 +252,52 @@ class ApiTest {
         HttpResponse<String> disabled = client(user).get("/api/v1/flows");
         assertEquals(401, disabled.statusCode());
         assertTrue(ApiClient.json(disabled).getString("error").contains("disabled"), disabled::body);
+    }
+
+    @Test
+    void fiftyWrongPasswordsAtOnceLockTheLoginUntilTheLockTimeHasPassed() throws Exception {
+        TechnicalUsers.NewPassword user = users.create("AAA001", "burst-me");
+        HttpClient shared = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService guessers = Executors.newFixedThreadPool(50);
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        List<String> counted;
+        try (LogLines log = LogLines.capture()) {
+            // Each guess waits at the gate: the 50 reach the engine together, as an attacker's burst does.
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> guesses = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ApiClient guess = new ApiClient(shared, engine.uri("").toString(), "burst-me", "wrong-guess-" + i);
+                guesses.add(guessers.submit(() -> {
+                    gate.await();
+                    return guess.get("/api/v1/flows");
+                }));
+            }
+            gate.countDown();
+            for (Future<HttpResponse<String>> guess : guesses) {
+                answers.add(guess.get());
+            }
+            // What the log says of each guess: its failure counted (1 to 5, the fifth locking), or refused as locked.
+            counted = log.messages("login 'burst-me'").stream().filter(m -> m.contains("failure(s) in a row"))
+                    .map(m -> m.replaceAll(".*wrong password, (\\d+) failure\\(s\\) in a row.*", "$1")).sorted().toList();
+        } finally {
+            guessers.shutdownNow();
+        }
+        HttpResponse<String> unknown = client("nobody-at-all", "whatever").get("/api/v1/flows");
+        HttpResponse<String> right = client(user).get("/api/v1/flows");
+        Instant lockedUntil = users.find("burst-me").orElseThrow().lockedUntil();
+        assertAll(
+                () -> assertEquals(List.of(401), answers.stream().map(HttpResponse::statusCode).distinct().toList()),
+                () -> assertEquals(List.of("1", "2", "3", "4", "5"), counted, "each failure counted once, the fifth locking"),
+                () -> assertEquals(401, right.statusCode(), "the right password right after the burst: " + right.body()),
+                () -> assertEquals(unknown.body(), right.body(), "a locked login is answered as an unknown one"),
+                () -> assertEquals(CLOCK.instant().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MILLIS),
+                        lockedUntil.truncatedTo(ChronoUnit.MILLIS), "locked for 15 minutes from the burst"));
+        CLOCK.advance(Duration.ofMinutes(15));
+        try {
+            assertEquals(200, client(user).get("/api/v1/flows").statusCode(), "unlocked once the lock time has passed");
+        } finally {
+            CLOCK.set(Instant.now());
+        }
     }
 
     @Test
@@ -303,6 +354,17 @@ class ApiTest {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("trop-gros")
                     || f.getFileName().toString().endsWith(".part")).toList());
         }
+    }
+
+    @Test
+    void hostileQueriesAndEscapesAreAnswered400InJsonWithOneWarning() throws Exception {
+        HostileRequests.refusedAsBadRequests(engine, aaa.authorization(), List.of(
+                "/api/v1/flows?since=%",
+                "/api/v1/flows?since=%ZZ",
+                "/api/v1/flows/%ZZ",
+                "/api/v1/statuses?since=%2B999999999-12-31T00:00:00Z",
+                "/api/v1/flows?since=-999999999-01-01T00:00:00Z",
+                "/api/v1/flows?since=yesterday"));
     }
 
     @Test

@@ -2,10 +2,12 @@ package org.chorusedi.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -150,6 +152,34 @@ public final class RunningEngine implements AutoCloseable {
     /** GET, as a client with no credentials. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An answer read off the wire: its status, its headers as sent (one a line) and its body. */
+    public record RawAnswer(int status, String headers, String body) {
+        public String header(String name) {
+            return headers.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).strip()).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * GET with this request target sent as it is, over a plain socket: java.net.http checks a URI's escapes and would
+     * never send a malformed one ({@code ?partner=%}), which any other client may. Plain HTTP only.
+     */
+    public RawAnswer raw(String target, String authorization) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(60));
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            // The answer to one GET of a test: a few hundred bytes.
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = answer.substring(0, end);
+            String body = answer.substring(end + 4);
+            String headers = head.substring(head.indexOf("\r\n") + 2).replace("\r\n", "\n");
+            return new RawAnswer(Integer.parseInt(head.split(" ")[1]), headers, body);
+        }
     }
 
     public Engine engine() {

@@ -3,6 +3,7 @@ package org.chorusedi.web;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.support.RunningEngine;
@@ -65,6 +66,18 @@ class HealthAndMetricsTest {
                         "a single engine has no claims nor cluster"),
                 // Camel's own meters are there too.
                 () -> assertTrue(after.contains("camel_exchanges_total"), "Camel's meters"));
+    }
+
+    @Test
+    void theJvmsAndTheProcesssMetersAreServedToo() throws Exception {
+        String metrics = metrics();
+        List<String> series = List.of("jvm_memory_used_bytes{area=\"heap\"", "jvm_memory_max_bytes{", "jvm_gc_live_data_size_bytes",
+                "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads", "jvm_threads_states_threads{",
+                "jvm_classes_loaded_classes", "process_cpu_usage", "process_cpu_time_ns_total", "system_cpu_count",
+                "process_uptime_seconds", "process_files_open_files");
+        assertAll(series.stream().map(name -> () -> assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name)),
+                name + " in " + metrics.lines().filter(line -> line.startsWith("jvm_") || line.startsWith("process_")).toList())));
+        assertTrue(value(metrics, "jvm_threads_live_threads") > 1, "the engine's threads are counted");
     }
 
     @Test

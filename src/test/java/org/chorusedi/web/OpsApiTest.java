@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
+import org.chorusedi.support.HostileRequests;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,17 @@ class OpsApiTest {
                 () -> assertEquals(400, engine.get("/api/ops/v1/rejections?period=year").statusCode()),
                 () -> assertEquals(404, engine.get("/api/ops/v1/flows/AAA001-nope").statusCode()),
                 () -> assertEquals(404, engine.get("/application.properties").statusCode()));
+    }
+
+    @Test
+    void hostileQueriesAndEscapesAreAnswered400InJsonWithOneWarning() throws Exception {
+        HostileRequests.refusedAsBadRequests(engine, null, List.of(
+                "/api/ops/v1/flows?to=%2B999999999-12-31",
+                "/api/ops/v1/flows?from=-999999999-01-01",
+                "/api/ops/v1/flows?partner=%",
+                "/api/ops/v1/flows?partner=%ZZ",
+                "/api/ops/v1/flows/%ZZ",
+                "/api/ops/v1/flows?outcome=94"));
     }
 
     private static JsonArray array(JsonObject object, String key) {
