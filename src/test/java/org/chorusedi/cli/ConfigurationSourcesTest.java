@@ -105,6 +105,28 @@ class ConfigurationSourcesTest {
     }
 
     @Test
+    void aWrongServerHealthApiOrClusterValueStopsTheEngineBeforeItsRootOrLogFileIsMade() throws Exception {
+        Map<String, String> wrong = new java.util.LinkedHashMap<>();
+        wrong.put("chorus.http.port", "80800");
+        wrong.put("chorus.http.host", "0.0.0.0");
+        wrong.put("chorus.http.keystore", dir.resolve("no-such-keystore.p12").toString());
+        wrong.put("chorus.health.min-free-bytes", "-1");
+        wrong.put("chorus.api.lock-minutes", "0");
+        wrong.put("chorus.cluster.node-id", "node one");
+
+        for (Map.Entry<String, String> setting : wrong.entrySet()) {
+            Path root = dir.resolve("root-" + setting.getKey());
+            Result run = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce("--root", root.toString(),
+                    "-D" + setting.getKey() + "=" + setting.getValue()));
+            assertAll(setting.getKey(),
+                    () -> assertEquals(2, run.status(), run::all),
+                    () -> assertTrue(run.err().contains("chorus-edi: not started, the configuration is wrong: " + setting.getKey()), run::all),
+                    () -> assertFalse(run.err().contains("\tat "), "no stack trace: " + run.all()),
+                    () -> assertFalse(Files.exists(root), "no root, no database, no log file: " + run.all()));
+        }
+    }
+
+    @Test
     void aMisspeltKeyIsWarnedAboutOnceWhereverItIsGiven() throws Exception {
         Path file = Files.writeString(dir.resolve("my.properties"), "chorus.flow.max-invoice = 3\n");
 
