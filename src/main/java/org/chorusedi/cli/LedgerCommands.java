@@ -2,6 +2,7 @@ package org.chorusedi.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorusedi.directory.Database;
+import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
@@ -195,12 +197,33 @@ final class LedgerCommands {
 
         @Override
         public Integer call() throws IOException {
+            files.forEach(this::checkAttachment);
             try (Database database = config.openDatabase()) {
                 InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
                 Path request = Requests.drop(Requests.completion(invoice, files),
                         config.settings().folders().in().resolve(invoice.partner()), "complement-" + invoice.invoiceId() + ".xml");
                 dropped(request, invoice);
                 return 0;
+            }
+        }
+
+        /**
+         * A file that can be read, of at most 10 MB: the request holds it whole, and the engine would refuse a larger
+         * attachment (I14). A usage error otherwise, naming the file.
+         */
+        private void checkAttachment(Path file) {
+            long size;
+            try {
+                size = Files.isRegularFile(file) && Files.isReadable(file) ? Files.size(file) : -1;
+            } catch (IOException e) {
+                size = -1;
+            }
+            if (size < 0) {
+                throw new ParameterException(spec.commandLine(), Printable.of(file.toString()) + ": not a file that can be read");
+            }
+            if (size > AttachmentRules.MAX_ATTACHMENT_BYTES) {
+                throw new ParameterException(spec.commandLine(), Printable.of(file.toString()) + ": " + size
+                        + " bytes, an attachment has at most " + AttachmentRules.MAX_ATTACHMENT_BYTES + " (10 MB, I14)");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.chorusedi.testkit.LifeCycleFlows.completion;
 import static org.chorusedi.testkit.LifeCycleFlows.recycling;
 import static org.chorusedi.testkit.LifeCycleFlows.status;
 import static org.chorusedi.testkit.LifeCycleFlows.statuses;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
+import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -192,6 +194,29 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         assertEquals(4, output("statuses", "--partner", SUPPLIER_PARTNER).lines().filter(l -> l.contains("R-5")).count(),
                 "04, 03, 06 and 12 are about the supplier's invoice");
         assertEquals(2, command("invoice", "recycle", "R-404", "--siret", InvoiceTemplate.MINISTRY), "no such invoice: a usage error");
+    }
+
+    @Test
+    void invoiceCompleteRefusesAFileOverTenMegabytesOrMissingNamingItWithoutAStackTrace() throws Exception {
+        deliver(InvoiceTemplate.toMinistry().withNumber("S-2").ubl().getBytes(StandardCharsets.UTF_8));
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-2", DATE, "06", "Bon de livraison manquant", null)));
+        Path large = Files.write(root.resolve("bon-de-livraison.pdf"), new byte[10_000_001]);
+        Path missing = root.resolve("pv-manquant.pdf");
+
+        EngineCommand.Result tooLarge = EngineCommand.inProcess(withConfig("invoice", "complete", "S-2", large.toString()));
+        EngineCommand.Result notThere = EngineCommand.inProcess(withConfig("invoice", "complete", "S-2", missing.toString()));
+
+        assertAll(
+                () -> assertEquals(2, tooLarge.status(), tooLarge::all),
+                () -> assertTrue(tooLarge.err().startsWith(large + ": 10000001 bytes, an attachment has at most 10000000 (10 MB, I14)"),
+                        tooLarge::all),
+                () -> assertFalse(tooLarge.err().contains("\tat "), "no stack trace: " + tooLarge.all()),
+                () -> assertEquals(2, notThere.status(), notThere::all),
+                () -> assertTrue(notThere.err().startsWith(missing + ": not a file that can be read"), notThere::all),
+                () -> assertFalse(notThere.err().contains("\tat "), "no stack trace: " + notThere.all()),
+                () -> assertEquals(List.of(), files(folders().in().resolve(SUPPLIER_PARTNER)), "no request written"),
+                () -> assertEquals(List.of("01", "03", "06"), codes(single(ledger().invoices("S-2")))));
     }
 
     @Test
