@@ -112,10 +112,10 @@ final class LedgerCommands {
                 for (InvoiceEntry i : invoices) {
                     out.println("invoice " + i.invoiceId());
                     out.println("  flow        " + i.flowId());
-                    out.println("  number      " + Printable.of(i.invoiceNumber()) + " of " + Printable.of(i.issueDate()) + ", supplier "
-                            + Printable.of(i.supplierId()));
-                    out.println("  recipient   " + Printable.of(i.recipient()) + ", service code " + Printable.of(i.serviceCode()) + ", EJ "
-                            + Printable.of(i.engagement()));
+                    out.println("  number      " + shown(i.invoiceNumber()) + " of " + shown(i.issueDate()) + ", supplier "
+                            + shown(i.supplierId()));
+                    out.println("  recipient   " + shown(i.recipient()) + ", service code " + shown(i.serviceCode()) + ", EJ "
+                            + shown(i.engagement()));
                     out.println("  sent by     " + i.partner() + (i.status() == null ? "" : ", now " + InvoiceStatus.of(i.status()).orElseThrow()));
                     out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : Printable.of(i.outboxPath())));
                     i.history().forEach(status -> out.println("  status      " + Printable.of(status)));
@@ -124,6 +124,11 @@ final class LedgerCommands {
                 return invoices.isEmpty() ? 1 : 0;
             }
         }
+    }
+
+    /** An invoice's field as the commands print it: "-" when the invoice has none (as a recycling's keys are written). */
+    private static String shown(String field) {
+        return field == null ? "-" : Printable.of(field);
     }
 
     /** The one delivered invoice an operator names; a usage error otherwise. */
@@ -253,7 +258,7 @@ final class LedgerCommands {
                 out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", "RECORDED", "INVOICE", "STATUS", "FROM", "SUPPLIER", "RECIPIENT", "NUMBER");
                 for (StatusEntry s : statuses) {
                     out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", s.recordedAt(), s.invoiceId(), s.status(), s.sentBy(),
-                            s.supplierPartner(), Printable.of(s.recipient()), Printable.of(s.number()));
+                            s.supplierPartner(), shown(s.recipient()), shown(s.number()));
                     String why = (s.reason() == null ? "" : "reason: " + s.reason() + " ") + (s.mandate() == null ? "" : "mandate: " + s.mandate() + " ")
                             + (s.detail() == null ? "" : s.detail());
                     if (!why.isEmpty()) {

@@ -220,6 +220,16 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
     }
 
     @Test
+    void invoiceShowsAKeyTheInvoiceHasNotAsNone() throws Exception {
+        deliver(InvoiceTemplate.toMinistry().withNumber("N-1").withEngagement(null).ubl().getBytes(StandardCharsets.UTF_8));
+
+        String shown = output("invoice", "N-1");
+
+        assertTrue(shown.contains("  recipient   " + InvoiceTemplate.MINISTRY + ", service code SCE-ACHATS, EJ -\n"), shown);
+        assertFalse(shown.contains("null"), shown);
+    }
+
+    @Test
     void validateGivesTheEnginesVerdictOnALifeCycleDocumentAndChangesNothing() throws Exception {
         deliver(TO_THE_CITY.withNumber("R-6").ubl().getBytes(StandardCharsets.UTF_8));
         Path suspension = Files.writeString(root.resolve("suspension.xml"), statuses(CITY_PARTNER,
