@@ -127,7 +127,7 @@ public final class LifeCycleDecisions {
                 refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + recipient);
                 return;
             }
-            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient);
+            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient, null);
             if (found.isEmpty()) {
                 return;
             }
@@ -170,8 +170,9 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
-            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()),
+                    null, partner);
+            if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
                 return;
             }
             DeliveredInvoice invoice = found.get();
@@ -203,8 +204,9 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
-            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()),
+                    null, partner);
+            if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
                 return;
             }
             DeliveredInvoice invoice = found.get();
@@ -248,13 +250,16 @@ public final class LifeCycleDecisions {
 
         /**
          * The one delivered invoice a line names, as the lines before left it, made available to this recipient when
-         * one is given; refused with S01 when there is none. The refusal says no more than the line did.
+         * one is given (a status), sent by this partner when one is given (a recycling or completion: only the partner
+         * that sent an invoice may ask them); refused with S01 when there is none. The refusal says no more than the
+         * line did: to another partner an invoice it did not send is as one that does not exist.
          */
-        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient) {
+        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient,
+                                                   String sentBy) {
             List<DeliveredInvoice> found = new ArrayList<>();
             for (DeliveredInvoice invoice : ledger.deliveredInvoices(supplier, number, date)) {
                 DeliveredInvoice now = changed.getOrDefault(invoice.invoiceId(), invoice);
-                if (recipient == null || now.recipient().equals(recipient)) {
+                if ((recipient == null || now.recipient().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
                     found.add(now);
                 }
             }
@@ -268,14 +273,6 @@ public final class LifeCycleDecisions {
                 return Optional.empty();
             }
             return Optional.of(found.get(0));
-        }
-
-        private boolean sentByThisPartner(String where, DeliveredInvoice invoice) {
-            if (invoice.supplierPartner().equals(partner)) {
-                return true;
-            }
-            refuse(ReasonCode.S08, where + ": only the partner that sent the invoice may ask this, not " + partner);
-            return false;
         }
 
         private boolean in(String where, DeliveredInvoice invoice, InvoiceStatus required, String what) {

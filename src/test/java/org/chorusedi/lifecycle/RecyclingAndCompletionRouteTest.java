@@ -79,13 +79,17 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
     }
 
     @Test
-    void aRecyclingIsRefusedWhenTheInvoiceIsNotInFourOrNotThePartnersOrItsNewKeysFailAControl() throws Exception {
+    void aRecyclingIsRefusedWhenTheInvoiceIsNotInFourOrNotThePartnersAsIfUnknownOrItsNewKeysFailAControl() throws Exception {
         Path atTheCity = deliver(TO_THE_CITY.withNumber("R-2").cii().getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("S03"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS")),
                 "an invoice in 03 cannot be recycled");
         send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-2", DATE, "04", "Erreur", null)));
 
-        assertEquals(List.of("S08"), Acks.errorCodes(recycle(OTHER_SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
+        Path fromAnother = recycle(OTHER_SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        Path noSuchInvoice = recycle(OTHER_SUPPLIER_PARTNER, "R-404", InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        assertEquals(List.of("S01"), Acks.errorCodes(fromAnother), "another partner is told nothing of the invoice");
+        assertEquals(Acks.errorDescriptions(noSuchInvoice), Acks.errorDescriptions(fromAnother).stream().map(d -> d.replace("R-2", "R-404")).toList(),
+                "the same answer as for an invoice that does not exist");
         assertEquals(List.of("S01"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-404", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
         assertEquals(List.of("I03"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", "99999999999999", null)));
         assertEquals(List.of("I05"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, null)));
@@ -132,7 +136,11 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-1", DATE, "06", "Bon de livraison manquant", null)));
 
-        assertEquals(List.of("S08"), Acks.errorCodes(complete(OTHER_SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf)));
+        Path fromAnother = complete(OTHER_SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf);
+        Path noSuchInvoice = complete(OTHER_SUPPLIER_PARTNER, "S-404", "bon.pdf", pdf);
+        assertEquals(List.of("S01"), Acks.errorCodes(fromAnother), "another partner is told nothing of the invoice");
+        assertEquals(Acks.errorDescriptions(noSuchInvoice), Acks.errorDescriptions(fromAnother).stream().map(d -> d.replace("S-1", "S-404")).toList(),
+                "the same answer as for an invoice that does not exist");
         assertEquals(List.of("I13"), Acks.errorCodes(complete(SUPPLIER_PARTNER, "S-1", "bon.exe", pdf)));
         assertEquals(List.of("I14"), Acks.errorCodes(complete(SUPPLIER_PARTNER, "S-1", "vide.pdf", new byte[0])));
         Path report = complete(SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf);
