@@ -162,7 +162,7 @@ public final class LifeCycleDecisions {
                 return;
             }
             String stated = data.getHorodatage() == null ? null : data.getHorodatage().toXMLFormat();
-            Event event = new Event(invoice.invoiceId(), to, now, stated, flowId, partner, reason, mandate, null);
+            Event event = new Event(invoice.invoiceId(), invoice.recipient(), to, now, stated, flowId, partner, reason, mandate, null);
             accept(new Change(invoice, event, null, structure.map(Structure::name).orElse(null), null, null, List.of(), List.of()));
         }
 
@@ -194,7 +194,7 @@ public final class LifeCycleDecisions {
             }
             String detail = "recycled from " + keysText(invoice.recipient(), invoice.serviceCode(), invoice.engagement())
                     + " to " + keysText(keys.recipientId(), serviceCode, engagement);
-            Event event = new Event(invoice.invoiceId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), keys.recipientId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner, null, null, detail);
             accept(new Change(invoice, event, new Ledger.Rerouted(invoice.invoiceId(), keys.recipientId(), serviceCode, engagement, outbox),
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null), source,
                     List.of(), List.of()));
@@ -243,7 +243,7 @@ public final class LifeCycleDecisions {
                         Folders.addedAttachmentName(invoice.invoiceId(), eventNumber, i + 1, attachments.get(i).name())));
             }
             String detail = "completed with " + attachments.stream().map(a -> "'" + a.name() + "'").toList();
-            Event event = new Event(invoice.invoiceId(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), invoice.recipient(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null, null, detail);
             accept(new Change(invoice, event, null, directory.structure(invoice.recipient()).map(Structure::name).orElse(null), null,
                     null, attachments, targets));
         }

@@ -238,6 +238,24 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
     }
 
     @Test
+    void statusesNameTheRecipientEachStatusWasSentForNotTheCurrentOne() throws Exception {
+        deliver(TO_THE_CITY.withNumber("R-8").ubl().getBytes(StandardCharsets.UTF_8));
+        send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-8", DATE, "04", "Erreur", null)));
+        assertEquals("92", Acks.status(recycle(SUPPLIER_PARTNER, "R-8", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "R-8", DATE, "07", null, null)));
+
+        List<String> listed = output("statuses").lines().filter(line -> line.contains(" R-8")).toList();
+
+        assertEquals(3, listed.size(), listed::toString);
+        assertTrue(listed.get(0).contains(" 07 SERVICE_FAIT ") && listed.get(0).contains(" " + InvoiceTemplate.MINISTRY + " "), listed::toString);
+        assertTrue(listed.get(1).contains(" 03 MISE_A_DISPOSITION ") && listed.get(1).contains(" " + InvoiceTemplate.MINISTRY + " "),
+                "a recycling: made available to the new recipient: " + listed);
+        assertTrue(listed.get(2).contains(" 04 A_RECYCLER ") && listed.get(2).contains(" " + InvoiceTemplate.CITY + " "),
+                "sent for the city, by its partner, before the recycling: " + listed);
+    }
+
+    @Test
     void validateGivesTheEnginesVerdictOnALifeCycleDocumentAndChangesNothing() throws Exception {
         deliver(TO_THE_CITY.withNumber("R-6").ubl().getBytes(StandardCharsets.UTF_8));
         Path suspension = Files.writeString(root.resolve("suspension.xml"), statuses(CITY_PARTNER,
