@@ -170,8 +170,8 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()),
-                    null, partner);
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+                    date(named.getDateFacture()), null, partner);
             if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
                 return;
             }
@@ -194,7 +194,8 @@ public final class LifeCycleDecisions {
             }
             String detail = "recycled from " + keysText(invoice.recipient(), invoice.serviceCode(), invoice.engagement())
                     + " to " + keysText(keys.recipientId(), serviceCode, engagement);
-            Event event = new Event(invoice.invoiceId(), keys.recipientId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), keys.recipientId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner,
+                    null, null, detail);
             accept(new Change(invoice, event, new Ledger.Rerouted(invoice.invoiceId(), keys.recipientId(), serviceCode, engagement, outbox),
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null), source,
                     List.of(), List.of()));
@@ -204,8 +205,8 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()),
-                    null, partner);
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+                    date(named.getDateFacture()), null, partner);
             if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
                 return;
             }
@@ -243,7 +244,8 @@ public final class LifeCycleDecisions {
                         Folders.addedAttachmentName(invoice.invoiceId(), eventNumber, i + 1, attachments.get(i).name())));
             }
             String detail = "completed with " + attachments.stream().map(a -> "'" + a.name() + "'").toList();
-            Event event = new Event(invoice.invoiceId(), invoice.recipient(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), invoice.recipient(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null,
+                    null, detail);
             accept(new Change(invoice, event, null, directory.structure(invoice.recipient()).map(Structure::name).orElse(null), null,
                     null, attachments, targets));
         }
