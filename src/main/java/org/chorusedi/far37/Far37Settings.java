@@ -53,6 +53,12 @@ public record Far37Settings(Path root, List<Subscriber> subscribers) {
         for (String code : codes) {
             subscribers.add(subscriber(configuration, root, code));
         }
+        // The keys of a partner not listed are checked all the same: a wrong value is refused even when unused.
+        for (String code : configuration.subscriberCodesNamed()) {
+            if (!codes.contains(code)) {
+                subscriber(configuration, root, code);
+            }
+        }
         return new Far37Settings(root, subscribers);
     }
 

@@ -92,6 +92,8 @@ class ConfigurationSourcesTest {
                 OperatorRoots.runOnce("--root", root.toString()));
         Result badCron = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce("--root", root.toString(),
                 "-Dchorus.far37.subscribers=AAA001", "-Dchorus.far37.full-cron=0 0 2 * *"));
+        Result unlistedCron = EngineCommand.run(dir, Map.of("CHORUS_FAR37_SUBSCRIBER_BBB002_DELTA_CRON", "hourly"), List.of(), 3,
+                OperatorRoots.runOnce("--root", root.toString()));
 
         assertAll(
                 () -> assertEquals(2, fromEnvironment.status(), fromEnvironment::all),
@@ -99,6 +101,9 @@ class ConfigurationSourcesTest {
                         fromEnvironment::all),
                 () -> assertEquals(2, badCron.status(), badCron::all),
                 () -> assertTrue(badCron.err().contains("chorus.far37.full-cron: '0 0 2 * *' is not a Quartz cron expression"), badCron::all),
+                () -> assertEquals(2, unlistedCron.status(), unlistedCron::all),
+                () -> assertTrue(unlistedCron.err().contains("chorus.far37.subscriber.BBB002.delta-cron: 'hourly' is not a Quartz cron"
+                        + " expression"), "a subscriber not listed, from the environment: " + unlistedCron.all()),
                 () -> assertEquals(List.of(OperatorRoots.FLOW), List.of(root.resolve("in/AAA001").toFile().list()), "the flow waits"),
                 () -> assertFalse(Files.exists(root.resolve("db")), "nothing opened"),
                 () -> assertFalse(Files.exists(root.resolve("logs")), "nothing written"));
