@@ -23,7 +23,9 @@ public record RunSettings(EngineSettings engine, Far37Settings far37, ApiSetting
     public static RunSettings read(Configuration configuration) {
         EngineSettings engine = configuration.settings();
         Properties properties = configuration.properties();
+        HttpSettings http = HttpSettings.read(properties);
+        http.checkKeystore();
         return new RunSettings(engine, Far37Settings.read(configuration), ApiSettings.read(configuration),
-                ClusterSettings.read(configuration, engine), HttpSettings.read(properties), HealthSettings.read(properties), properties);
+                ClusterSettings.read(configuration, engine), http, HealthSettings.read(properties), properties);
     }
 }

@@ -1,9 +1,14 @@
 package org.chorusedi.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -72,6 +77,40 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         }
     }
 
+    /**
+     * For the engine, before anything is made: the keystore, when the server has one, opened as the server will open
+     * it, so that a wrong file or password stops start-up naming its key, not the server with a stack trace once the
+     * root is made. (The other commands only print the server's address: they need not have the password.)
+     *
+     * @throws InvalidSetting naming chorus.http.keystore or chorus.http.keystore-password
+     */
+    public void checkKeystore() {
+        if (!enabled || keystore == null) {
+            return;
+        }
+        if (keystorePassword.isEmpty()) {
+            throw new InvalidSetting("chorus.http.keystore-password: expected the password of " + keystore + ", not empty");
+        }
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance(keystoreType());
+            store.load(in, keystorePassword.toCharArray());
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    return;
+                }
+            }
+            throw new InvalidSetting("chorus.http.keystore: " + keystore + " holds no private key (the server's key and certificate)");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidSetting("chorus.http.keystore: " + keystore + " cannot be opened as a " + keystoreType()
+                    + " keystore with chorus.http.keystore-password: " + e);
+        }
+    }
+
+    /** JKS for a file named *.jks, else PKCS12. */
+    private String keystoreType() {
+        return keystore.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+    }
+
     /** The same settings with the server off. */
     public HttpSettings off() {
         return new HttpSettings(false, host, port, user, passwordHash, keystore, keystorePassword, allowPlainHttp);
@@ -124,8 +163,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
             main.put("camel.ssl.enabled", "true");
             main.put("camel.ssl.keyStore", "file:" + keystore);
             main.put("camel.ssl.keystorePassword", keystorePassword);
-            main.put("camel.ssl.keyStoreType", keystore.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks")
-                    ? "JKS" : "PKCS12");
+            main.put("camel.ssl.keyStoreType", keystoreType());
             main.put("camel.server.useGlobalSslContextParameters", "true");
             main.put("camel.management.useGlobalSslContextParameters", "true");
         }

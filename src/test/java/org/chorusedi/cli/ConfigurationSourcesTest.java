@@ -111,21 +111,27 @@ class ConfigurationSourcesTest {
 
     @Test
     void aWrongServerHealthApiOrClusterValueStopsTheEngineBeforeItsRootOrLogFileIsMade() throws Exception {
-        Map<String, String> wrong = new java.util.LinkedHashMap<>();
-        wrong.put("chorus.http.port", "80800");
-        wrong.put("chorus.http.host", "0.0.0.0");
-        wrong.put("chorus.http.keystore", dir.resolve("no-such-keystore.p12").toString());
-        wrong.put("chorus.health.min-free-bytes", "-1");
-        wrong.put("chorus.api.lock-minutes", "0");
-        wrong.put("chorus.cluster.node-id", "node one");
+        Path notAKeystore = Files.writeString(dir.resolve("server.p12"), "not a keystore\n");
+        // Each case: the key the refusal names, then the command's -D options.
+        List<List<String>> wrong = List.of(
+                List.of("chorus.http.port", "-Dchorus.http.port=80800"),
+                List.of("chorus.http.host", "-Dchorus.http.host=0.0.0.0"),
+                List.of("chorus.http.keystore", "-Dchorus.http.keystore=" + dir.resolve("no-such-keystore.p12")),
+                List.of("chorus.http.keystore", "-Dchorus.http.keystore=" + notAKeystore, "-Dchorus.http.keystore-password=s3cret"),
+                List.of("chorus.http.keystore-password", "-Dchorus.http.keystore=" + notAKeystore),
+                List.of("chorus.health.min-free-bytes", "-Dchorus.health.min-free-bytes=-1"),
+                List.of("chorus.api.lock-minutes", "-Dchorus.api.lock-minutes=0"),
+                List.of("chorus.cluster.node-id", "-Dchorus.cluster.node-id=node one"));
 
-        for (Map.Entry<String, String> setting : wrong.entrySet()) {
-            Path root = dir.resolve("root-" + setting.getKey());
-            Result run = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce("--root", root.toString(),
-                    "-D" + setting.getKey() + "=" + setting.getValue()));
-            assertAll(setting.getKey(),
+        for (int i = 0; i < wrong.size(); i++) {
+            String key = wrong.get(i).get(0);
+            Path root = dir.resolve("root-" + i);
+            List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString()));
+            args.addAll(wrong.get(i).subList(1, wrong.get(i).size()));
+            Result run = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce(args.toArray(String[]::new)));
+            assertAll(String.join(" ", wrong.get(i)),
                     () -> assertEquals(2, run.status(), run::all),
-                    () -> assertTrue(run.err().contains("chorus-edi: not started, the configuration is wrong: " + setting.getKey()), run::all),
+                    () -> assertTrue(run.err().contains("chorus-edi: not started, the configuration is wrong: " + key + ":"), run::all),
                     () -> assertFalse(run.err().contains("\tat "), "no stack trace: " + run.all()),
                     () -> assertFalse(Files.exists(root), "no root, no database, no log file: " + run.all()));
         }
