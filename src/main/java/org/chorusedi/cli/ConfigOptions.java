@@ -6,6 +6,7 @@ import java.util.Map;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.directory.Database;
+import org.chorusedi.engine.RunSettings;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.logging.EngineLogs;
 import org.slf4j.Logger;
@@ -37,28 +38,40 @@ final class ConfigOptions {
      * InvalidSetting (the command stops, exit 2, naming the key); what is doubtful is logged, one warning a line.
      */
     Configuration configuration() {
-        return configuration(false);
-    }
-
-    /** The same, for the engine: its log file is written from the first line on. */
-    Configuration engineConfiguration() {
-        return configuration(true);
-    }
-
-    private Configuration configuration(boolean engine) {
         if (configuration == null) {
-            Map<String, String> commandLine = new LinkedHashMap<>(overrides);
-            if (root != null) {
-                commandLine.put("chorus.root", root.toString());
-            }
-            Configuration read = Configuration.load(file, commandLine);
+            Configuration read = read();
             EngineSettings settings = read.settings();
             Far37Settings.read(read);
-            EngineLogs.configure(engine ? settings.logFolder() : null, settings.logFormat(), settings.logLevel());
-            read.warnings().forEach(LOG::warn);
-            configuration = read;
+            startLogs(read, settings, null);
         }
         return configuration;
+    }
+
+    /**
+     * The same for the engine, every value it reads checked (its HTTP server's, health checks', API's and
+     * cluster's too) before its log file is made under the root: a bad value leaves nothing behind. The log
+     * file is then written from the first line on.
+     */
+    RunSettings runSettings() {
+        Configuration read = read();
+        RunSettings checked = RunSettings.read(read);
+        startLogs(read, checked.engine(), checked.engine().logFolder());
+        return checked;
+    }
+
+    private Configuration read() {
+        Map<String, String> commandLine = new LinkedHashMap<>(overrides);
+        if (root != null) {
+            commandLine.put("chorus.root", root.toString());
+        }
+        return Configuration.load(file, commandLine);
+    }
+
+    /** @param logFolder where the engine's log file goes; null: none (the commands other than run) */
+    private void startLogs(Configuration read, EngineSettings settings, Path logFolder) {
+        EngineLogs.configure(logFolder, settings.logFormat(), settings.logLevel());
+        read.warnings().forEach(LOG::warn);
+        configuration = read;
     }
 
     EngineSettings settings() {

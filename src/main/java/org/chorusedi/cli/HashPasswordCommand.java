@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** Prints the bcrypt hash of a password for chorus.http.password-hash: read from the terminal, or standard input. */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
@@ -18,8 +19,13 @@ final class HashPasswordCommand implements Callable<Integer> {
     /** bcrypt's cost: 2^12 rounds, about a quarter of a second here, once per operator's session. */
     static final int COST = 12;
 
+    /** No setting shapes a hash: the configuration is read, as by every command, to be checked. */
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws IOException {
+        config.configuration();
         Console console = System.console();
         char[] password;
         if (console != null) {

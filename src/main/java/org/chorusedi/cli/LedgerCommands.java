@@ -2,6 +2,7 @@ package org.chorusedi.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorusedi.directory.Database;
+import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
@@ -110,10 +112,10 @@ final class LedgerCommands {
                 for (InvoiceEntry i : invoices) {
                     out.println("invoice " + i.invoiceId());
                     out.println("  flow        " + i.flowId());
-                    out.println("  number      " + Printable.of(i.invoiceNumber()) + " of " + Printable.of(i.issueDate()) + ", supplier "
-                            + Printable.of(i.supplierId()));
-                    out.println("  recipient   " + Printable.of(i.recipient()) + ", service code " + Printable.of(i.serviceCode()) + ", EJ "
-                            + Printable.of(i.engagement()));
+                    out.println("  number      " + shown(i.invoiceNumber()) + " of " + shown(i.issueDate()) + ", supplier "
+                            + shown(i.supplierId()));
+                    out.println("  recipient   " + shown(i.recipient()) + ", service code " + shown(i.serviceCode()) + ", EJ "
+                            + shown(i.engagement()));
                     out.println("  sent by     " + i.partner() + (i.status() == null ? "" : ", now " + InvoiceStatus.of(i.status()).orElseThrow()));
                     out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : Printable.of(i.outboxPath())));
                     i.history().forEach(status -> out.println("  status      " + Printable.of(status)));
@@ -122,6 +124,11 @@ final class LedgerCommands {
                 return invoices.isEmpty() ? 1 : 0;
             }
         }
+    }
+
+    /** An invoice's field as the commands print it: "-" when the invoice has none (as a recycling's keys are written). */
+    private static String shown(String field) {
+        return field == null ? "-" : Printable.of(field);
     }
 
     /** The one delivered invoice an operator names; a usage error otherwise. */
@@ -195,12 +202,33 @@ final class LedgerCommands {
 
         @Override
         public Integer call() throws IOException {
+            files.forEach(this::checkAttachment);
             try (Database database = config.openDatabase()) {
                 InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
                 Path request = Requests.drop(Requests.completion(invoice, files),
                         config.settings().folders().in().resolve(invoice.partner()), "complement-" + invoice.invoiceId() + ".xml");
                 dropped(request, invoice);
                 return 0;
+            }
+        }
+
+        /**
+         * A file that can be read, of at most 10 MB: the request holds it whole, and the engine would refuse a larger
+         * attachment (I14). A usage error otherwise, naming the file.
+         */
+        private void checkAttachment(Path file) {
+            long size;
+            try {
+                size = Files.isRegularFile(file) && Files.isReadable(file) ? Files.size(file) : -1;
+            } catch (IOException e) {
+                size = -1;
+            }
+            if (size < 0) {
+                throw new ParameterException(spec.commandLine(), Printable.of(file.toString()) + ": not a file that can be read");
+            }
+            if (size > AttachmentRules.MAX_ATTACHMENT_BYTES) {
+                throw new ParameterException(spec.commandLine(), Printable.of(file.toString()) + ": " + size
+                        + " bytes, an attachment has at most " + AttachmentRules.MAX_ATTACHMENT_BYTES + " (10 MB, I14)");
             }
         }
     }
@@ -230,7 +258,7 @@ final class LedgerCommands {
                 out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", "RECORDED", "INVOICE", "STATUS", "FROM", "SUPPLIER", "RECIPIENT", "NUMBER");
                 for (StatusEntry s : statuses) {
                     out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", s.recordedAt(), s.invoiceId(), s.status(), s.sentBy(),
-                            s.supplierPartner(), Printable.of(s.recipient()), Printable.of(s.number()));
+                            s.supplierPartner(), shown(s.recipient()), shown(s.number()));
                     String why = (s.reason() == null ? "" : "reason: " + s.reason() + " ") + (s.mandate() == null ? "" : "mandate: " + s.mandate() + " ")
                             + (s.detail() == null ? "" : s.detail());
                     if (!why.isEmpty()) {

@@ -18,6 +18,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return EngineApplication.run(config.engineConfiguration(), once);
+        return EngineApplication.run(config.runSettings(), once);
     }
 }

@@ -142,6 +142,32 @@ public final class Configuration {
         return warnings;
     }
 
+    /**
+     * The partner codes a subscriber's own keys ({@code chorus.far37.subscriber.CODE.key}) name in the file, the
+     * system properties, the command line or the environment, whether {@code chorus.far37.subscribers} lists them
+     * or not.
+     */
+    public Set<String> subscriberCodesNamed() {
+        Set<String> codes = new TreeSet<>();
+        Set<String> named = new TreeSet<>(file.stringPropertyNames());
+        named.addAll(commandLine.keySet());
+        named.addAll(System.getProperties().stringPropertyNames());
+        for (String key : named) {
+            if (key.startsWith(PER_SUBSCRIBER) && known(key)) {
+                String rest = key.substring(PER_SUBSCRIBER.length());
+                codes.add(rest.substring(0, rest.indexOf('.')));
+            }
+        }
+        String prefix = variable(PER_SUBSCRIBER);
+        for (String variable : System.getenv().keySet()) {
+            if (subscriberVariable(variable)) {
+                String rest = variable.substring(prefix.length());
+                codes.add(rest.substring(0, rest.indexOf('_')));
+            }
+        }
+        return codes;
+    }
+
     private boolean known(String key) {
         if (defaults.containsKey(key)) {
             return true;

@@ -12,10 +12,7 @@ import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
-import org.chorusedi.cluster.ClusterSettings;
-import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
-import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthSettings;
@@ -41,38 +38,21 @@ public final class EngineApplication {
     /** The exit status when another engine holds the root or the database. */
     public static final int HELD_BY_ANOTHER_ENGINE = 3;
 
-    /** The exit status when the settings of the HTTP server or of the health checks are refused. */
-    public static final int SETTINGS_REFUSED = 2;
-
     /**
      * Runs until stopped, or with {@code once} until nothing has been processed for
      * {@code chorus.once.idle-seconds} (without the HTTP server then). Returns the process exit code: 3 when
-     * another engine holds the root or the database, 2 when the HTTP server's settings are refused (nothing is
-     * done then).
+     * another engine holds the root or the database (nothing is done then).
      *
-     * @throws org.chorusedi.config.InvalidSetting when a value is wrong: before anything is done
+     * @param checked every value the run reads, checked before anything was done (a wrong one stopped the command)
      */
-    public static int run(Configuration configuration, boolean once) throws Exception {
-        EngineSettings settings = configuration.settings();
-        Far37Settings far37 = Far37Settings.read(configuration);
-        ApiSettings api = ApiSettings.read(configuration);
-        ClusterSettings cluster = ClusterSettings.read(configuration, settings);
-        // Every value as the engine resolved it: the routes see the same (application.properties turns
-        // Camel's own lookup of the environment and system properties off).
-        Properties properties = configuration.properties();
-        HttpSettings http;
-        HealthSettings health;
-        try {
-            http = HttpSettings.read(properties);
-            health = HealthSettings.read(properties);
-        } catch (IllegalArgumentException e) {
-            System.err.println("chorus-edi: not started: " + e.getMessage());
-            return SETTINGS_REFUSED;
-        }
+    public static int run(RunSettings checked, boolean once) throws Exception {
+        EngineSettings settings = checked.engine();
+        Properties properties = checked.properties();
+        HttpSettings http = checked.http();
         StopSignals signals = StopSignals.install();
         Engine opened;
         try {
-            opened = Engine.open(settings, far37, cluster, UnaryOperator.identity());
+            opened = Engine.open(settings, checked.far37(), checked.cluster(), UnaryOperator.identity());
         } catch (EngineLock.Held e) {
             System.err.println("chorus-edi: not started: " + e.getMessage());
             return HELD_BY_ANOTHER_ENGINE;
@@ -83,7 +63,7 @@ public final class EngineApplication {
             if (signals.requested()) {
                 return 0;
             }
-            Main main = main(engine, properties, once ? http.off() : http, health, api, Clock.systemUTC());
+            Main main = main(engine, properties, once ? http.off() : http, checked.health(), checked.api(), Clock.systemUTC());
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }

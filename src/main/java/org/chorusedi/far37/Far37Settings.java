@@ -48,9 +48,16 @@ public record Far37Settings(Path root, List<Subscriber> subscribers) {
                 throw new InvalidSetting(key + ": " + partner + " is listed twice");
             }
         }
+        checkDefaults(configuration);
         List<Subscriber> subscribers = new ArrayList<>();
         for (String code : codes) {
             subscribers.add(subscriber(configuration, root, code));
+        }
+        // The keys of a partner not listed are checked all the same: a wrong value is refused even when unused.
+        for (String code : configuration.subscriberCodesNamed()) {
+            if (!codes.contains(code)) {
+                subscriber(configuration, root, code);
+            }
         }
         return new Far37Settings(root, subscribers);
     }
@@ -75,6 +82,15 @@ public record Far37Settings(Path root, List<Subscriber> subscribers) {
                 zone(configuration, keyOf(configuration, own, "timezone")),
                 configuration.bool(keyOf(configuration, own, "gzip")),
                 configuration.count(keyOf(configuration, own, "retention"), 0));
+    }
+
+    /** The defaults, whether a subscriber takes them or not: a wrong value is refused even when unused. */
+    private static void checkDefaults(Configuration configuration) {
+        cron(configuration, PREFIX + "full-cron");
+        cron(configuration, PREFIX + "delta-cron");
+        zone(configuration, PREFIX + "timezone");
+        configuration.bool(PREFIX + "gzip");
+        configuration.count(PREFIX + "retention", 0);
     }
 
     /** The subscriber's own key when it is set (even to empty), else the default key. */

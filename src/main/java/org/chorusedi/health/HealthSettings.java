@@ -2,6 +2,7 @@ package org.chorusedi.health;
 
 import java.time.Duration;
 import java.util.Properties;
+import org.chorusedi.config.InvalidSetting;
 
 /**
  * What the engine's health checks hold it to (README, "Health"): {@code chorus.health.min-free-bytes}, the
@@ -26,6 +27,6 @@ public record HealthSettings(long minFreeBytes, Duration far37Grace) {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(key + ": expected a whole number of 0 or more, not \"" + value + "\"");
+        throw new InvalidSetting(key + ": expected a whole number of 0 or more, not \"" + value + "\"");
     }
 }

@@ -569,8 +569,11 @@ public final class Ledger {
     /**
      * A change of an invoice's status, by a partner in a flow: a recipient's status, a recycling (03 again,
      * its old and new keys in {@code detail}), a completion (12, its attachments in {@code detail}).
+     *
+     * @param recipient the structure the invoice was made available to when the change was recorded (for a
+     *                  recycling, the new one): the statuses it had before a recycling were its old recipient's
      */
-    public record Event(String invoiceId, InvoiceStatus status, OffsetDateTime recordedAt, String statedAt, String flowId,
+    public record Event(String invoiceId, String recipient, InvoiceStatus status, OffsetDateTime recordedAt, String statedAt, String flowId,
                         String partner, String reason, String mandate, String detail) {
 
         /** How {@code invoice} shows it. */
@@ -674,8 +677,8 @@ public final class Ledger {
                     "SELECT COALESCE(MAX(seq), 0) FROM invoice_event WHERE invoice_id = ?");
                  PreparedStatement insert = connection.prepareStatement("""
                          INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, stated_at, flow_id, partner, reason,
-                                                    mandate, detail)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                                                    mandate, detail, recipient)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement status = connection.prepareStatement("UPDATE ledger_invoice SET status = ? WHERE invoice_id = ?")) {
                 for (Event event : events) {
                     last.setString(1, event.invoiceId());
@@ -694,6 +697,7 @@ public final class Ledger {
                     insert.setString(8, text(event.reason(), 4000));
                     insert.setString(9, text(event.mandate(), 1024));
                     insert.setString(10, text(event.detail(), 4000));
+                    insert.setString(11, text(event.recipient(), 1024));
                     insert.executeUpdate();
                     status.setString(1, event.status().code());
                     status.setString(2, event.invoiceId());
@@ -723,7 +727,7 @@ public final class Ledger {
         return inTransaction(connection -> {
             List<StatusEntry> statuses = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT e.recorded_at, e.invoice_id, i.invoice_number, i.supplier_id, i.recipient, e.status, e.partner,
+                    SELECT e.recorded_at, e.invoice_id, i.invoice_number, i.supplier_id, e.recipient, e.status, e.partner,
                            f.partner, e.flow_id, e.reason, e.mandate, e.detail, e.stated_at
                     FROM invoice_event e JOIN ledger_invoice i ON i.invoice_id = e.invoice_id
                                          JOIN ledger_flow f ON f.flow_id = i.flow_id
@@ -746,7 +750,11 @@ public final class Ledger {
         });
     }
 
-    /** A status change as the {@code statuses} command lists it. */
+    /**
+     * A status change as the {@code statuses} command lists it.
+     *
+     * @param recipient the structure it was recorded for (as {@link Event#recipient}), not the invoice's current one
+     */
     public record StatusEntry(OffsetDateTime recordedAt, String invoiceId, String number, String supplierId, String recipient,
                               InvoiceStatus status, String sentBy, String supplierPartner, String flowId, String reason,
                               String mandate, String detail, String statedAt) {
@@ -755,12 +763,12 @@ public final class Ledger {
     private static List<Event> history(Connection connection, String invoiceId) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT status, recorded_at, stated_at, flow_id, partner, reason, mandate, detail
+                SELECT status, recorded_at, stated_at, flow_id, partner, reason, mandate, detail, recipient
                 FROM invoice_event WHERE invoice_id = ? ORDER BY seq""")) {
             query.setString(1, invoiceId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    events.add(new Event(invoiceId, InvoiceStatus.of(rows.getString(1)).orElseThrow(),
+                    events.add(new Event(invoiceId, rows.getString(9), InvoiceStatus.of(rows.getString(1)).orElseThrow(),
                             rows.getObject(2, OffsetDateTime.class), rows.getString(3), rows.getString(4), rows.getString(5),
                             rows.getString(6), rows.getString(7), rows.getString(8)));
                 }

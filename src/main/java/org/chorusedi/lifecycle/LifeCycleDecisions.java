@@ -127,7 +127,7 @@ public final class LifeCycleDecisions {
                 refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + recipient);
                 return;
             }
-            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient);
+            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient, null);
             if (found.isEmpty()) {
                 return;
             }
@@ -162,7 +162,7 @@ public final class LifeCycleDecisions {
                 return;
             }
             String stated = data.getHorodatage() == null ? null : data.getHorodatage().toXMLFormat();
-            Event event = new Event(invoice.invoiceId(), to, now, stated, flowId, partner, reason, mandate, null);
+            Event event = new Event(invoice.invoiceId(), invoice.recipient(), to, now, stated, flowId, partner, reason, mandate, null);
             accept(new Change(invoice, event, null, structure.map(Structure::name).orElse(null), null, null, List.of(), List.of()));
         }
 
@@ -170,8 +170,9 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
-            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+                    date(named.getDateFacture()), null, partner);
+            if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
                 return;
             }
             DeliveredInvoice invoice = found.get();
@@ -193,7 +194,8 @@ public final class LifeCycleDecisions {
             }
             String detail = "recycled from " + keysText(invoice.recipient(), invoice.serviceCode(), invoice.engagement())
                     + " to " + keysText(keys.recipientId(), serviceCode, engagement);
-            Event event = new Event(invoice.invoiceId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), keys.recipientId(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId, partner,
+                    null, null, detail);
             accept(new Change(invoice, event, new Ledger.Rerouted(invoice.invoiceId(), keys.recipientId(), serviceCode, engagement, outbox),
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null), source,
                     List.of(), List.of()));
@@ -203,8 +205,9 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(), date(named.getDateFacture()), null);
-            if (found.isEmpty() || !sentByThisPartner(where, found.get()) || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
+            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+                    date(named.getDateFacture()), null, partner);
+            if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
                 return;
             }
             DeliveredInvoice invoice = found.get();
@@ -241,20 +244,24 @@ public final class LifeCycleDecisions {
                         Folders.addedAttachmentName(invoice.invoiceId(), eventNumber, i + 1, attachments.get(i).name())));
             }
             String detail = "completed with " + attachments.stream().map(a -> "'" + a.name() + "'").toList();
-            Event event = new Event(invoice.invoiceId(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null, null, detail);
+            Event event = new Event(invoice.invoiceId(), invoice.recipient(), InvoiceStatus.COMPLETEE, now, null, flowId, partner, null,
+                    null, detail);
             accept(new Change(invoice, event, null, directory.structure(invoice.recipient()).map(Structure::name).orElse(null), null,
                     null, attachments, targets));
         }
 
         /**
          * The one delivered invoice a line names, as the lines before left it, made available to this recipient when
-         * one is given; refused with S01 when there is none. The refusal says no more than the line did.
+         * one is given (a status), sent by this partner when one is given (a recycling or completion: only the partner
+         * that sent an invoice may ask them); refused with S01 when there is none. The refusal says no more than the
+         * line did: to another partner an invoice it did not send is as one that does not exist.
          */
-        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient) {
+        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient,
+                                                   String sentBy) {
             List<DeliveredInvoice> found = new ArrayList<>();
             for (DeliveredInvoice invoice : ledger.deliveredInvoices(supplier, number, date)) {
                 DeliveredInvoice now = changed.getOrDefault(invoice.invoiceId(), invoice);
-                if (recipient == null || now.recipient().equals(recipient)) {
+                if ((recipient == null || now.recipient().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
                     found.add(now);
                 }
             }
@@ -268,14 +275,6 @@ public final class LifeCycleDecisions {
                 return Optional.empty();
             }
             return Optional.of(found.get(0));
-        }
-
-        private boolean sentByThisPartner(String where, DeliveredInvoice invoice) {
-            if (invoice.supplierPartner().equals(partner)) {
-                return true;
-            }
-            refuse(ReasonCode.S08, where + ": only the partner that sent the invoice may ask this, not " + partner);
-            return false;
         }
 
         private boolean in(String where, DeliveredInvoice invoice, InvoiceStatus required, String what) {

@@ -14,7 +14,6 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
-import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import org.chorusedi.lifecycle.request.Complement;
 import org.chorusedi.lifecycle.request.DemandeComplement;
@@ -45,7 +44,7 @@ public final class Requests {
         return request;
     }
 
-    /** A completion of this invoice with these files as attachments (named as the files are). */
+    /** A completion of this invoice with these files as attachments (named as the files are), each at most 10 MB. */
     public static DemandeComplement completion(InvoiceEntry invoice, List<Path> files) throws IOException {
         Complement completion = new Complement();
         completion.setFacture(named(invoice));
@@ -54,12 +53,7 @@ public final class Requests {
             attachment.setNom(file.getFileName().toString());
             String type = Files.probeContentType(file);
             attachment.setTypeMime(type);
-            // Read whole (the request is a small document): an attachment is at most 10 MB, refused here before
-            // it is read when larger, as the engine would refuse it (I14).
-            long size = Files.size(file);
-            if (size > AttachmentRules.MAX_ATTACHMENT_BYTES) {
-                throw new IOException(file + ": " + size + " bytes, an attachment has at most " + AttachmentRules.MAX_ATTACHMENT_BYTES);
-            }
+            // Read whole (the request is a small document): invoice complete refused a file over 10 MB before.
             attachment.setContenu(Files.readAllBytes(file));
             completion.getPieceJointe().add(attachment);
         }

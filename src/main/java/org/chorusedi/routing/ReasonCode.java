@@ -50,6 +50,8 @@ public enum ReasonCode {
     S05(Nature.STATUT, "Numéro de mandat obligatoire absent"),
     S06(Nature.STATUT, "Structure ne remontant pas la mise en paiement"),
     S07(Nature.STATUT, "Statut non transmissible par un destinataire"),
+    // No longer given (a request from a partner that did not send the invoice gets S01, as for no such invoice):
+    // kept for the flows decided before, which name it.
     S08(Nature.STATUT, "Demande réservée au partenaire émetteur de la facture");
 
     /** NatureErreur of the CPPStatut error line. */

@@ -1,13 +1,19 @@
 package org.chorusedi.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.chorusedi.config.InvalidSetting;
 
 /**
  * The engine's HTTP server (README, "Watching the engine", "The API mode"): on or off, where it listens, the
@@ -25,7 +31,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
     /**
-     * @throws IllegalArgumentException naming the key whose value is wrong, or saying why the settings together
+     * @throws InvalidSetting naming the key whose value is wrong, or saying why the settings together
      *         are refused (bound beyond loopback without credentials)
      */
     public static HttpSettings read(Properties properties) {
@@ -47,28 +53,62 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
 
     private void check() {
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("chorus.http.host: expected an address to listen on, such as 127.0.0.1");
+            throw new InvalidSetting("chorus.http.host: expected an address to listen on, such as 127.0.0.1");
         }
         if (user.isEmpty() != passwordHash.isEmpty()) {
-            throw new IllegalArgumentException("chorus.http.user and chorus.http.password-hash: set both, or neither");
+            throw new InvalidSetting("chorus.http.user and chorus.http.password-hash: set both, or neither");
         }
         if (!passwordHash.isEmpty() && !BCRYPT.matcher(passwordHash).matches()) {
-            throw new IllegalArgumentException("chorus.http.password-hash: expected a bcrypt hash ($2b$12$...),"
+            throw new InvalidSetting("chorus.http.password-hash: expected a bcrypt hash ($2b$12$...),"
                     + " as chorus-edi hash-password prints it");
         }
         if (!loopback() && !credentials()) {
-            throw new IllegalArgumentException("chorus.http.host: " + host + " is reachable from other machines, and"
+            throw new InvalidSetting("chorus.http.host: " + host + " is reachable from other machines, and"
                     + " chorus.http.user and chorus.http.password-hash are not set: set them, or bind to 127.0.0.1,"
                     + " or turn the server off with chorus.http.enabled=false");
         }
         if (keystore != null && !Files.isReadable(keystore)) {
-            throw new IllegalArgumentException("chorus.http.keystore: " + keystore + " cannot be read");
+            throw new InvalidSetting("chorus.http.keystore: " + keystore + " cannot be read");
         }
         if (!loopback() && keystore == null && !allowPlainHttp) {
-            throw new IllegalArgumentException("chorus.http.host: " + host + " is reachable from other machines, and no"
+            throw new InvalidSetting("chorus.http.host: " + host + " is reachable from other machines, and no"
                     + " chorus.http.keystore is set: passwords would cross the network in clear; set a keystore (HTTPS), or"
                     + " chorus.http.allow-plain-http=true behind a TLS reverse proxy");
         }
+    }
+
+    /**
+     * For the engine, before anything is made: the keystore, when the server has one, opened as the server will open
+     * it, so that a wrong file or password stops start-up naming its key, not the server with a stack trace once the
+     * root is made. (The other commands only print the server's address: they need not have the password.)
+     *
+     * @throws InvalidSetting naming chorus.http.keystore or chorus.http.keystore-password
+     */
+    public void checkKeystore() {
+        if (!enabled || keystore == null) {
+            return;
+        }
+        if (keystorePassword.isEmpty()) {
+            throw new InvalidSetting("chorus.http.keystore-password: expected the password of " + keystore + ", not empty");
+        }
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance(keystoreType());
+            store.load(in, keystorePassword.toCharArray());
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias)) {
+                    return;
+                }
+            }
+            throw new InvalidSetting("chorus.http.keystore: " + keystore + " holds no private key (the server's key and certificate)");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidSetting("chorus.http.keystore: " + keystore + " cannot be opened as a " + keystoreType()
+                    + " keystore with chorus.http.keystore-password: " + e);
+        }
+    }
+
+    /** JKS for a file named *.jks, else PKCS12. */
+    private String keystoreType() {
+        return keystore.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
     /** The same settings with the server off. */
@@ -97,7 +137,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("chorus.http.host: " + host + " is not an address of this machine", e);
+            throw new InvalidSetting("chorus.http.host: " + host + " is not an address of this machine");
         }
     }
 
@@ -126,8 +166,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
             main.put("camel.ssl.enabled", "true");
             main.put("camel.ssl.keyStore", "file:" + keystore);
             main.put("camel.ssl.keystorePassword", keystorePassword);
-            main.put("camel.ssl.keyStoreType", keystore.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jks")
-                    ? "JKS" : "PKCS12");
+            main.put("camel.ssl.keyStoreType", keystoreType());
             main.put("camel.server.useGlobalSslContextParameters", "true");
             main.put("camel.management.useGlobalSslContextParameters", "true");
         }
@@ -139,7 +178,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new IllegalArgumentException(key + ": expected true or false, not \"" + value + "\"");
+        throw new InvalidSetting(key + ": expected true or false, not \"" + value + "\"");
     }
 
     private static int port(Properties properties) {
@@ -152,6 +191,6 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException("chorus.http.port: expected a port number from 1 to 65535, not \"" + value + "\"");
+        throw new InvalidSetting("chorus.http.port: expected a port number from 1 to 65535, not \"" + value + "\"");
     }
 }

@@ -92,6 +92,8 @@ class ConfigurationSourcesTest {
                 OperatorRoots.runOnce("--root", root.toString()));
         Result badCron = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce("--root", root.toString(),
                 "-Dchorus.far37.subscribers=AAA001", "-Dchorus.far37.full-cron=0 0 2 * *"));
+        Result unlistedCron = EngineCommand.run(dir, Map.of("CHORUS_FAR37_SUBSCRIBER_BBB002_DELTA_CRON", "hourly"), List.of(), 3,
+                OperatorRoots.runOnce("--root", root.toString()));
 
         assertAll(
                 () -> assertEquals(2, fromEnvironment.status(), fromEnvironment::all),
@@ -99,9 +101,40 @@ class ConfigurationSourcesTest {
                         fromEnvironment::all),
                 () -> assertEquals(2, badCron.status(), badCron::all),
                 () -> assertTrue(badCron.err().contains("chorus.far37.full-cron: '0 0 2 * *' is not a Quartz cron expression"), badCron::all),
+                () -> assertEquals(2, unlistedCron.status(), unlistedCron::all),
+                () -> assertTrue(unlistedCron.err().contains("chorus.far37.subscriber.BBB002.delta-cron: 'hourly' is not a Quartz cron"
+                        + " expression"), "a subscriber not listed, from the environment: " + unlistedCron.all()),
                 () -> assertEquals(List.of(OperatorRoots.FLOW), List.of(root.resolve("in/AAA001").toFile().list()), "the flow waits"),
                 () -> assertFalse(Files.exists(root.resolve("db")), "nothing opened"),
                 () -> assertFalse(Files.exists(root.resolve("logs")), "nothing written"));
+    }
+
+    @Test
+    void aWrongServerHealthApiOrClusterValueStopsTheEngineBeforeItsRootOrLogFileIsMade() throws Exception {
+        Path notAKeystore = Files.writeString(dir.resolve("server.p12"), "not a keystore\n");
+        // Each case: the key the refusal names, then the command's -D options.
+        List<List<String>> wrong = List.of(
+                List.of("chorus.http.port", "-Dchorus.http.port=80800"),
+                List.of("chorus.http.host", "-Dchorus.http.host=0.0.0.0"),
+                List.of("chorus.http.keystore", "-Dchorus.http.keystore=" + dir.resolve("no-such-keystore.p12")),
+                List.of("chorus.http.keystore", "-Dchorus.http.keystore=" + notAKeystore, "-Dchorus.http.keystore-password=s3cret"),
+                List.of("chorus.http.keystore-password", "-Dchorus.http.keystore=" + notAKeystore),
+                List.of("chorus.health.min-free-bytes", "-Dchorus.health.min-free-bytes=-1"),
+                List.of("chorus.api.lock-minutes", "-Dchorus.api.lock-minutes=0"),
+                List.of("chorus.cluster.node-id", "-Dchorus.cluster.node-id=node one"));
+
+        for (int i = 0; i < wrong.size(); i++) {
+            String key = wrong.get(i).get(0);
+            Path root = dir.resolve("root-" + i);
+            List<String> args = new java.util.ArrayList<>(List.of("--root", root.toString()));
+            args.addAll(wrong.get(i).subList(1, wrong.get(i).size()));
+            Result run = EngineCommand.run(dir, Map.of(), List.of(), 3, OperatorRoots.runOnce(args.toArray(String[]::new)));
+            assertAll(String.join(" ", wrong.get(i)),
+                    () -> assertEquals(2, run.status(), run::all),
+                    () -> assertTrue(run.err().contains("chorus-edi: not started, the configuration is wrong: " + key + ":"), run::all),
+                    () -> assertFalse(run.err().contains("\tat "), "no stack trace: " + run.all()),
+                    () -> assertFalse(Files.exists(root), "no root, no database, no log file: " + run.all()));
+        }
     }
 
     @Test

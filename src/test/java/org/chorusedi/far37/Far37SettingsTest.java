@@ -72,6 +72,23 @@ class Far37SettingsTest {
                 Map.of("chorus.far37.subscribers", "AAA001", "chorus.far37.gzip", "yes"));
     }
 
+    @Test
+    void aWrongDefaultIsRefusedEvenWhenNoSubscriberTakesIt() {
+        assertMessage("chorus.far37.full-cron: '0 0 2 * *' is not a Quartz cron expression", Map.of("chorus.far37.full-cron", "0 0 2 * *"));
+        assertMessage("chorus.far37.delta-cron: 'hourly' is not a Quartz cron expression",
+                Map.of("chorus.far37.subscribers", "AAA001", "chorus.far37.subscriber.AAA001.delta-cron", "0 0 * * * ?",
+                        "chorus.far37.delta-cron", "hourly"));
+        assertMessage("chorus.far37.timezone: 'Paris' is not a time zone", Map.of("chorus.far37.timezone", "Paris"));
+    }
+
+    @Test
+    void aWrongValueOfAPartnerNotListedIsRefusedAllTheSame() {
+        assertMessage("chorus.far37.subscriber.BBB002.full-cron: '0 0 2 * *' is not a Quartz cron expression",
+                Map.of("chorus.far37.subscriber.BBB002.full-cron", "0 0 2 * *"));
+        assertMessage("chorus.far37.subscriber.BBB002.retention: 'all' is not a whole number from 0",
+                Map.of("chorus.far37.subscribers", "AAA001", "chorus.far37.subscriber.BBB002.retention", "all"));
+    }
+
     private static void assertMessage(String expected, Map<String, String> overrides) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(overrides));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

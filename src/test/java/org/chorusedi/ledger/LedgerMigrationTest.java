@@ -16,7 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A ledger written before one row per invoice (migration 11) reads the same after it. */
+/** A ledger written before a migration reads the same after it: one row per invoice (V11), statuses' recipients (V22). */
 class LedgerMigrationTest {
 
     @TempDir
@@ -68,6 +68,45 @@ class LedgerMigrationTest {
                             new Move(Path.of("/work/F1/invoice-000001.xml"), Path.of("/out/R/@none/F1-0001.xml")),
                             new Move(Path.of("/work/F1/flux.xml"), Path.of("/ack/AAA001/F1.flux.xml"))),
                     ledger.committed("F1").moves());
+        }
+    }
+
+    @Test
+    void eachStatusRecordedBeforeV22IsGivenTheRecipientItWasSentFor() throws SQLException {
+        String url = TestDatabase.url(dir);
+        Flyway.configure().dataSource(url, TestDatabase.user(), "").locations("classpath:db/migration").target("21")
+                .load().migrate();
+        try (Connection connection = DriverManager.getConnection(url, TestDatabase.user(), "");
+             Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                             status, rejected, state, kept_as, kind)
+                    VALUES ('F1', 'AAA001', 'f.xml', 10, 'ab', TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:00+00',
+                            TIMESTAMP WITH TIME ZONE '2026-01-02 10:00:05+00', '92', FALSE, 'PUBLISHED', '/archive/F1__f.xml', 'INVOICES'),
+                           ('L1', 'VIL001', 's.xml', 10, 'cd', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:00+00',
+                            TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:05+00', '92', FALSE, 'PUBLISHED', '/archive/L1__s.xml', 'STATUSES')""");
+            sql.execute("""
+                    INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date,
+                                                issue_year, recipient, service_code, engagement, outbox_path, delivered, status)
+                    VALUES ('F1-0001', 'F1', 1, 'S', 'N-1', '2026-01-01', 2026, '33333333333333', NULL, NULL,
+                            '/out/33333333333333/@none/F1-0001.xml', TRUE, '07')""");
+            // Made available to ...111, sent back (04), recycled to ...222, sent back, recycled to ...333, then 07.
+            sql.execute("""
+                    INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, flow_id, partner, detail)
+                    VALUES ('F1-0001', 1, '04', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:01+00', 'L1', 'VIL001', NULL),
+                           ('F1-0001', 2, '03', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:02+00', 'L1', 'AAA001',
+                            'recycled from 11111111111111 / service - / EJ - to 22222222222222 / service - / EJ -'),
+                           ('F1-0001', 3, '04', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:03+00', 'L1', 'VIL001', NULL),
+                           ('F1-0001', 4, '03', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:04+00', 'L1', 'AAA001',
+                            'recycled from 22222222222222 / service - / EJ - to 33333333333333 / service - / EJ -'),
+                           ('F1-0001', 5, '07', TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:05+00', 'L1', 'MIN001', NULL)""");
+        }
+
+        try (Database database = Database.open(url, TestDatabase.user(), "")) {
+            List<String> recipients = new Ledger(database.dataSource()).statuses(null, null).stream()
+                    .map(status -> status.status().code() + " " + status.recipient()).toList();
+            assertEquals(List.of("07 33333333333333", "03 33333333333333", "04 22222222222222", "03 22222222222222",
+                    "04 11111111111111"), recipients, "newest first");
         }
     }
 }

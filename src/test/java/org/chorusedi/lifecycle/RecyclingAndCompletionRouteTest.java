@@ -4,6 +4,7 @@ import static org.chorusedi.testkit.LifeCycleFlows.completion;
 import static org.chorusedi.testkit.LifeCycleFlows.recycling;
 import static org.chorusedi.testkit.LifeCycleFlows.status;
 import static org.chorusedi.testkit.LifeCycleFlows.statuses;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.support.Acks;
+import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -77,13 +79,17 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
     }
 
     @Test
-    void aRecyclingIsRefusedWhenTheInvoiceIsNotInFourOrNotThePartnersOrItsNewKeysFailAControl() throws Exception {
+    void aRecyclingIsRefusedWhenTheInvoiceIsNotInFourOrNotThePartnersAsIfUnknownOrItsNewKeysFailAControl() throws Exception {
         Path atTheCity = deliver(TO_THE_CITY.withNumber("R-2").cii().getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("S03"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS")),
                 "an invoice in 03 cannot be recycled");
         send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-2", DATE, "04", "Erreur", null)));
 
-        assertEquals(List.of("S08"), Acks.errorCodes(recycle(OTHER_SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
+        Path fromAnother = recycle(OTHER_SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        Path noSuchInvoice = recycle(OTHER_SUPPLIER_PARTNER, "R-404", InvoiceTemplate.MINISTRY, "SCE-ACHATS");
+        assertEquals(List.of("S01"), Acks.errorCodes(fromAnother), "another partner is told nothing of the invoice");
+        assertEquals(Acks.errorDescriptions(noSuchInvoice), Acks.errorDescriptions(fromAnother).stream().map(d -> d.replace("R-2", "R-404")).toList(),
+                "the same answer as for an invoice that does not exist");
         assertEquals(List.of("S01"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-404", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
         assertEquals(List.of("I03"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", "99999999999999", null)));
         assertEquals(List.of("I05"), Acks.errorCodes(recycle(SUPPLIER_PARTNER, "R-2", InvoiceTemplate.MINISTRY, null)));
@@ -130,7 +136,11 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-1", DATE, "06", "Bon de livraison manquant", null)));
 
-        assertEquals(List.of("S08"), Acks.errorCodes(complete(OTHER_SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf)));
+        Path fromAnother = complete(OTHER_SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf);
+        Path noSuchInvoice = complete(OTHER_SUPPLIER_PARTNER, "S-404", "bon.pdf", pdf);
+        assertEquals(List.of("S01"), Acks.errorCodes(fromAnother), "another partner is told nothing of the invoice");
+        assertEquals(Acks.errorDescriptions(noSuchInvoice), Acks.errorDescriptions(fromAnother).stream().map(d -> d.replace("S-1", "S-404")).toList(),
+                "the same answer as for an invoice that does not exist");
         assertEquals(List.of("I13"), Acks.errorCodes(complete(SUPPLIER_PARTNER, "S-1", "bon.exe", pdf)));
         assertEquals(List.of("I14"), Acks.errorCodes(complete(SUPPLIER_PARTNER, "S-1", "vide.pdf", new byte[0])));
         Path report = complete(SUPPLIER_PARTNER, "S-1", "bon.pdf", pdf);
@@ -192,6 +202,57 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         assertEquals(4, output("statuses", "--partner", SUPPLIER_PARTNER).lines().filter(l -> l.contains("R-5")).count(),
                 "04, 03, 06 and 12 are about the supplier's invoice");
         assertEquals(2, command("invoice", "recycle", "R-404", "--siret", InvoiceTemplate.MINISTRY), "no such invoice: a usage error");
+    }
+
+    @Test
+    void invoiceCompleteRefusesAFileOverTenMegabytesOrMissingNamingItWithoutAStackTrace() throws Exception {
+        deliver(InvoiceTemplate.toMinistry().withNumber("S-2").ubl().getBytes(StandardCharsets.UTF_8));
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "S-2", DATE, "06", "Bon de livraison manquant", null)));
+        Path large = Files.write(root.resolve("bon-de-livraison.pdf"), new byte[10_000_001]);
+        Path missing = root.resolve("pv-manquant.pdf");
+
+        EngineCommand.Result tooLarge = EngineCommand.inProcess(withConfig("invoice", "complete", "S-2", large.toString()));
+        EngineCommand.Result notThere = EngineCommand.inProcess(withConfig("invoice", "complete", "S-2", missing.toString()));
+
+        assertAll(
+                () -> assertEquals(2, tooLarge.status(), tooLarge::all),
+                () -> assertTrue(tooLarge.err().startsWith(large + ": 10000001 bytes, an attachment has at most 10000000 (10 MB, I14)"),
+                        tooLarge::all),
+                () -> assertFalse(tooLarge.err().contains("\tat "), "no stack trace: " + tooLarge.all()),
+                () -> assertEquals(2, notThere.status(), notThere::all),
+                () -> assertTrue(notThere.err().startsWith(missing + ": not a file that can be read"), notThere::all),
+                () -> assertFalse(notThere.err().contains("\tat "), "no stack trace: " + notThere.all()),
+                () -> assertEquals(List.of(), files(folders().in().resolve(SUPPLIER_PARTNER)), "no request written"),
+                () -> assertEquals(List.of("01", "03", "06"), codes(single(ledger().invoices("S-2")))));
+    }
+
+    @Test
+    void invoiceShowsAKeyTheInvoiceHasNotAsNone() throws Exception {
+        deliver(InvoiceTemplate.toMinistry().withNumber("N-1").withEngagement(null).ubl().getBytes(StandardCharsets.UTF_8));
+
+        String shown = output("invoice", "N-1");
+
+        assertTrue(shown.contains("  recipient   " + InvoiceTemplate.MINISTRY + ", service code SCE-ACHATS, EJ -\n"), shown);
+        assertFalse(shown.contains("null"), shown);
+    }
+
+    @Test
+    void statusesNameTheRecipientEachStatusWasSentForNotTheCurrentOne() throws Exception {
+        deliver(TO_THE_CITY.withNumber("R-8").ubl().getBytes(StandardCharsets.UTF_8));
+        send(CITY_PARTNER, statuses(CITY_PARTNER, status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.CITY, "R-8", DATE, "04", "Erreur", null)));
+        assertEquals("92", Acks.status(recycle(SUPPLIER_PARTNER, "R-8", InvoiceTemplate.MINISTRY, "SCE-ACHATS")));
+        send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
+                status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "R-8", DATE, "07", null, null)));
+
+        List<String> listed = output("statuses").lines().filter(line -> line.contains(" R-8")).toList();
+
+        assertEquals(3, listed.size(), listed::toString);
+        assertTrue(listed.get(0).contains(" 07 SERVICE_FAIT ") && listed.get(0).contains(" " + InvoiceTemplate.MINISTRY + " "), listed::toString);
+        assertTrue(listed.get(1).contains(" 03 MISE_A_DISPOSITION ") && listed.get(1).contains(" " + InvoiceTemplate.MINISTRY + " "),
+                "a recycling: made available to the new recipient: " + listed);
+        assertTrue(listed.get(2).contains(" 04 A_RECYCLER ") && listed.get(2).contains(" " + InvoiceTemplate.CITY + " "),
+                "sent for the city, by its partner, before the recycling: " + listed);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.engine.EngineApplication;
+import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +42,8 @@ class OpsAccessTest {
                 () -> assertTrue(refused.getMessage().startsWith("chorus.http.host: 0.0.0.0 is reachable from other machines"),
                         refused.getMessage()),
                 () -> assertTrue(refused.getMessage().contains("chorus.http.password-hash")),
-                () -> assertEquals(EngineApplication.SETTINGS_REFUSED, EngineApplication.run(configuration, false)),
+                () -> assertEquals(2, EngineCommand.inProcess("run", "--once", "--root", root.resolve("edi").toString(),
+                        "-Dchorus.http.host=0.0.0.0").status()),
                 () -> assertFalse(Files.exists(root.resolve("edi")), "nothing is made under the root"));
     }
 
