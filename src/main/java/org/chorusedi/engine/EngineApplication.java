@@ -26,6 +26,7 @@ import org.chorusedi.health.RootCheck;
 import org.chorusedi.web.HttpSettings;
 import org.chorusedi.web.OpsAccess;
 import org.chorusedi.web.OpsRoutes;
+import org.chorusedi.web.ServerVertx;
 
 /**
  * The engine as a camel-main application: the beans bound by name, the routes loaded from routes/,
@@ -103,6 +104,9 @@ public final class EngineApplication {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());
         healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
         if (http.enabled()) {
+            ServerVertx vertx = new ServerVertx();
+            main.bind("vertx", vertx.vertx());
+            main.addMainListener(vertx);
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
                     engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),

@@ -299,7 +299,7 @@ class ApiTest {
         HttpResponse<String> tooLarge = aaa.deposit("trop-gros.xml", new byte[1_000_001]);
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
         assertTrue(ApiClient.json(tooLarge).getString("error").contains("chorus.flow.max-bytes"), tooLarge::body);
-        try (var files = Files.list(engine.engine().folders().in().resolve("AAA001"))) {
+        try (var files = Files.walk(engine.engine().folders().in())) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("trop-gros")
                     || f.getFileName().toString().endsWith(".part")).toList());
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.cluster.ClusterSettings;
@@ -154,6 +155,11 @@ public final class RunningEngine implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** The engine's Camel context (its stream cache's spool directory, say). */
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     public FaultyDataSource database() {
