@@ -40,6 +40,8 @@ public final class ApiRoutes extends RouteBuilder {
 
     static final String BASE = "/api/v1";
     static final String REALM = "chorus-edi API";
+    /** The WWW-Authenticate header of every 401. */
+    static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
     private final TechnicalUsers users;
     private final ApiQueries queries;
@@ -143,7 +145,7 @@ public final class ApiRoutes extends RouteBuilder {
         }
         if (!user.accepted()) {
             json(exchange, 401, error(user.refusal().message()));
-            exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            exchange.getMessage().setHeader("WWW-Authenticate", CHALLENGE);
             return;
         }
         try {

@@ -12,6 +12,7 @@ import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
+import org.chorusedi.api.UnreadableRequests;
 import org.chorusedi.cluster.ClusterSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
@@ -104,7 +105,7 @@ public final class EngineApplication {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());
         healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
         if (http.enabled()) {
-            ServerVertx vertx = new ServerVertx();
+            ServerVertx vertx = new ServerVertx(new UnreadableRequests());
             main.bind("vertx", vertx.vertx());
             main.addMainListener(vertx);
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.util.json.JsonObject;
@@ -40,10 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a hostile or broken client gets from the partners' API, and what it can make the engine hold (README, "The API
- * mode"): nothing of a body before its credentials are checked, nothing anywhere of a deposit cut short. One running
- * engine; the bodies are made as they are sent, never held by the test; Camel's stream cache is looked at where the
- * engine's context spools it. A raw socket sends what java.net.http would not: a body cut short, a request waiting
- * for 100 Continue that gets another answer.
+ * mode"): nothing of a body before its credentials are checked, nothing anywhere of a deposit cut short, a 401
+ * with the JSON error for headers that cannot be read. One running engine; the bodies are made as they are sent,
+ * never held by the test; Camel's stream cache is looked at where the engine's context spools it. A raw socket sends
+ * what java.net.http would not: a body cut short, a request waiting for 100 Continue that gets another answer, a
+ * control character in a header.
  */
 class ApiHostileClientTest {
 
@@ -150,6 +152,29 @@ class ApiHostileClientTest {
         return ("POST /api/v1/flows?name=" + name + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
                 + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n" + moreHeaders + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aMalformedAuthorizationHeaderIsAnswered401WithTheJsonError() throws Exception {
+        String answer;
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(("GET /api/v1/flows HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \u0001"
+                    + Base64.getEncoder().encodeToString((user.login() + ":" + user.password()).getBytes(StandardCharsets.UTF_8))
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int head = answer.indexOf("\r\n\r\n");
+        List<String> lines = List.of(answer.substring(0, Math.max(head, 0)).toLowerCase(Locale.ROOT).split("\r\n"));
+        assertEquals("http/1.1 401 unauthorized", lines.get(0), answer);
+        assertTrue(lines.contains("www-authenticate: basic realm=\"chorus-edi api\", charset=\"utf-8\""), answer);
+        assertTrue(lines.contains("content-type: application/json"), answer);
+        JsonObject error = (JsonObject) Jsoner.deserialize(answer.substring(head + 4), new JsonObject());
+        assertEquals("the request's headers cannot be read (no control character in a value): its credentials cannot be"
+                + " checked", error.getString("error"));
+        List<ILoggingEvent> warnings = warnings("headers cannot be read");
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertNull(warnings.get(0).getThrowableProxy());
+        assertTrue(warnings.stream().noneMatch(w -> w.getFormattedMessage().contains("Basic")), warnings::toString);
     }
 
     /** No file under in/, no flow of this name in the ledger, nothing in Camel's stream cache. */
