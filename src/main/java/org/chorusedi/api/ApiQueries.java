@@ -74,7 +74,9 @@ public final class ApiQueries {
         if (entry.isPresent()) {
             return entry.get().partner().equals(partner);
         }
-        return deposits.pending(flowId).filter(d -> d.partner().equals(partner)).isPresent();
+        // Not pending: maybe recorded between the two reads (see flow).
+        return deposits.pending(flowId).filter(d -> d.partner().equals(partner)).isPresent()
+                || ledger.flow(flowId).filter(f -> f.partner().equals(partner)).isPresent();
     }
 
     /** GET flows/{id}: the partner's flow and its invoices; a deposit not decided yet as RECEIVED; else empty. */
@@ -84,9 +86,14 @@ public final class ApiQueries {
         }
         Optional<FlowEntry> entry = ledger.flow(flowId);
         if (entry.isEmpty()) {
-            return deposits.pending(flowId).filter(d -> d.partner().equals(partner)).map(ApiQueries::pending);
+            Optional<JsonObject> pending = deposits.pending(flowId).filter(d -> d.partner().equals(partner)).map(ApiQueries::pending);
+            if (pending.isPresent()) {
+                return pending;
+            }
+            // Recorded between the two reads: a deposit leaves api_deposit in the transaction that records its flow.
+            entry = ledger.flow(flowId);
         }
-        if (!entry.get().partner().equals(partner)) {
+        if (entry.isEmpty() || !entry.get().partner().equals(partner)) {
             return Optional.empty();
         }
         JsonArray invoices = new JsonArray();

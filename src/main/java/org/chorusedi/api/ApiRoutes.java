@@ -1,5 +1,6 @@
 package org.chorusedi.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,8 @@ public final class ApiRoutes extends RouteBuilder {
 
     static final String BASE = "/api/v1";
     static final String REALM = "chorus-edi API";
+    /** The WWW-Authenticate header of every 401. */
+    static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
 
     private final TechnicalUsers users;
     private final ApiQueries queries;
@@ -56,9 +59,11 @@ public final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // The body of a deposit is handed over as a stream (platform-http's useStreaming), never gathered in memory.
+        // No byte before identity: every call reaches its route with Vert.x's request paused and its body unread
+        // (platform-http's useBodyHandler=false), its credentials are checked first, and a deposit then reads its body
+        // as it arrives, straight into its .part file (RequestBody): never into Camel's stream cache nor memory.
         restConfiguration().component("platform-http").contextPath(BASE).bindingMode(RestBindingMode.off)
-                .endpointProperty("useStreaming", "true")
+                .endpointProperty("useBodyHandler", "false")
                 .apiContextPath("/openapi.json").apiProperty("api.title", "chorus-edi partners' API")
                 .apiProperty("api.version", "1")
                 .apiProperty("api.description", "Deposit flows and follow them as a technical user (HTTP Basic): README, \"The API mode\"");
@@ -100,23 +105,36 @@ public final class ApiRoutes extends RouteBuilder {
                     .to("direct:api-invoice");
 
         from("direct:api-deposit").routeId("api-deposit-call").process(e -> call(e, this::deposit));
-        from("direct:api-flows").routeId("api-flows-call").process(e -> call(e, (x, user) ->
+        from("direct:api-flows").routeId("api-flows-call").process(e -> call(e, (x, user, body) ->
                 json(x, 200, queries.flows(user.partner(), QueryString.of(x)))));
-        from("direct:api-flow").routeId("api-flow-call").process(e -> call(e, (x, user) ->
+        from("direct:api-flow").routeId("api-flow-call").process(e -> call(e, (x, user, body) ->
                 found(x, queries.flow(user.partner(), x.getMessage().getHeader("flowId", String.class)))));
-        from("direct:api-acknowledgement").routeId("api-acknowledgement-call").process(e -> call(e, this::acknowledgement));
-        from("direct:api-statuses").routeId("api-statuses-call").process(e -> call(e, (x, user) ->
+        from("direct:api-acknowledgement").routeId("api-acknowledgement-call").process(e -> call(e, (x, user, body) ->
+                acknowledgement(x, user)));
+        from("direct:api-statuses").routeId("api-statuses-call").process(e -> call(e, (x, user, body) ->
                 json(x, 200, queries.statuses(user.partner(), QueryString.of(x)))));
-        from("direct:api-invoice").routeId("api-invoice-call").process(e -> call(e, (x, user) ->
+        from("direct:api-invoice").routeId("api-invoice-call").process(e -> call(e, (x, user, body) ->
                 found(x, queries.invoice(user.partner(), x.getMessage().getHeader("invoiceId", String.class)))));
     }
 
     private interface Call {
-        void answer(Exchange exchange, Authentication user) throws IOException;
+        void answer(Exchange exchange, Authentication user, RequestBody body) throws IOException;
     }
 
-    /** Every call: its technical user checked first, then answered; the expiry said on every answer. */
+    /**
+     * Every call: its technical user checked first, from its headers alone, then answered; the expiry said on every
+     * answer. A body the call did not read to its end is never read further (RequestBody.endUnread).
+     */
     private void call(Exchange exchange, Call call) {
+        RequestBody body = new RequestBody(exchange.getMessage().getBody(HttpServerRequest.class));
+        try {
+            authenticated(exchange, call, body);
+        } finally {
+            body.endUnread(exchange);
+        }
+    }
+
+    private void authenticated(Exchange exchange, Call call, RequestBody body) {
         Authentication user;
         try {
             user = authenticate(exchange);
@@ -127,11 +145,11 @@ public final class ApiRoutes extends RouteBuilder {
         }
         if (!user.accepted()) {
             json(exchange, 401, error(user.refusal().message()));
-            exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            exchange.getMessage().setHeader("WWW-Authenticate", CHALLENGE);
             return;
         }
         try {
-            call.answer(exchange, user);
+            call.answer(exchange, user, body);
         } catch (ApiQueries.BadRequest bad) {
             LOG.warn("API call of {} (partner {}) refused (400): {}", user.login(), user.partner(), Printable.of(bad.getMessage()));
             json(exchange, 400, error(bad.getMessage()));
@@ -167,17 +185,20 @@ public final class ApiRoutes extends RouteBuilder {
         return users.authenticate(login, password);
     }
 
-    private void deposit(Exchange exchange, Authentication user) throws IOException {
+    private void deposit(Exchange exchange, Authentication user, RequestBody body) throws IOException {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
             json(exchange, 415, error("send the file's bytes as the body (Content-Type: application/octet-stream),"
                     + " not a form"));
             return;
         }
+        if (body.announcedLongerThan(maxFlowBytes)) {
+            json(exchange, 413, error(Deposits.tooLarge(maxFlowBytes)));
+            return;
+        }
         String name = QueryString.of(exchange).get("name");
-        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
-            ApiDeposits.Deposit deposit = deposits.deposit(user.partner(), name, body == null ? InputStream.nullInputStream() : body,
-                    maxFlowBytes);
+        try (InputStream stream = body.stream()) {
+            ApiDeposits.Deposit deposit = deposits.deposit(user.partner(), name, stream, maxFlowBytes);
             json(exchange, 202, ApiQueries.pending(deposit));
             exchange.getMessage().setHeader("Location", BASE + "/flows/" + deposit.flowId());
         } catch (Deposits.Refused refused) {

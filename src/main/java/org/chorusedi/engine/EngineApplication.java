@@ -12,6 +12,7 @@ import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
+import org.chorusedi.api.UnreadableRequests;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
@@ -24,6 +25,7 @@ import org.chorusedi.web.HttpSettings;
 import org.chorusedi.web.MalformedRequests;
 import org.chorusedi.web.OpsAccess;
 import org.chorusedi.web.OpsRoutes;
+import org.chorusedi.web.ServerVertx;
 
 /**
  * The engine as a camel-main application: the beans bound by name, the routes loaded from routes/,
@@ -89,6 +91,9 @@ public final class EngineApplication {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());
         healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
         if (http.enabled()) {
+            ServerVertx vertx = new ServerVertx(new UnreadableRequests());
+            main.bind("vertx", vertx.vertx());
+            main.addMainListener(vertx);
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
                     engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),

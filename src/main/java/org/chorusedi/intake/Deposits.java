@@ -151,7 +151,7 @@ public final class Deposits {
             for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
                 size += read;
                 if (size > maxBytes) {
-                    throw new Refused("the flow is larger than " + maxBytes + " bytes (chorus.flow.max-bytes)", true);
+                    throw new Refused(tooLarge(maxBytes), true);
                 }
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
@@ -161,6 +161,11 @@ public final class Deposits {
             out.force(true);
         }
         return size;
+    }
+
+    /** Why a deposit over the flow limit is refused (413): past it while it streams, or as soon as its length says so. */
+    public static String tooLarge(long maxBytes) {
+        return "the flow is larger than " + maxBytes + " bytes (chorus.flow.max-bytes)";
     }
 
     /** Why the drop directory would not take this name as it is, or null (README, "For senders"). */

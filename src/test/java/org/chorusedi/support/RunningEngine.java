@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.cluster.ClusterSettings;
@@ -184,6 +185,11 @@ public final class RunningEngine implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** The engine's Camel context (its stream cache's spool directory, say). */
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     public FaultyDataSource database() {
