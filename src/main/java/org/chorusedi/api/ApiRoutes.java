@@ -186,14 +186,9 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private void deposit(Exchange exchange, Authentication user, RequestBody body) throws IOException {
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
-            json(exchange, 415, error("send the file's bytes as the body (Content-Type: application/octet-stream),"
-                    + " not a form"));
-            return;
-        }
+        // A body of another type (a form) never comes here: the router answers it 415 (web.MalformedRequests).
         if (body.announcedLongerThan(maxFlowBytes)) {
-            json(exchange, 413, error(Deposits.tooLarge(maxFlowBytes)));
+            refuseDeposit(exchange, user, 413, Deposits.tooLarge(maxFlowBytes));
             return;
         }
         String name = QueryString.of(exchange).get("name");
@@ -202,8 +197,14 @@ public final class ApiRoutes extends RouteBuilder {
             json(exchange, 202, ApiQueries.pending(deposit));
             exchange.getMessage().setHeader("Location", BASE + "/flows/" + deposit.flowId());
         } catch (Deposits.Refused refused) {
-            json(exchange, refused.tooLarge() ? 413 : 400, error(refused.getMessage()));
+            refuseDeposit(exchange, user, refused.tooLarge() ? 413 : 400, refused.getMessage());
         }
+    }
+
+    /** A deposit refused for what it is: answered, and one WARN line, as every bad request. */
+    private static void refuseDeposit(Exchange exchange, Authentication user, int status, String why) {
+        LOG.warn("API deposit of {} (partner {}) refused ({}): {}", user.login(), user.partner(), status, Printable.of(why));
+        json(exchange, status, error(why));
     }
 
     private void acknowledgement(Exchange exchange, Authentication user) throws IOException {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * text and logs each at ERROR with its stack trace ("Unhandled exception in router"), so that anyone reaching the
  * port could fill the log. Here they are answered as both APIs answer a wrong parameter, 400 with
  * {@code {"error": ...}}, and logged as one WARN line. Vert.x refuses them on either of the server's routers: the
- * outer one decodes the path, the one that holds the routes decodes their query and path parameters.
+ * outer one decodes the path, the one that holds the routes decodes their query and path parameters. A body of a
+ * type a route does not take (a form, or curl's default type for {@code --data-binary}) is refused by the router
+ * before the route too, 415 in plain text: answered the same way.
  */
 public final class MalformedRequests extends MainListenerSupport {
 
@@ -27,6 +29,8 @@ public final class MalformedRequests extends MainListenerSupport {
 
     private static final String MESSAGE = "the request's path or query does not decode: every '%' must be followed by two"
             + " hexadecimal digits (%25 for '%' itself)";
+    private static final String UNSUPPORTED_TYPE = "send the file's bytes as the body, with Content-Type:"
+            + " application/octet-stream (not a form)";
 
     @Override
     public void beforeStart(BaseMainSupport main) {
@@ -42,7 +46,9 @@ public final class MalformedRequests extends MainListenerSupport {
                 protected void doStart() {
                     VertxPlatformHttpRouter routes = server.getRouter();
                     routes.errorHandler(400, MalformedRequests::answer);
-                    ((Router) routes.getServer().getServer().requestHandler()).errorHandler(400, MalformedRequests::answer);
+                    Router outer = (Router) routes.getServer().getServer().requestHandler();
+                    outer.errorHandler(400, MalformedRequests::answer);
+                    outer.errorHandler(415, MalformedRequests::unsupportedType);
                 }
             });
         } catch (Exception e) {
@@ -54,10 +60,21 @@ public final class MalformedRequests extends MainListenerSupport {
         HttpServerRequest request = context.request();
         LOG.warn("HTTP request refused (400), its path or query does not decode: {} {}", request.method(),
                 Printable.capped(request.uri(), 300));
-        context.response().setStatusCode(400)
+        refuse(context, 400, MESSAGE);
+    }
+
+    private static void unsupportedType(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        LOG.warn("HTTP request refused (415), a body of type {}: {} {}", Printable.capped(request.getHeader("Content-Type"), 100),
+                request.method(), Printable.capped(request.path(), 300));
+        refuse(context, 415, UNSUPPORTED_TYPE);
+    }
+
+    private static void refuse(RoutingContext context, int status, String message) {
+        context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "default-src 'self'")
-                .end(JsonAnswers.error(MESSAGE).toJson());
+                .end(JsonAnswers.error(message).toJson());
     }
 }

@@ -334,10 +334,19 @@ class ApiTest {
 
     @Test
     void aDepositWithoutAGoodNameOrWithoutBytesIsRefused() throws Exception {
-        HttpResponse<String> path = aaa.deposit("../facture.xml", new byte[] {'<'});
-        HttpResponse<String> part = aaa.deposit("facture.xml.part", new byte[] {'<'});
-        HttpResponse<String> empty = aaa.deposit("facture.xml", new byte[0]);
+        HttpResponse<String> path;
+        HttpResponse<String> part;
+        HttpResponse<String> empty;
+        List<String> warnings;
+        try (LogLines log = LogLines.capture()) {
+            path = aaa.deposit("../facture.xml", new byte[] {'<'});
+            part = aaa.deposit("facture.xml.part", new byte[] {'<'});
+            empty = aaa.deposit("facture.xml", new byte[0]);
+            warnings = log.warnings().stream().map(w -> w.getLevel() + " " + w.getFormattedMessage()).toList();
+        }
         assertAll(
+                () -> assertEquals(3, warnings.stream().filter(w -> w.startsWith("WARN API deposit of aaa-system (partner AAA001)"
+                        + " refused (400)")).count(), "one WARN line each: " + warnings),
                 () -> assertEquals(400, path.statusCode(), path.body()),
                 () -> assertEquals(400, part.statusCode(), part.body()),
                 () -> assertEquals(400, empty.statusCode(), empty.body()),
@@ -372,6 +381,22 @@ class ApiTest {
                 "/api/v1/statuses?since=%2B999999999-12-31T00:00:00Z",
                 "/api/v1/flows?since=-999999999-01-01T00:00:00Z",
                 "/api/v1/flows?since=yesterday"));
+    }
+
+    @Test
+    void aDepositThatIsNotTheFilesBytesIsAnswered415InJsonWithOneWarning() throws Exception {
+        for (String type : List.of("multipart/form-data; boundary=x", "application/x-www-form-urlencoded")) {
+            HttpResponse<String> response;
+            List<String> warnings;
+            try (LogLines log = LogLines.capture()) {
+                response = aaa.post("/api/v1/flows?name=facture.xml", type, HttpRequest.BodyPublishers.ofString("--x--"));
+                warnings = log.warnings().stream().map(w -> w.getLevel() + " " + w.getFormattedMessage()).toList();
+            }
+            assertEquals(415, response.statusCode(), response.body());
+            assertTrue(String.valueOf(ApiClient.json(response).getString("error")).contains("application/octet-stream"), response.body());
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).startsWith("WARN HTTP request refused (415)"), warnings::toString);
+        }
     }
 
     @Test
