@@ -15,7 +15,7 @@ import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * Writes the acknowledgements in Chorus Pro's own status format, CPPStatut V1_19: the flow report

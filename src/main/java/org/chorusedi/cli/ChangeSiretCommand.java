@@ -1,7 +1,7 @@
 package org.chorusedi.cli;
 
 import java.util.concurrent.Callable;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.SiretChange;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.engine.RunSettings;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.logging.EngineLogs;

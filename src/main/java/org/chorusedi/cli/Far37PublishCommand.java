@@ -3,7 +3,7 @@ package org.chorusedi.cli;
 import java.util.concurrent.Callable;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.EngineSettings;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.far37.ExtractType;
 import org.chorusedi.far37.Far37Settings;

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.FlowEntry;

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.chorusedi.config.Folders;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.partner.Partner;
 import org.chorusedi.partner.PartnerConnection;
 import org.chorusedi.partner.Partners;

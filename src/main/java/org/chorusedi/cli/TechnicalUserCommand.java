@@ -16,7 +16,7 @@ import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.TechnicalUsers.NewPassword;
 import org.chorusedi.api.TechnicalUsers.TechnicalUser;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.web.HttpSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

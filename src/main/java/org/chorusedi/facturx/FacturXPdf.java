@@ -29,7 +29,7 @@ import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.validation.Quoted;
 
 /**

@@ -1,6 +1,6 @@
 package org.chorusedi.facturx;
 
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 
 /** A Factur-X flow refused as a whole, for the sender's reason told by its code (F11, F12, F13). */
 public final class PdfRefused extends Exception {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.Address;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.DirectoryTransaction;
 import org.chorusedi.directory.IdentifierType;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /** What a flow holds, gathered while it streams: its invoices, and what rejects it as a whole. */
 final class FlowContent {

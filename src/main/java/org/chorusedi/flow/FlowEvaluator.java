@@ -18,10 +18,10 @@ import org.chorusedi.directory.Structure;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partner;
 import org.chorusedi.partner.PartnerLookup;
-import org.chorusedi.routing.Finding;
-import org.chorusedi.routing.InvoiceCheck;
-import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.controls.InvoiceCheck;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 
 /**

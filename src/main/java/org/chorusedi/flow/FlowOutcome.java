@@ -3,7 +3,7 @@ package org.chorusedi.flow;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * The decision on a whole flow, before anything is published: what the acknowledgements say and

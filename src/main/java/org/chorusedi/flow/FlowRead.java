@@ -1,7 +1,7 @@
 package org.chorusedi.flow;
 
 import java.util.List;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * What one pass over a flow found: either flow-level findings (the flow is rejected as a whole) or

@@ -23,8 +23,8 @@ import org.chorusedi.archive.ZipEntries;
 import org.chorusedi.facturx.FacturXLimits;
 import org.chorusedi.facturx.FacturXPdf;
 import org.chorusedi.facturx.PdfRefused;
-import org.chorusedi.routing.Finding;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SchemaCatalog;
 

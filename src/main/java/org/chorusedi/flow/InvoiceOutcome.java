@@ -1,7 +1,7 @@
 package org.chorusedi.flow;
 
 import java.util.List;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * The decision on one invoice of a flow.

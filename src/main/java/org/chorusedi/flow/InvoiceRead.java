@@ -3,7 +3,7 @@ package org.chorusedi.flow;
 import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.invoice.InvoiceKeys;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 import org.chorusedi.validation.Syntax;
 
 /**

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.invoice.InvoiceKeys;
-import org.chorusedi.routing.Finding;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.ReasonCode;
 
 /**
  * F09 and I17, the controls that need the ledger: the same bytes sent twice by a partner, and the same

@@ -38,10 +38,10 @@ import org.chorusedi.lifecycle.request.DemandeRecyclage;
 import org.chorusedi.lifecycle.request.Facture;
 import org.chorusedi.lifecycle.request.PieceJointe;
 import org.chorusedi.lifecycle.request.Recyclage;
-import org.chorusedi.routing.Finding;
-import org.chorusedi.routing.InvoiceCheck;
-import org.chorusedi.routing.ReasonCode;
-import org.chorusedi.routing.RoutingControls;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.controls.InvoiceCheck;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.status.InvoiceStatus;
 
 /**

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleReader.Kind;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * The decision on a life-cycle flow, before anything is published: each line accepted (a change, or

@@ -12,7 +12,7 @@ import org.chorusedi.directory.ImportReport;
 import org.chorusedi.far37.PublicationResult;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
-import org.chorusedi.routing.Finding;
+import org.chorusedi.decision.Finding;
 
 /**
  * The engine's own meters, in the registry Camel's Prometheus endpoint scrapes (README, "Metrics"): the

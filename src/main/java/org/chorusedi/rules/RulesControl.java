@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.logging.FlowLog;
-import org.chorusedi.routing.Finding;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.validation.Syntax;
 
 /**

@@ -8,7 +8,7 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.FlowInvoice;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 
 /** How the engine's HTTP APIs answer (the operators' and the partners'): the answer alone, JSON, reason codes, times. */
 public final class JsonAnswers {

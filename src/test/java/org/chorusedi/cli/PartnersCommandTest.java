@@ -18,7 +18,7 @@ import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partners;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;

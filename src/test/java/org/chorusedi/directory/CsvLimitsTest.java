@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.chorusedi.database.Database;
 import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.support.TestSettings;

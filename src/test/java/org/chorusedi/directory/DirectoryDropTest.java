@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.chorusedi.database.Database;
 import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.support.TestSettings;
 import org.junit.jupiter.api.AfterEach;

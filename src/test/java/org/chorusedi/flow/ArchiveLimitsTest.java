@@ -29,7 +29,7 @@ import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.testkit.Archives;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.testkit.Archives;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;

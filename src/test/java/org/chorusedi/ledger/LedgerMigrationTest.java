@@ -9,7 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.ledger.Ledger.Move;
 import org.chorusedi.testkit.TestDatabase;
 import org.flywaydb.core.Flyway;

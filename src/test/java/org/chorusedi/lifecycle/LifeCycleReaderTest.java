@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.routing.ReasonCode;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.validation.XmlLimits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -25,7 +25,7 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.directory.Database;
+import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.far37.Far37Settings;

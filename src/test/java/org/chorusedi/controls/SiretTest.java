@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +20,8 @@ import org.chorusedi.partner.PartnerLookup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.decision.Finding;
 
 /**
  * The routing controls on their own: invoice keys as the reader would give them, against a small

@@ -1,9 +1,10 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import java.util.Optional;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partner;
+import org.chorusedi.decision.ReasonCode;
 
 /**
  * I18-I19: the partner that sent the invoice is in the partner registry and active (I19), and is

@@ -1,6 +1,7 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import org.chorusedi.directory.Structure;
+import org.chorusedi.decision.ReasonCode;
 
 /** I01-I04: the recipient is named, is a SIRET, is in the directory and is active. */
 public final class RecipientControl implements InvoiceControl {

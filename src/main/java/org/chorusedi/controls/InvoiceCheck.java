@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,8 @@ import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.decision.Finding;
 
 /**
  * One invoice going through the routing controls: its keys, the directory entries they point to

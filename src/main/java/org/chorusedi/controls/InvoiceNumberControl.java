@@ -1,4 +1,6 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
+
+import org.chorusedi.decision.ReasonCode;
 
 /** I10: every invoice carries its number (BT-1). */
 public final class InvoiceNumberControl implements InvoiceControl {

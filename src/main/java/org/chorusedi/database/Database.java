@@ -1,4 +1,4 @@
-package org.chorusedi.directory;
+package org.chorusedi.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

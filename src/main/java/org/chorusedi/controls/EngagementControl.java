@@ -1,6 +1,7 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import org.chorusedi.directory.Structure;
+import org.chorusedi.decision.ReasonCode;
 
 /** I07-I08: the legal commitment (EJ, BT-13) where the structure or the service requires it. */
 public final class EngagementControl implements InvoiceControl {

@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 /** One family of routing controls; records a finding per failure, never stops the others. */
 public interface InvoiceControl {

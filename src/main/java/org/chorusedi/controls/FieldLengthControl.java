@@ -1,4 +1,6 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
+
+import org.chorusedi.decision.ReasonCode;
 
 /** I09: the lengths Chorus Pro accepts (EJ 50, service code 100, invoice number 20). */
 public final class FieldLengthControl implements InvoiceControl {

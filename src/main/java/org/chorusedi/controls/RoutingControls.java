@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import java.util.List;
 import org.chorusedi.directory.DirectoryLookup;

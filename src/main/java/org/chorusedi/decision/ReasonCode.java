@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.decision;
 
 /**
  * The stable reason codes of the acknowledgements. They are part of the product's contract with

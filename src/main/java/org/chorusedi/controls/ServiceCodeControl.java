@@ -1,6 +1,7 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import org.chorusedi.directory.Structure;
+import org.chorusedi.decision.ReasonCode;
 
 /** I05-I06: a service code where the structure requires one, and only a known, active one. */
 public final class ServiceCodeControl implements InvoiceControl {

@@ -1,6 +1,7 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import java.util.Set;
+import org.chorusedi.decision.ReasonCode;
 
 /** I11: the invoice type codes Chorus Pro accepts (brief section 3). */
 public final class TypeCodeControl implements InvoiceControl {

@@ -1,4 +1,4 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 /** SIRET checks (brief 6.2): 14 digits, Luhn over the SIRET and its SIREN, La Poste's own rule. */
 public final class Siret {

@@ -1,6 +1,7 @@
-package org.chorusedi.routing;
+package org.chorusedi.controls;
 
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.decision.ReasonCode;
 
 /** I12: a supplier identified by SIRET must carry a SIRET that passes the Luhn check. */
 public final class SupplierSiretControl implements InvoiceControl {
