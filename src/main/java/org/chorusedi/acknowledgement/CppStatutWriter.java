@@ -9,6 +9,7 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.invoice.InvoiceKeys;
@@ -179,11 +180,7 @@ public final class CppStatutWriter {
     }
 
     private static String complement(String status) {
-        return switch (status) {
-            case "92" -> "Reçu destinataire final";
-            case "96" -> "Reçu - intégration partielle";
-            default -> "Erreur réception";
-        };
+        return FlowStatus.ofCode(status).orElse(FlowStatus.REJECTED).complement();
     }
 
     private static String comment(FlowOutcome flow) {

@@ -12,6 +12,7 @@ import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.database.Database;
+import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.engine.Engine;
@@ -104,7 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         // What the engine writes beside a delivered invoice's status (factures.xml): never a rejection.
         outcome.invoices().forEach(invoice -> invoice.warnings().forEach(w -> System.err.println("EN 16931 " + w)));
-        return "92".equals(outcome.status()) ? 0 : 1;
+        return FlowStatus.ACCEPTED.code().equals(outcome.status()) ? 0 : 1;
     }
 
     /**
@@ -134,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
             PrintStream out = System.out;
             new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
             out.flush();
-            return "92".equals(outcome.status()) ? 0 : 1;
+            return FlowStatus.ACCEPTED.code().equals(outcome.status()) ? 0 : 1;
         } finally {
             validators.shutdownNow();
             rulesThreads.shutdownNow();

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.FlowStatus;
 
 /**
  * The decision on a whole flow, before anything is published: what the acknowledgements say and
@@ -24,11 +25,7 @@ public record FlowOutcome(String flowId, String partner, String fileName, long s
 
     /** CPPStatut flow status: 92 every invoice delivered, 96 some of them, 93 none. */
     public String status() {
-        long delivered = deliveredCount();
-        if (!flowFindings.isEmpty() || delivered == 0) {
-            return "93";
-        }
-        return delivered == invoices.size() ? "92" : "96";
+        return FlowStatus.of(deliveredCount(), invoices.size(), !flowFindings.isEmpty()).code();
     }
 
     public boolean rejectedAsWhole() {

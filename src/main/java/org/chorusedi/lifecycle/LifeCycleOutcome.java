@@ -3,6 +3,7 @@ package org.chorusedi.lifecycle;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleReader.Kind;
 import org.chorusedi.decision.Finding;
@@ -39,10 +40,7 @@ public record LifeCycleOutcome(String flowId, Kind kind, String partner, String 
 
     /** CPPStatut flow status: 92 every line accepted, 96 some of them, 93 none (or the flow rejected as a whole). */
     public String status() {
-        if (!flowFindings.isEmpty() || refused == lines) {
-            return "93";
-        }
-        return refused == 0 ? "92" : "96";
+        return FlowStatus.of(lines - refused, lines, !flowFindings.isEmpty()).code();
     }
 
     public boolean rejectedAsWhole() {

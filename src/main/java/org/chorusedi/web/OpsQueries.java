@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.cluster.FlowsAtWork.FlowAtWork;
 import org.chorusedi.config.Folders;
+import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.far37.ExtractType;
@@ -75,7 +75,7 @@ final class OpsQueries {
         String outcome = parameters.get("outcome");
         if (outcome != null) {
             outcome = outcome.toUpperCase(Locale.ROOT);
-            if (!List.of("92", "96", "93", "PARKED").contains(outcome)) {
+            if (FlowStatus.ofCode(outcome).isEmpty() && !outcome.equals("PARKED")) {
                 throw new BadRequest("outcome: expected 92, 96, 93 or parked");
             }
         }
