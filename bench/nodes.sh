@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of several nodes (issue 14, README "Running several nodes"): flows per minute of one engine on
+# Benchmark of several nodes (issue 14, docs/operators/cluster.md): flows per minute of one engine on
 # PostgreSQL (not in cluster mode: the baseline, in the same run) and of 1, 2 and 3 nodes in cluster mode, on one
 # PostgreSQL database and one root, all on this machine. It has two cores: what this measures is the cost of cluster
 # mode and whether every flow is still decided once, not scaling.

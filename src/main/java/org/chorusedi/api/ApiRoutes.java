@@ -29,7 +29,7 @@ import static org.chorusedi.web.JsonAnswers.error;
 import static org.chorusedi.web.JsonAnswers.json;
 
 /**
- * The partners' API, version 1 (README, "The API mode"), declared with Camel's REST DSL on the engine's server,
+ * The partners' API, version 1 (docs/partners/api.md), declared with Camel's REST DSL on the engine's server,
  * so that Camel serves its OpenAPI description ({@value #BASE}/openapi.json) from the same declaration. Every call
  * names a technical user (HTTP Basic) and acts for its partner alone: another partner's flow or invoice is
  * answered 404, as one that does not exist, so that nothing of it leaks.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.chorusedi.config.Configuration;
 
 /**
- * The partners' API keys (README, "The API mode"), read and checked once: a bad value stops start-up, naming
+ * The partners' API keys (docs/partners/api.md), read and checked once: a bad value stops start-up, naming
  * its key.
  *
  * @param passwordValidity how long a technical user's password is valid after it was set (424 days)

@@ -16,7 +16,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The body of a call as Camel's platform-http hands it over with {@code useBodyHandler=false}: Vert.x's request,
- * paused, not a byte of its body read (README, "The API mode"). The call's credentials are checked first; a deposit
+ * paused, not a byte of its body read (docs/partners/api.md). The call's credentials are checked first; a deposit
  * then reads the body as it arrives ({@link #stream}), one buffer asked for at a time, so that the client sends no
  * faster than the disk writes and nothing of it waits anywhere else. A body left unread (a refusal) ends the
  * connection after the answer ({@link #endUnread}).

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partners' technical users (migration V17; README, "The API mode"): created, reset and disabled by the
+ * The partners' technical users (migration V17; docs/partners/api.md): created, reset and disabled by the
  * operator's command alone, each password shown once and kept as its bcrypt hash; checked at every call of the
  * API, with its expiry and the lock after repeated failures. Every refusal is logged, never the password.
  */

@@ -14,7 +14,7 @@ import static org.chorusedi.web.JsonAnswers.error;
  * A request whose head Vert.x cannot read (a control character in a header's value, a space in a header's name,
  * headers over 8 KB): answered before any route, without a byte of its body read, then its connection closed. To
  * the partners' API, with its JSON error and one WARN line: 401, its credentials cannot be checked, or 431 when its
- * headers are too large (README, "The API mode"); anywhere else, as Vert.x answers it (400, 414, 431, no body).
+ * headers are too large (docs/partners/api.md); anywhere else, as Vert.x answers it (400, 414, 431, no body).
  */
 public final class UnreadableRequests implements Handler<HttpServerRequest> {
 

@@ -1,7 +1,7 @@
 package org.chorusedi.archive;
 
 /**
- * The limits an archive must keep (README, configuration), each refused with F08.
+ * The limits an archive must keep (docs/partners/limits.md), each refused with F08.
  *
  * @param maxCompressionRatio decompressed to compressed bytes, past 10 MB ({@code chorus.archive.max-compression-ratio})
  * @param maxEntries          entries, folders included ({@code chorus.archive.max-entries})

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code partner technical-user create|reset|disable|list}: the operator's commands over the partners' technical
- * users (README, "The API mode"). A new password is printed once, on standard output, and never again.
+ * users (docs/partners/api.md). A new password is printed once, on standard output, and never again.
  */
 @Command(name = "partner", mixinStandardHelpOptions = true, description = "One partner's settings.",
         subcommands = TechnicalUserCommand.Users.class)

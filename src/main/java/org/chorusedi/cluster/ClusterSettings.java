@@ -9,7 +9,7 @@ import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.InvalidSetting;
 
 /**
- * Cluster mode (README, "Running several nodes"): several engine nodes on one PostgreSQL database and one
+ * Cluster mode (docs/operators/cluster.md): several engine nodes on one PostgreSQL database and one
  * shared root. Read and checked once: a bad value, or cluster mode on H2, stops start-up naming its key.
  *
  * @param enabled whether this node cooperates with others (off: the single engine, which holds the root alone)

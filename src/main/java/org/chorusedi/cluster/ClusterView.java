@@ -13,7 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * This node and its cluster as its operators' endpoints show them (README, "Running several nodes"): which node
+ * This node and its cluster as its operators' endpoints show them (docs/operators/cluster.md): which node
  * answers, since when, the flows it works on, and in cluster mode every node of {@code cluster_node} with its
  * lease and the claims it holds, alive as the database's clock judges (as the claims are). The single engine
  * is a cluster of one: itself, without lease nor claims.

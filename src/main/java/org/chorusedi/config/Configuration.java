@@ -19,7 +19,7 @@ import org.apache.camel.util.IOHelper;
 
 /**
  * The process's configuration: every key resolved once, in one order, the last source that sets a key
- * winning (README, "Configuration"): the defaults in the jar (application.properties), the operator's
+ * winning (docs/operators/configuration.md): the defaults in the jar (application.properties), the operator's
  * file ({@code --config FILE}, else {@code ./chorus-edi.properties} when there is one), the environment
  * ({@code CHORUS_ROOT} for {@code chorus.root}, with Camel's own mapping), the JVM's system properties,
  * then the command's own options ({@code --root}, {@code -D key=value} after the command). The routes are

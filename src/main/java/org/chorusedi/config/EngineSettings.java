@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The engine's settings, each read and checked once from the configuration (README lists every key
- * with its default). A key is added here: a component, and its line in {@link #of}.
+ * The engine's settings, each read and checked once from the configuration (docs/operators/configuration.md lists
+ * every key with its default). A key is added here: a component, and its line in {@link #of}.
  */
 public record EngineSettings(
         Path root,
@@ -98,7 +98,7 @@ public record EngineSettings(
 
     /**
      * Where the engine's routes are loaded from: its own, in the jar, and the operator's route files of
-     * {@code chorus.routes.folder} beside them (README, "Routes of your own").
+     * {@code chorus.routes.folder} beside them (docs/route-authors/routes-of-your-own.md).
      */
     public String routesIncludePattern() {
         return "classpath:routes/*.camel.yaml" + routesFolder.map(folder -> ",file:" + folder + "/*.camel.yaml").orElse("");
@@ -113,7 +113,7 @@ public record EngineSettings(
      * to write every commit at once (WRITE_DELAY=0): by default it waits half a second, and a commit of
      * the ledger lost to a crash would publish a flow twice. AUTO_SERVER lets the commands that read the
      * ledger (flows, invoice, validate --root) open it while an engine runs: the first process to open
-     * the file serves it to the others (README, "The commands beside a running engine").
+     * the file serves it to the others (docs/operators/commands.md, "The commands beside a running engine").
      */
     public String effectiveDatabaseUrl() {
         if (databaseUrl != null && !databaseUrl.isBlank()) {

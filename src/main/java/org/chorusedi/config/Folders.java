@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** The folder layout under the engine's root: the product's contract with operators (README). */
+/** The folder layout under the engine's root: the product's contract with operators (docs/operators/folders.md). */
 public record Folders(Path root) {
 
     /** An EDI partner code: 3 to 8 letters and digits, such as AAA001. */

@@ -5,7 +5,7 @@ import org.chorusedi.validation.XmlLimits;
 
 /**
  * What one directory file may hold, so that any file is imported or rejected in bounded memory
- * (README, "The directory of public structures").
+ * (docs/operators/directory-and-partners.md, "The directory of public structures").
  *
  * @param maxBytes                the file's size, on disk and decompressed
  * @param maxCompressionRatio     decompressed against compressed bytes, past the first 10 MB

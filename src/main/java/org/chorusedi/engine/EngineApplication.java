@@ -107,7 +107,7 @@ public final class EngineApplication {
         return main;
     }
 
-    /** The engine's own health checks (README, "Health"): each a readiness check of group chorus. */
+    /** The engine's own health checks (docs/operators/watching.md, "Health"): each a readiness check of group chorus. */
     static List<HealthCheck> healthChecks(Engine engine, HealthSettings health) {
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new DatabaseCheck(engine.dataSource()),

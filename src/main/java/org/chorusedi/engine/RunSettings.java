@@ -10,8 +10,8 @@ import org.chorusedi.health.HealthSettings;
 import org.chorusedi.web.HttpSettings;
 
 /**
- * Every value a run of the engine reads, each checked (README, "Checked at start-up"): read before the root,
- * the database or the log file is made, so that a wrong value stops {@code run} with nothing done.
+ * Every value a run of the engine reads, each checked (docs/operators/configuration.md, "Checked at start-up"): read
+ * before the root, the database or the log file is made, so that a wrong value stops {@code run} with nothing done.
  *
  * @param properties every value as the engine resolved it: the routes see the same (application.properties
  *                   turns Camel's own lookup of the environment and system properties off)

@@ -1,7 +1,8 @@
 package org.chorusedi.facturx;
 
 /**
- * What a Factur-X PDF may hold (README, "Factur-X"); past a limit the flow is rejected with F11.
+ * What a Factur-X PDF may hold (docs/partners/flows-and-checks.md, "Factur-X"); past a limit the flow is
+ * rejected with F11.
  *
  * @param maxPdfBytes      the PDF file itself ({@code chorus.facturx.max-pdf-bytes})
  * @param maxEmbeddedFiles file specifications in its EmbeddedFiles name tree and AF array together

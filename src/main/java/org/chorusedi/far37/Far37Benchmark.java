@@ -27,7 +27,7 @@ import org.chorusedi.directory.StructureEntry;
 import org.chorusedi.directory.StructureRow;
 
 /**
- * The FAR37 scale benchmark (README, "FAR37 directory extracts"): writes a FAR37 FULL file of
+ * The FAR37 scale benchmark (docs/operators/far37.md): writes a FAR37 FULL file of
  * 300,000 structures with 600,000 services, imports it into an empty engine database (H2 under a
  * fresh folder), times a FULL extract, changes 1,000 structures, and times a DELTA; then a gzipped
  * FULL. Prints, for each step, its time, its MB/s and the process's peak resident memory so far

@@ -16,7 +16,7 @@ import org.quartz.CronExpression;
 /**
  * The FAR37 subscribers, from the settings: {@code chorus.far37.subscribers} lists their partner
  * codes; each subscriber's {@code chorus.far37.subscriber.<CODE>.<key>} overrides the default
- * {@code chorus.far37.<key>} (README, "FAR37 directory extracts"). A bad value stops the engine at
+ * {@code chorus.far37.<key>} (docs/operators/far37.md). A bad value stops the engine at
  * start-up, naming its key.
  */
 public record Far37Settings(Path root, List<Subscriber> subscribers) {

@@ -8,9 +8,9 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Our batch envelope (README, "Batches") while its document streams past: the namespaces its root
- * declares, which each invoice inherits when it is cut out, and the header's {@code InvoiceCount}, the
- * one header field the engine uses (the others are checked by the schema, never kept).
+ * Our batch envelope (docs/partners/flows-and-checks.md, "Batches") while its document streams past: the namespaces its
+ * root declares, which each invoice inherits when it is cut out, and the header's {@code InvoiceCount}, the one header
+ * field the engine uses (the others are checked by the schema, never kept).
  */
 final class BatchEnvelope {
 

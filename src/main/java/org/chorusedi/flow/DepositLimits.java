@@ -1,7 +1,7 @@
 package org.chorusedi.flow;
 
 /**
- * The size limits of a deposit mode (README, "Limits by deposit mode"), beside the flow's own limit
+ * The size limits of a deposit mode (docs/partners/limits.md, "Limits by deposit mode"), beside the flow's own limit
  * (chorus.flow.max-bytes) that every mode keeps. Fixed, as Chorus Pro has them.
  *
  * @param maxAttachmentBytes one attachment, decoded (I14)

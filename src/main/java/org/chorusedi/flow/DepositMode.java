@@ -1,9 +1,9 @@
 package org.chorusedi.flow;
 
 /**
- * How a flow reached the engine, which sets its size limits (README, "Limits by deposit mode"; seed: "Pour un
- * dépôt portail ou API : chaque pièce jointe unitaire ne peut excéder 10 Mo ; le dossier de facturation ne peut
- * excéder 120 Mo [...], 30 Mo en dépôt de lot XML. Pour un dépôt EDI, la taille limite d'un flux est de 1 Go.").
+ * How a flow reached the engine, which sets its size limits (docs/partners/limits.md, "Limits by deposit mode"; seed:
+ * "Pour un dépôt portail ou API : chaque pièce jointe unitaire ne peut excéder 10 Mo ; le dossier de facturation ne
+ * peut excéder 120 Mo [...], 30 Mo en dépôt de lot XML. Pour un dépôt EDI, la taille limite d'un flux est de 1 Go.").
  * The naming and extension rules are the same in every mode.
  */
 public enum DepositMode {

@@ -6,7 +6,7 @@ import org.chorusedi.facturx.FacturXLimits;
 import org.chorusedi.validation.XmlLimits;
 
 /**
- * The limits a flow must keep (README, configuration).
+ * The limits a flow must keep (docs/partners/limits.md).
  *
  * @param maxFlowBytes    on disk, and decompressed (F02)
  * @param maxInvoices     invoices in one flow (F07)

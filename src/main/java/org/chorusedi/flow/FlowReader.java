@@ -63,7 +63,7 @@ public final class FlowReader {
         return read(file, fileName, staging, DepositMode.EDI);
     }
 
-    /** The same, under the size limits of its deposit mode (README, "Limits by deposit mode"). */
+    /** The same, under the size limits of its deposit mode (docs/partners/limits.md, "Limits by deposit mode"). */
     public FlowRead read(Path file, String fileName, Path staging, DepositMode mode) throws IOException {
         FlowContent content = new FlowContent();
         try (StagingWriter writer = new StagingWriter();

@@ -5,9 +5,9 @@ import java.util.Properties;
 import org.chorusedi.config.InvalidSetting;
 
 /**
- * What the engine's health checks hold it to (README, "Health"): {@code chorus.health.min-free-bytes}, the
- * least room left on the root's disk; {@code chorus.health.far37-grace-minutes}, how long after its scheduled
- * fire a FAR37 extract may still be missing.
+ * What the engine's health checks hold it to (docs/operators/watching.md, "Health"):
+ * {@code chorus.health.min-free-bytes}, the least room left on the root's disk; {@code chorus.health.far37-grace-minutes},
+ * how long after its scheduled fire a FAR37 extract may still be missing.
  */
 public record HealthSettings(long minFreeBytes, Duration far37Grace) {
 

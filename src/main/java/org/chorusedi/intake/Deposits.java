@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the database (ledger.ApiDeposits) with the path it will wait at, then linked into the partner's drop directory,
  * where the intake takes it as any dropped file, with every guarantee of the ledger. Its flow id is given at once:
  * whichever engine takes the file, another node or this one after a restart, numbers it with that id ({@link
- * #waiting}). README, "The API mode".
+ * #waiting}). docs/partners/api.md.
  */
 public final class Deposits {
 
@@ -168,7 +168,7 @@ public final class Deposits {
         return "the flow is larger than " + maxBytes + " bytes (chorus.flow.max-bytes)";
     }
 
-    /** Why the drop directory would not take this name as it is, or null (README, "For senders"). */
+    /** Why the drop directory would not take this name as it is, or null (docs/operators/folders.md, "For senders"). */
     static String nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return "give the file's name (?name=facture.xml)";

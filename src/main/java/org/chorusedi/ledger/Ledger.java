@@ -540,7 +540,7 @@ public final class Ledger {
         });
     }
 
-    // The invoice life cycle after delivery (README, "The invoice life cycle").
+    // The invoice life cycle after delivery (docs/partners/life-cycle.md).
 
     /** A delivered invoice as its life cycle sees it: where it stands, where its file is, who sent it. */
     public record DeliveredInvoice(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,

@@ -46,7 +46,7 @@ import org.chorusedi.status.InvoiceStatus;
 
 /**
  * Decides each line of a life-cycle flow on its own, against the ledger as it stands: a recipient's
- * status, a supplier's recycling, a supplier's completion (README, "The invoice life cycle"). Called while
+ * status, a supplier's recycling, a supplier's completion (docs/partners/life-cycle.md). Called while
  * no other flow commits, so that what a line finds is what it changes; lines of one flow see the changes
  * of the lines before them.
  */

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.chorusedi.status.InvoiceStatus;
 
 /**
- * The statuses a recipient may send, and from where (README, "The invoice life cycle"). 04 and 06 wait
+ * The statuses a recipient may send, and from where (docs/partners/life-cycle.md). 04 and 06 wait
  * for the supplier (a recycling makes the invoice 03 again, a completion 12); 05 and 11 are final; the
  * optional steps 07 to 10 may be skipped but never go backwards.
  */
@@ -36,7 +36,7 @@ final class Transitions {
         };
     }
 
-    /** What the README's table says, for a refusal's description. */
+    /** What the table of docs/partners/life-cycle.md says, for a refusal's description. */
     static String allowedFrom(InvoiceStatus from) {
         Set<InvoiceStatus> allowed = EnumSet.noneOf(InvoiceStatus.class);
         for (InvoiceStatus to : FROM_RECIPIENTS) {

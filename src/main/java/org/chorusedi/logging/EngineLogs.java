@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logs as the configuration asks (README, "Logs"), on top of the jar's logback.xml: the level of the
- * engine's own loggers, text or JSON lines on the console, and for the engine a file rolled every day
+ * The logs as the configuration asks (docs/operators/configuration.md, "Logs"), on top of the jar's logback.xml: the
+ * level of the engine's own loggers, text or JSON lines on the console, and for the engine a file rolled every day
  * under the log folder, in the console's format. An operator's own Logback file
  * ({@code -Dlogback.configurationFile=...}) is left as it is: it says everything.
  */

@@ -15,8 +15,8 @@ import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.decision.Finding;
 
 /**
- * The engine's own meters, in the registry Camel's Prometheus endpoint scrapes (README, "Metrics"): the
- * one place that knows their names and labels. Each is updated where the engine records an outcome.
+ * The engine's own meters, in the registry Camel's Prometheus endpoint scrapes (docs/operators/watching.md, "Metrics"):
+ * the one place that knows their names and labels. Each is updated where the engine records an outcome.
  */
 public final class EngineMeters {
 

@@ -28,12 +28,11 @@ import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
 
 /**
- * Imports the partner registry from a partners file ({@code partenaires*.csv} dropped into
- * {@code directory/}; README, "Partners and their connections"): UTF-8, RFC 4180, a header row, one
- * row per connection. The file is the whole registry: every partner it lists is written with exactly
- * its connections, and a stored partner it leaves out becomes inactive, keeping its connections. It
- * is checked whole first, under the limits of directory files, then written in one transaction: a
- * file with any bad row changes nothing.
+ * Imports the partner registry from a partners file ({@code partenaires*.csv} dropped into {@code directory/};
+ * docs/operators/directory-and-partners.md, "Partners and their connections"): UTF-8, RFC 4180, a header row, one row
+ * per connection. The file is the whole registry: every partner it lists is written with exactly its connections, and a
+ * stored partner it leaves out becomes inactive, keeping its connections. It is checked whole first, under the limits
+ * of directory files, then written in one transaction: a file with any bad row changes nothing.
  */
 public final class PartnersCsvImport {
 

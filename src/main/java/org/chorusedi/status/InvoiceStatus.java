@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * An invoice's statuses, as CPPStatut numbers them (IdStatut of CPPFactureStatuts): the engine's own
- * (01, 03) and the life cycle after delivery (README, "The invoice life cycle").
+ * (01, 03) and the life cycle after delivery (docs/partners/life-cycle.md).
  */
 public enum InvoiceStatus {
     DEPOSEE("01", "Déposée"),

@@ -3,7 +3,7 @@ package org.chorusedi.validation;
 import org.chorusedi.config.EngineSettings;
 
 /**
- * What one XML document may hold that a parser or a validator would keep whole (README, configuration),
+ * What one XML document may hold that a parser or a validator would keep whole (docs/partners/limits.md),
  * each refused, past its limit, before it is held: with F11 in a flow, as the reason a directory file is
  * rejected in the directory.
  *

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.chorusedi.config.InvalidSetting;
 
 /**
- * The engine's HTTP server (README, "Watching the engine", "The API mode"): on or off, where it listens, the
+ * The engine's HTTP server (docs/operators/watching.md, docs/partners/api.md): on or off, where it listens, the
  * operators' credentials, and TLS. Bound to a loopback address it may go without credentials and without TLS;
  * bound elsewhere it must have the operators' credentials, and TLS (a keystore) unless plain HTTP is allowed on
  * purpose: the engine refuses to start otherwise. The password is kept as a bcrypt hash, never in clear.
@@ -159,8 +159,9 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         main.put("camel.management.healthCheckEnabled", "true");
         main.put("camel.management.metricsEnabled", "true");
         main.put("camel.metrics.enabled", "true");
-        // The JVM's and the process's meters beside the engine's and Camel's (README, "Metrics"). Set here, with the
-        // server, not in application.properties: any camel.metrics.* key turns Camel's metrics on, server or not.
+        // The JVM's and the process's meters beside the engine's and Camel's (docs/operators/watching.md, "Metrics").
+        // Set here, with the server, not in application.properties: any camel.metrics.* key turns Camel's metrics on,
+        // server or not.
         main.put("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,class-loader,processor,uptime,file-descriptor");
         if (tls()) {
             main.put("camel.ssl.enabled", "true");

@@ -32,8 +32,9 @@ import org.chorusedi.ledger.Ledger.FlowQuery;
 import static org.chorusedi.web.JsonAnswers.label;
 
 /**
- * The answers of the operators' JSON API, version 1 (README, "The operators' JSON API"): what the ledger, the
- * directory, the FAR37 subscriptions and the cluster's nodes hold, as JSON. A parameter that is wrong is a {@link BadRequest}.
+ * The answers of the operators' JSON API, version 1 (docs/operators/watching.md, "The operators' JSON API"): what the
+ * ledger, the directory, the FAR37 subscriptions and the cluster's nodes hold, as JSON. A parameter that is wrong is a
+ * {@link BadRequest}.
  */
 final class OpsQueries {
 

@@ -26,9 +26,9 @@ import static org.chorusedi.web.JsonAnswers.error;
 import static org.chorusedi.web.JsonAnswers.json;
 
 /**
- * The operators' page and its JSON API, on Camel's embedded server (README, "The operators' page"): read-only,
- * GET only. The API is versioned under {@value #API}, apart from the partners' API under /api/v1 (api.ApiRoutes).
- * Only the page's own files are served, from the jar: nothing of the disk.
+ * The operators' page and its JSON API, on Camel's embedded server (docs/operators/watching.md, "The operators' page"):
+ * read-only, GET only. The API is versioned under {@value #API}, apart from the partners' API under /api/v1
+ * (api.ApiRoutes). Only the page's own files are served, from the jar: nothing of the disk.
  */
 public final class OpsRoutes extends RouteBuilder {
 

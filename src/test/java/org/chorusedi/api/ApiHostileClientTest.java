@@ -40,11 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a hostile or broken client gets from the partners' API, and what it can make the engine hold (README, "The API
- * mode"): nothing of a body before its credentials are checked, nothing anywhere of a deposit cut short, a 401
- * with the JSON error for headers that cannot be read. One running engine; the bodies are made as they are sent,
- * never held by the test; Camel's stream cache is looked at where the engine's context spools it. A raw socket sends
- * what java.net.http would not: a body cut short, a request waiting for 100 Continue that gets another answer, a
+ * What a hostile or broken client gets from the partners' API, and what it can make the engine hold
+ * (docs/partners/api.md): nothing of a body before its credentials are checked, nothing anywhere of a deposit cut
+ * short, a 401 with the JSON error for headers that cannot be read. One running engine; the bodies are made as they are
+ * sent, never held by the test; Camel's stream cache is looked at where the engine's context spools it. A raw socket
+ * sends what java.net.http would not: a body cut short, a request waiting for 100 Continue that gets another answer, a
  * control character in a header.
  */
 class ApiHostileClientTest {

@@ -161,7 +161,8 @@ class ApiTest {
 
     @Test
     void aDepositAndTheSameFileDroppedGetTheSameAcknowledgementApartFromIdsAndTimes() throws Exception {
-        // A flow rejected as a whole: the second sending of the same bytes is not F09 (README, "Duplicates").
+        // A flow rejected as a whole: the second sending of the same bytes is not F09 (docs/operators/folders.md,
+        // "Duplicates").
         String sample = "14-rejet-F06-schema.xml";
         engine.drop("AAA001", sample);
         String deposit = deposited(aaa, SAMPLES.resolve(sample));

@@ -125,7 +125,7 @@ class PartnersCommandTest {
         }
     }
 
-    // ================================================================ partner technical-user (README, "The API mode")
+    // ================================================================ partner technical-user (docs/partners/api.md)
 
     @Test
     void aTechnicalUserIsCreatedWithItsPasswordShownOnceThenResetAndDisabled() throws Exception {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's run, as an operator makes it in a fresh folder: sample-flows/ copied into ./edi-data and
  * {@code java -jar target/chorus-edi.jar run --once}, the packaged jar with the libraries beside it (an
  * integration test: it runs once the jar is made, so that a library missing from the package is caught);
- * then the life cycle with the samples of sample-flows/cycle/, in two more runs (README, "The invoice life
- * cycle"). What README says lands where is checked here. The embedded database, as README's run: H2 only.
+ * then the life cycle with the samples of sample-flows/cycle/, in two more runs (docs/partners/life-cycle.md).
+ * What docs/operators/install-and-run.md says lands where is checked here. The embedded database, as README's
+ * run: H2 only.
  */
 @Tag("h2-only")
 class SampleFlowsIT {

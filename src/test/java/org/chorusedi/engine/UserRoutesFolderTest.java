@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README, "Routes of your own": the route files of chorus.routes.folder run beside the engine's in a
+ * docs/route-authors/routes-of-your-own.md: the route files of chorus.routes.folder run beside the engine's in a
  * running engine (camel-main, as run starts it), with keys of their own from the configuration.
  */
 class UserRoutesFolderTest {

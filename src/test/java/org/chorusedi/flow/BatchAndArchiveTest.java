@@ -1065,7 +1065,7 @@ class BatchAndArchiveTest {
         return writeUbl(fileName, template);
     }
 
-    /** Decided as a flow deposited over the API, under its limits (README, "Limits by deposit mode"). */
+    /** Decided as a flow deposited over the API, under its limits (docs/partners/limits.md, "Limits by deposit mode"). */
     private FlowOutcome overApi(Path file) throws IOException {
         return evaluate(file, DEFAULTS, DepositMode.API);
     }

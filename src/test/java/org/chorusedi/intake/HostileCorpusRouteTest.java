@@ -946,7 +946,8 @@ class HostileCorpusRouteTest extends EngineRouteTestSupport {
      */
     private List<Kept> copiesOf(String partner, String name, Map<String, List<Kept>> kept) throws IOException {
         if (fitsAsKeptName(partner, name)) {
-            // A backslash cannot stand in a name Camel takes: the engine renames it to '_' first (README).
+            // A backslash cannot stand in a name Camel takes: the engine renames it to '_' first
+            // (docs/operators/folders.md, "For senders").
             return kept.getOrDefault(name.replace('\\', '_'), List.of());
         }
         List<String> flows = new ArrayList<>();

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every pair of statuses through the running engine: invoices of one batch (UBL and CII in turn) are
  * brought to each status a recipient or a completion can give them, then each is sent each status a
- * recipient may send, in one status flow. What README's table allows is accepted (12, completed, is taken up
- * again as 03 is: a new suspension too); the status the invoice is in changes nothing; everything else is
- * refused with S03.
+ * recipient may send, in one status flow. What the table of docs/partners/life-cycle.md allows is accepted
+ * (12, completed, is taken up again as 03 is: a new suspension too); the status the invoice is in changes
+ * nothing; everything else is refused with S03.
  */
 class TransitionsRouteTest extends EngineRouteTestSupport {
 
@@ -28,7 +28,7 @@ class TransitionsRouteTest extends EngineRouteTestSupport {
     private static final List<String> FROM = List.of("03", "04", "05", "06", "07", "08", "09", "10", "11", "12");
     private static final List<String> TO = List.of("04", "05", "06", "07", "08", "09", "10", "11");
 
-    /** README's table: what may follow each status. */
+    /** The table of docs/partners/life-cycle.md: what may follow each status. */
     private static final Map<String, List<String>> ALLOWED = Map.of(
             "03", TO, "12", TO,
             "04", List.of(), "05", List.of(), "11", List.of(),

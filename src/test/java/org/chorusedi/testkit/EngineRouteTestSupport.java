@@ -74,7 +74,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     }
 
     /**
-     * The engine's configuration (README, "Configuration": every key and its default): a fast-polling
+     * The engine's configuration (docs/operators/configuration.md: every key and its default): a fast-polling
      * intake, the database of {@link TestDatabase}. Override to change keys, starting from {@code super}'s.
      */
     protected Properties properties() {

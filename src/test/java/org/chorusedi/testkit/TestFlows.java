@@ -15,7 +15,10 @@ public final class TestFlows {
     private TestFlows() {
     }
 
-    /** A batch (README, "Batches") from a partner, its header's flow id {@code senderFlowId}, holding these invoice documents. */
+    /**
+     * A batch (docs/partners/flows-and-checks.md, "Batches") from a partner, its header's flow id
+     * {@code senderFlowId}, holding these invoice documents.
+     */
     public static String batch(String partner, String senderFlowId, List<String> invoices) {
         StringBuilder batch = new StringBuilder(DECLARATION + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header><PartnerCode>" + partner
                 + "</PartnerCode><FlowId>" + senderFlowId + "</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt><InvoiceCount>"
