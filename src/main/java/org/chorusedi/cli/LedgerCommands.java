@@ -18,7 +18,7 @@ import org.chorusedi.ledger.Ledger.FlowEntry;
 import org.chorusedi.ledger.Ledger.InvoiceEntry;
 import org.chorusedi.ledger.Ledger.StatusEntry;
 import org.chorusedi.lifecycle.Requests;
-import org.chorusedi.status.InvoiceStatus;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

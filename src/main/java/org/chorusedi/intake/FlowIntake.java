@@ -54,7 +54,7 @@ import org.chorusedi.logging.FlowLog;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
-import org.chorusedi.status.InvoiceStatus;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -22,7 +22,7 @@ import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.decision.Finding;
-import org.chorusedi.status.InvoiceStatus;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -42,7 +42,7 @@ import org.chorusedi.decision.Finding;
 import org.chorusedi.controls.InvoiceCheck;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.controls.RoutingControls;
-import org.chorusedi.status.InvoiceStatus;
+import org.chorusedi.decision.InvoiceStatus;
 
 /**
  * Decides each line of a life-cycle flow on its own, against the ledger as it stands: a recipient's

@@ -1,17 +1,17 @@
 package org.chorusedi.lifecycle;
 
-import static org.chorusedi.status.InvoiceStatus.A_RECYCLER;
-import static org.chorusedi.status.InvoiceStatus.COMPTABILISEE;
-import static org.chorusedi.status.InvoiceStatus.MANDATEE;
-import static org.chorusedi.status.InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE;
-import static org.chorusedi.status.InvoiceStatus.MISE_EN_PAIEMENT;
-import static org.chorusedi.status.InvoiceStatus.REJETEE;
-import static org.chorusedi.status.InvoiceStatus.SERVICE_FAIT;
-import static org.chorusedi.status.InvoiceStatus.SUSPENDUE;
+import static org.chorusedi.decision.InvoiceStatus.A_RECYCLER;
+import static org.chorusedi.decision.InvoiceStatus.COMPTABILISEE;
+import static org.chorusedi.decision.InvoiceStatus.MANDATEE;
+import static org.chorusedi.decision.InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE;
+import static org.chorusedi.decision.InvoiceStatus.MISE_EN_PAIEMENT;
+import static org.chorusedi.decision.InvoiceStatus.REJETEE;
+import static org.chorusedi.decision.InvoiceStatus.SERVICE_FAIT;
+import static org.chorusedi.decision.InvoiceStatus.SUSPENDUE;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.chorusedi.status.InvoiceStatus;
+import org.chorusedi.decision.InvoiceStatus;
 
 /**
  * The statuses a recipient may send, and from where (docs/partners/life-cycle.md). 04 and 06 wait

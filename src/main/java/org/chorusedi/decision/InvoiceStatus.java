@@ -1,4 +1,4 @@
-package org.chorusedi.status;
+package org.chorusedi.decision;
 
 import java.util.Arrays;
 import java.util.Optional;
