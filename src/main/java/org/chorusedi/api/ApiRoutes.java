@@ -66,7 +66,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .endpointProperty("useBodyHandler", "false")
                 .apiContextPath("/openapi.json").apiProperty("api.title", "chorus-edi partners' API")
                 .apiProperty("api.version", "1")
-                .apiProperty("api.description", "Deposit flows and follow them as a technical user (HTTP Basic): README, \"The API mode\"");
+                .apiProperty("api.description", "Deposit flows and follow them as a technical user (HTTP Basic): docs/partners/api.md");
 
         rest("/flows").description("Flows: deposit one, list yours, read one and its acknowledgements")
                 .post().id("api-deposit").description("Deposit a flow (the same shapes as a drop directory takes): the body is the"

@@ -28,7 +28,7 @@ final class ConfigOptions {
     @Option(names = "--root", description = "The engine's root folder (default: chorus.root, ./edi-data).")
     Path root;
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see README).")
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Override a configuration key (see docs/operators/configuration.md).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     private Configuration configuration;

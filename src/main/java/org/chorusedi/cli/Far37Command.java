@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** The FAR37 commands; without a subcommand, a usage error. */
 @Command(name = "far37", mixinStandardHelpOptions = true,
-        description = "FAR37 directory extracts for the subscribers (see README, \"FAR37 directory extracts\").",
+        description = "FAR37 directory extracts for the subscribers (see docs/operators/far37.md).",
         subcommands = Far37PublishCommand.class)
 final class Far37Command {
 }

@@ -84,7 +84,7 @@ final class TechnicalUserCommand {
             if (Files.exists(file)) {
                 throw new FileAlreadyExistsException(file + ": not replaced, give another file");
             }
-            String text = "# chorus-edi API connection details (README, \"The API mode\"); keep this file secret.\n"
+            String text = "# chorus-edi API connection details (docs/partners/api.md); keep this file secret.\n"
                     + "login=" + password.login() + "\n"
                     + "password=" + password.password() + "\n"
                     + "partner=" + password.partner() + "\n"

@@ -50,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
     String partner;
 
     @Option(names = "--mode", paramLabel = "EDI|API", description = "The deposit mode whose size limits apply: EDI (a drop"
-            + " directory, the default) or API (README, \"Limits by deposit mode\").")
+            + " directory, the default) or API (docs/partners/limits.md).")
     DepositMode mode = DepositMode.EDI;
 
     /** With --root, the directory, the partner registry and the ledger of that root are used (routing and emission checks, duplicates). */
