@@ -109,10 +109,6 @@ public final class Configuration {
         return all;
     }
 
-    public EngineSettings settings() {
-        return EngineSettings.of(this);
-    }
-
     /**
      * What the operator should know about the configuration, one line each: an unknown {@code chorus.*} key
      * (in the file, a system property, the command line or a {@code CHORUS_*} variable), with the likely key

@@ -61,8 +61,8 @@ public final class Far37Benchmark {
                 System.getProperty("chorus.db.password", ""))) {
             DirectoryStore store = new DirectoryStore(database.dataSource());
             started = System.nanoTime();
-            ImportLimits limits = ImportLimits.of(Configuration.of(Map.of("chorus.root",
-                    folder.toString())).settings());
+            ImportLimits limits = ImportLimits.read(Configuration.of(Map.of("chorus.root",
+                    folder.toString())));
             ImportReport imported = new Far37Import(store, limits).importFile(source);
             if (!imported.ok()) {
                 throw new IllegalStateException("import failed: " + imported.errors());
