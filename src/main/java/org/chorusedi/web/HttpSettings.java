@@ -174,6 +174,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         return main;
     }
 
+    /** Stricter than Configuration.bool (lower case only), with the messages operators know. */
     private static boolean bool(Configuration c, String key) {
         String value = c.text(key);
         if (value.equals("true") || value.equals("false")) {
