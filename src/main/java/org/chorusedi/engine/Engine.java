@@ -211,7 +211,7 @@ public final class Engine implements AutoCloseable {
     /** H2 lets one process at a time open its file: another one that does holds the database. */
     private static Database openDatabase(EngineSettings settings) throws EngineLock.Held {
         try {
-            return Database.open(settings.database().url(), settings.database().user(), settings.database().password());
+            return settings.database().open();
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
