@@ -1,5 +1,7 @@
 package org.chorusedi.archive;
 
+import org.chorusedi.config.Configuration;
+
 /**
  * The limits an archive must keep (docs/partners/limits.md), each refused with F08.
  *
@@ -9,6 +11,11 @@ package org.chorusedi.archive;
  *                            headers of a tar, a zip's central directory ({@code chorus.archive.max-header-bytes})
  */
 public record ArchiveLimits(int maxCompressionRatio, int maxEntries, int maxHeaderBytes) {
+
+    public static ArchiveLimits read(Configuration c) {
+        return new ArchiveLimits(c.count("chorus.archive.max-compression-ratio", 1), c.count("chorus.archive.max-entries", 1),
+                c.count("chorus.archive.max-header-bytes", 1));
+    }
 
     UnsafeArchive overEntries(String what) {
         return new UnsafeArchive(what + ", over the limit of " + maxEntries + " entries (chorus.archive.max-entries)");

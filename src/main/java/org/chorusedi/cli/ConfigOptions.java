@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.database.Database;
+import org.chorusedi.engine.EngineSettings;
 import org.chorusedi.engine.RunSettings;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.logging.EngineLogs;
@@ -40,7 +40,7 @@ final class ConfigOptions {
     Configuration configuration() {
         if (configuration == null) {
             Configuration read = read();
-            EngineSettings settings = read.settings();
+            EngineSettings settings = EngineSettings.read(read);
             Far37Settings.read(read);
             startLogs(read, settings, null);
         }
@@ -55,7 +55,7 @@ final class ConfigOptions {
     RunSettings runSettings() {
         Configuration read = read();
         RunSettings checked = RunSettings.read(read);
-        startLogs(read, checked.engine(), checked.engine().logFolder());
+        startLogs(read, checked.engine(), checked.engine().log().folder());
         return checked;
     }
 
@@ -69,18 +69,17 @@ final class ConfigOptions {
 
     /** @param logFolder where the engine's log file goes; null: none (the commands other than run) */
     private void startLogs(Configuration read, EngineSettings settings, Path logFolder) {
-        EngineLogs.configure(logFolder, settings.logFormat(), settings.logLevel());
+        EngineLogs.configure(logFolder, settings.log().format(), settings.log().level());
         read.warnings().forEach(LOG::warn);
         configuration = read;
     }
 
     EngineSettings settings() {
-        return configuration().settings();
+        return EngineSettings.read(configuration());
     }
 
     /** The database of the root (the directory and the ledger). */
     Database openDatabase() {
-        EngineSettings settings = settings();
-        return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+        return settings().database().open();
     }
 }

@@ -2,9 +2,9 @@ package org.chorusedi.cli;
 
 import java.util.concurrent.Callable;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
+import org.chorusedi.engine.EngineSettings;
 import org.chorusedi.far37.ExtractType;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.PublicationResult;
@@ -38,14 +38,13 @@ final class Far37PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Configuration configuration = config.configuration();
-        EngineSettings settings = configuration.settings();
+        EngineSettings settings = EngineSettings.read(configuration);
         Far37Settings far37 = Far37Settings.read(configuration);
         Subscriber chosen = far37.subscriber(subscriber).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "no FAR37 subscriber " + subscriber + " is configured (chorus.far37.subscribers: '"
                         + configuration.text("chorus.far37.subscribers") + "')"));
         PublicationResult result;
-        try (Database database = Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(),
-                settings.databasePassword())) {
+        try (Database database = settings.database().open()) {
             result = Engine.far37Publisher(settings, far37, database.dataSource())
                     .publish(chosen, full ? ExtractType.FULL : ExtractType.DELTA);
         }

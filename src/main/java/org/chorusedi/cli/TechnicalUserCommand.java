@@ -75,7 +75,7 @@ final class TechnicalUserCommand {
         }
 
         private String apiAddress() {
-            HttpSettings http = HttpSettings.read(config.configuration().properties());
+            HttpSettings http = HttpSettings.read(config.configuration());
             return http.baseUrl() + "/api/v1";
         }
 

@@ -9,13 +9,13 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.acknowledgement.CppStatutWriter;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.database.Database;
 import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.engine.Engine;
+import org.chorusedi.engine.EngineSettings;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
@@ -28,7 +28,6 @@ import org.chorusedi.partner.Partners;
 import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.ValidationPipeline;
-import org.chorusedi.validation.XmlLimits;
 import org.chorusedi.flow.DepositMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +70,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         EngineSettings settings = config.settings();
         String flowId = sender + "-VALIDATE";
-        LifeCycleReader lifeCycleReader = new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines());
+        LifeCycleReader lifeCycleReader = new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(),
+                settings.lifeCycle().maxLines());
         Optional<LifeCycleReader.Kind> lifeCycle = lifeCycleReader.kind(file);
         if (lifeCycle.isPresent()) {
             return validateLifeCycle(settings, lifeCycleReader, lifeCycle.get(), sender, flowId);

@@ -5,8 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.InvalidSetting;
+import org.chorusedi.database.DatabaseSettings;
 
 /**
  * Cluster mode (docs/operators/cluster.md): several engine nodes on one PostgreSQL database and one
@@ -26,7 +26,7 @@ public record ClusterSettings(boolean enabled, String nodeId, Duration lease) {
         return new ClusterSettings(false, defaultNodeId(), Duration.ofSeconds(30));
     }
 
-    public static ClusterSettings read(Configuration c, EngineSettings settings) {
+    public static ClusterSettings read(Configuration c) {
         boolean enabled = c.bool("chorus.cluster.enabled");
         String nodeId = c.value("chorus.cluster.node-id");
         if (nodeId == null || nodeId.isBlank()) {
@@ -36,9 +36,10 @@ public record ClusterSettings(boolean enabled, String nodeId, Duration lease) {
         }
         Duration lease = Duration.ofSeconds(c.count("chorus.cluster.lease-seconds", 3));
         // H2 is embedded: one process opens its file. The nodes share their claims and their schedule in PostgreSQL.
-        if (enabled && !settings.effectiveDatabaseUrl().startsWith("jdbc:postgresql:")) {
+        String database = DatabaseSettings.read(c).url();
+        if (enabled && !database.startsWith("jdbc:postgresql:")) {
             throw new InvalidSetting("chorus.cluster.enabled: cluster mode needs PostgreSQL (chorus.db.url = jdbc:postgresql://...),"
-                    + " shared by every node; the database is " + settings.effectiveDatabaseUrl());
+                    + " shared by every node; the database is " + database);
         }
         return new ClusterSettings(enabled, nodeId.strip(), lease);
     }

@@ -23,7 +23,8 @@ import org.apache.camel.util.IOHelper;
  * file ({@code --config FILE}, else {@code ./chorus-edi.properties} when there is one), the environment
  * ({@code CHORUS_ROOT} for {@code chorus.root}, with Camel's own mapping), the JVM's system properties,
  * then the command's own options ({@code --root}, {@code -D key=value} after the command). The routes are
- * handed these values (EngineApplication): routes and Java see one value per key.
+ * handed these values (EngineApplication), with the layout's folders (Folders.placeholders): routes and Java see
+ * one value per key.
  */
 public final class Configuration {
 
@@ -103,11 +104,9 @@ public final class Configuration {
         keys.forEach(key -> all.setProperty(key, value(key)));
         // The root as an absolute path: routes and messages then name the same place.
         all.setProperty("chorus.root", path("chorus.root").toString());
+        // The layout's folders ({{chorus.folder.in}}), set last: not keys an operator sets.
+        new Folders(path("chorus.root")).placeholders().forEach(all::setProperty);
         return all;
-    }
-
-    public EngineSettings settings() {
-        return EngineSettings.of(this);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** The folder layout under the engine's root: the product's contract with operators (docs/operators/folders.md). */
@@ -136,6 +138,19 @@ public record Folders(Path root) {
     /** The folders of the layout: each may be a link an operator made (to another disk); none below them may. */
     public Path[] topFolders() {
         return new Path[] {in(), out(), ack(), archive(), rejected(), failed(), directory(), work(), database()};
+    }
+
+    /**
+     * The folders of the layout as the routes name them, {@code chorus.folder.in} and so on by folder name: handed to
+     * the routes with the configuration (Configuration.properties), so that the layout is spelt here alone
+     * (docs/route-authors/routes-of-your-own.md).
+     */
+    public Map<String, String> placeholders() {
+        Map<String, String> placeholders = new TreeMap<>();
+        for (Path folder : topFolders()) {
+            placeholders.put("chorus.folder." + folder.getFileName(), folder.toString());
+        }
+        return placeholders;
     }
 
     /** Creates every folder of the layout that is missing. */

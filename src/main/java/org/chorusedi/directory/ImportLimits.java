@@ -1,6 +1,6 @@
 package org.chorusedi.directory;
 
-import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.validation.XmlLimits;
 
 /**
@@ -24,9 +24,9 @@ public record ImportLimits(
         int maxErrors,
         XmlLimits xml) {
 
-    public static ImportLimits of(EngineSettings settings) {
-        return new ImportLimits(settings.maxDirectoryBytes(), settings.maxCompressionRatio(),
-                settings.maxDirectoryEntries(), settings.maxServicesPerStructure(), settings.maxDirectoryLineChars(),
-                settings.maxSchemaErrors(), XmlLimits.of(settings));
+    public static ImportLimits read(Configuration c) {
+        return new ImportLimits(c.number("chorus.directory.max-bytes", 1), c.count("chorus.archive.max-compression-ratio", 1),
+                c.count("chorus.directory.max-entries", 1), c.count("chorus.directory.max-services-per-structure", 1),
+                c.count("chorus.directory.max-line-chars", 1), c.count("chorus.validation.max-errors", 1), XmlLimits.read(c));
     }
 }

@@ -3,7 +3,6 @@ package org.chorusedi.engine;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.chorusedi.cluster.ClusterTurns;
 import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.cluster.NodeClaims;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Folders;
 import org.chorusedi.database.Database;
 import org.chorusedi.directory.DirectoryCsvImport;
@@ -42,7 +40,6 @@ import org.chorusedi.far37.Far37Schedule;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.flow.FlowEvaluator;
-import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.flow.FlowReader;
 import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
@@ -60,7 +57,6 @@ import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
-import org.chorusedi.validation.XmlLimits;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
@@ -102,7 +98,7 @@ public final class Engine implements AutoCloseable {
         this.cluster = cluster;
         this.node = node;
         this.turns = node == null ? null
-                : new ClusterTurns(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+                : new ClusterTurns(settings.database().url(), settings.database().user(), settings.database().password());
         // A node claims its flows in the database; its commits check that the claim is still its own.
         NodeClaims claims = node == null ? null : new NodeClaims(dataSource, node.nodeId());
         this.settings = settings;
@@ -121,13 +117,13 @@ public final class Engine implements AutoCloseable {
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
-                new LifeCycleReader(XmlLimits.of(settings), settings.lifeCycleMaxBytes(), settings.lifeCycleMaxLines()),
+                new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
                 new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
-                settings.directoryImportAttempts(), Duration.ofMillis(settings.directoryRetryDelayMs()), Clock.systemUTC());
+                settings.directory().importAttempts(), settings.directory().retryDelay(), Clock.systemUTC());
         this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),
                 meters::far37Publication);
         this.far37CatchUp = new CatchUp(far37, subscriptions, far37Publisher, Clock.systemUTC());
@@ -165,7 +161,7 @@ public final class Engine implements AutoCloseable {
             throws IOException, EngineLock.Held {
         Folders folders = settings.folders().create();
         EngineLock lock = cluster.enabled()
-                ? EngineLock.forClusterNode(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword())
+                ? EngineLock.forClusterNode(settings.database().url(), settings.database().user(), settings.database().password())
                 : EngineLock.onRoot(folders.root());
         Database database = null;
         ClusterNode node = null;
@@ -174,7 +170,7 @@ public final class Engine implements AutoCloseable {
             if (cluster.enabled()) {
                 node = joinCluster(settings, cluster);
             } else {
-                lock.onDatabase(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+                lock.onDatabase(settings.database().url(), settings.database().user(), settings.database().password());
             }
             Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()), cluster, node);
             engine.flowIntake.recover();
@@ -195,7 +191,7 @@ public final class Engine implements AutoCloseable {
     /** Joins the cluster once the database is migrated: a node id a live node holds is refused as a held root is. */
     private static ClusterNode joinCluster(EngineSettings settings, ClusterSettings cluster) throws EngineLock.Held {
         try {
-            return ClusterNode.join(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            return ClusterNode.join(cluster, settings.database().url(), settings.database().user(), settings.database().password());
         } catch (ClusterNode.NodeIdTaken e) {
             throw new EngineLock.Held(e.getMessage());
         } catch (InterruptedException e) {
@@ -215,11 +211,11 @@ public final class Engine implements AutoCloseable {
     /** H2 lets one process at a time open its file: another one that does holds the database. */
     private static Database openDatabase(EngineSettings settings) throws EngineLock.Held {
         try {
-            return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+            return settings.database().open();
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                    throw new EngineLock.Held("the database " + settings.effectiveDatabaseUrl()
+                    throw new EngineLock.Held("the database " + settings.database().url()
                             + " is in use by another process: one engine per database");
                 }
             }
@@ -242,8 +238,8 @@ public final class Engine implements AutoCloseable {
      * @param rulesThreads the EN 16931 rules' threads, owned by the caller (see RulesControl.newThreadPool)
      */
     public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads) {
-        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), FlowLimits.of(settings), validators),
-                new RoutingControls(), RulesControl.of(settings, rulesThreads), settings.maxFlowBytes());
+        return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.flow(), validators),
+                new RoutingControls(), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */
@@ -253,7 +249,7 @@ public final class Engine implements AutoCloseable {
 
     /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */
     static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory, DataSource database) {
-        ImportLimits limits = ImportLimits.of(settings);
+        ImportLimits limits = settings.directory().limits();
         DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
         PartnersCsvImport partners = new PartnersCsvImport(database, limits, Clock.systemUTC());
         Far37Import far37 = new Far37Import(directory, limits);
@@ -293,8 +289,8 @@ public final class Engine implements AutoCloseable {
             beans.put("directoryDrop", turns.directoryDrop(directoryDrop));
             beans.put("far37Publisher", turns.far37Publisher(far37Publisher, subscriptions));
             beans.put("far37CatchUp", turns.far37CatchUp(far37CatchUp));
-            beans.put("quartz", ClusterQuartz.component(cluster, settings.effectiveDatabaseUrl(), settings.databaseUser(),
-                    settings.databasePassword()));
+            beans.put("quartz", ClusterQuartz.component(cluster, settings.database().url(), settings.database().user(),
+                    settings.database().password()));
         }
         return beans;
     }
@@ -320,8 +316,7 @@ public final class Engine implements AutoCloseable {
 
     /** When a dropped file is completely written (each route has its own, it keeps what it saw of its files). */
     private IntakeReadLock readLock() {
-        return new IntakeReadLock(Duration.ofMillis(settings.readLockCheckIntervalMs()), Duration.ofMillis(settings.readLockMinAgeMs()),
-                Clock.systemUTC());
+        return new IntakeReadLock(settings.intake().readLockCheckInterval(), settings.intake().readLockMinAge(), Clock.systemUTC());
     }
 
     /** The routes made in Java: one FAR37 route per subscriber and extract type, from the template in routes/. */

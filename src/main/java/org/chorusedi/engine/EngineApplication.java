@@ -13,7 +13,6 @@ import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthSettings;
@@ -98,7 +97,7 @@ public final class EngineApplication {
                     engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
-                    engine.folders(), engine.settings().maxFlowBytes()));
+                    engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));

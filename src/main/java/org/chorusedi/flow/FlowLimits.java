@@ -1,7 +1,7 @@
 package org.chorusedi.flow;
 
 import org.chorusedi.archive.ArchiveLimits;
-import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.facturx.FacturXLimits;
 import org.chorusedi.validation.XmlLimits;
 
@@ -18,10 +18,8 @@ import org.chorusedi.validation.XmlLimits;
 public record FlowLimits(long maxFlowBytes, int maxInvoices, int maxSchemaErrors, ArchiveLimits archive, XmlLimits xml,
                          FacturXLimits facturX) {
 
-    public static FlowLimits of(EngineSettings settings) {
-        return new FlowLimits(settings.maxFlowBytes(), settings.maxInvoices(), settings.maxSchemaErrors(),
-                new ArchiveLimits(settings.maxCompressionRatio(), settings.maxArchiveEntries(), settings.maxArchiveHeaderBytes()),
-                XmlLimits.of(settings),
-                new FacturXLimits(settings.facturXMaxPdfBytes(), settings.facturXMaxEmbeddedFiles(), settings.facturXMaxEmbeddedBytes()));
+    public static FlowLimits read(Configuration c) {
+        return new FlowLimits(c.number("chorus.flow.max-bytes", 1), c.count("chorus.flow.max-invoices", 1),
+                c.count("chorus.validation.max-errors", 1), ArchiveLimits.read(c), XmlLimits.read(c), FacturXLimits.read(c));
     }
 }

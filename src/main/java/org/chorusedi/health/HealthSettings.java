@@ -1,8 +1,7 @@
 package org.chorusedi.health;
 
 import java.time.Duration;
-import java.util.Properties;
-import org.chorusedi.config.InvalidSetting;
+import org.chorusedi.config.Configuration;
 
 /**
  * What the engine's health checks hold it to (docs/operators/watching.md, "Health"):
@@ -11,22 +10,8 @@ import org.chorusedi.config.InvalidSetting;
  */
 public record HealthSettings(long minFreeBytes, Duration far37Grace) {
 
-    public static HealthSettings read(Properties properties) {
-        return new HealthSettings(
-                number(properties, "chorus.health.min-free-bytes"),
-                Duration.ofMinutes(number(properties, "chorus.health.far37-grace-minutes")));
-    }
-
-    private static long number(Properties properties, String key) {
-        String value = properties.getProperty(key, "").strip();
-        try {
-            long number = Long.parseLong(value);
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new InvalidSetting(key + ": expected a whole number of 0 or more, not \"" + value + "\"");
+    public static HealthSettings read(Configuration c) {
+        return new HealthSettings(c.number("chorus.health.min-free-bytes", 0),
+                Duration.ofMinutes(c.number("chorus.health.far37-grace-minutes", 0)));
     }
 }

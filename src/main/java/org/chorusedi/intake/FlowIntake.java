@@ -714,11 +714,4 @@ public final class FlowIntake {
             super("handed back: the engine stops", null, false, false);
         }
     }
-
-    /** Reading a flow failed the engine itself (an Error such as OutOfMemoryError): retrying would fail again. */
-    public static final class UnprocessableFlow extends Exception {
-        UnprocessableFlow(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.logging.FlowLog;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
@@ -69,10 +67,8 @@ public final class RulesControl {
     }
 
     /** At the levels of the settings. The rules are compiled (once per JVM, a few seconds) for the first invoice they check. */
-    public static RulesControl of(EngineSettings settings, ExecutorService threads) {
-        Map<String, RuleLevel> byPartner = new HashMap<>();
-        settings.rulesLevelByPartner().forEach((partner, value) -> byPartner.put(partner, RuleLevel.of(value)));
-        return new RulesControl(RuleLevel.of(settings.rulesLevel()), byPartner, threads);
+    public static RulesControl of(RulesSettings settings, ExecutorService threads) {
+        return new RulesControl(settings.level(), settings.levelByPartner(), threads);
     }
 
     /** One thread per core: an invoice's check is all computing, and its tree lives while it runs. */

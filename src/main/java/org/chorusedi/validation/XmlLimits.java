@@ -1,6 +1,6 @@
 package org.chorusedi.validation;
 
-import org.chorusedi.config.EngineSettings;
+import org.chorusedi.config.Configuration;
 
 /**
  * What one XML document may hold that a parser or a validator would keep whole (docs/partners/limits.md),
@@ -16,8 +16,9 @@ import org.chorusedi.config.EngineSettings;
  */
 public record XmlLimits(int maxTextLength, int maxNameLength, int maxDistinctNames) {
 
-    public static XmlLimits of(EngineSettings settings) {
-        return new XmlLimits(settings.maxTextLength(), settings.maxNameLength(), settings.maxDistinctNames());
+    public static XmlLimits read(Configuration c) {
+        return new XmlLimits(c.count("chorus.xml.max-text-length", 1), c.count("chorus.xml.max-name-length", 1),
+                c.count("chorus.xml.max-distinct-names", 1));
     }
 
     String overText(String what) {

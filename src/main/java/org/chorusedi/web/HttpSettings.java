@@ -11,8 +11,8 @@ import java.security.KeyStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
+import org.chorusedi.config.Configuration;
 import org.chorusedi.config.InvalidSetting;
 
 /**
@@ -34,15 +34,15 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
      * @throws InvalidSetting naming the key whose value is wrong, or saying why the settings together
      *         are refused (bound beyond loopback without credentials)
      */
-    public static HttpSettings read(Properties properties) {
-        boolean enabled = bool(properties, "chorus.http.enabled");
-        String host = properties.getProperty("chorus.http.host", "").strip();
-        int port = port(properties);
-        String user = properties.getProperty("chorus.http.user", "").strip();
-        String hash = properties.getProperty("chorus.http.password-hash", "").strip();
-        String keystore = properties.getProperty("chorus.http.keystore", "").strip();
-        String keystorePassword = properties.getProperty("chorus.http.keystore-password", "");
-        boolean allowPlain = bool(properties, "chorus.http.allow-plain-http");
+    public static HttpSettings read(Configuration c) {
+        boolean enabled = bool(c, "chorus.http.enabled");
+        String host = c.text("chorus.http.host");
+        int port = port(c);
+        String user = c.text("chorus.http.user");
+        String hash = c.text("chorus.http.password-hash");
+        String keystore = c.text("chorus.http.keystore");
+        String keystorePassword = c.text("chorus.http.keystore-password");
+        boolean allowPlain = bool(c, "chorus.http.allow-plain-http");
         HttpSettings settings = new HttpSettings(enabled, host, port, user, hash,
                 keystore.isEmpty() ? null : Path.of(keystore).toAbsolutePath().normalize(), keystorePassword, allowPlain);
         if (enabled) {
@@ -174,16 +174,17 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         return main;
     }
 
-    private static boolean bool(Properties properties, String key) {
-        String value = properties.getProperty(key, "").strip();
+    /** Stricter than Configuration.bool (lower case only), with the messages operators know. */
+    private static boolean bool(Configuration c, String key) {
+        String value = c.text(key);
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
         }
         throw new InvalidSetting(key + ": expected true or false, not \"" + value + "\"");
     }
 
-    private static int port(Properties properties) {
-        String value = properties.getProperty("chorus.http.port", "").strip();
+    private static int port(Configuration c) {
+        String value = c.text("chorus.http.port");
         try {
             int port = Integer.parseInt(value);
             if (port >= 1 && port <= 65535) {

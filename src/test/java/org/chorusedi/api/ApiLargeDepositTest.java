@@ -17,6 +17,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.testkit.TestDirectory;
 import org.chorusedi.support.EngineProcess;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,7 @@ class ApiLargeDepositTest {
     void aDepositOfMoreThan200MegabytesIsTakenByAnEngineWith256MegabytesOfHeap() throws Exception {
         Path root = dir.resolve("root");
         TechnicalUsers.NewPassword user;
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString()))))) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
             user = new TechnicalUsers(engine.dataSource(), new ApiSettings(Duration.ofDays(424), Duration.ofDays(30), 5,

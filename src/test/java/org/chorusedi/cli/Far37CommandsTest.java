@@ -16,6 +16,7 @@ import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +43,8 @@ class Far37CommandsTest {
     @BeforeEach
     void directory() throws Exception {
         database = TestDatabase.url(root.resolve("db"));
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
-                "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user()))))) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }

@@ -23,6 +23,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.testkit.TestDatabase;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,8 @@ class PartnersCommandTest {
 
     /** The test directory and this partners file, imported by the engine of the root. */
     private void importRegistry(String partnersFile) throws Exception {
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString(),
-                "chorus.db.url", database, "chorus.db.user", TestDatabase.user())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user()))))) {
             if (Files.notExists(engine.folders().directory().resolve("imported"))) {
                 TestDirectory.copyInto(engine.folders().directory());
             }

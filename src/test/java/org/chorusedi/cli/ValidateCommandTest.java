@@ -20,6 +20,7 @@ import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class ValidateCommandTest {
     /** A root whose directory and partner registry are the tests' (src/test/resources), imported. */
     private Path rootWithDirectory() throws Exception {
         Path root = folder.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString()))))) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }

@@ -13,12 +13,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.chorusedi.config.Configuration;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineLock;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.TestDatabase;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +52,14 @@ class ClusterModeStartUpTest {
     void aNodeIdMustBeAName() {
         Configuration configuration = Configuration.of(Map.of("chorus.cluster.node-id", "node one/2"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ClusterSettings.read(configuration, configuration.settings()));
+                () -> ClusterSettings.read(configuration));
         assertTrue(refused.getMessage().startsWith("chorus.cluster.node-id: 'node one/2' is not"), refused.getMessage());
     }
 
     @Test
     void byDefaultANodeIsNamedByItsHostAndProcessAndHoldsItsLeaseThirtySeconds() {
         Configuration configuration = Configuration.of(Map.of());
-        ClusterSettings cluster = ClusterSettings.read(configuration, configuration.settings());
+        ClusterSettings cluster = ClusterSettings.read(configuration);
         assertAll(
                 () -> assertFalse(cluster.enabled()),
                 () -> assertTrue(cluster.nodeId().endsWith("-" + ProcessHandle.current().pid()), cluster.nodeId()),
@@ -72,8 +72,8 @@ class ClusterModeStartUpTest {
         assumeTrue(TestDatabase.postgres(), "cluster mode needs PostgreSQL: set CHORUS_TEST_POSTGRES (skipped on H2)");
         String url = TestDatabase.url(dir.resolve("db"));
         Path root = dir.resolve("root");
-        EngineSettings settings = Configuration.of(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
-                "chorus.db.user", TestDatabase.user())).settings();
+        EngineSettings settings = EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
+                "chorus.db.user", TestDatabase.user())));
         Far37Settings noFar37 = Far37Settings.none(settings.root());
 
         try (Engine first = Engine.open(settings, noFar37, node("node-1"), UnaryOperator.identity());

@@ -1,4 +1,5 @@
 package org.chorusedi.config;
+import org.chorusedi.engine.EngineSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,11 +25,11 @@ class ConfigurationTest {
 
         Configuration configuration = Configuration.load(file, Map.of("chorus.intake.threads", "4"));
 
-        assertEquals(20, configuration.settings().maxInvoices(), "the file over the jar");
+        assertEquals(20, EngineSettings.read(configuration).flow().maxInvoices(), "the file over the jar");
         assertEquals("4", configuration.value("chorus.intake.threads"), "the command line over the file");
         assertEquals("10", configuration.value("chorus.validation.max-errors"), "the jar's default");
         assertEquals("5", configuration.properties().getProperty("camel.main.shutdown-timeout"), "Camel's keys too");
-        assertEquals(Path.of("edi-data").toAbsolutePath(), configuration.settings().root(), "a relative root: from the working folder");
+        assertEquals(Path.of("edi-data").toAbsolutePath(), EngineSettings.read(configuration).root(), "a relative root: from the working folder");
     }
 
     @Test
@@ -65,7 +66,7 @@ class ConfigurationTest {
     }
 
     private static void assertMessage(String expected, String key, String value) {
-        InvalidSetting e = assertThrows(InvalidSetting.class, () -> Configuration.of(Map.of(key, value)).settings());
+        InvalidSetting e = assertThrows(InvalidSetting.class, () -> EngineSettings.read(Configuration.of(Map.of(key, value))));
         assertEquals(expected, e.getMessage());
     }
 }

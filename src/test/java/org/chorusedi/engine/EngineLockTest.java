@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.chorusedi.config.EngineSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.TestDatabase;
@@ -56,8 +55,8 @@ class EngineLockTest {
     }
 
     private static EngineSettings settings(Path root, String url) {
-        return Configuration.of(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
-                "chorus.db.user", TestDatabase.user())).settings();
+        return EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString(), "chorus.db.url", url,
+                "chorus.db.user", TestDatabase.user())));
     }
 
     /** {@code run --once} in a JVM of its own, as an operator starts it. */

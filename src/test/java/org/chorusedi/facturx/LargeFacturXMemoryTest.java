@@ -27,6 +27,7 @@ import org.chorusedi.support.Acks;
 import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
 import org.chorusedi.testkit.TestDirectory;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class LargeFacturXMemoryTest {
     @Test
     void aLargeFacturXPdfIsCheckedWithA32MegabyteHeap() throws Exception {
         Path root = dir.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString()))))) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
         }

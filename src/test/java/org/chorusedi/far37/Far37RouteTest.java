@@ -25,6 +25,7 @@ import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.support.Far37Text;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 import org.quartz.JobExecutionContext;
@@ -55,7 +56,7 @@ class Far37RouteTest extends EngineRouteTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
         Configuration configuration = engineConfiguration();
-        engine = Engine.open(configuration.settings(), Far37Settings.read(configuration));
+        engine = Engine.open(EngineSettings.read(configuration), Far37Settings.read(configuration));
         TestDirectory.copyInto(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);

@@ -101,7 +101,7 @@ class BatchAndArchiveTest {
 
     /** The engine's limits (application.properties), with these settings changed. */
     private static FlowLimits limits(Map<String, String> settings) {
-        return FlowLimits.of(Configuration.of(settings).settings());
+        return FlowLimits.read(Configuration.of(settings));
     }
 
     private FlowOutcome evaluate(Path file, FlowLimits limits) throws IOException {

@@ -34,7 +34,7 @@ final class FlowCheck {
 
     /** @param dir where the invoices are staged */
     static FlowOutcome evaluate(Path file, Path dir, Map<String, String> settings) throws IOException {
-        FlowLimits limits = FlowLimits.of(Configuration.of(settings).settings());
+        FlowLimits limits = FlowLimits.read(Configuration.of(settings));
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
                 new RoutingControls(), NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");

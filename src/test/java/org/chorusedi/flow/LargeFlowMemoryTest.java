@@ -23,6 +23,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class LargeFlowMemoryTest {
     /** A root whose directory is the test directory (src/test/resources/directory.csv), imported. */
     private Path rootWithDirectory() throws Exception {
         Path root = dir.resolve("root");
-        try (Engine engine = Engine.open(Configuration.of(Map.of("chorus.root", root.toString())).settings())) {
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString()))))) {
             TestDirectory.copyInto(engine.folders().directory());
             engine.directoryDrop().importPending();
             assertTrue(engine.directory().structure(InvoiceTemplate.MINISTRY).isPresent(), "the directory is imported");

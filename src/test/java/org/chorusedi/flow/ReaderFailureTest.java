@@ -105,7 +105,7 @@ class ReaderFailureTest {
     /** A reader that takes batches as large as the test's. */
     private FlowReader reader(ExecutorService validators) {
         Map<String, String> settings = Map.of("chorus.flow.max-invoices", "100000");
-        return new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(settings).settings()), validators);
+        return new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(settings)), validators);
     }
 
     @Test

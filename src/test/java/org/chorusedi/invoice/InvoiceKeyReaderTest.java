@@ -50,7 +50,7 @@ class InvoiceKeyReaderTest {
     /** The validation threads of every reader of this class (daemon threads). */
     private static final ExecutorService VALIDATORS = ValidationPipeline.newThreadPool();
 
-    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.of(Configuration.of(Map.of()).settings()), VALIDATORS);
+    private final FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of())), VALIDATORS);
 
     private InvoiceKeys read(String fileName, String xml, Syntax expectedSyntax) throws IOException {
         Path file = Files.writeString(dir.resolve(fileName), xml, StandardCharsets.UTF_8);

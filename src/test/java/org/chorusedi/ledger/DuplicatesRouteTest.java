@@ -131,7 +131,7 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
         await(done);
         String okFlow = flowIdOf("ok.xml");
 
-        try (Database database = Database.open(engine.settings().effectiveDatabaseUrl(), engine.settings().databaseUser(), "")) {
+        try (Database database = Database.open(engine.settings().database().url(), engine.settings().database().user(), "")) {
             Ledger ledger = new Ledger(database.dataSource());
             List<Ledger.FlowEntry> flows = ledger.flows(null, null);
             assertEquals(2, flows.size());
@@ -159,8 +159,8 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
         drop("AAA001", "ok.xml", INVOICE.withNumber("C-1").ubl());
         await(done);
         engine.close();
-        String url = "-Dchorus.db.url=" + engine.settings().effectiveDatabaseUrl();
-        String user = "-Dchorus.db.user=" + engine.settings().databaseUser();
+        String url = "-Dchorus.db.url=" + engine.settings().database().url();
+        String user = "-Dchorus.db.user=" + engine.settings().database().user();
 
         String flows = run("flows", "--root", root.toString(), url, user, "--partner", "AAA001");
         assertTrue(flows.contains(flowIdOf("ok.xml")) && flows.contains("1 flow(s)"), flows);

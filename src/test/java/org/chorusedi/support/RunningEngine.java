@@ -30,6 +30,7 @@ import org.chorusedi.health.HealthSettings;
 import org.chorusedi.testkit.FaultyDataSource;
 import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.web.HttpSettings;
+import org.chorusedi.engine.EngineSettings;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,12 +101,12 @@ public final class RunningEngine implements AutoCloseable {
         Configuration configuration = Configuration.of(overrides);
         Properties properties = configuration.properties();
         FaultyDataSource[] database = new FaultyDataSource[1];
-        Engine engine = Engine.open(configuration.settings(), Far37Settings.read(configuration),
-                ClusterSettings.read(configuration, configuration.settings()), dataSource -> database[0] = new FaultyDataSource(dataSource));
+        Engine engine = Engine.open(EngineSettings.read(configuration), Far37Settings.read(configuration),
+                ClusterSettings.read(configuration), dataSource -> database[0] = new FaultyDataSource(dataSource));
         Files.copy(SAMPLES.resolve("directory/annuaire.csv"), engine.folders().directory().resolve("annuaire.csv"));
         Files.copy(SAMPLES.resolve("directory/partenaires.csv"), engine.folders().directory().resolve("partenaires.csv"));
         engine.directoryDrop().importPending();
-        Main main = EngineApplication.main(engine, properties, HttpSettings.read(properties), HealthSettings.read(properties),
+        Main main = EngineApplication.main(engine, properties, HttpSettings.read(configuration), HealthSettings.read(configuration),
                 ApiSettings.read(configuration), clock);
         Thread thread = new Thread(() -> {
             try {

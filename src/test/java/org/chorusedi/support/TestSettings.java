@@ -12,7 +12,7 @@ public final class TestSettings {
 
     /** The limits of directory files, with these keys overridden. */
     public static ImportLimits importLimits(Map<String, String> overrides) {
-        return ImportLimits.of(Configuration.of(overrides).settings());
+        return ImportLimits.read(Configuration.of(overrides));
     }
 
     public static ImportLimits importLimits() {

@@ -29,6 +29,7 @@ import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.far37.Far37Settings;
+import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,7 +113,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
-        engine = Engine.open(engineConfiguration().settings(), Far37Settings.none(root),
+        engine = Engine.open(EngineSettings.read(engineConfiguration()), Far37Settings.none(root),
                 dataSource -> database = new FaultyDataSource(dataSource));
         prepareDirectory(folders().directory());
         engine.directoryDrop().importPending();

@@ -41,7 +41,7 @@ class ClusterEndpointsTest {
         // A long lease: no renewal comes while the test makes it pass by hand.
         try (RunningEngine nodeA = RunningEngine.start(root, Map.of("chorus.cluster.enabled", "true",
                 "chorus.cluster.node-id", "node-a", "chorus.cluster.lease-seconds", "300"))) {
-            String url = nodeA.engine().settings().effectiveDatabaseUrl();
+            String url = nodeA.engine().settings().database().url();
             try (ClusterNode nodeB = ClusterNode.join(new ClusterSettings(true, "node-b", Duration.ofMinutes(5)), url,
                     TestDatabase.user(), "")) {
                 // Claims as the nodes take flows: one of node A's, two of node B's.

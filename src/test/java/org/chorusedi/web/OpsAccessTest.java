@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Properties;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.RunningEngine;
@@ -34,9 +33,8 @@ class OpsAccessTest {
     @Test
     void aBindBeyondLoopbackWithoutCredentialsIsRefusedBeforeAnythingStarts() throws Exception {
         Configuration configuration = Configuration.of(Map.of("chorus.root", root.resolve("edi").toString(), "chorus.http.host", "0.0.0.0"));
-        Properties properties = configuration.properties();
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(properties));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(configuration));
 
         assertAll(
                 () -> assertTrue(refused.getMessage().startsWith("chorus.http.host: 0.0.0.0 is reachable from other machines"),
@@ -50,7 +48,7 @@ class OpsAccessTest {
     @Test
     void beyondLoopbackWithCredentialsButNeitherTlsNorPlainHttpAllowedIsRefused() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
-                Map.of("chorus.http.host", "0.0.0.0", "chorus.http.user", "ops", "chorus.http.password-hash", HASH)).properties()));
+                Map.of("chorus.http.host", "0.0.0.0", "chorus.http.user", "ops", "chorus.http.password-hash", HASH))));
         assertTrue(refused.getMessage().startsWith("chorus.http.host: 0.0.0.0 is reachable from other machines, and no"
                 + " chorus.http.keystore is set"), refused.getMessage());
     }
@@ -58,7 +56,7 @@ class OpsAccessTest {
     @Test
     void beyondLoopbackWithCredentialsAndPlainHttpAllowedIsAccepted() {
         HttpSettings settings = HttpSettings.read(Configuration.of(Map.of("chorus.http.host", "0.0.0.0",
-                "chorus.http.user", "ops", "chorus.http.password-hash", HASH, "chorus.http.allow-plain-http", "true")).properties());
+                "chorus.http.user", "ops", "chorus.http.password-hash", HASH, "chorus.http.allow-plain-http", "true")));
         assertAll(
                 () -> assertFalse(settings.loopback()),
                 () -> assertTrue(settings.credentials()),
@@ -68,18 +66,18 @@ class OpsAccessTest {
     @Test
     void wrongCredentialSettingsNameTheirKey() {
         IllegalArgumentException clear = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
-                Map.of("chorus.http.user", "ops", "chorus.http.password-hash", "s3cret-pass")).properties()));
+                Map.of("chorus.http.user", "ops", "chorus.http.password-hash", "s3cret-pass"))));
         IllegalArgumentException half = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
-                Map.of("chorus.http.user", "ops")).properties()));
+                Map.of("chorus.http.user", "ops"))));
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
-                Map.of("chorus.http.port", "80800")).properties()));
+                Map.of("chorus.http.port", "80800"))));
         assertAll(
                 () -> assertTrue(clear.getMessage().startsWith("chorus.http.password-hash: expected a bcrypt hash"), clear.getMessage()),
                 () -> assertTrue(half.getMessage().contains("set both, or neither"), half.getMessage()),
                 () -> assertTrue(port.getMessage().startsWith("chorus.http.port:"), port.getMessage()),
                 // Off, nothing about the server is checked.
                 () -> assertFalse(HttpSettings.read(Configuration.of(Map.of("chorus.http.enabled", "false",
-                        "chorus.http.host", "0.0.0.0")).properties()).enabled()));
+                        "chorus.http.host", "0.0.0.0"))).enabled()));
     }
 
     @Test

@@ -31,10 +31,9 @@ import org.chorusedi.directory.StructureRow;
  * 300,000 structures with 600,000 services, imports it into an empty engine database (H2 under a
  * fresh folder), times a FULL extract, changes 1,000 structures, and times a DELTA; then a gzipped
  * FULL. Prints, for each step, its time, its MB/s and the process's peak resident memory so far
- * (VmHWM). Run it with the heap of the goal:
- * {@code java -Xmx256m -cp 'target/chorus-edi.jar:target/lib/*' org.chorusedi.far37.Far37Benchmark [FOLDER] [STRUCTURES]};
- * {@code -Dchorus.db.url=... -Dchorus.db.user=... -Dchorus.db.password=...} runs it on another database
- * (an empty one: PostgreSQL).
+ * (VmHWM). A test class, kept out of the production jar: {@code bash bench/far37.sh [STRUCTURES]} runs it on the
+ * compiled classes with the heap of the goal; {@code -Dchorus.db.url=... -Dchorus.db.user=... -Dchorus.db.password=...}
+ * runs it on another database (an empty one: PostgreSQL).
  */
 public final class Far37Benchmark {
 
@@ -62,8 +61,8 @@ public final class Far37Benchmark {
                 System.getProperty("chorus.db.password", ""))) {
             DirectoryStore store = new DirectoryStore(database.dataSource());
             started = System.nanoTime();
-            ImportLimits limits = ImportLimits.of(Configuration.of(Map.of("chorus.root",
-                    folder.toString())).settings());
+            ImportLimits limits = ImportLimits.read(Configuration.of(Map.of("chorus.root",
+                    folder.toString())));
             ImportReport imported = new Far37Import(store, limits).importFile(source);
             if (!imported.ok()) {
                 throw new IllegalStateException("import failed: " + imported.errors());
