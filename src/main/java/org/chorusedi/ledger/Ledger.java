@@ -102,6 +102,9 @@ public final class Ledger {
         return deposits;
     }
 
+    /** The kind of a flow of invoices, beside the life-cycle kinds (the column's default since V15). */
+    private static final String INVOICES = "INVOICES";
+
     /** Rows sent to the database at a time: a flow's invoices are many, the heap is small. */
     private static final int BATCH = 1000;
 
@@ -116,25 +119,9 @@ public final class Ledger {
                        List<Move> fileMoves) {
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, reasons, node_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
-                insert.setString(1, flow.flowId());
-                insert.setString(2, flow.partner());
-                insert.setString(3, text(flow.fileName(), 1024));
-                insert.setLong(4, flow.sizeBytes());
-                insert.setString(5, flow.sha256());
-                insert.setObject(6, utc(receivedAt));
-                insert.setObject(7, utc(flow.decidedAt().toInstant()));
-                insert.setString(8, flow.status());
-                insert.setBoolean(9, flow.rejectedAsWhole());
-                insert.setString(10, keptAs.toString());
-                insert.setString(11, staging.toString());
-                insert.setString(12, flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null);
-                insert.setString(13, nodeId);
-                insert.executeUpdate();
-            }
+            insertDecided(connection, flow.flowId(), INVOICES, flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(), receivedAt,
+                    flow.decidedAt(), flow.status(), flow.rejectedAsWhole(), flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null,
+                    keptAs, staging);
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
                                                 recipient, service_code, engagement, outbox_path, delivered, reasons, status,
@@ -642,25 +629,8 @@ public final class Ledger {
                                 List<Rerouted> rerouted, List<Move> fileMoves) {
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, kind, node_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
-                insert.setString(1, flow.flowId());
-                insert.setString(2, flow.partner());
-                insert.setString(3, text(flow.fileName(), 1024));
-                insert.setLong(4, flow.sizeBytes());
-                insert.setString(5, flow.sha256());
-                insert.setObject(6, utc(flow.receivedAt()));
-                insert.setObject(7, utc(flow.decidedAt().toInstant()));
-                insert.setString(8, flow.status());
-                insert.setBoolean(9, flow.rejected());
-                insert.setString(10, keptAs.toString());
-                insert.setString(11, staging.toString());
-                insert.setString(12, flow.kind());
-                insert.setString(13, nodeId);
-                insert.executeUpdate();
-            }
+            insertDecided(connection, flow.flowId(), flow.kind(), flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(),
+                    flow.receivedAt(), flow.decidedAt(), flow.status(), flow.rejected(), null, keptAs, staging);
             try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
                 for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
                     current.setString(1, decided.getKey());
@@ -775,6 +745,37 @@ public final class Ledger {
             }
         }
         return events;
+    }
+
+    /**
+     * The row of a decided flow, publishing from now on: one insert for both commits.
+     *
+     * @param kind    INVOICES, or a life-cycle flow's (STATUSES, RECYCLING, COMPLETION)
+     * @param reasons the codes that rejected a flow of invoices as a whole; null for any other flow
+     */
+    private void insertDecided(Connection connection, String flowId, String kind, String partner, String fileName, long sizeBytes,
+                               String sha256, Instant receivedAt, OffsetDateTime decidedAt, String status, boolean rejected,
+                               String reasons, Path keptAs, Path staging) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                         status, rejected, state, kept_as, staging_path, kind, reasons, node_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, flowId);
+            insert.setString(2, partner);
+            insert.setString(3, text(fileName, 1024));
+            insert.setLong(4, sizeBytes);
+            insert.setString(5, sha256);
+            insert.setObject(6, utc(receivedAt));
+            insert.setObject(7, utc(decidedAt.toInstant()));
+            insert.setString(8, status);
+            insert.setBoolean(9, rejected);
+            insert.setString(10, keptAs.toString());
+            insert.setString(11, staging.toString());
+            insert.setString(12, kind);
+            insert.setString(13, reasons);
+            insert.setString(14, nodeId);
+            insert.executeUpdate();
+        }
     }
 
     private static void insertMoves(Connection connection, String flowId, List<Move> moves) throws SQLException {
