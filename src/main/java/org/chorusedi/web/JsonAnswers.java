@@ -91,7 +91,7 @@ public final class JsonAnswers {
         return i;
     }
 
-    /** An invoice's keys, as both APIs show them after its id and where it stands in the ledger. */
+    /** An invoice's keys, as both APIs show them after its id and its place (its position in its flow, or its flow). */
     public static void invoiceKeys(JsonObject i, InvoiceRow invoice) {
         i.put("number", invoice.number());
         i.put("issueDate", invoice.issueDate());
