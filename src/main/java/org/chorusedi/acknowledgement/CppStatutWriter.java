@@ -13,6 +13,7 @@ import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
@@ -89,7 +90,7 @@ public final class CppStatutWriter {
         xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(changes.size()));
         int order = 1;
         for (Change change : changes) {
-            Ledger.DeliveredInvoice invoice = change.invoice();
+            InvoiceRow invoice = change.invoice();
             Ledger.Event event = change.event();
             Ledger.Rerouted rerouted = change.rerouted();
             xml.start("CPPFactureStatutUnitaire").attribute("NumOrdre", Integer.toString(order++));

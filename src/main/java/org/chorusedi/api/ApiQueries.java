@@ -14,12 +14,11 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.intake.Deposits;
 import org.chorusedi.ledger.ApiDeposits;
-import org.chorusedi.ledger.Ledger;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.FlowInvoice;
-import org.chorusedi.ledger.Ledger.FlowQuery;
-import org.chorusedi.ledger.Ledger.InvoiceEntry;
-import org.chorusedi.ledger.Ledger.StatusEntry;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.LedgerQueries;
+import org.chorusedi.ledger.LedgerQueries.FlowQuery;
+import org.chorusedi.ledger.LedgerQueries.StatusEntry;
 import org.chorusedi.web.JsonAnswers;
 import org.chorusedi.web.QueryString;
 
@@ -34,11 +33,11 @@ public final class ApiQueries {
     static final int MAX_FLOWS = 500;
     static final int MAX_STATUSES = 1000;
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final Deposits deposits;
     private final Clock clock;
 
-    public ApiQueries(Ledger ledger, Deposits deposits, Clock clock) {
+    public ApiQueries(LedgerQueries ledger, Deposits deposits, Clock clock) {
         this.ledger = ledger;
         this.deposits = deposits;
         this.clock = clock;
@@ -55,7 +54,7 @@ public final class ApiQueries {
     JsonObject flows(String partner, Map<String, String> parameters) {
         Instant since = parameters.containsKey("since") ? since(parameters.get("since"))
                 : clock.instant().minus(Duration.ofDays(1));
-        Ledger.FlowPage page = ledger.flows(new FlowQuery(partner, null, since, null), 0, MAX_FLOWS);
+        LedgerQueries.FlowPage page = ledger.flows(new FlowQuery(partner, null, since, null), 0, MAX_FLOWS);
         JsonArray flows = new JsonArray();
         page.flows().forEach(flow -> flows.add(flow(flow)));
         JsonObject answer = new JsonObject();
@@ -70,7 +69,7 @@ public final class ApiQueries {
         if (flowId == null) {
             return false;
         }
-        Optional<FlowEntry> entry = ledger.flow(flowId);
+        Optional<FlowRow> entry = ledger.flow(flowId);
         if (entry.isPresent()) {
             return entry.get().partner().equals(partner);
         }
@@ -84,7 +83,7 @@ public final class ApiQueries {
         if (flowId == null) {
             return Optional.empty();
         }
-        Optional<FlowEntry> entry = ledger.flow(flowId);
+        Optional<FlowRow> entry = ledger.flow(flowId);
         if (entry.isEmpty()) {
             Optional<JsonObject> pending = deposits.pending(flowId).filter(d -> d.partner().equals(partner)).map(ApiQueries::pending);
             if (pending.isPresent()) {
@@ -97,7 +96,7 @@ public final class ApiQueries {
             return Optional.empty();
         }
         JsonArray invoices = new JsonArray();
-        for (FlowInvoice invoice : ledger.invoicesOf(flowId)) {
+        for (InvoiceRow invoice : ledger.invoicesOf(flowId)) {
             invoices.add(JsonAnswers.invoice(invoice));
         }
         JsonObject flow = flow(entry.get());
@@ -144,23 +143,18 @@ public final class ApiQueries {
             return Optional.empty();
         }
         return ledger.invoices(invoiceId).stream()
-                .filter(i -> i.invoiceId().equals(invoiceId) && partner.equals(i.partner()))
+                .filter(i -> i.invoiceId().equals(invoiceId) && partner.equals(i.supplierPartner()))
                 .findFirst().map(ApiQueries::invoice);
     }
 
-    private static JsonObject invoice(InvoiceEntry entry) {
+    private static JsonObject invoice(InvoiceRow entry) {
         JsonObject i = new JsonObject();
         i.put("invoiceId", entry.invoiceId());
         i.put("flowId", entry.flowId());
-        i.put("number", entry.invoiceNumber());
-        i.put("issueDate", entry.issueDate());
-        i.put("supplier", entry.supplierId());
-        i.put("recipient", entry.recipient());
-        i.put("serviceCode", entry.serviceCode());
-        i.put("engagement", entry.engagement());
-        i.put("status", entry.status());
+        JsonAnswers.invoiceKeys(i, entry);
+        i.put("status", entry.status() == null ? null : entry.status().code());
         JsonArray history = new JsonArray();
-        history.addAll(entry.history());
+        history.addAll(entry.statusLines());
         i.put("history", history);
         return i;
     }
@@ -176,7 +170,7 @@ public final class ApiQueries {
         return flow;
     }
 
-    private static JsonObject flow(FlowEntry entry) {
+    private static JsonObject flow(FlowRow entry) {
         JsonObject flow = JsonAnswers.flow(entry);
         flow.put("sha256", entry.sha256());
         JsonArray acknowledgements = new JsonArray();

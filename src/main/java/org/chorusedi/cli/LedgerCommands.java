@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorusedi.database.Database;
 import org.chorusedi.flow.AttachmentRules;
-import org.chorusedi.ledger.Ledger;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.InvoiceEntry;
-import org.chorusedi.ledger.Ledger.StatusEntry;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.LedgerQueries;
+import org.chorusedi.ledger.LedgerQueries.StatusEntry;
 import org.chorusedi.lifecycle.Requests;
-import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +56,11 @@ final class LedgerCommands {
         public Integer call() {
             Instant from = since == null ? null : instant(spec, since);
             try (Database database = config.openDatabase()) {
-                List<FlowEntry> flows = new Ledger(database.dataSource()).flows(partner, from);
+                List<FlowRow> flows = new LedgerQueries(database.dataSource()).flows(partner, from);
                 PrintStream out = System.out;
                 out.printf("%-32s %-8s %-10s %-6s %-10s %9s %-29s %s%n", "FLOW", "PARTNER", "KIND", "STATUS", "STATE", "DELIVERED",
                         "RECEIVED", "FILE");
-                for (FlowEntry f : flows) {
+                for (FlowRow f : flows) {
                     out.printf("%-32s %-8s %-10s %-6s %-10s %4d/%-4d %-29s %s%n", f.flowId(), f.partner(), f.kind(),
                             f.status() == null ? "-" : f.status(), f.state(), f.delivered(), f.invoices(), f.receivedAt(),
                             Printable.of(f.fileName()));
@@ -107,18 +106,18 @@ final class LedgerCommands {
                 throw new ParameterException(spec.commandLine(), "Missing required parameter: 'ID_OR_NUMBER' (or a command)");
             }
             try (Database database = config.openDatabase()) {
-                List<InvoiceEntry> invoices = new Ledger(database.dataSource()).invoices(idOrNumber);
+                List<InvoiceRow> invoices = new LedgerQueries(database.dataSource()).invoices(idOrNumber);
                 PrintStream out = System.out;
-                for (InvoiceEntry i : invoices) {
+                for (InvoiceRow i : invoices) {
                     out.println("invoice " + i.invoiceId());
                     out.println("  flow        " + i.flowId());
-                    out.println("  number      " + shown(i.invoiceNumber()) + " of " + shown(i.issueDate()) + ", supplier "
+                    out.println("  number      " + shown(i.number()) + " of " + shown(i.issueDate()) + ", supplier "
                             + shown(i.supplierId()));
                     out.println("  recipient   " + shown(i.recipient()) + ", service code " + shown(i.serviceCode()) + ", EJ "
                             + shown(i.engagement()));
-                    out.println("  sent by     " + i.partner() + (i.status() == null ? "" : ", now " + InvoiceStatus.of(i.status()).orElseThrow()));
-                    out.println("  outbox      " + (i.outboxPath() == null ? "(not delivered)" : Printable.of(i.outboxPath())));
-                    i.history().forEach(status -> out.println("  status      " + Printable.of(status)));
+                    out.println("  sent by     " + i.supplierPartner() + (i.status() == null ? "" : ", now " + i.status()));
+                    out.println("  outbox      " + (i.outbox() == null ? "(not delivered)" : Printable.of(i.outbox().toString())));
+                    i.statusLines().forEach(status -> out.println("  status      " + Printable.of(status)));
                 }
                 out.println(invoices.size() + " invoice(s)");
                 return invoices.isEmpty() ? 1 : 0;
@@ -132,8 +131,8 @@ final class LedgerCommands {
     }
 
     /** The one delivered invoice an operator names; a usage error otherwise. */
-    private static InvoiceEntry delivered(CommandSpec spec, Ledger ledger, String idOrNumber) {
-        List<InvoiceEntry> found = ledger.invoices(idOrNumber).stream().filter(i -> i.status() != null).toList();
+    private static InvoiceRow delivered(CommandSpec spec, LedgerQueries ledger, String idOrNumber) {
+        List<InvoiceRow> found = ledger.invoices(idOrNumber).stream().filter(i -> i.status() != null).toList();
         if (found.size() != 1) {
             throw new ParameterException(spec.commandLine(), found.isEmpty() ? "no delivered invoice " + idOrNumber
                     : found.size() + " delivered invoices have the number " + idOrNumber + ": give its id");
@@ -142,10 +141,10 @@ final class LedgerCommands {
     }
 
     /** Where a request lands: the drop directory of the partner that sent the invoice. */
-    private static void dropped(Path request, InvoiceEntry invoice) {
+    private static void dropped(Path request, InvoiceRow invoice) {
         System.out.println("request for invoice " + invoice.invoiceId() + " written as " + request);
-        System.out.println("the engine decides it like any flow from " + invoice.partner() + ": its report goes to ack/"
-                + invoice.partner() + "/<flow id>.flux.xml, and invoice " + invoice.invoiceId() + " shows the outcome");
+        System.out.println("the engine decides it like any flow from " + invoice.supplierPartner() + ": its report goes to ack/"
+                + invoice.supplierPartner() + "/<flow id>.flux.xml, and invoice " + invoice.invoiceId() + " shows the outcome");
     }
 
     @Command(name = "recycle", mixinStandardHelpOptions = true,
@@ -174,9 +173,9 @@ final class LedgerCommands {
         @Override
         public Integer call() throws IOException {
             try (Database database = config.openDatabase()) {
-                InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
+                InvoiceRow invoice = delivered(spec, new LedgerQueries(database.dataSource()), idOrNumber);
                 Path request = Requests.drop(Requests.recycling(invoice, siret, serviceCode, engagement),
-                        config.settings().folders().in().resolve(invoice.partner()), "recyclage-" + invoice.invoiceId() + ".xml");
+                        config.settings().folders().in().resolve(invoice.supplierPartner()), "recyclage-" + invoice.invoiceId() + ".xml");
                 dropped(request, invoice);
                 return 0;
             }
@@ -204,9 +203,9 @@ final class LedgerCommands {
         public Integer call() throws IOException {
             files.forEach(this::checkAttachment);
             try (Database database = config.openDatabase()) {
-                InvoiceEntry invoice = delivered(spec, new Ledger(database.dataSource()), idOrNumber);
+                InvoiceRow invoice = delivered(spec, new LedgerQueries(database.dataSource()), idOrNumber);
                 Path request = Requests.drop(Requests.completion(invoice, files),
-                        config.settings().folders().in().resolve(invoice.partner()), "complement-" + invoice.invoiceId() + ".xml");
+                        config.settings().folders().in().resolve(invoice.supplierPartner()), "complement-" + invoice.invoiceId() + ".xml");
                 dropped(request, invoice);
                 return 0;
             }
@@ -253,7 +252,7 @@ final class LedgerCommands {
         public Integer call() {
             Instant from = since == null ? null : instant(spec, since);
             try (Database database = config.openDatabase()) {
-                List<StatusEntry> statuses = new Ledger(database.dataSource()).statuses(partner, from);
+                List<StatusEntry> statuses = new LedgerQueries(database.dataSource()).statuses(partner, from);
                 PrintStream out = System.out;
                 out.printf("%-29s %-32s %-28s %-8s %-8s %-14s %s%n", "RECORDED", "INVOICE", "STATUS", "FROM", "SUPPLIER", "RECIPIENT", "NUMBER");
                 for (StatusEntry s : statuses) {

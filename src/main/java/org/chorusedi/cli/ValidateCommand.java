@@ -19,6 +19,7 @@ import org.chorusedi.engine.EngineSettings;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleReader;
@@ -126,7 +127,7 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
             Partners registry = new Partners(database.dataSource());
             DirectoryStore directory = new DirectoryStore(database.dataSource());
-            LifeCycleDecisions decisions = new LifeCycleDecisions(new Ledger(database.dataSource()), directory, new RoutingControls(),
+            LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory, new RoutingControls(),
                     (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
                     Engine.evaluator(settings, validators, rulesThreads));
             decisions.prepare(read, staging);

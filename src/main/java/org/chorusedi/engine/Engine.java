@@ -46,6 +46,7 @@ import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.CommitFence;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.partner.Direction;
@@ -82,6 +83,7 @@ public final class Engine implements AutoCloseable {
     /** The database as the engine uses it (through the decoration tests give it). */
     private final DataSource dataSource;
     private final Ledger ledger;
+    private final LedgerQueries ledgerQueries;
     private final SubscriptionStore subscriptions;
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -112,13 +114,14 @@ public final class Engine implements AutoCloseable {
         this.directory = new DirectoryStore(dataSource);
         // Each flow committed or parked names this node, the single engine's too.
         this.ledger = new Ledger(dataSource, claims == null ? CommitFence.NONE : claims, cluster.nodeId());
+        this.ledgerQueries = new LedgerQueries(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
                 new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
-                new LifeCycleDecisions(ledger, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
+                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
@@ -339,6 +342,11 @@ public final class Engine implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** What the ledger holds, for the APIs, the health checks and the life cycle. */
+    public LedgerQueries ledgerQueries() {
+        return ledgerQueries;
     }
 
     public SubscriptionStore subscriptions() {

@@ -93,10 +93,10 @@ public final class EngineApplication {
             ServerVertx vertx = new ServerVertx(new UnreadableRequests());
             main.bind("vertx", vertx.vertx());
             main.addMainListener(vertx);
-            main.configure().addRoutesBuilder(new OpsRoutes(engine.ledger(), engine.directoryStore(), engine.far37(),
+            main.configure().addRoutesBuilder(new OpsRoutes(engine.ledgerQueries(), engine.directoryStore(), engine.far37(),
                     engine.subscriptions(), engine.clusterView()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
-                    new ApiQueries(engine.ledger(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
+                    new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
@@ -111,7 +111,7 @@ public final class EngineApplication {
         List<HealthCheck> checks = new ArrayList<>(List.of(
                 new DatabaseCheck(engine.dataSource()),
                 new RootCheck(engine.folders(), health.minFreeBytes()),
-                new PublicationsCheck(engine.ledger()),
+                new PublicationsCheck(engine.ledgerQueries()),
                 new ParkedFlowsCheck(engine.folders()),
                 new NodeCheck(engine.clusterView())));
         engine.far37().subscribers().forEach(subscriber -> checks.add(

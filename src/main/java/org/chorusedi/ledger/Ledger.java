@@ -6,11 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable record of every flow and invoice the engine decided, and the commit record of each
- * flow's publication: a flow's rows and the moves that publish it are written in one transaction;
- * the files are then moved into place, and the flow marked published. What a stop interrupts in
- * between is finished at start-up from here. One row per invoice: its deliveries are derived from
- * it (staged file by position, outbox path), and so are its statuses (times of its flow).
+ * The ledger's commit protocol (docs/contributors/architecture.md, "The commit protocol"): the durable record of
+ * every flow and invoice the engine decided, and the commit record of each flow's publication: a flow's rows and
+ * the moves that publish it are written in one transaction; the files are then moved into place, and the flow
+ * marked published. What a stop interrupts in between is finished at start-up from here. One row per invoice: its
+ * deliveries are derived from it (staged file by position, outbox path), and so are its statuses (times of its
+ * flow). What the ledger holds is read through {@link LedgerQueries}.
  */
 public final class Ledger {
 
@@ -40,41 +39,8 @@ public final class Ledger {
     public record Move(Path from, Path to) {
     }
 
-    /**
-     * A flow as the ledger shows it to an operator; {@code problem}: why it is parked or its publication stuck;
-     * {@code reasons}: the codes that rejected it as a whole (none for a flow decided before V16 kept them);
-     * {@code node}: the node that decided or parked it (null for a flow decided before V21 kept it).
-     */
-    public record FlowEntry(String flowId, String partner, String fileName, long sizeBytes, String sha256,
-                            OffsetDateTime receivedAt, OffsetDateTime finishedAt, String status, String state, String keptAs,
-                            int invoices, int delivered, String problem, String kind, List<String> reasons, String node) {
-    }
-    /**
-     * Which flows an operator asks for; each null part selects all. {@code outcome}: a status (92, 96, 93) or
-     * {@code PARKED}; {@code from} inclusive, {@code until} exclusive, on the time the flow was received.
-     */
-    public record FlowQuery(String partner, String outcome, Instant from, Instant until) {
-    }
-
-    /** One page of flows, newest first, with how many the query selects in all. */
-    public record FlowPage(long total, List<FlowEntry> flows) {
-    }
-
-    /** An invoice of a flow, in its place in the flow: its keys, its decision, where it went. */
-    public record FlowInvoice(String invoiceId, int position, String supplierId, String invoiceNumber, String issueDate,
-                              String recipient, String serviceCode, String engagement, boolean delivered,
-                              List<String> reasons, String outboxPath) {
-    }
-
-
     /** Where a committed flow stands: its files being moved into place, or all in place. */
     public enum State { PUBLISHING, PUBLISHED, PARKED }
-
-    /** An invoice as the ledger shows it, with its statuses in order. */
-    public record InvoiceEntry(String invoiceId, String flowId, String supplierId, String invoiceNumber, String issueDate,
-                               String recipient, String serviceCode, String engagement, String outboxPath,
-                               List<String> history, String partner, String status) {
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
@@ -84,7 +50,7 @@ public final class Ledger {
     /** Written with each flow this ledger commits or parks: which node decided it. */
     private final String nodeId;
 
-    /** A ledger for reading (the commands), or for a test's own commits: they name no node. */
+    /** A ledger outside the engine (the validate command's duplicate checks, a test's own commits): it names no node. */
     public Ledger(DataSource dataSource) {
         this(dataSource, CommitFence.NONE, null);
     }
@@ -102,6 +68,9 @@ public final class Ledger {
         return deposits;
     }
 
+    /** The kind of a flow of invoices, beside the life-cycle kinds (the column's default since V15). */
+    private static final String INVOICES = "INVOICES";
+
     /** Rows sent to the database at a time: a flow's invoices are many, the heap is small. */
     private static final int BATCH = 1000;
 
@@ -116,25 +85,9 @@ public final class Ledger {
                        List<Move> fileMoves) {
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, reasons, node_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
-                insert.setString(1, flow.flowId());
-                insert.setString(2, flow.partner());
-                insert.setString(3, text(flow.fileName(), 1024));
-                insert.setLong(4, flow.sizeBytes());
-                insert.setString(5, flow.sha256());
-                insert.setObject(6, utc(receivedAt));
-                insert.setObject(7, utc(flow.decidedAt().toInstant()));
-                insert.setString(8, flow.status());
-                insert.setBoolean(9, flow.rejectedAsWhole());
-                insert.setString(10, keptAs.toString());
-                insert.setString(11, staging.toString());
-                insert.setString(12, flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null);
-                insert.setString(13, nodeId);
-                insert.executeUpdate();
-            }
+            insertDecided(connection, flow.flowId(), INVOICES, flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(), receivedAt,
+                    flow.decidedAt(), flow.status(), flow.rejectedAsWhole(), flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null,
+                    keptAs, staging);
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
                                                 recipient, service_code, engagement, outbox_path, delivered, reasons, status,
@@ -312,6 +265,8 @@ public final class Ledger {
         });
     }
 
+    // What the duplicate checks read before a commit (F09, I17); the unique keys have the last word (UniqueKeys).
+
     /** The first flow from this partner with these bytes that was processed (not rejected as a whole). */
     public Optional<String> processedFlow(String partner, String sha256) {
         if (sha256 == null) {
@@ -353,218 +308,12 @@ public final class Ledger {
         });
     }
 
-    /** Flows for the operator, newest first. */
-    public List<FlowEntry> flows(String partner, Instant since) {
-        return flows(new FlowQuery(partner, null, since, null), 0, Integer.MAX_VALUE).flows();
-    }
-
-    /** A page of the flows a query selects, newest first: {@code limit} of them from the {@code offset}th. */
-    public FlowPage flows(FlowQuery query, int offset, int limit) {
-        List<String> conditions = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        if (query.partner() != null) {
-            conditions.add("f.partner = ?");
-            values.add(query.partner());
-        }
-        if (query.outcome() != null) {
-            conditions.add(query.outcome().equals(State.PARKED.name()) ? "f.state = ?" : "f.status = ?");
-            values.add(query.outcome());
-        }
-        if (query.from() != null) {
-            conditions.add("f.received_at >= ?");
-            values.add(utc(query.from()));
-        }
-        if (query.until() != null) {
-            conditions.add("f.received_at < ?");
-            values.add(utc(query.until()));
-        }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return inTransaction(connection -> {
-            long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ledger_flow f" + where)) {
-                bind(count, values);
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    total = row.getLong(1);
-                }
-            }
-            List<FlowEntry> flows = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY + where
-                    + " ORDER BY f.received_at DESC, f.flow_id DESC LIMIT ? OFFSET ?")) {
-                int next = bind(select, values);
-                select.setInt(next, limit);
-                select.setInt(next + 1, offset);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        flows.add(flowEntry(rows));
-                    }
-                }
-            }
-            return new FlowPage(total, flows);
-        });
-    }
-
-    /** One flow, by its id. */
-    public Optional<FlowEntry> flow(String flowId) {
-        return inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY + " WHERE f.flow_id = ?")) {
-                select.setString(1, flowId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(flowEntry(row)) : Optional.<FlowEntry>empty();
-                }
-            }
-        });
-    }
-
-    /** A flow's invoices, in their order in the flow. */
-    public List<FlowInvoice> invoicesOf(String flowId) {
-        return inTransaction(connection -> {
-            List<FlowInvoice> invoices = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT invoice_id, position, supplier_id, invoice_number, issue_date, recipient, service_code, engagement,
-                           delivered, reasons, outbox_path
-                    FROM ledger_invoice WHERE flow_id = ? ORDER BY position""")) {
-                select.setString(1, flowId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        invoices.add(new FlowInvoice(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getBoolean(9),
-                                codes(rows.getString(10)), rows.getString(11)));
-                    }
-                }
-            }
-            return invoices;
-        });
-    }
-
-    /**
-     * How many times each reason code rejected a flow as a whole or an invoice, in the flows decided since
-     * then, most frequent first.
-     */
-    public Map<String, Long> rejectionsSince(Instant since) {
-        return inTransaction(connection -> {
-            Map<String, Long> counts = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT f.reasons FROM ledger_flow f WHERE f.decided_at >= ? AND f.reasons IS NOT NULL
-                    UNION ALL
-                    SELECT i.reasons FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
-                    WHERE f.decided_at >= ? AND i.reasons IS NOT NULL""")) {
-                select.setObject(1, utc(since));
-                select.setObject(2, utc(since));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        codes(rows.getString(1)).forEach(code -> counts.merge(code, 1L, Long::sum));
-                    }
-                }
-            }
-            Map<String, Long> sorted = new LinkedHashMap<>();
-            counts.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-            return sorted;
-        });
-    }
-
-    /** The committed flows whose publication cannot be finished (a file neither staged nor in place), oldest first. */
-    public List<FlowEntry> stuckPublications() {
-        return inTransaction(connection -> {
-            List<FlowEntry> flows = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(FLOW_ENTRY
-                    + " WHERE f.state = 'PUBLISHING' AND f.problem IS NOT NULL ORDER BY f.flow_id");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    flows.add(flowEntry(rows));
-                }
-            }
-            return flows;
-        });
-    }
-
-    private static final String FLOW_ENTRY = """
-            SELECT f.flow_id, f.partner, f.file_name, f.size_bytes, f.sha256, f.received_at, f.finished_at, f.status,
-                   f.state, f.kept_as, f.problem,
-                   (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id),
-                   (SELECT COUNT(*) FROM ledger_invoice i WHERE i.flow_id = f.flow_id AND i.delivered = TRUE),
-                   f.reasons, f.kind, f.node_id
-            FROM ledger_flow f""";
-
-    private static FlowEntry flowEntry(ResultSet rows) throws SQLException {
-        return new FlowEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                rows.getString(5), rows.getObject(6, OffsetDateTime.class), rows.getObject(7, OffsetDateTime.class),
-                rows.getString(8), rows.getString(9), rows.getString(10), rows.getInt(12), rows.getInt(13),
-                rows.getString(11), rows.getString(15), codes(rows.getString(14)), rows.getString(16));
-    }
-
-    private static int bind(PreparedStatement statement, List<Object> values) throws SQLException {
-        int index = 1;
-        for (Object value : values) {
-            statement.setObject(index++, value);
-        }
-        return index;
-    }
-
     /** Reason codes as the ledger keeps them: one column, separated by spaces. */
     private static String codes(List<Finding> findings) {
         return text(findings.stream().map(f -> f.code().name()).collect(Collectors.joining(" ")), 4000);
     }
 
-    private static List<String> codes(String column) {
-        return column == null || column.isBlank() ? List.of() : List.of(column.strip().split(" +"));
-    }
-
-    /** The invoices whose id or number is this, with their statuses. */
-    public List<InvoiceEntry> invoices(String idOrNumber) {
-        return inTransaction(connection -> {
-            List<InvoiceEntry> invoices = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT i.invoice_id, i.flow_id, i.supplier_id, i.invoice_number, i.issue_date, i.recipient, i.service_code,
-                           i.engagement, i.outbox_path, i.delivered, i.reasons, f.received_at, f.decided_at, f.partner, i.status
-                    FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
-                    WHERE i.invoice_id = ? OR i.invoice_number = ? ORDER BY i.invoice_id""")) {
-                query.setString(1, idOrNumber);
-                query.setString(2, idOrNumber);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        List<String> statuses = new ArrayList<>(List.of(
-                                rows.getObject(12, OffsetDateTime.class) + " " + InvoiceStatus.DEPOSEE,
-                                rows.getObject(13, OffsetDateTime.class) + (rows.getBoolean(10) ? " " + InvoiceStatus.MISE_A_DISPOSITION
-                                        : " REJETEE" + (rows.getString(11) == null ? "" : " " + rows.getString(11)))));
-                        history(connection, rows.getString(1)).forEach(event -> statuses.add(event.line()));
-                        invoices.add(new InvoiceEntry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                                rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                                statuses, rows.getString(14), rows.getString(15)));
-                    }
-                }
-            }
-            return invoices;
-        });
-    }
-
     // The invoice life cycle after delivery (docs/partners/life-cycle.md).
-
-    /** A delivered invoice as its life cycle sees it: where it stands, where its file is, who sent it. */
-    public record DeliveredInvoice(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
-                                   int supplierType, String supplierName, String number, String issueDate, String recipient,
-                                   String serviceCode, String engagement, Path outbox, InvoiceStatus status, Path flowKeptAs,
-                                   List<Event> history) {
-
-        /**
-         * Whether the invoice went through this status since it was last made available (delivered or recycled) or
-         * completed: after either, its recipient takes it up again.
-         */
-        public boolean hadSinceDelivery(InvoiceStatus wanted) {
-            for (int i = history.size() - 1; i >= 0; i--) {
-                InvoiceStatus status = history.get(i).status();
-                if (status == InvoiceStatus.MISE_A_DISPOSITION || status == InvoiceStatus.COMPLETEE) {
-                    return false;
-                }
-                if (status == wanted) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
 
     /**
      * A change of an invoice's status, by a partner in a flow: a recipient's status, a recycling (03 again,
@@ -593,44 +342,6 @@ public final class Ledger {
                                 Instant receivedAt, OffsetDateTime decidedAt, String status, boolean rejected) {
     }
 
-    /** The delivered invoices of this supplier with this number, of this date when one is given. */
-    public List<DeliveredInvoice> deliveredInvoices(String supplierId, String number, LocalDate issueDate) {
-        return inTransaction(connection -> {
-            List<DeliveredInvoice> found = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
-                           i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.outbox_path, i.status,
-                           f.kept_as
-                    FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
-                    WHERE i.invoice_number = ? AND i.supplier_id = ? AND i.delivered = TRUE
-                    ORDER BY i.invoice_id""")) {
-                query.setString(1, number);
-                query.setString(2, supplierId);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        String date = rows.getString(9);
-                        if (issueDate != null && (date == null || !date.startsWith(issueDate.toString()))) {
-                            continue;
-                        }
-                        found.add(new DeliveredInvoice(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
-                                rows.getString(5), rows.getObject(6) == null ? InvoiceKeys.SUPPLIER_SIRET : rows.getInt(6),
-                                rows.getString(7), rows.getString(8), date, rows.getString(10), rows.getString(11),
-                                rows.getString(12), Path.of(rows.getString(13)), InvoiceStatus.of(rows.getString(14)).orElseThrow(),
-                                Path.of(rows.getString(15)), List.of()));
-                    }
-                }
-            }
-            List<DeliveredInvoice> withHistory = new ArrayList<>(found.size());
-            for (DeliveredInvoice invoice : found) {
-                withHistory.add(new DeliveredInvoice(invoice.invoiceId(), invoice.flowId(), invoice.supplierPartner(),
-                        invoice.position(), invoice.supplierId(), invoice.supplierType(), invoice.supplierName(), invoice.number(),
-                        invoice.issueDate(), invoice.recipient(), invoice.serviceCode(), invoice.engagement(), invoice.outbox(),
-                        invoice.status(), invoice.flowKeptAs(), history(connection, invoice.invoiceId())));
-            }
-            return withHistory;
-        });
-    }
-
     /**
      * The commit point of a life-cycle flow: its row, the events it brings, the new keys of the invoices it
      * recycles, and the moves that publish it (forwarded statuses, recycled invoices, added attachments, its
@@ -642,25 +353,8 @@ public final class Ledger {
                                 List<Rerouted> rerouted, List<Move> fileMoves) {
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
-                                             status, rejected, state, kept_as, staging_path, kind, node_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?)""")) {
-                insert.setString(1, flow.flowId());
-                insert.setString(2, flow.partner());
-                insert.setString(3, text(flow.fileName(), 1024));
-                insert.setLong(4, flow.sizeBytes());
-                insert.setString(5, flow.sha256());
-                insert.setObject(6, utc(flow.receivedAt()));
-                insert.setObject(7, utc(flow.decidedAt().toInstant()));
-                insert.setString(8, flow.status());
-                insert.setBoolean(9, flow.rejected());
-                insert.setString(10, keptAs.toString());
-                insert.setString(11, staging.toString());
-                insert.setString(12, flow.kind());
-                insert.setString(13, nodeId);
-                insert.executeUpdate();
-            }
+            insertDecided(connection, flow.flowId(), flow.kind(), flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(),
+                    flow.receivedAt(), flow.decidedAt(), flow.status(), flow.rejected(), null, keptAs, staging);
             try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
                 for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
                     current.setString(1, decided.getKey());
@@ -722,59 +416,35 @@ public final class Ledger {
         LOG.debug("flow {} committed", flow.flowId());
     }
 
-    /** The status changes recorded since a time, newest first: sent by this partner, or about its invoices. */
-    public List<StatusEntry> statuses(String partner, Instant since) {
-        return inTransaction(connection -> {
-            List<StatusEntry> statuses = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT e.recorded_at, e.invoice_id, i.invoice_number, i.supplier_id, e.recipient, e.status, e.partner,
-                           f.partner, e.flow_id, e.reason, e.mandate, e.detail, e.stated_at
-                    FROM invoice_event e JOIN ledger_invoice i ON i.invoice_id = e.invoice_id
-                                         JOIN ledger_flow f ON f.flow_id = i.flow_id
-                    WHERE e.recorded_at >= ? AND (? IS NULL OR e.partner = ? OR f.partner = ?)
-                    ORDER BY e.recorded_at DESC, e.invoice_id, e.seq DESC""")) {
-                query.setObject(1, utc(since == null ? Instant.EPOCH : since));
-                query.setString(2, partner);
-                query.setString(3, partner);
-                query.setString(4, partner);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        statuses.add(new StatusEntry(rows.getObject(1, OffsetDateTime.class), rows.getString(2), rows.getString(3),
-                                rows.getString(4), rows.getString(5), InvoiceStatus.of(rows.getString(6)).orElseThrow(),
-                                rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
-                                rows.getString(12), rows.getString(13)));
-                    }
-                }
-            }
-            return statuses;
-        });
-    }
-
     /**
-     * A status change as the {@code statuses} command lists it.
+     * The row of a decided flow, publishing from now on: one insert for both commits.
      *
-     * @param recipient the structure it was recorded for (as {@link Event#recipient}), not the invoice's current one
+     * @param kind    INVOICES, or a life-cycle flow's (STATUSES, RECYCLING, COMPLETION)
+     * @param reasons the codes that rejected a flow of invoices as a whole; null for any other flow
      */
-    public record StatusEntry(OffsetDateTime recordedAt, String invoiceId, String number, String supplierId, String recipient,
-                              InvoiceStatus status, String sentBy, String supplierPartner, String flowId, String reason,
-                              String mandate, String detail, String statedAt) {
-    }
-
-    private static List<Event> history(Connection connection, String invoiceId) throws SQLException {
-        List<Event> events = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT status, recorded_at, stated_at, flow_id, partner, reason, mandate, detail, recipient
-                FROM invoice_event WHERE invoice_id = ? ORDER BY seq""")) {
-            query.setString(1, invoiceId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    events.add(new Event(invoiceId, rows.getString(9), InvoiceStatus.of(rows.getString(1)).orElseThrow(),
-                            rows.getObject(2, OffsetDateTime.class), rows.getString(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6), rows.getString(7), rows.getString(8)));
-                }
-            }
+    private void insertDecided(Connection connection, String flowId, String kind, String partner, String fileName, long sizeBytes,
+                               String sha256, Instant receivedAt, OffsetDateTime decidedAt, String status, boolean rejected,
+                               String reasons, Path keptAs, Path staging) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, sha256, received_at, decided_at,
+                                         status, rejected, state, kept_as, staging_path, kind, reasons, node_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PUBLISHING', ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, flowId);
+            insert.setString(2, partner);
+            insert.setString(3, text(fileName, 1024));
+            insert.setLong(4, sizeBytes);
+            insert.setString(5, sha256);
+            insert.setObject(6, utc(receivedAt));
+            insert.setObject(7, utc(decidedAt.toInstant()));
+            insert.setString(8, status);
+            insert.setBoolean(9, rejected);
+            insert.setString(10, keptAs.toString());
+            insert.setString(11, staging.toString());
+            insert.setString(12, kind);
+            insert.setString(13, reasons);
+            insert.setString(14, nodeId);
+            insert.executeUpdate();
         }
-        return events;
     }
 
     private static void insertMoves(Connection connection, String flowId, List<Move> moves) throws SQLException {
@@ -805,27 +475,8 @@ public final class Ledger {
         return printable.length() <= max ? printable : printable.substring(0, max);
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("ledger: " + e.getMessage(), e);
-        }
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.run(dataSource, work);
     }
 
     /** The database failed: the flow stays pending and is taken again. */

@@ -23,8 +23,9 @@ import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.InvoiceRead;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.partner.PartnerLookup;
-import org.chorusedi.ledger.Ledger.DeliveredInvoice;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.ledger.Ledger.Event;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Attachment;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
@@ -52,7 +53,7 @@ import org.chorusedi.decision.InvoiceStatus;
  */
 public final class LifeCycleDecisions {
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final DirectoryLookup directory;
     private final RoutingControls controls;
     private final Connections connections;
@@ -62,7 +63,7 @@ public final class LifeCycleDecisions {
     /**
      * @param evaluator reads an archived flow again, for a recycled invoice whose recipient already took its file
      */
-    public LifeCycleDecisions(Ledger ledger, DirectoryLookup directory, RoutingControls controls, Connections connections,
+    public LifeCycleDecisions(LedgerQueries ledger, DirectoryLookup directory, RoutingControls controls, Connections connections,
                               Folders folders, FlowEvaluator evaluator) {
         this.ledger = ledger;
         this.directory = directory;
@@ -103,7 +104,7 @@ public final class LifeCycleDecisions {
         private final OffsetDateTime now;
         private final Path staging;
         /** Invoices as the lines before have left them. */
-        private final Map<String, DeliveredInvoice> changed = new HashMap<>();
+        private final Map<String, InvoiceRow> changed = new HashMap<>();
         private final List<Finding> refusals = new ArrayList<>();
         private final List<Change> changes = new ArrayList<>();
         private int count;
@@ -127,11 +128,11 @@ public final class LifeCycleDecisions {
                 refuse(ReasonCode.S02, where + ": partner " + partner + " is not connected in reception to " + recipient);
                 return;
             }
-            Optional<DeliveredInvoice> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient, null);
+            Optional<InvoiceRow> found = invoice(where, supplier, data.getIdFacture(), date(data.getDateFacture()), recipient, null);
             if (found.isEmpty()) {
                 return;
             }
-            DeliveredInvoice invoice = found.get();
+            InvoiceRow invoice = found.get();
             Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut()).filter(Transitions.FROM_RECIPIENTS::contains);
             if (wanted.isEmpty()) {
                 refuse(ReasonCode.S07, where + ": a recipient sends 04 to 11 only");
@@ -170,12 +171,12 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "recycling " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+            Optional<InvoiceRow> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
                     date(named.getDateFacture()), null, partner);
             if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.A_RECYCLER, "recycled")) {
                 return;
             }
-            DeliveredInvoice invoice = found.get();
+            InvoiceRow invoice = found.get();
             String serviceCode = blankToNull(request.getCodeService());
             String engagement = blankToNull(request.getEngagementJuridique());
             InvoiceKeys keys = new InvoiceKeys(invoice.number(), invoice.issueDate(), null, invoice.supplierId(), invoice.supplierType(),
@@ -205,12 +206,12 @@ public final class LifeCycleDecisions {
             count++;
             Facture named = request.getFacture();
             String where = "completion " + count + " (invoice " + named.getNumeroFacture() + " of supplier " + named.getFournisseur() + ")";
-            Optional<DeliveredInvoice> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
+            Optional<InvoiceRow> found = invoice(where, named.getFournisseur(), named.getNumeroFacture(),
                     date(named.getDateFacture()), null, partner);
             if (found.isEmpty() || !in(where, found.get(), InvoiceStatus.SUSPENDUE, "completed")) {
                 return;
             }
-            DeliveredInvoice invoice = found.get();
+            InvoiceRow invoice = found.get();
             List<Finding> problems = new ArrayList<>();
             List<Attachment> attachments = new ArrayList<>();
             long total = sizeOf(invoice.outbox());
@@ -256,11 +257,11 @@ public final class LifeCycleDecisions {
          * that sent an invoice may ask them); refused with S01 when there is none. The refusal says no more than the
          * line did: to another partner an invoice it did not send is as one that does not exist.
          */
-        private Optional<DeliveredInvoice> invoice(String where, String supplier, String number, LocalDate date, String recipient,
+        private Optional<InvoiceRow> invoice(String where, String supplier, String number, LocalDate date, String recipient,
                                                    String sentBy) {
-            List<DeliveredInvoice> found = new ArrayList<>();
-            for (DeliveredInvoice invoice : ledger.deliveredInvoices(supplier, number, date)) {
-                DeliveredInvoice now = changed.getOrDefault(invoice.invoiceId(), invoice);
+            List<InvoiceRow> found = new ArrayList<>();
+            for (InvoiceRow invoice : ledger.deliveredInvoices(supplier, number, date)) {
+                InvoiceRow now = changed.getOrDefault(invoice.invoiceId(), invoice);
                 if ((recipient == null || now.recipient().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
                     found.add(now);
                 }
@@ -277,7 +278,7 @@ public final class LifeCycleDecisions {
             return Optional.of(found.get(0));
         }
 
-        private boolean in(String where, DeliveredInvoice invoice, InvoiceStatus required, String what) {
+        private boolean in(String where, InvoiceRow invoice, InvoiceStatus required, String what) {
             if (invoice.status() == required) {
                 return true;
             }
@@ -292,19 +293,11 @@ public final class LifeCycleDecisions {
 
         private void accept(Change change) {
             changes.add(change);
-            DeliveredInvoice before = change.invoice();
-            List<Event> history = new ArrayList<>(before.history());
-            history.add(change.event());
-            Ledger.Rerouted to = change.rerouted();
-            changed.put(before.invoiceId(), new DeliveredInvoice(before.invoiceId(), before.flowId(), before.supplierPartner(),
-                    before.position(), before.supplierId(), before.supplierType(), before.supplierName(), before.number(),
-                    before.issueDate(), to == null ? before.recipient() : to.recipient(),
-                    to == null ? before.serviceCode() : to.serviceCode(), to == null ? before.engagement() : to.engagement(),
-                    to == null ? before.outbox() : to.outbox(), change.event().status(), before.flowKeptAs(), history));
+            changed.put(change.invoice().invoiceId(), change.invoice().changedBy(change.event(), change.rerouted()));
         }
 
         /** A recycled invoice's bytes, as {@link #prepare} read them again from its archived flow. */
-        private Path bytesOf(DeliveredInvoice invoice) {
+        private Path bytesOf(InvoiceRow invoice) {
             Path staged = InvoiceRead.stagedFile(readAgain(staging, invoice.flowId()), invoice.position());
             return Files.isRegularFile(staged, LinkOption.NOFOLLOW_LINKS) ? staged : null;
         }
@@ -321,7 +314,7 @@ public final class LifeCycleDecisions {
         }
         for (Recyclage request : ((DemandeRecyclage) read.document()).getRecyclage()) {
             Facture named = request.getFacture();
-            for (DeliveredInvoice invoice : ledger.deliveredInvoices(named.getFournisseur(), named.getNumeroFacture(),
+            for (InvoiceRow invoice : ledger.deliveredInvoices(named.getFournisseur(), named.getNumeroFacture(),
                     date(named.getDateFacture()))) {
                 Path again = readAgain(staging, invoice.flowId());
                 if (!Files.isDirectory(again) && Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.chorusedi.decision.FlowStatus;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleReader.Kind;
 import org.chorusedi.decision.Finding;
@@ -34,7 +35,7 @@ public record LifeCycleOutcome(String flowId, Kind kind, String partner, String 
      * @param source        a recycling: the invoice's bytes, to be copied to its new outbox
      * @param attachments   a completion: the attachments and where each is published
      */
-    public record Change(Ledger.DeliveredInvoice invoice, Ledger.Event event, Ledger.Rerouted rerouted, String recipientName,
+    public record Change(InvoiceRow invoice, Ledger.Event event, Ledger.Rerouted rerouted, String recipientName,
                          String serviceName, Path source, List<Attachment> attachments, List<Path> attachmentTargets) {
     }
 

@@ -14,7 +14,7 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
-import org.chorusedi.ledger.Ledger.InvoiceEntry;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.lifecycle.request.Complement;
 import org.chorusedi.lifecycle.request.DemandeComplement;
 import org.chorusedi.lifecycle.request.DemandeRecyclage;
@@ -33,7 +33,7 @@ public final class Requests {
     }
 
     /** A recycling of this invoice to new routing keys (service code and EJ may be null: none). */
-    public static DemandeRecyclage recycling(InvoiceEntry invoice, String recipient, String serviceCode, String engagement) {
+    public static DemandeRecyclage recycling(InvoiceRow invoice, String recipient, String serviceCode, String engagement) {
         Recyclage recycling = new Recyclage();
         recycling.setFacture(named(invoice));
         recycling.setDestinataire(recipient);
@@ -45,7 +45,7 @@ public final class Requests {
     }
 
     /** A completion of this invoice with these files as attachments (named as the files are), each at most 10 MB. */
-    public static DemandeComplement completion(InvoiceEntry invoice, List<Path> files) throws IOException {
+    public static DemandeComplement completion(InvoiceRow invoice, List<Path> files) throws IOException {
         Complement completion = new Complement();
         completion.setFacture(named(invoice));
         for (Path file : files) {
@@ -80,10 +80,10 @@ public final class Requests {
         return Files.move(aside, dropDirectory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static Facture named(InvoiceEntry invoice) {
+    private static Facture named(InvoiceRow invoice) {
         Facture facture = new Facture();
         facture.setFournisseur(invoice.supplierId());
-        facture.setNumeroFacture(invoice.invoiceNumber());
+        facture.setNumeroFacture(invoice.number());
         facture.setDateFacture(date(LocalDate.parse(invoice.issueDate().substring(0, 10))));
         return facture;
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.FlowInvoice;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.decision.ReasonCode;
 
 /** How the engine's HTTP APIs answer (the operators' and the partners'): the answer alone, JSON, reason codes, times. */
@@ -63,7 +63,7 @@ public final class JsonAnswers {
     }
 
     /** What both APIs show of a flow (the operators' adds where its files are, the partners' its documents). */
-    public static JsonObject flow(FlowEntry entry) {
+    public static JsonObject flow(FlowRow entry) {
         JsonObject f = new JsonObject();
         f.put("flowId", entry.flowId());
         f.put("partner", entry.partner());
@@ -81,18 +81,23 @@ public final class JsonAnswers {
     }
 
     /** What both APIs show of an invoice of a flow (the operators' adds its outbox file). */
-    public static JsonObject invoice(FlowInvoice invoice) {
+    public static JsonObject invoice(InvoiceRow invoice) {
         JsonObject i = new JsonObject();
         i.put("invoiceId", invoice.invoiceId());
         i.put("position", invoice.position());
-        i.put("number", invoice.invoiceNumber());
+        invoiceKeys(i, invoice);
+        i.put("delivered", invoice.delivered());
+        i.put("reasons", reasons(invoice.reasons()));
+        return i;
+    }
+
+    /** An invoice's keys, as both APIs show them after its id and its place (its position in its flow, or its flow). */
+    public static void invoiceKeys(JsonObject i, InvoiceRow invoice) {
+        i.put("number", invoice.number());
         i.put("issueDate", invoice.issueDate());
         i.put("supplier", invoice.supplierId());
         i.put("recipient", invoice.recipient());
         i.put("serviceCode", invoice.serviceCode());
         i.put("engagement", invoice.engagement());
-        i.put("delivered", invoice.delivered());
-        i.put("reasons", reasons(invoice.reasons()));
-        return i;
     }
 }

@@ -23,11 +23,11 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.Subscriber;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
-import org.chorusedi.ledger.Ledger;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.FlowInvoice;
-import org.chorusedi.ledger.Ledger.FlowPage;
-import org.chorusedi.ledger.Ledger.FlowQuery;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.LedgerQueries;
+import org.chorusedi.ledger.LedgerQueries.FlowPage;
+import org.chorusedi.ledger.LedgerQueries.FlowQuery;
 
 import static org.chorusedi.web.JsonAnswers.label;
 
@@ -43,14 +43,14 @@ final class OpsQueries {
     static final int MAX_STRUCTURES = 50;
     static final int MAX_FLOWS_AT_WORK = 100;
 
-    private final Ledger ledger;
+    private final LedgerQueries ledger;
     private final DirectoryStore directory;
     private final Far37Settings far37;
     private final SubscriptionStore subscriptions;
     private final ClusterView cluster;
     private final Clock clock;
 
-    OpsQueries(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, ClusterView cluster,
+    OpsQueries(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, ClusterView cluster,
                Clock clock) {
         this.ledger = ledger;
         this.directory = directory;
@@ -102,9 +102,9 @@ final class OpsQueries {
     Optional<JsonObject> flow(String flowId) {
         return ledger.flow(flowId).map(entry -> {
             JsonArray invoices = new JsonArray();
-            for (FlowInvoice invoice : ledger.invoicesOf(flowId)) {
+            for (InvoiceRow invoice : ledger.invoicesOf(flowId)) {
                 JsonObject i = JsonAnswers.invoice(invoice);
-                i.put("outbox", invoice.outboxPath());
+                i.put("outbox", invoice.outbox() == null ? null : invoice.outbox().toString());
                 invoices.add(i);
             }
             JsonObject answer = new JsonObject();
@@ -223,7 +223,7 @@ final class OpsQueries {
         return answer;
     }
 
-    private static JsonObject flow(FlowEntry entry) {
+    private static JsonObject flow(FlowRow entry) {
         JsonObject f = JsonAnswers.flow(entry);
         f.put("problem", entry.problem());
         f.put("keptAs", entry.keptAs());

@@ -16,7 +16,7 @@ import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ public final class OpsRoutes extends RouteBuilder {
 
     private final OpsQueries queries;
 
-    public OpsRoutes(Ledger ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
+    public OpsRoutes(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
                      ClusterView cluster) {
         this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, Clock.systemUTC());
     }

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.util.json.JsonObject;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.support.RunningEngine;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -74,8 +74,8 @@ class ApiDepositTakenElsewhereTest {
             assertFlow(client, first, INVOICE, "92");
             assertFlow(client, second, INVOICE, "93");
             assertFlow(client, putBack, "renvoi.xml", "92");
-            List<Ledger.FlowEntry> flows = taking.engine().ledger().flows(null, null);
-            assertEquals(List.of(first, second, putBack), flows.stream().map(Ledger.FlowEntry::flowId).sorted().toList());
+            List<FlowRow> flows = taking.engine().ledgerQueries().flows(null, null);
+            assertEquals(List.of(first, second, putBack), flows.stream().map(FlowRow::flowId).sorted().toList());
             assertFalse(taking.engine().ledger().deposits().pending(first).isPresent(), "a deposit in the ledger is not pending");
             try (var left = Files.list(in)) {
                 assertEquals(List.of(), left.toList());

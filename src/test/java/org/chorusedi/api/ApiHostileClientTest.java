@@ -182,7 +182,7 @@ class ApiHostileClientTest {
         try (Stream<Path> files = Files.walk(engine.engine().folders().in())) {
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "files under in/");
         }
-        assertEquals(List.of(), engine.engine().ledger().flows(null, null).stream().filter(f -> f.fileName().equals(name)).toList(),
+        assertEquals(List.of(), engine.engine().ledgerQueries().flows(null, null).stream().filter(f -> f.fileName().equals(name)).toList(),
                 "flows in the ledger");
         File spool = engine.camelContext().getStreamCachingStrategy().getSpoolDirectory();
         String[] spooled = spool == null ? null : spool.list();

@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger.FlowEntry;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.State;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
@@ -51,7 +52,7 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
         String flowId = flowIdOf(delivered);
         assertAll(
                 () -> assertArrayEquals(invoice, Files.readAllBytes(delivered), "delivered once, as it came"),
-                () -> assertEquals(Optional.of(State.PUBLISHED), ledger().state(flowId)),
+                () -> assertEquals(Optional.of(State.PUBLISHED), state(flowId)),
                 () -> assertEquals("92", Acks.status(folders().ack("AAA001").resolve(flowId + ".flux.xml"))),
                 () -> assertTrue(Files.exists(single(folders().archive(), "__lost-commit.xml"))),
                 () -> assertEquals(List.of("F09"), codesOf("the-same-again.xml"), "the ledger and the outbox agree: a resend is a duplicate"),
@@ -68,7 +69,7 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
         await(done);
 
         Path delivered = single(folders().out().resolve(OUTBOX), ".xml");
-        List<FlowEntry> flows = ledger().flows(null, null);
+        List<FlowRow> flows = ledger().flows(null, null);
         assertAll(
                 () -> assertArrayEquals(invoice, Files.readAllBytes(delivered)),
                 () -> assertEquals(1, flows.size(), () -> "one flow in the ledger: " + flows),
@@ -102,7 +103,7 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
                 () -> assertTrue(stagedWhileUnclear, "its original waits, taken, in its staging folder"),
                 () -> assertArrayEquals(invoice, Files.readAllBytes(delivered), "once the ledger answers, the flow is published"),
                 () -> assertEquals(staging.getFileName().toString(), flowIdOf(delivered), "under the flow id it was committed with"),
-                () -> assertEquals(Optional.of(State.PUBLISHED), ledger().state(flowIdOf(delivered))),
+                () -> assertEquals(Optional.of(State.PUBLISHED), state(flowIdOf(delivered))),
                 () -> assertEquals(List.of(), files(folders().work())));
     }
 
@@ -126,7 +127,7 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
             Thread.sleep(20);
         }
 
-        FlowEntry flow = ledger().flows(null, null).get(0);
+        FlowRow flow = ledger().flows(null, null).get(0);
         String listed = flowsCommand();
         assertAll(
                 () -> assertEquals(flowId, flow.flowId()),
@@ -172,6 +173,11 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
             System.setOut(console);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Where the flow stands in the commit protocol. */
+    private Optional<State> state(String flowId) {
+        return new Ledger(testDatabase().dataSource()).state(flowId);
     }
 
     private static String flowIdOf(Path outboxFile) {

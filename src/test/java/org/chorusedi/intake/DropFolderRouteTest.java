@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.InvoiceEntry;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.TestDatabase;
@@ -153,8 +153,8 @@ class DropFolderRouteTest extends EngineRouteTestSupport {
             System.setErr(console);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        FlowEntry flow = ledger().flows("AAA001", null).get(0);
-        InvoiceEntry invoice = ledger().invoices(flow.flowId() + "-0001").get(0);
+        FlowRow flow = ledger().flows("AAA001", null).get(0);
+        InvoiceRow invoice = ledger().invoices(flow.flowId() + "-0001").get(0);
         String flows = command("flows");
         String shown = command("invoice", flow.flowId() + "-0001");
 
@@ -162,7 +162,7 @@ class DropFolderRouteTest extends EngineRouteTestSupport {
                 () -> assertTrue(logged.contains("evil\\x0A2026-11-28 ERROR forged line\\x1B[31m.xml"), logged),
                 () -> assertFalse(logged.contains("\u001b") || logged.contains("\n2026-11-28 ERROR forged"), "no raw control character logged"),
                 () -> assertEquals("evil\\x0A2026-11-28 ERROR forged line\\x1B[31m.xml", flow.fileName(), "escaped in the ledger"),
-                () -> assertEquals("F-CTRL\\x85\\x091", invoice.invoiceNumber(), "escaped in the ledger"),
+                () -> assertEquals("F-CTRL\\x85\\x091", invoice.number(), "escaped in the ledger"),
                 () -> assertTrue(flows.contains("evil\\x0A2026") && !flows.contains("\u001b"), flows),
                 () -> assertTrue(shown.contains("F-CTRL\\x85\\x091") && !shown.contains("\u0085"), shown));
     }

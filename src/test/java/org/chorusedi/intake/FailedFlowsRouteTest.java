@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger.FlowEntry;
+import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class FailedFlowsRouteTest extends EngineRouteTestSupport {
 
         Path kept = single(folders().failed("AAA001"), "__the-engine-fails.xml");
         String report = Files.readString(kept.resolveSibling(kept.getFileName() + ".report.txt"));
-        FlowEntry parkedFlow = ledger().flows("AAA001", null).stream()
+        FlowRow parkedFlow = ledger().flows("AAA001", null).stream()
                 .filter(f -> f.fileName().equals("the-engine-fails.xml")).findFirst().orElseThrow();
         assertAll(
                 () -> assertArrayEquals(first, Files.readAllBytes(kept)),

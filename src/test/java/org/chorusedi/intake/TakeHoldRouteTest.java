@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger.FlowEntry;
+import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,8 @@ class TakeHoldRouteTest extends EngineRouteTestSupport {
         List<Path> archived = files(folders().archive());
         Map<String, Path> byFlow = archived.stream().collect(Collectors.toMap(
                 p -> p.getFileName().toString().substring(0, p.getFileName().toString().indexOf("__")), Function.identity()));
-        Map<String, FlowEntry> ledger = ledger().flows("AAA001", null).stream()
-                .collect(Collectors.toMap(FlowEntry::flowId, Function.identity()));
+        Map<String, FlowRow> ledger = ledger().flows("AAA001", null).stream()
+                .collect(Collectors.toMap(FlowRow::flowId, Function.identity()));
         String firstFlow = taken.getParent().getParent().getFileName().toString();
         String secondFlow = byFlow.keySet().stream().filter(id -> !id.equals(firstFlow)).findFirst().orElse("none");
         assertAll(

@@ -132,24 +132,24 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
         String okFlow = flowIdOf("ok.xml");
 
         try (Database database = Database.open(engine.settings().database().url(), engine.settings().database().user(), "")) {
-            Ledger ledger = new Ledger(database.dataSource());
-            List<Ledger.FlowEntry> flows = ledger.flows(null, null);
+            LedgerQueries ledger = new LedgerQueries(database.dataSource());
+            List<FlowRow> flows = ledger.flows(null, null);
             assertEquals(2, flows.size());
-            Ledger.FlowEntry ok = flows.stream().filter(f -> f.flowId().equals(okFlow)).findFirst().orElseThrow();
+            FlowRow ok = flows.stream().filter(f -> f.flowId().equals(okFlow)).findFirst().orElseThrow();
             assertEquals("92", ok.status());
             assertEquals("PUBLISHED", ok.state());
             assertEquals(64, ok.sha256().length());
             assertEquals(1, ok.delivered());
             assertEquals(1, ledger.flows("BBB002", null).size());
 
-            Ledger.InvoiceEntry invoice = ledger.invoices("L-1").get(0);
+            InvoiceRow invoice = ledger.invoices("L-1").get(0);
             assertEquals(okFlow + "-0001", invoice.invoiceId());
-            assertTrue(Files.exists(Path.of(invoice.outboxPath())), invoice.outboxPath());
-            assertEquals(2, invoice.history().size());
-            assertTrue(invoice.history().get(0).endsWith("01 DEPOSEE"), invoice.history().toString());
-            assertTrue(invoice.history().get(1).endsWith("03 MISE_A_DISPOSITION"), invoice.history().toString());
-            Ledger.InvoiceEntry rejected = ledger.invoices("L-2").get(0);
-            assertTrue(rejected.history().get(1).endsWith("REJETEE I11"), rejected.history().toString());
+            assertTrue(Files.exists(invoice.outbox()), invoice.outbox().toString());
+            assertEquals(2, invoice.statusLines().size());
+            assertTrue(invoice.statusLines().get(0).endsWith("01 DEPOSEE"), invoice.statusLines().toString());
+            assertTrue(invoice.statusLines().get(1).endsWith("03 MISE_A_DISPOSITION"), invoice.statusLines().toString());
+            InvoiceRow rejected = ledger.invoices("L-2").get(0);
+            assertTrue(rejected.statusLines().get(1).endsWith("REJETEE I11"), rejected.statusLines().toString());
         }
     }
 

@@ -53,14 +53,15 @@ class LedgerMigrationTest {
 
         try (Database database = Database.open(url, TestDatabase.user(), "")) {
             Ledger ledger = new Ledger(database.dataSource());
-            List<String> delivered = ledger.invoices("N-1").get(0).history();
+            LedgerQueries queries = new LedgerQueries(database.dataSource());
+            List<String> delivered = queries.invoices("N-1").get(0).statusLines();
             assertEquals(2, delivered.size(), delivered.toString());
             assertEquals(List.of("01 DEPOSEE", "03 MISE_A_DISPOSITION"),
                     delivered.stream().map(s -> s.substring(s.indexOf(' ') + 1)).toList());
-            List<String> rejected = ledger.invoices("N-2").get(0).history();
+            List<String> rejected = queries.invoices("N-2").get(0).statusLines();
             assertEquals("REJETEE I11 I12", rejected.get(1).substring(rejected.get(1).indexOf(' ') + 1));
-            assertNull(ledger.invoices("N-2").get(0).outboxPath());
-            assertNull(ledger.flow("F1").orElseThrow().node(), "decided before V21: no node named");
+            assertNull(queries.invoices("N-2").get(0).outbox());
+            assertNull(queries.flow("F1").orElseThrow().node(), "decided before V21: no node named");
 
             // Committed before the change: its moves are those it recorded, not derived a second time.
             assertEquals(List.of("F1"), ledger.unpublished());
@@ -103,7 +104,7 @@ class LedgerMigrationTest {
         }
 
         try (Database database = Database.open(url, TestDatabase.user(), "")) {
-            List<String> recipients = new Ledger(database.dataSource()).statuses(null, null).stream()
+            List<String> recipients = new LedgerQueries(database.dataSource()).statuses(null, null).stream()
                     .map(status -> status.status().code() + " " + status.recipient()).toList();
             assertEquals(List.of("07 33333333333333", "03 33333333333333", "04 22222222222222", "03 22222222222222",
                     "04 11111111111111"), recipients, "newest first");

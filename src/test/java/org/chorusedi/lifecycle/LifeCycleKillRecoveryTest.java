@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chorusedi.database.Database;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineProcess;
 import org.junit.jupiter.api.Test;
@@ -166,9 +167,9 @@ class LifeCycleKillRecoveryTest {
         assertEquals(4 * INVOICES, forwarded, "04 and 03 for the city's invoices, 07 and 08 for the ministry's: each forwarded once");
 
         try (Database database = Database.open("jdbc:h2:file:" + root.resolve("db").resolve("chorus-edi"), "sa", "")) {
-            Ledger ledger = new Ledger(database.dataSource());
+            LedgerQueries ledger = new LedgerQueries(database.dataSource());
             for (int i = 1; i <= INVOICES; i++) {
-                Ledger.InvoiceEntry recycled = single(ledger.invoices(number("R", i)));
+                InvoiceRow recycled = single(ledger.invoices(number("R", i)));
                 assertEquals(List.of("01", "03", "04", "03"), codes(recycled), recycled::toString);
                 assertEquals(InvoiceTemplate.MINISTRY, recycled.recipient());
                 assertEquals(List.of("01", "03", "07", "08"), codes(single(ledger.invoices(number("M", i)))));
@@ -312,12 +313,12 @@ class LifeCycleKillRecoveryTest {
         }
     }
 
-    private static Ledger.InvoiceEntry single(List<Ledger.InvoiceEntry> invoices) {
+    private static InvoiceRow single(List<InvoiceRow> invoices) {
         assertEquals(1, invoices.size(), invoices::toString);
         return invoices.get(0);
     }
 
-    private static List<String> codes(Ledger.InvoiceEntry invoice) {
-        return invoice.history().stream().map(line -> line.split(" ")[1]).toList();
+    private static List<String> codes(InvoiceRow invoice) {
+        return invoice.statusLines().stream().map(line -> line.split(" ")[1]).toList();
     }
 }

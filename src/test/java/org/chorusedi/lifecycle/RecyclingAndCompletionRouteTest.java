@@ -17,7 +17,7 @@ import java.util.List;
 import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.EngineRouteTestSupport;
@@ -62,13 +62,13 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         assertEquals("SCE-ACHATS", Acks.value(forwarded, "//Debiteur/CodeService"));
         assertEquals("R-1", Acks.value(forwarded, "//IdFacture"));
 
-        Ledger.InvoiceEntry entry = single(ledger().invoices("R-1"));
+        InvoiceRow entry = single(ledger().invoices("R-1"));
         assertEquals(InvoiceTemplate.MINISTRY, entry.recipient());
         assertEquals("SCE-ACHATS", entry.serviceCode());
-        assertEquals(atTheMinistry.toString(), entry.outboxPath());
+        assertEquals(atTheMinistry, entry.outbox());
         assertEquals(List.of("01", "03", "04", "03"), codes(entry));
-        assertTrue(entry.history().get(3).contains("recycled from " + InvoiceTemplate.CITY + " / service - / EJ EJ-2026-000123 to "
-                + InvoiceTemplate.MINISTRY + " / service SCE-ACHATS / EJ -"), entry.history()::toString);
+        assertTrue(entry.statusLines().get(3).contains("recycled from " + InvoiceTemplate.CITY + " / service - / EJ EJ-2026-000123 to "
+                + InvoiceTemplate.MINISTRY + " / service SCE-ACHATS / EJ -"), entry.statusLines()::toString);
 
         assertEquals("92", Acks.status(send(MINISTRY_PARTNER, statuses(MINISTRY_PARTNER,
                 status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "R-1", DATE, "07", null, null)))),
@@ -342,12 +342,12 @@ class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
         return folders().ack(SUPPLIER_PARTNER).resolve(report.getFileName().toString().replace(".flux.xml", ".factures.xml"));
     }
 
-    private static Ledger.InvoiceEntry single(List<Ledger.InvoiceEntry> invoices) {
+    private static InvoiceRow single(List<InvoiceRow> invoices) {
         assertEquals(1, invoices.size(), invoices::toString);
         return invoices.get(0);
     }
 
-    private static List<String> codes(Ledger.InvoiceEntry invoice) {
-        return invoice.history().stream().map(line -> line.split(" ")[1]).toList();
+    private static List<String> codes(InvoiceRow invoice) {
+        return invoice.statusLines().stream().map(line -> line.split(" ")[1]).toList();
     }
 }

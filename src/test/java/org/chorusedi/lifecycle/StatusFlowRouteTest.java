@@ -16,7 +16,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.chorusedi.database.Database;
 import org.chorusedi.generator.InvoiceTemplate;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
@@ -223,8 +223,8 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
     }
 
     private List<String> statuses(String number) {
-        List<Ledger.InvoiceEntry> invoices = ledger().invoices(number);
+        List<InvoiceRow> invoices = ledger().invoices(number);
         assertEquals(1, invoices.size());
-        return invoices.get(0).history().stream().skip(1).map(line -> line.split(" ")[1]).toList();
+        return invoices.get(0).statusLines().stream().skip(1).map(line -> line.split(" ")[1]).toList();
     }
 }

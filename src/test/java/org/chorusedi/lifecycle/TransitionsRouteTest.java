@@ -79,7 +79,7 @@ class TransitionsRouteTest extends EngineRouteTestSupport {
                 expectedRefused.add(number);
             }
             String now = accepted && !unchanged ? to : from;
-            assertEquals(now, ledger().invoices(number).get(0).status(), () -> number + ": from " + from + " sent " + to);
+            assertEquals(now, ledger().invoices(number).get(0).status().code(), () -> number + ": from " + from + " sent " + to);
         });
         assertEquals(expectedRefused, refusedNumbers);
         assertEquals(expectedRefused.size(), Acks.errorCodes(report).stream().filter("S03"::equals).count(), "every refusal is S03");

@@ -208,7 +208,7 @@ public final class RunningEngine implements AutoCloseable {
     /** Waits until the ledger holds this many flows, all published. */
     public void awaitFlows(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (engine.ledger().flows(null, null).stream().filter(f -> f.state().equals("PUBLISHED")).count() < count) {
+        while (engine.ledgerQueries().flows(null, null).stream().filter(f -> f.state().equals("PUBLISHED")).count() < count) {
             assertTrue(System.nanoTime() < deadline, "the engine did not publish " + count + " flows in time");
             Thread.sleep(50);
         }

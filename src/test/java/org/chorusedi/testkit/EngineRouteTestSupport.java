@@ -27,7 +27,7 @@ import org.chorusedi.config.Folders;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.database.Database;
 import org.chorusedi.engine.Engine;
-import org.chorusedi.ledger.Ledger;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,9 +172,9 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         return ledgerDatabase;
     }
 
-    /** The engine's ledger, read through a connection of the test's own. */
-    protected Ledger ledger() {
-        return new Ledger(testDatabase().dataSource());
+    /** What the engine's ledger holds, read through a connection of the test's own. */
+    protected LedgerQueries ledger() {
+        return new LedgerQueries(testDatabase().dataSource());
     }
 
     @Override

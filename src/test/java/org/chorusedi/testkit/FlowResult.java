@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
-import org.chorusedi.ledger.Ledger;
-import org.chorusedi.ledger.Ledger.FlowEntry;
-import org.chorusedi.ledger.Ledger.FlowInvoice;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.LedgerQueries;
 
 /**
  * What became of a dropped flow, as data: the flow as the ledger keeps it (its status 92, 96 or 93, the
@@ -18,10 +18,10 @@ import org.chorusedi.ledger.Ledger.FlowInvoice;
  * its codes, its outbox), and the acknowledgement documents written for it: its flow report in the sender's
  * {@code ack/} and, for a status flow, the statuses forwarded to the suppliers' partners.
  */
-public record FlowResult(FlowEntry flow, List<FlowInvoice> invoices, List<Path> acknowledgements, Path root) {
+public record FlowResult(FlowRow flow, List<InvoiceRow> invoices, List<Path> acknowledgements, Path root) {
 
     /** Reads a finished flow from the ledger and the root's {@code ack/}; empty when the ledger does not hold it. */
-    static Optional<FlowResult> read(Ledger ledger, Folders folders, String flowId) {
+    static Optional<FlowResult> read(LedgerQueries ledger, Folders folders, String flowId) {
         return ledger.flow(flowId).map(flow -> new FlowResult(flow, ledger.invoicesOf(flowId), acknowledgements(folders, flowId),
                 folders.root()));
     }
@@ -35,7 +35,7 @@ public record FlowResult(FlowEntry flow, List<FlowInvoice> invoices, List<Path> 
         return flow.status();
     }
 
-    /** Whether the flow was parked in {@code failed/} (its report says why: {@link FlowEntry#problem()}). */
+    /** Whether the flow was parked in {@code failed/} (its report says why: {@link FlowRow#problem()}). */
     public boolean parked() {
         return "PARKED".equals(flow.state());
     }
@@ -51,18 +51,18 @@ public record FlowResult(FlowEntry flow, List<FlowInvoice> invoices, List<Path> 
     }
 
     /** The invoice of that number in the flow. */
-    public FlowInvoice invoice(String number) {
-        return invoices.stream().filter(invoice -> number.equals(invoice.invoiceNumber())).findFirst()
+    public InvoiceRow invoice(String number) {
+        return invoices.stream().filter(invoice -> number.equals(invoice.number())).findFirst()
                 .orElseThrow(() -> new AssertionError("no invoice " + number + " in flow " + flowId() + ": " + invoices));
     }
 
     /** Where the invoice of that number was delivered: its file in {@code out/<SIRET>/<service>/}. */
     public Path deliveredTo(String number) {
-        FlowInvoice invoice = invoice(number);
+        InvoiceRow invoice = invoice(number);
         if (!invoice.delivered()) {
             throw new AssertionError("invoice " + number + " was not delivered: " + invoice.reasons());
         }
-        return root.resolve(invoice.outboxPath());
+        return root.resolve(invoice.outbox());
     }
 
     /** The flow report, {@code ack/<partner>/<flow id>.flux.xml} (none for a parked flow). */

@@ -1,0 +1,66 @@
+package org.chorusedi.ledger;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.chorusedi.decision.InvoiceStatus;
+
+/**
+ * An invoice as the ledger holds it, for every reader (the commands, both APIs, the life cycle): its keys, its
+ * decision, where it went, and its status changes after delivery (docs/partners/life-cycle.md).
+ *
+ * @param supplierPartner the partner that sent its flow
+ * @param position        its place in its flow (names its staged file)
+ * @param reasons         the codes that rejected it; none when it was delivered
+ * @param outbox          where it was delivered (for a recycled one, its new outbox); null when it was not
+ * @param status          where it stands; null when it was not delivered (it has no life cycle)
+ * @param flowKeptAs      its flow as the engine archived it
+ * @param receivedAt      when its flow was received (its status 01)
+ * @param decidedAt       when its flow was decided (its status 03, or its rejection)
+ * @param history         its status changes after delivery, in order
+ */
+public record InvoiceRow(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
+                         int supplierType, String supplierName, String number, String issueDate, String recipient,
+                         String serviceCode, String engagement, boolean delivered, List<String> reasons, Path outbox,
+                         InvoiceStatus status, Path flowKeptAs, OffsetDateTime receivedAt, OffsetDateTime decidedAt,
+                         List<Ledger.Event> history) {
+
+    /**
+     * Whether the invoice went through this status since it was last made available (delivered or recycled) or
+     * completed: after either, its recipient takes it up again.
+     */
+    public boolean hadSinceDelivery(InvoiceStatus wanted) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            InvoiceStatus status = history.get(i).status();
+            if (status == InvoiceStatus.MISE_A_DISPOSITION || status == InvoiceStatus.COMPLETEE) {
+                return false;
+            }
+            if (status == wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The invoice as it stands once this change is committed; {@code rerouted}: its new keys and outbox, when recycled. */
+    public InvoiceRow changedBy(Ledger.Event event, Ledger.Rerouted rerouted) {
+        List<Ledger.Event> changes = new ArrayList<>(history);
+        changes.add(event);
+        boolean kept = rerouted == null;
+        return new InvoiceRow(invoiceId, flowId, supplierPartner, position, supplierId, supplierType, supplierName, number,
+                issueDate, kept ? recipient : rerouted.recipient(), kept ? serviceCode : rerouted.serviceCode(),
+                kept ? engagement : rerouted.engagement(), delivered, reasons, kept ? outbox : rerouted.outbox(), event.status(),
+                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes));
+    }
+
+    /** Its statuses as the {@code invoice} command and the API show them, each a line: 01, its decision, then its changes. */
+    public List<String> statusLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(receivedAt + " " + InvoiceStatus.DEPOSEE);
+        lines.add(decidedAt + (delivered ? " " + InvoiceStatus.MISE_A_DISPOSITION
+                : " REJETEE" + (reasons.isEmpty() ? "" : " " + String.join(" ", reasons))));
+        history.forEach(event -> lines.add(event.line()));
+        return lines;
+    }
+}
