@@ -31,7 +31,10 @@ import java.util.concurrent.ExecutorService;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.chorusedi.acknowledgement.AcknowledgementDocument;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.acknowledgement.FlowReport;
+import org.chorusedi.acknowledgement.InvoiceStatuses;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.cluster.FlowsAtWork;
 import org.chorusedi.config.Folders;
@@ -417,17 +420,21 @@ public final class FlowIntake {
             bySupplierPartner.computeIfAbsent(change.invoice().supplierPartner(), p -> new ArrayList<>()).add(change);
         }
         for (Map.Entry<String, List<LifeCycleOutcome.Change>> forwarded : bySupplierPartner.entrySet()) {
-            Path target = folders.ack(forwarded.getKey()).resolve(outcome.flowId() + ".factures.xml");
-            try (OutputStream out = Files.newOutputStream(publication.stage("factures-" + forwarded.getKey() + ".xml", target))) {
-                acknowledgements.writeForwardedStatuses(outcome, forwarded.getKey(), forwarded.getValue(), out);
-            }
+            stageAcknowledgement(publication, "factures-" + forwarded.getKey() + ".xml",
+                    InvoiceStatuses.forwarded(outcome, forwarded.getKey(), forwarded.getValue()));
         }
-        Path ack = folders.ack(outcome.partner());
-        try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
-            acknowledgements.writeFlowReport(outcome, out);
-        }
+        stageAcknowledgement(publication, "flux.xml", FlowReport.ofLifeCycleFlow(outcome));
         return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
                 outcome.decidedAt().toLocalDate());
+    }
+
+    /** Writes an acknowledgement into the staging folder, to be moved into {@code ack/<partner>/} on publication. */
+    private void stageAcknowledgement(Publication publication, String stagedName, AcknowledgementDocument document)
+            throws IOException, XMLStreamException {
+        Path target = folders.ack(document.partner()).resolve(document.file().fileName(document.flowId()));
+        try (OutputStream out = Files.newOutputStream(publication.stage(stagedName, target))) {
+            acknowledgements.write(document, out);
+        }
     }
 
     /** The original, moved last: to rejected/ when the flow is rejected as a whole, else to the day's archive. */
@@ -687,15 +694,9 @@ public final class FlowIntake {
                 publication.stage(invoice.invoice().pdf().getFileName().toString(), target.resolveSibling(invoice.invoiceId() + ".pdf"));
             }
         }
-        Path ack = folders.ack(outcome.partner());
-        try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
-            acknowledgements.writeFlowReport(outcome, out);
-        }
+        stageAcknowledgement(publication, "flux.xml", FlowReport.ofInvoiceFlow(outcome));
         if (outcome.deliveredCount() > 0) {
-            try (OutputStream out = Files.newOutputStream(
-                    publication.stage("factures.xml", ack.resolve(outcome.flowId() + ".factures.xml")))) {
-                acknowledgements.writeInvoiceStatuses(outcome, out);
-            }
+            stageAcknowledgement(publication, "factures.xml", InvoiceStatuses.delivered(outcome));
         }
         return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
                 outcome.decidedAt().toLocalDate());
