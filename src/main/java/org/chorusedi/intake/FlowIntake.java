@@ -78,7 +78,7 @@ public final class FlowIntake {
         this.commits = new CommitPoint(folders, ledger, unfinished, claims);
         FlowStaging staging = new FlowStaging(folders, acknowledgements, new DiskSync(syncPool));
         this.shapes = new FlowShapes(new LifeCycleDocumentPipeline(lifeCycleReader, lifeCycle, ledger, staging, commits, meters),
-                new InvoiceFlowPipeline(evaluator, directory, partners, ledger, staging, commits, meters));
+                new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, staging, commits, meters));
         this.clock = clock;
         this.meters = meters;
     }

@@ -51,8 +51,4 @@ final class FlowStaging {
     void forceToDisk(Publication publication, DroppedFlow flow) throws IOException {
         publication.prepare(sync, flow.taken(), flow.dropped().getParent());
     }
-
-    Folders folders() {
-        return folders;
-    }
 }

@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import org.apache.camel.CamelContext;
 import org.chorusedi.acknowledgement.FlowReport;
 import org.chorusedi.acknowledgement.InvoiceStatuses;
+import org.chorusedi.config.Folders;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.directory.DirectoryLookup;
@@ -40,6 +41,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     /** FlowIntake's logger: the operators read a flow's lines under it (docs/operators/configuration.md). */
     private static final Logger LOG = LoggerFactory.getLogger(FlowIntake.class);
 
+    private final Folders folders;
     private final FlowEvaluator evaluator;
     private final DirectoryLookup directory;
     private final PartnerLookup partners;
@@ -49,8 +51,9 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     private final CommitPoint commits;
     private final EngineMeters meters;
 
-    InvoiceFlowPipeline(FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners, Ledger ledger,
-                        FlowStaging staging, CommitPoint commits, EngineMeters meters) {
+    InvoiceFlowPipeline(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
+                        Ledger ledger, FlowStaging staging, CommitPoint commits, EngineMeters meters) {
+        this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
         this.partners = partners;
@@ -117,7 +120,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     private Staged stage(DroppedFlow flow, Publication publication, FlowOutcome outcome) throws IOException, XMLStreamException {
         Map<String, Path> outboxes = new HashMap<>();
         for (InvoiceOutcome invoice : outcome.delivered()) {
-            Path target = staging.folders().outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
+            Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
                     .resolve(invoice.invoiceId() + ".xml");
             publication.deliver(invoice.invoice(), target);
             outboxes.put(invoice.invoiceId(), target);
