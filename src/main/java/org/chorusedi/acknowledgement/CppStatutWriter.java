@@ -2,33 +2,24 @@ package org.chorusedi.acknowledgement;
 
 import java.io.OutputStream;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.chorusedi.decision.FlowStatus;
-import org.chorusedi.flow.FlowOutcome;
-import org.chorusedi.flow.InvoiceOutcome;
-import org.chorusedi.invoice.InvoiceKeys;
-import org.chorusedi.ledger.InvoiceRow;
-import org.chorusedi.ledger.Ledger;
-import org.chorusedi.lifecycle.LifeCycleOutcome;
-import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
 import org.chorusedi.decision.Finding;
 
 /**
  * Writes the acknowledgements in Chorus Pro's own status format, CPPStatut V1_19: the flow report
- * (CPPFluxStatuts) of every flow, the statuses of the delivered invoices (CPPFactureStatuts), and the
- * statuses a life-cycle flow gives invoices, forwarded to the partner that sent them.
+ * (CPPFluxStatuts) of every flow, and the statuses of invoices (CPPFactureStatuts): those an invoice flow
+ * delivered, those a life-cycle flow gives invoices, forwarded to the partner that sent them. What each
+ * document holds is the flow's pipeline's to say ({@link AcknowledgementDocument}); how it is written, this class's.
  */
 public final class CppStatutWriter {
 
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
     private static final String VERSION = "V1_19";
-    private static final String MADE_AVAILABLE = "03";
     /** xs:dateTime always with seconds (OffsetDateTime.toString drops zero seconds). */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
@@ -38,33 +29,31 @@ public final class CppStatutWriter {
         this.enginePartnerCode = enginePartnerCode;
     }
 
-    /** The flow report of an invoice flow: status 92, 96 or 93, with one error line per rejection. */
-    public void writeFlowReport(FlowOutcome flow, OutputStream out) throws XMLStreamException {
-        writeFlowReport(flow.flowId(), flow.partner(), flow.decidedAt(), flow.status(), comment(flow), flow.allFindings(), out);
+    /** Writes the document in CPPStatut V1_19: the one way every acknowledgement is written. */
+    public void write(AcknowledgementDocument document, OutputStream out) throws XMLStreamException {
+        if (document instanceof FlowReport report) {
+            writeFlowReport(report, out);
+        } else if (document instanceof InvoiceStatuses statuses) {
+            writeInvoiceStatuses(statuses, out);
+        }
     }
 
-    /** The flow report of a life-cycle flow: 92 every line accepted, 96 some, 93 none; one error line per refusal. */
-    public void writeFlowReport(LifeCycleOutcome flow, OutputStream out) throws XMLStreamException {
-        writeFlowReport(flow.flowId(), flow.partner(), flow.decidedAt(), flow.status(), flow.comment(), flow.allFindings(), out);
-    }
-
-    private void writeFlowReport(String flowId, String partner, OffsetDateTime decidedAt, String status, String comment,
-                                 List<Finding> findings, OutputStream out) throws XMLStreamException {
+    private void writeFlowReport(FlowReport report, OutputStream out) throws XMLStreamException {
         Xml xml = new Xml(out);
         xml.start("CPPStatut").attribute("Version", VERSION);
-        envelope(xml, flowId, partner, decidedAt);
+        envelope(xml, report);
         xml.start("CPPFluxStatuts").attribute("compteur", "1");
         xml.start("CPPFluxStatutUnitaire").attribute("NumOrdre", "1");
         xml.start("DonneesStatut");
-        xml.leaf("IdStatut", status);
-        xml.leaf("ComplementStatut", complement(status));
-        xml.leaf("Commentaire", comment);
-        xml.leaf("Horodatage", TIMESTAMP.format(decidedAt));
-        xml.leaf("IdFlux", flowId);
-        if (!findings.isEmpty()) {
-            xml.start("Details").attribute("NbLignesErreur", Integer.toString(findings.size()));
+        xml.leaf("IdStatut", report.status());
+        xml.leaf("ComplementStatut", complement(report.status()));
+        xml.leaf("Commentaire", report.comment());
+        xml.leaf("Horodatage", TIMESTAMP.format(report.decidedAt()));
+        xml.leaf("IdFlux", report.flowId());
+        if (!report.findings().isEmpty()) {
+            xml.start("Details").attribute("NbLignesErreur", Integer.toString(report.findings().size()));
             int line = 1;
-            for (Finding finding : findings) {
+            for (Finding finding : report.findings()) {
                 xml.start("LigneErreurDetail").attribute("IdLigne", Integer.toString(line++));
                 xml.leaf("NatureErreur", finding.code().nature().name());
                 xml.leaf("CodeErreur", finding.code().name());
@@ -78,43 +67,35 @@ public final class CppStatutWriter {
         xml.finish();
     }
 
-    /**
-     * The statuses a life-cycle flow gives the invoices of one supplier's partner (forwarded from their
-     * recipients, or 03 again after a recycling, 12 after a completion), each with who sent it.
-     */
-    public void writeForwardedStatuses(LifeCycleOutcome flow, String supplierPartner, List<Change> changes, OutputStream out)
-            throws XMLStreamException {
+    private void writeInvoiceStatuses(InvoiceStatuses statuses, OutputStream out) throws XMLStreamException {
         Xml xml = new Xml(out);
         xml.start("CPPStatut").attribute("Version", VERSION);
-        envelope(xml, flow.flowId(), supplierPartner, flow.decidedAt());
-        xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(changes.size()));
+        envelope(xml, statuses);
+        xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(statuses.lines().size()));
         int order = 1;
-        for (Change change : changes) {
-            InvoiceRow invoice = change.invoice();
-            Ledger.Event event = change.event();
-            Ledger.Rerouted rerouted = change.rerouted();
+        for (InvoiceStatuses.Line line : statuses.lines()) {
             xml.start("CPPFactureStatutUnitaire").attribute("NumOrdre", Integer.toString(order++));
             xml.start("Fournisseur");
-            xml.leaf("TypeIdentifiant", Integer.toString(invoice.supplierType()));
-            xml.leaf("Identifiant", nonNull(invoice.supplierId()));
-            xml.leaf("RaisonSociale", nonNull(invoice.supplierName()));
+            xml.leaf("TypeIdentifiant", Integer.toString(line.supplierType()));
+            xml.leaf("Identifiant", nonNull(line.supplierId()));
+            xml.leaf("RaisonSociale", nonNull(line.supplierName()));
+            xml.optionalLeaf("CodePays", line.supplierCountry());
             xml.end();
             xml.start("Debiteur");
             xml.leaf("TypeIdentifiant", "1");
-            xml.leaf("Identifiant", rerouted == null ? invoice.recipient() : rerouted.recipient());
-            xml.optionalLeaf("Nom", change.recipientName());
-            xml.optionalLeaf("CodeService", rerouted == null ? invoice.serviceCode() : rerouted.serviceCode());
-            xml.optionalLeaf("NomService", change.serviceName());
+            xml.leaf("Identifiant", line.recipientId());
+            xml.optionalLeaf("Nom", line.recipientName());
+            xml.optionalLeaf("CodeService", line.serviceCode());
+            xml.optionalLeaf("NomService", line.serviceName());
             xml.end();
             xml.start("DonneesStatut");
-            xml.leaf("IdStatut", event.status().code());
-            xml.leaf("ComplementStatut", event.reason() == null ? event.status().label() : event.reason());
-            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", from partner " + flow.partner() + ", flow " + flow.flowId()
-                    + (event.detail() == null ? "" : ": " + event.detail()));
-            xml.leaf("Horodatage", event.statedAt() != null ? event.statedAt() : TIMESTAMP.format(flow.decidedAt()));
-            xml.leaf("IdFacture", invoice.number());
-            xml.optionalLeaf("DateFacture", isoDateOrNull(invoice.issueDate()));
-            xml.optionalLeaf("IdMandatDP", event.mandate());
+            xml.leaf("IdStatut", line.status());
+            xml.leaf("ComplementStatut", line.complement());
+            xml.leaf("Commentaire", line.comment());
+            xml.leaf("Horodatage", line.statedAt() != null ? line.statedAt() : TIMESTAMP.format(statuses.decidedAt()));
+            xml.leaf("IdFacture", line.number());
+            xml.optionalLeaf("DateFacture", isoDateOrNull(line.issueDate()));
+            xml.optionalLeaf("IdMandatDP", line.mandate());
             xml.end();
             xml.end();
         }
@@ -122,52 +103,14 @@ public final class CppStatutWriter {
         xml.finish();
     }
 
-    /** The delivered invoices, each with status 03 (made available to the recipient). */
-    public void writeInvoiceStatuses(FlowOutcome flow, OutputStream out) throws XMLStreamException {
-        List<InvoiceOutcome> delivered = flow.delivered();
-        Xml xml = new Xml(out);
-        xml.start("CPPStatut").attribute("Version", VERSION);
-        envelope(xml, flow.flowId(), flow.partner(), flow.decidedAt());
-        xml.start("CPPFactureStatuts").attribute("compteur", Integer.toString(delivered.size()));
-        int order = 1;
-        for (InvoiceOutcome invoice : delivered) {
-            InvoiceKeys keys = invoice.invoice().keys();
-            xml.start("CPPFactureStatutUnitaire").attribute("NumOrdre", Integer.toString(order++));
-            xml.start("Fournisseur");
-            xml.leaf("TypeIdentifiant", Integer.toString(keys.supplierType()));
-            xml.leaf("Identifiant", nonNull(keys.supplierId()));
-            xml.leaf("RaisonSociale", nonNull(keys.supplierName()));
-            xml.optionalLeaf("CodePays", keys.supplierCountry());
-            xml.end();
-            xml.start("Debiteur");
-            xml.leaf("TypeIdentifiant", "1");
-            xml.leaf("Identifiant", keys.recipientId());
-            xml.optionalLeaf("Nom", invoice.recipientName());
-            xml.optionalLeaf("CodeService", keys.serviceCode());
-            xml.optionalLeaf("NomService", invoice.serviceName());
-            xml.end();
-            xml.start("DonneesStatut");
-            xml.leaf("IdStatut", MADE_AVAILABLE);
-            xml.leaf("ComplementStatut", "Mise à disposition du destinataire");
-            xml.leaf("Commentaire", "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId() + warnings(invoice.warnings()));
-            xml.leaf("Horodatage", TIMESTAMP.format(flow.decidedAt()));
-            xml.leaf("IdFacture", keys.number());
-            xml.optionalLeaf("DateFacture", isoDateOrNull(keys.issueDate()));
-            xml.end();
-            xml.end();
-        }
-        xml.end().end();
-        xml.finish();
-    }
-
-    private void envelope(Xml xml, String flowId, String recipientPartner, OffsetDateTime decidedAt) throws XMLStreamException {
+    private void envelope(Xml xml, AcknowledgementDocument document) throws XMLStreamException {
         xml.start("Enveloppe").start("EnveloppeUnitaire").attribute("NumOrdre", "1");
         xml.start("Parametres");
-        parameter(xml, "0001", "DtPrd", decidedAt.toLocalDate().toString());
-        parameter(xml, "0002", "IdFlx", flowId);
+        parameter(xml, "0001", "DtPrd", document.decidedAt().toLocalDate().toString());
+        parameter(xml, "0002", "IdFlx", document.flowId());
         xml.end();
         xml.start("Partenaires");
-        xml.start("Recepteur").leaf("Id", recipientPartner).end();
+        xml.start("Recepteur").leaf("Id", document.partner()).end();
         xml.start("Emetteur").leaf("Id", enginePartnerCode).end();
         xml.end();
         xml.end().end();
@@ -182,14 +125,6 @@ public final class CppStatutWriter {
 
     private static String complement(String status) {
         return FlowStatus.ofCode(status).orElse(FlowStatus.REJECTED).complement();
-    }
-
-    private static String comment(FlowOutcome flow) {
-        if (flow.rejectedAsWhole()) {
-            return "File " + flow.fileName() + ": flow rejected as a whole";
-        }
-        return "File " + flow.fileName() + ": " + flow.invoices().size() + " invoice(s), "
-                + flow.deliveredCount() + " delivered, " + (flow.invoices().size() - flow.deliveredCount()) + " rejected";
     }
 
     /**
@@ -211,11 +146,6 @@ public final class CppStatutWriter {
             }
         }
         return safe == null ? text : safe.toString();
-    }
-
-    /** The EN 16931 rules' warnings of a delivered invoice, where its sender reads its status. */
-    private static String warnings(List<String> warnings) {
-        return warnings.isEmpty() ? "" : "; EN 16931 warnings: " + String.join("; ", warnings);
     }
 
     private static String nonNull(String s) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.intake.Deposits;
 import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.ledger.FlowRow;
@@ -175,9 +176,9 @@ public final class ApiQueries {
         flow.put("sha256", entry.sha256());
         JsonArray acknowledgements = new JsonArray();
         if (entry.status() != null) {
-            acknowledgements.add(ApiRoutes.BASE + "/flows/" + entry.flowId() + "/acknowledgements/flux");
+            acknowledgements.add(ApiRoutes.BASE + "/flows/" + entry.flowId() + "/acknowledgements/" + AcknowledgementFile.FLOW_REPORT.document());
             if (entry.delivered() > 0) {
-                acknowledgements.add(ApiRoutes.BASE + "/flows/" + entry.flowId() + "/acknowledgements/factures");
+                acknowledgements.add(ApiRoutes.BASE + "/flows/" + entry.flowId() + "/acknowledgements/" + AcknowledgementFile.INVOICE_STATUSES.document());
             }
         }
         flow.put("acknowledgements", acknowledgements);

@@ -15,6 +15,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.util.json.JsonObject;
+import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.api.TechnicalUsers.Authentication;
 import org.chorusedi.config.Folders;
 import org.chorusedi.intake.Deposits;
@@ -210,7 +211,8 @@ public final class ApiRoutes extends RouteBuilder {
     private void acknowledgement(Exchange exchange, Authentication user) throws IOException {
         String flowId = exchange.getMessage().getHeader("flowId", String.class);
         String document = exchange.getMessage().getHeader("document", String.class);
-        if (!"flux".equals(document) && !"factures".equals(document)) {
+        Optional<AcknowledgementFile> acknowledgement = AcknowledgementFile.ofDocument(document);
+        if (acknowledgement.isEmpty()) {
             json(exchange, 404, error("no such acknowledgement: flux or factures"));
             return;
         }
@@ -218,7 +220,7 @@ public final class ApiRoutes extends RouteBuilder {
             json(exchange, 404, error("no such flow"));
             return;
         }
-        Path file = folders.ack(user.partner()).resolve(flowId + "." + document + ".xml");
+        Path file = folders.ack(user.partner()).resolve(acknowledgement.get().fileName(flowId));
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(file.toString());

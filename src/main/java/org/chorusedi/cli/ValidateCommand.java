@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.acknowledgement.CppStatutWriter;
+import org.chorusedi.acknowledgement.FlowReport;
 import org.chorusedi.config.Folders;
 import org.chorusedi.database.Database;
 import org.chorusedi.decision.FlowStatus;
@@ -102,7 +103,7 @@ final class ValidateCommand implements Callable<Integer> {
             delete(staging);
         }
         PrintStream out = System.out;
-        new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
+        new CppStatutWriter(settings.enginePartnerCode()).write(FlowReport.ofInvoiceFlow(outcome), out);
         out.flush();
         // What the engine writes beside a delivered invoice's status (factures.xml): never a rejection.
         outcome.invoices().forEach(invoice -> invoice.warnings().forEach(w -> System.err.println("EN 16931 " + w)));
@@ -134,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleOutcome outcome = decisions.decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read,
                     staging);
             PrintStream out = System.out;
-            new CppStatutWriter(settings.enginePartnerCode()).writeFlowReport(outcome, out);
+            new CppStatutWriter(settings.enginePartnerCode()).write(FlowReport.ofLifeCycleFlow(outcome), out);
             out.flush();
             return FlowStatus.ACCEPTED.code().equals(outcome.status()) ? 0 : 1;
         } finally {

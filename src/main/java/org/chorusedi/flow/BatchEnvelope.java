@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamReader;
  * root declares, which each invoice inherits when it is cut out, and the header's {@code InvoiceCount}, the one header
  * field the engine uses (the others are checked by the schema, never kept).
  */
-final class BatchEnvelope {
+public final class BatchEnvelope {
 
     static final String NS = "urn:chorus-edi:batch:1.0";
     private static final String COUNT_FIELD = "InvoiceCount";
@@ -30,7 +30,8 @@ final class BatchEnvelope {
         }
     }
 
-    static boolean isBatchRoot(QName root) {
+    /** The root element of our batch envelope: a batch flow. */
+    public static boolean isBatchRoot(QName root) {
         return NS.equals(root.getNamespaceURI()) && "Batch".equals(root.getLocalPart());
     }
 

@@ -2,34 +2,15 @@ package org.chorusedi.intake;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javax.xml.stream.XMLStreamException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.cluster.FlowClaims;
@@ -39,50 +20,35 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.DepositMode;
 import org.chorusedi.flow.FlowEvaluator;
-import org.chorusedi.flow.FlowOutcome;
-import org.chorusedi.flow.InvoiceRead;
-import org.chorusedi.flow.InvoiceOutcome;
-import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.LedgerException;
-import org.chorusedi.ledger.Ledger.State;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
-import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleReader;
-import org.chorusedi.lifecycle.LifeCycleReader.Kind;
 import org.chorusedi.logging.FlowLog;
 import org.chorusedi.metrics.EngineMeters;
-import org.chorusedi.decision.Finding;
-import org.chorusedi.decision.ReasonCode;
-import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one dropped flow from a partner's drop directory to its outcome: number it, take hold of the
- * file, decide (an invoice flow, or a life-cycle document: statuses, a recycling, a completion), check for
- * duplicates, stage the acknowledgements, force everything to disk, commit to the ledger, publish. A failure before the commit is the route's to retry (routes/intake.camel.yaml);
- * once retries are spent, the flow is parked in {@code failed/<partner>/} with a report ({@link #park}).
- * A commit is never assumed: when it reports a failure, the ledger is asked before anything is undone.
+ * Takes one dropped flow from a partner's drop directory to its outcome: the attempt (number the flow, take hold of
+ * its file, go on where an earlier attempt stopped), the dispatch (its shape, {@link FlowShapes}, chooses the pipeline
+ * that decides, stages, commits and publishes it), and the park. A failure before the commit is the route's to retry
+ * (routes/intake.camel.yaml); once retries are spent, the flow is parked in {@code failed/<partner>/} with a report
+ * ({@link #park}). A stop closes the commit point and hands the flows left back ({@link #handBack}).
  */
 public final class FlowIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowIntake.class);
 
     private final Folders folders;
-    private final FlowEvaluator evaluator;
-    private final DirectoryLookup directory;
-    private final PartnerLookup partners;
     private final LifeCycleReader lifeCycleReader;
-    private final LifeCycleDecisions lifeCycle;
-    private final CppStatutWriter acknowledgements;
     private final FlowIds flowIds;
     private final Deposits deposits;
     private final Ledger ledger;
-    private final DuplicateChecks duplicates;
-    private final DiskSync sync;
     private final UnfinishedFlows unfinished;
+    private final CommitPoint commits;
+    private final FlowShapes shapes;
     private final Clock clock;
     private final EngineMeters meters;
     /** Which node works on which flow: every flow is the single engine's (FlowClaims.LOCAL). */
@@ -90,21 +56,10 @@ public final class FlowIntake {
     /** The flows being read, checked or published now, for the operators' endpoints. */
     private final FlowsAtWork atWork = new FlowsAtWork();
     /**
-     * Flows are decided, staged and published side by side, but checked for duplicates and committed one at
-     * a time: two flows carrying the same invoice cannot both pass. A life-cycle flow is decided, committed
-     * and published alone, once the publications under way are finished: it reads the invoices it changes
-     * from their archived flows and outboxes.
-     */
-    private final Object publishing = new Object();
-    /** Committed invoice flows whose publication is not finished yet (guarded by {@link #publishing}). */
-    private int publicationsUnderWay;
-    /**
      * The engine is stopping: no flow is taken any more, a failed attempt is neither tried again nor parked (the
      * engine's own stop is no reason to park a flow): its file is handed back to its drop directory.
      */
     private volatile boolean stopping;
-    /** Set once the flows left are handed back: no commit may start any more (guarded by {@link #publishing}). */
-    private boolean handedBack;
 
     /**
      * @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off)
@@ -115,18 +70,15 @@ public final class FlowIntake {
                       ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
         this.claims = claims;
         this.folders = folders;
-        this.evaluator = evaluator;
-        this.directory = directory;
-        this.partners = partners;
         this.lifeCycleReader = lifeCycleReader;
-        this.lifeCycle = lifeCycle;
-        this.acknowledgements = acknowledgements;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
         this.deposits = new Deposits(folders, flowIds, ledger.deposits(), clock);
         this.ledger = ledger;
-        this.duplicates = new DuplicateChecks(ledger);
-        this.sync = new DiskSync(syncPool);
         this.unfinished = new UnfinishedFlows(folders, ledger, clock, claims);
+        this.commits = new CommitPoint(folders, ledger, unfinished, claims);
+        FlowStaging staging = new FlowStaging(folders, acknowledgements, new DiskSync(syncPool));
+        this.shapes = new FlowShapes(new LifeCycleDocumentPipeline(lifeCycleReader, lifeCycle, ledger, staging, commits, meters),
+                new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, staging, commits, meters));
         this.clock = clock;
         this.meters = meters;
     }
@@ -155,23 +107,20 @@ public final class FlowIntake {
      */
     public void handBack() {
         stopping = true;
-        synchronized (publishing) {
-            handedBack = true;
+        commits.close(() -> {
             try {
                 unfinished.handBack();
             } catch (RuntimeException e) {
                 LOG.warn("the flows left in work/ could not all be handed back ({}): the next start settles them",
                         Printable.of(e.toString()));
             }
-        }
+        });
     }
 
     /** Tries again the flows left unfinished whose time has come (every second, by the engine). Never throws. */
     public void settleUnfinished() {
         try {
-            synchronized (publishing) {
-                unfinished.settleDue();
-            }
+            commits.settle(unfinished::settleDue);
         } catch (RuntimeException e) {
             LOG.error("cannot settle the unfinished flows now: {}", Printable.of(e.toString()));
         }
@@ -204,11 +153,11 @@ public final class FlowIntake {
     }
 
     /**
-     * Processes a dropped flow, or goes on with it where an earlier attempt stopped: an invoice flow, or a
-     * life-cycle document (a status flow, a recycling or completion request), told by its root element.
+     * Processes a dropped flow, or goes on with it where an earlier attempt stopped: numbered, taken hold of, then run
+     * by the pipeline its shape chooses ({@link FlowShapes}).
      *
      * @param exchange the route's exchange: a life-cycle document is read with the Camel context's JAXB data
-     *                 format (null for a file that is not a regular one, never read)
+     *                 format (null for a link refused without being read, {@link #refuseLink})
      * @throws IOException, XMLStreamException, LedgerException when the flow could not be decided or
      *         committed: the route tries again, then parks it
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
@@ -258,7 +207,10 @@ public final class FlowIntake {
                     log.numbered(flow.flowId());
                 }
                 atWork.started(flow.flowId(), flow.partner(), Printable.of(flow.name()), clock.instant());
-                processNumbered(flow, exchange);
+                // A flow whose earlier commit was unclear is settled with the ledger, or decided again if it was not committed.
+                if (takeHold(flow) && !(flow.commitAttempted() && commits.settledAfterUnclearCommit(flow))) {
+                    dispatch(flow, exchange);
+                }
             } catch (HandedBack e) {
                 throw e;
             } catch (IOException | XMLStreamException | RuntimeException e) {
@@ -271,280 +223,47 @@ public final class FlowIntake {
         }
     }
 
-    private void processNumbered(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
+    /**
+     * Takes hold of the flow's file, unless an earlier attempt did. False when this attempt stops here: the engine
+     * stops, another node takes the file, or the file is gone.
+     */
+    private boolean takeHold(DroppedFlow flow) throws IOException {
+        if (flow.taken() != null) {
+            return true;
+        }
         String flowId = flow.flowId();
-        if (flow.taken() == null) {
-            if (stopping) {
-                handBackOnStop(flow);
-                return;
-            }
-            unfinished.started(flowId);
-            if (!claims.claim(flowId, flow.dropped())) {
-                unfinished.ended(flowId);
-                LOG.debug("{} is being taken by another node", flow);
-                return;
-            }
-            TakenFile taken = Publication.take(folders, flowId, flow.dropped(), flow.name());
-            if (taken == null) {
-                unfinished.ended(flowId);
-                claims.release(flowId);
-                LOG.info("{} is gone before it could be taken", flow);
-                return;
-            }
-            flow.taken(taken);
-            claims.taken(flowId);
-            if (flow.mode() == DepositMode.API) {
-                deposits.taken(flowId);
-            }
-        }
-        if (flow.commitAttempted() && settledAfterUnclearCommit(flow)) {
-            return;
-        }
-        Publication publication = Publication.restart(folders, flowId);
-        Optional<Kind> lifeCycleKind = flow.taken().regular() ? lifeCycleReader.kind(flow.taken().path()) : Optional.empty();
-        if (lifeCycleKind.isPresent()) {
-            processLifeCycle(flow, publication, lifeCycleKind.get(), exchange.getContext());
-            return;
-        }
-        long startedAt = System.nanoTime();
-        FlowOutcome decided = decide(flow, publication);
-        long decidedAt = System.nanoTime();
-        // Staged and forced to disk side by side with the other flows, on the duplicates the ledger knows now;
-        // then, one flow at a time, checked again and committed: a flow committed meanwhile with the same bytes
-        // or invoices changes the outcome, and the flow is staged again before its commit.
-        FlowOutcome outcome = duplicates.apply(decided);
-        Staged staged = stage(flow, publication, outcome);
-        long committedAt;
-        synchronized (publishing) {
-            FlowOutcome confirmed = duplicates.apply(decided);
-            if (!confirmed.equals(outcome)) {
-                LOG.info("flow {}: a flow committed since it was staged carries the same bytes or invoices: staged again with its new outcome", flowId);
-                outcome = confirmed;
-                staged = stage(flow, publication.planAgain(), outcome);
-            }
-            Staged committing = staged;
-            FlowOutcome committed = outcome;
-            commit(flow, () -> ledger.commit(committed, flow.receivedAt(), committing.keptAs(), committing.outboxes(),
-                    committing.publication().staging(), committing.publication().fileMoves()));
-            committedAt = System.nanoTime();
-            publicationsUnderWay++;
-        }
-        try {
-            publish(flowId, staged.publication());
-        } finally {
-            synchronized (publishing) {
-                publicationsUnderWay--;
-                publishing.notifyAll();
-            }
-        }
-        long publishedAt = System.nanoTime();
-        meters.flowDecided(outcome, Duration.ofNanos(publishedAt - startedAt));
-        LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
-                        + " read and checked in {}, committed in {}, published in {}",
-                flowId, Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
-                outcome.invoices().size(), outcome.allFindings().size(),
-                duration(decidedAt - startedAt), duration(committedAt - decidedAt), duration(publishedAt - committedAt));
-    }
-
-    /**
-     * A life-cycle flow: read whole, its lines decided on the ledger as it stands and committed in one
-     * step (no other flow commits meanwhile), then published like every flow: the statuses forwarded to the
-     * suppliers' partners, recycled invoices and added attachments delivered, the report acknowledged.
-     */
-    private void processLifeCycle(DroppedFlow flow, Publication publication, Kind kind, CamelContext camel)
-            throws IOException, XMLStreamException, UnprocessableFlow {
-        TakenFile taken = flow.taken();
-        String sha256 = sha256(taken.path());
-        LifeCycleReader.Read read;
-        try {
-            read = lifeCycleReader.read(taken.path(), flow.name(), kind, camel);
-            lifeCycle.prepare(read, publication.staging());
-        } catch (Error e) {
-            throw new UnprocessableFlow(e.toString(), e);
-        }
-        LifeCycleOutcome outcome;
-        synchronized (publishing) {
-            awaitPublications();
-            // No F09 here: a document sent again is decided again, and each of its lines changes nothing twice.
-            outcome = lifeCycle.decide(flow.flowId(), flow.partner(), flow.name(), taken.size(), sha256, read, publication.staging());
-            Path keptAs = stageLifeCycle(publication, taken, outcome);
-            publication.prepare(sync, taken, flow.dropped().getParent());
-            LifeCycleOutcome committed = outcome;
-            // Each invoice changed, in the status its first change was decided on (its later ones follow from that one).
-            Map<String, InvoiceStatus> decidedOn = new LinkedHashMap<>();
-            committed.changes().forEach(change -> decidedOn.putIfAbsent(change.invoice().invoiceId(), change.invoice().status()));
-            commit(flow, () -> ledger.commitLifeCycle(new Ledger.LifeCycleFlow(committed.flowId(), committed.kind().name(),
-                            committed.partner(), committed.fileName(), committed.sizeBytes(), committed.sha256(), flow.receivedAt(),
-                            committed.decidedAt(), committed.status(), committed.rejectedAsWhole()), keptAs, publication.staging(),
-                    decidedOn, committed.changes().stream().map(LifeCycleOutcome.Change::event).toList(),
-                    committed.changes().stream().map(LifeCycleOutcome.Change::rerouted).filter(java.util.Objects::nonNull).toList(),
-                    publication.fileMoves()));
-            publish(flow.flowId(), publication);
-        }
-        meters.lifeCycleFlowDecided(flow.partner(), kind.name(), outcome.status(), taken.size());
-        LOG.info("flow {} ({} from {}, {}): status {}, {} line(s), {} refused, {} change(s)", flow.flowId(),
-                Printable.of(outcome.fileName()), flow.partner(), kind, outcome.status(), outcome.lines(), outcome.refused(),
-                outcome.changes().size());
-    }
-
-    /** Stages a life-cycle flow's outputs and plans every move; returns where the original will be kept. */
-    private Path stageLifeCycle(Publication publication, TakenFile original, LifeCycleOutcome outcome)
-            throws IOException, XMLStreamException {
-        int n = 0;
-        Map<String, List<LifeCycleOutcome.Change>> bySupplierPartner = new LinkedHashMap<>();
-        for (LifeCycleOutcome.Change change : outcome.changes()) {
-            n++;
-            Ledger.Rerouted rerouted = change.rerouted();
-            if (rerouted != null && !rerouted.outbox().equals(change.invoice().outbox())) {
-                // Taken back from its old outbox first, then delivered to the new one: never in two outboxes. A
-                // copy is staged, not the file moved: the old outbox keeps it whole until the commit is made.
-                Files.copy(change.source(), publication.staging().resolve("recycled-" + n + ".xml"));
-                publication.withdraw(change.invoice().outbox());
-                publication.stage("recycled-" + n + ".xml", rerouted.outbox());
-                // A Factur-X invoice's PDF follows it, read again from its archived flow with it.
-                Path pdf = InvoiceRead.stagedPdf(change.source().getParent(), change.invoice().position());
-                if (Files.isRegularFile(pdf, LinkOption.NOFOLLOW_LINKS)) {
-                    String pdfName = change.invoice().invoiceId() + ".pdf";
-                    Files.copy(pdf, publication.staging().resolve("recycled-" + n + ".pdf"));
-                    publication.withdraw(change.invoice().outbox().resolveSibling(pdfName));
-                    publication.stage("recycled-" + n + ".pdf", rerouted.outbox().resolveSibling(pdfName));
-                }
-            }
-            for (int i = 0; i < change.attachments().size(); i++) {
-                Files.write(publication.stage("attachment-" + n + "-" + (i + 1), change.attachmentTargets().get(i)),
-                        change.attachments().get(i).content());
-            }
-            bySupplierPartner.computeIfAbsent(change.invoice().supplierPartner(), p -> new ArrayList<>()).add(change);
-        }
-        for (Map.Entry<String, List<LifeCycleOutcome.Change>> forwarded : bySupplierPartner.entrySet()) {
-            Path target = folders.ack(forwarded.getKey()).resolve(outcome.flowId() + ".factures.xml");
-            try (OutputStream out = Files.newOutputStream(publication.stage("factures-" + forwarded.getKey() + ".xml", target))) {
-                acknowledgements.writeForwardedStatuses(outcome, forwarded.getKey(), forwarded.getValue(), out);
-            }
-        }
-        Path ack = folders.ack(outcome.partner());
-        try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
-            acknowledgements.writeFlowReport(outcome, out);
-        }
-        return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
-                outcome.decidedAt().toLocalDate());
-    }
-
-    /** The original, moved last: to rejected/ when the flow is rejected as a whole, else to the day's archive. */
-    private Path keepOriginal(Publication publication, TakenFile original, String flowId, String partner, String fileName,
-                              boolean rejectedAsWhole, LocalDate day) {
-        String keptName = Folders.keptName(flowId, fileName);
-        Path destination = rejectedAsWhole ? folders.rejected(partner).resolve(keptName) : folders.archive(partner, day).resolve(keptName);
-        publication.moveOriginal(original.path(), destination);
-        return destination;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[65536];
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /** The decision on the file the engine took: a file that is not a regular one is never opened. */
-    private FlowOutcome decide(DroppedFlow flow, Publication publication) throws IOException, UnprocessableFlow {
-        TakenFile taken = flow.taken();
-        if (!taken.regular()) {
-            OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
-            return new FlowOutcome(flow.flowId(), flow.partner(), flow.name(), 0, null, now,
-                    List.of(new Finding(ReasonCode.F10, flow.name() + ": " + taken.kind() + ", not a regular file: refused without being opened")),
-                    List.of());
-        }
-        FlowOutcome decided;
-        try {
-            decided = evaluator.evaluate(taken.path(), flow.partner(), flow.flowId(), directory, partners, publication.staging(),
-                    flow.mode());
-        } catch (Error e) {
-            // The engine failed, not the sender: parked with the reason, and the engine goes on with the others.
-            throw new UnprocessableFlow(e.toString(), e);
-        }
-        long size = Files.size(taken.path());
-        if (size != taken.size() || decided.sizeBytes() != size) {
-            throw new IOException("the file changed while it was read (" + taken.size() + " bytes when taken, " + size
-                    + " now): it is read again");
-        }
-        return decided;
-    }
-
-    /**
-     * The commit point. When the commit reports a failure, the ledger is asked whether it holds the flow
-     * all the same (a connection lost during COMMIT): if it does, the flow is published; if it cannot be
-     * asked, nothing is undone and the flow is left to be settled once the ledger answers.
-     */
-    private void commit(DroppedFlow flow, Runnable ledgerCommit) {
-        if (handedBack) {
-            throw new HandedBack();
-        }
-        flow.commitAttempted(true);
-        try {
-            ledgerCommit.run();
-        } catch (LedgerException failure) {
-            Optional<State> state;
-            try {
-                state = ledger.state(flow.flowId());
-            } catch (LedgerException unclear) {
-                throw new UnclearCommit("the commit of flow " + flow.flowId() + " is unclear (" + failure.getMessage()
-                        + ") and the ledger cannot be asked: nothing is undone", unclear);
-            }
-            if (state.isEmpty()) {
-                flow.commitAttempted(false);
-                throw failure;
-            }
-            LOG.warn("the commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
-                    flow.flowId(), Printable.of(failure.getMessage()));
-        }
-    }
-
-    /** After the commit: a publication that fails is left to be finished later, never undone. */
-    private void publish(String flowId, Publication publication) {
-        try {
-            publication.carryOut();
-            ledger.published(flowId);
-            unfinished.ended(flowId);
-            claims.release(flowId);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Publication.NeitherStagedNorPublished) {
-                try {
-                    ledger.problem(flowId, e.getMessage());
-                } catch (RuntimeException ignored) {
-                    // said in the log line below
-                }
-            }
-            unfinished.later(flowId, "its publication is committed but failed: " + e);
-        }
-    }
-
-    /**
-     * A flow whose earlier commit was unclear: settled now if the ledger holds it (its publication is
-     * finished); true then. False when it was not committed and must be decided again.
-     */
-    private boolean settledAfterUnclearCommit(DroppedFlow flow) throws IOException {
-        Optional<State> state = ledger.state(flow.flowId());
-        if (state.isEmpty()) {
-            flow.commitAttempted(false);
+        if (stopping) {
+            handBackOnStop(flow);
             return false;
         }
-        synchronized (publishing) {
-            Ledger.Committed committed = ledger.committed(flow.flowId());
-            Publication.carryOut(folders, folders.work().resolve(flow.flowId()), committed.moves());
-            ledger.published(flow.flowId());
+        unfinished.started(flowId);
+        if (!claims.claim(flowId, flow.dropped())) {
+            unfinished.ended(flowId);
+            LOG.debug("{} is being taken by another node", flow);
+            return false;
         }
-        unfinished.ended(flow.flowId());
-        claims.release(flow.flowId());
-        LOG.info("flow {} ({} from {}): committed by an earlier attempt, now published", flow.flowId(),
-                Printable.of(flow.name()), flow.partner());
+        TakenFile taken = Publication.take(folders, flowId, flow.dropped(), flow.name());
+        if (taken == null) {
+            unfinished.ended(flowId);
+            claims.release(flowId);
+            LOG.info("{} is gone before it could be taken", flow);
+            return false;
+        }
+        flow.taken(taken);
+        claims.taken(flowId);
+        if (flow.mode() == DepositMode.API) {
+            deposits.taken(flowId);
+        }
         return true;
+    }
+
+    /** The flow's shape chooses its pipeline, which takes it from its decision to its publication. */
+    private void dispatch(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
+        Publication publication = Publication.restart(folders, flow.flowId());
+        FlowSniff sniff = FlowSniff.of(flow.taken(), lifeCycleReader);
+        FlowShapes.FlowShape shape = shapes.of(sniff);
+        LOG.debug("{}: {}", flow, shape.name());
+        shape.pipeline().run(flow, publication, sniff, exchange == null ? null : exchange.getContext());
     }
 
     /**
@@ -646,61 +365,6 @@ public final class FlowIntake {
         Files.move(aside, report, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String duration(long nanos) {
-        return nanos < 1_000_000_000L ? nanos / 1_000_000 + " ms" : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-    }
-
-    /** A flow's outputs staged and forced to disk, ready for its commit. */
-    private record Staged(Publication publication, Path keptAs, Map<String, Path> outboxes) {
-    }
-
-    /** Stages the flow's outputs and plans every move, then forces them to disk. */
-    private Staged stage(DroppedFlow flow, Publication publication, FlowOutcome outcome) throws IOException, XMLStreamException {
-        Map<String, Path> outboxes = new HashMap<>();
-        Path keptAs = stage(publication, flow.taken(), outcome, outboxes);
-        publication.prepare(sync, flow.taken(), flow.dropped().getParent());
-        return new Staged(publication, keptAs, outboxes);
-    }
-
-    /** Waits, holding {@link #publishing}, until no committed invoice flow is being published. */
-    private void awaitPublications() throws InterruptedIOException {
-        while (publicationsUnderWay > 0) {
-            try {
-                publishing.wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the publications under way");
-            }
-        }
-    }
-
-    /** Stages the acknowledgements and plans every move; returns where the original will be kept. */
-    private Path stage(Publication publication, TakenFile original, FlowOutcome outcome, Map<String, Path> outboxes)
-            throws IOException, XMLStreamException {
-        for (InvoiceOutcome invoice : outcome.delivered()) {
-            Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
-                    .resolve(invoice.invoiceId() + ".xml");
-            publication.deliver(invoice.invoice(), target);
-            outboxes.put(invoice.invoiceId(), target);
-            if (invoice.invoice().pdf() != null) {
-                // A Factur-X invoice: the PDF, the legal invoice, beside its XML (moved after it, before the acknowledgements).
-                publication.stage(invoice.invoice().pdf().getFileName().toString(), target.resolveSibling(invoice.invoiceId() + ".pdf"));
-            }
-        }
-        Path ack = folders.ack(outcome.partner());
-        try (OutputStream out = Files.newOutputStream(publication.stage("flux.xml", ack.resolve(outcome.flowId() + ".flux.xml")))) {
-            acknowledgements.writeFlowReport(outcome, out);
-        }
-        if (outcome.deliveredCount() > 0) {
-            try (OutputStream out = Files.newOutputStream(
-                    publication.stage("factures.xml", ack.resolve(outcome.flowId() + ".factures.xml")))) {
-                acknowledgements.writeInvoiceStatuses(outcome, out);
-            }
-        }
-        return keepOriginal(publication, original, outcome.flowId(), outcome.partner(), outcome.fileName(), outcome.rejectedAsWhole(),
-                outcome.decidedAt().toLocalDate());
-    }
-
     /** A commit reported a failure and the ledger cannot say whether it was applied: the next attempt asks again. */
     public static final class UnclearCommit extends RuntimeException {
         UnclearCommit(String message, Throwable cause) {
@@ -709,7 +373,7 @@ public final class FlowIntake {
     }
 
     /** A flow whose commit is refused because the engine stops and has handed it back (see {@link #handBack}). */
-    private static final class HandedBack extends RuntimeException {
+    static final class HandedBack extends RuntimeException {
         HandedBack() {
             super("handed back: the engine stops", null, false, false);
         }

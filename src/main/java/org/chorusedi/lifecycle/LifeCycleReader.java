@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -80,6 +81,14 @@ public final class LifeCycleReader {
      * invoice, a batch, an archive, a file that is no XML at all), which the flow reader then decides.
      */
     public Optional<Kind> kind(Path file) {
+        return root(file).flatMap(LifeCycleReader::kindOf);
+    }
+
+    /**
+     * The file's root element, read on the same hardened parser as every flow; empty when it is no XML, has a
+     * DOCTYPE or cannot be read (its reader then says why).
+     */
+    public Optional<QName> root(Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             XMLStreamReader reader = SecureXml.open(in, file.toString(), limits);
             try {
@@ -89,7 +98,7 @@ public final class LifeCycleReader {
                         return Optional.empty();
                     }
                     if (event == XMLStreamConstants.START_ELEMENT) {
-                        return kind(reader.getNamespaceURI(), reader.getLocalName());
+                        return Optional.of(reader.getName());
                     }
                 }
                 return Optional.empty();
@@ -101,7 +110,10 @@ public final class LifeCycleReader {
         }
     }
 
-    private static Optional<Kind> kind(String namespace, String name) {
+    /** The kind of life-cycle document this root element tells; empty for any other. */
+    public static Optional<Kind> kindOf(QName root) {
+        String namespace = root.getNamespaceURI();
+        String name = root.getLocalPart();
         if ((namespace == null || namespace.isEmpty()) && name.equals("CPPStatut")) {
             return Optional.of(Kind.STATUSES);
         }

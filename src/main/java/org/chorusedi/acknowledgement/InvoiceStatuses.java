@@ -1,0 +1,76 @@
+package org.chorusedi.acknowledgement;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.chorusedi.flow.FlowOutcome;
+import org.chorusedi.flow.InvoiceOutcome;
+import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.ledger.InvoiceRow;
+import org.chorusedi.ledger.Ledger;
+import org.chorusedi.lifecycle.LifeCycleOutcome;
+import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
+
+/**
+ * The statuses of invoices (CPPFactureStatuts), one line an invoice: those an invoice flow delivered (03, to its
+ * sender), or those a life-cycle flow gave the invoices of one supplier's partner (forwarded to that partner).
+ *
+ * @param partner the partner it is written for
+ */
+public record InvoiceStatuses(String flowId, String partner, OffsetDateTime decidedAt, List<Line> lines)
+        implements AcknowledgementDocument {
+
+    private static final String MADE_AVAILABLE = "03";
+
+    /**
+     * One invoice's status. Optional fields are null when absent.
+     *
+     * @param statedAt when the status was stated, as its sender wrote it; null for the flow's decision time
+     */
+    public record Line(int supplierType, String supplierId, String supplierName, String supplierCountry, String recipientId,
+                       String recipientName, String serviceCode, String serviceName, String status, String complement,
+                       String comment, String statedAt, String number, String issueDate, String mandate) {
+    }
+
+    /** The invoices an invoice flow delivered, each with status 03 (made available to the recipient). */
+    public static InvoiceStatuses delivered(FlowOutcome flow) {
+        List<Line> lines = flow.delivered().stream().map(invoice -> {
+            InvoiceKeys keys = invoice.invoice().keys();
+            return new Line(keys.supplierType(), keys.supplierId(), keys.supplierName(), keys.supplierCountry(), keys.recipientId(),
+                    invoice.recipientName(), keys.serviceCode(), invoice.serviceName(), MADE_AVAILABLE,
+                    "Mise à disposition du destinataire",
+                    "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId() + warnings(invoice), null, keys.number(),
+                    keys.issueDate(), null);
+        }).toList();
+        return new InvoiceStatuses(flow.flowId(), flow.partner(), flow.decidedAt(), lines);
+    }
+
+    /**
+     * The statuses a life-cycle flow gives the invoices of one supplier's partner (forwarded from their recipients,
+     * or 03 again after a recycling, 12 after a completion), each with who sent it.
+     */
+    public static InvoiceStatuses forwarded(LifeCycleOutcome flow, String supplierPartner, List<Change> changes) {
+        List<Line> lines = changes.stream().map(change -> {
+            InvoiceRow invoice = change.invoice();
+            Ledger.Event event = change.event();
+            Ledger.Rerouted rerouted = change.rerouted();
+            return new Line(invoice.supplierType(), invoice.supplierId(), invoice.supplierName(), null,
+                    rerouted == null ? invoice.recipient() : rerouted.recipient(), change.recipientName(),
+                    rerouted == null ? invoice.serviceCode() : rerouted.serviceCode(), change.serviceName(), event.status().code(),
+                    event.reason() == null ? event.status().label() : event.reason(),
+                    "Invoice id " + invoice.invoiceId() + ", from partner " + flow.partner() + ", flow " + flow.flowId()
+                            + (event.detail() == null ? "" : ": " + event.detail()),
+                    event.statedAt(), invoice.number(), invoice.issueDate(), event.mandate());
+        }).toList();
+        return new InvoiceStatuses(flow.flowId(), supplierPartner, flow.decidedAt(), lines);
+    }
+
+    @Override
+    public AcknowledgementFile file() {
+        return AcknowledgementFile.INVOICE_STATUSES;
+    }
+
+    /** The EN 16931 rules' warnings of a delivered invoice, where its sender reads its status. */
+    private static String warnings(InvoiceOutcome invoice) {
+        return invoice.warnings().isEmpty() ? "" : "; EN 16931 warnings: " + String.join("; ", invoice.warnings());
+    }
+}
