@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.database.Database;
 import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.FlowRow;
@@ -144,7 +145,7 @@ final class LedgerCommands {
     private static void dropped(Path request, InvoiceRow invoice) {
         System.out.println("request for invoice " + invoice.invoiceId() + " written as " + request);
         System.out.println("the engine decides it like any flow from " + invoice.supplierPartner() + ": its report goes to ack/"
-                + invoice.supplierPartner() + "/<flow id>.flux.xml, and invoice " + invoice.invoiceId() + " shows the outcome");
+                + invoice.supplierPartner() + "/" + AcknowledgementFile.FLOW_REPORT.fileName("<flow id>") + ", and invoice " + invoice.invoiceId() + " shows the outcome");
     }
 
     @Command(name = "recycle", mixinStandardHelpOptions = true,
