@@ -27,8 +27,8 @@ import picocli.CommandLine;
 /**
  * The reference tables of docs/ that would drift from the code are checked against it: the reason codes against
  * the enum, the configuration keys and their defaults against application.properties, the commands against
- * picocli's. Each check goes both ways: nothing of the code missing from its page, nothing on the page the code
- * does not have.
+ * picocli's, the package map against the packages and their imports. Each check goes both ways: nothing of the
+ * code missing from its page, nothing on the page the code does not have.
  */
 class ReferenceDocsTest {
 
@@ -36,6 +36,8 @@ class ReferenceDocsTest {
     private static final Path CONFIGURATION = Path.of("docs/operators/configuration.md");
     private static final Path COMMANDS = Path.of("docs/operators/commands.md");
     private static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
+    private static final Path ARCHITECTURE = Path.of("docs/contributors/architecture.md");
+    private static final Path SOURCES = Path.of("src/main/java/org/chorusedi");
 
     /** A row of a Markdown table whose first cell is a reason code: {@code | F01 | empty file |}. */
     private static final Pattern CODE_ROW = Pattern.compile("^\\| ([A-Z][0-9]{2}) \\|");
@@ -45,8 +47,48 @@ class ReferenceDocsTest {
     private static final Pattern CODE_SPAN = Pattern.compile("^`([^`]*)`");
     /** A per-subscriber key, which has no line of its own in application.properties. */
     private static final Pattern SUBSCRIBER_KEY = Pattern.compile("^chorus\\.far37\\.subscriber\\.<CODE>\\.([a-z-]+)$");
+    /** A row of the package map: its first cell, one package or several of one level ({@code `archive`, `facturx`}). */
+    private static final Pattern PACKAGE_ROW = Pattern.compile("^\\| (`[a-z0-9]+`(?:, `[a-z0-9]+`)*) \\|");
+    /** An import of the engine's own: the package imported. */
+    private static final Pattern ENGINE_IMPORT = Pattern.compile("^import (?:static )?org\\.chorusedi\\.([a-z0-9]+)\\.", Pattern.MULTILINE);
     /** A row of the commands' table: its first cell, a command with its options. */
     private static final Pattern COMMAND_ROW = Pattern.compile("^\\| `([^`]+)` \\|");
+
+    @Test
+    void everyPackageIsOnTheMapAndImportsOnlyThoseBelowIt() throws IOException {
+        Map<String, Integer> level = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(ARCHITECTURE)) {
+            Matcher row = PACKAGE_ROW.matcher(line);
+            if (row.find()) {
+                int rowLevel = level.size();
+                for (String name : row.group(1).replace("`", "").split(", ")) {
+                    level.put(name, rowLevel);
+                }
+            }
+        }
+        Set<String> packages;
+        try (var listing = Files.list(SOURCES)) {
+            packages = listing.filter(Files::isDirectory).map(dir -> dir.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(packages, new TreeSet<>(level.keySet()), ARCHITECTURE + ": one place in the package map per package");
+
+        List<String> upward = new ArrayList<>();
+        for (String name : packages) {
+            try (var files = Files.list(SOURCES.resolve(name))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    Matcher imported = ENGINE_IMPORT.matcher(Files.readString(file));
+                    while (imported.find()) {
+                        String other = imported.group(1);
+                        if (!other.equals(name) && level.get(other) <= level.get(name)) {
+                            upward.add(name + "/" + file.getFileName() + " imports " + other);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), upward, ARCHITECTURE + ": a package imports only the packages below it on the map");
+    }
 
     @Test
     void everyReasonCodeIsOnItsPageAndNoOther() throws IOException {
