@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A deposit larger than the engine's whole heap: an engine run in a JVM of its own with -Xmx256m (EngineProcess)
  * takes about 270 MB over the API, streamed to disk, and decides it (its 200 MB attachment is over the API's limits).
  */
-class ApiLargeDepositTest {
+class ApiLargeDepositIT {
 
     @TempDir
     Path dir;
