@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11: flows, invoice and validate --root beside a running engine, on the default embedded database
  * (H2 serves it to them from the engine's process); a second engine is still refused.
  */
-class CommandsBesideTheEngineTest {
+class CommandsBesideTheEngineIT {
 
     @TempDir
     Path dir;
