@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The order of the sources a test can give in this JVM (the environment and -D: ConfigurationSourcesTest). */
+/** The order of the sources a test can give in this JVM (the environment and -D: ConfigurationSourcesIT). */
 class ConfigurationTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.Archives;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * through the checks of a dropped CII invoice, the PDF is delivered beside it, and each way a PDF can be
  * refused has its flow code. The embedded-file limits are lowered so that a small file can pass them.
  */
+@SharedEngine
 class FacturXRouteTest extends EngineRouteTestSupport {
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();

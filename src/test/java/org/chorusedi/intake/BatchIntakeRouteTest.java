@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.testkit.TestFlows;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
 /** Batches and archives through the flow-intake route, end to end through real folders. */
+@SharedEngine
 class BatchIntakeRouteTest extends EngineRouteTestSupport {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

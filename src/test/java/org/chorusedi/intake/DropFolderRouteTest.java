@@ -25,6 +25,7 @@ import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * its date; control characters from outside never reach a log line, the ledger or a command's output
  * unescaped.
  */
+@SharedEngine
 class DropFolderRouteTest extends EngineRouteTestSupport {
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();

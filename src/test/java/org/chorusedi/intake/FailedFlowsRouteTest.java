@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * ever. Folder names made from outside text are bounded, so a service code that is a long run of bytes to
  * escape is delivered; a failure of the engine itself while a flow is decided (an Error) parks that flow at
  * once, and the engine goes on with the others. (A folder that cannot be written: HostileCorpusRouteTest;
- * {@code run --once} ending: RunOnceTest.)
+ * {@code run --once} ending: RunOnceIT.)
  */
 class FailedFlowsRouteTest extends EngineRouteTestSupport {
 

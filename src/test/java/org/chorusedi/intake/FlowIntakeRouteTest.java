@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
 /** The flow-intake route of routes/intake.camel.yaml, end to end through real folders. */
+@SharedEngine
 class FlowIntakeRouteTest extends EngineRouteTestSupport {
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();

@@ -54,6 +54,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.support.ExpandingFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -71,6 +72,7 @@ import org.junit.jupiter.api.function.Executable;
  * once the obstacle is gone and the file is dropped again. A file is kept as {@code <flow id>__<name>}; a name too long for that to be a file name (255
  * bytes) may be shortened, as long as the flow report names the file.
  */
+@SharedEngine
 class HostileCorpusRouteTest extends EngineRouteTestSupport {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

@@ -21,6 +21,7 @@ import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * refusals: an invoice delivered to the wrong structure, sent back by that structure's partner, recycled by
  * its supplier's partner to the right one; a suspended invoice completed with an attachment.
  */
+@SharedEngine
 class RecyclingAndCompletionRouteTest extends EngineRouteTestSupport {
 
     private static final String SUPPLIER_PARTNER = "AAA001";

@@ -13,6 +13,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.Archives;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * breakdown, a missing mandatory term), single, in a batch and in an archive, each rejected with I20 naming
  * the rule; a partner at level warn has the same invoice delivered, the rule beside its status.
  */
+@SharedEngine
 class RulesRouteTest extends EngineRouteTestSupport {
 
     private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();

@@ -6,17 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.Service;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -30,6 +40,8 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.engine.EngineSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,9 +57,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Flows are dropped the way senders must (written aside, then renamed): {@link #dropAndAwait} waits for the
  * engine's own event that the flow is finished (the intake route's exchange completed) and returns what
  * became of it, read from the ledger: {@link FlowResult}.
+ * <p>
+ * By default each test method gets an engine of its own, as camel-test gives each a Camel context of its own. A
+ * class annotated {@link SharedEngine} opens one engine for all its methods (before the first, closed after the
+ * last): faster, when its methods keep out of each other's way (see there). This is the kit's own sharing, for
+ * test classes left per method for JUnit: camel-test's per-class mode ({@code @TestInstance(PER_CLASS)}) is
+ * deprecated since Camel 4.7, and in 4.18 it still makes a context per method unless a deprecated protected
+ * setting says otherwise, and does not stop them.
  */
 public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
+    /** The engine's root: the test method's own, or the class's under {@link SharedEngine}. */
     @TempDir
     protected Path root;
 
@@ -66,12 +86,175 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
         this.configuration = configuration;
+        if (sharesEngine()) {
+            // camel-test starts and stops the context through this service: the class's context outlives its methods.
+            configuration.withCamelContextService(new KeptContext());
+        }
     }
 
     /** The temporary root exists only now, after construction: the properties are given here. */
     @Override
     protected void doPreSetup() throws Exception {
+        if (sharesEngine()) {
+            shared = SHARED.computeIfAbsent(getClass(), type -> new Shared());
+            if (shared.root == null) {
+                shared.root = Files.createTempDirectory("chorus-edi-" + getClass().getSimpleName() + "-");
+                shared.completions = completions;
+            }
+            root = shared.root;
+            databaseUrl = shared.databaseUrl;
+            completions = shared.completions;
+        }
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties());
+        if (shared != null) {
+            shared.databaseUrl = databaseUrl;
+        }
+    }
+
+    private boolean sharesEngine() {
+        return getClass().isAnnotationPresent(SharedEngine.class)
+                && !"false".equals(System.getProperty(SharedEngine.PROPERTY));
+    }
+
+    /** What the methods of a {@link SharedEngine} class share, from the first method's set-up to the class's end. */
+    private static final class Shared {
+        Path root;
+        String databaseUrl;
+        FlowCompletions completions;
+        CamelContext context;
+        Engine engine;
+        FaultyDataSource database;
+        boolean routesAdded;
+    }
+
+    /** The engines of the {@link SharedEngine} classes running (one at a time, unless classes run in parallel). */
+    private static final Map<Class<?>, Shared> SHARED = new ConcurrentHashMap<>();
+
+    /** This class's shared engine, or null when each method has its own. */
+    private Shared shared;
+
+    /** Closes the engine of a {@link SharedEngine} class after its last method and deletes its root. */
+    @AfterAll
+    static void closeSharedEngine(TestInfo test) throws Exception {
+        Shared ending = test.getTestClass().map(SHARED::remove).orElse(null);
+        if (ending == null) {
+            return;
+        }
+        try {
+            if (ending.context != null) {
+                ending.context.stop();
+            }
+        } finally {
+            if (ending.engine != null) {
+                ending.engine.close();
+            }
+            deleteTree(ending.root);
+        }
+    }
+
+    private static void deleteTree(Path tree) throws IOException {
+        if (tree == null || !Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * How camel-test starts and stops a {@link SharedEngine} class's context: started once, kept between methods
+     * (once the engine is idle, its mocks reset), stopped by {@link #closeSharedEngine} after the last.
+     */
+    private final class KeptContext implements Service {
+        @Override
+        public void start() {
+            if (context != null && !context.isStarted()) {
+                context.start();
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (context == null) {
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (context.isStarted() && context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            MockEndpoint.resetMocks(context);
+            try {
+                clearFlows(shared);
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("the shared engine could not be emptied for the next test", e);
+            }
+        }
+    }
+
+    /**
+     * The tables that stay between the methods of a {@link SharedEngine} class: the directory's, the partners' and
+     * the engine's own (its lock, the cluster's nodes, the scheduler's, the migrations'). Every other table holds
+     * flows (the ledger's flows, invoices, moves and unique keys, the life-cycle events, the API's deposits, the
+     * cluster's claims) and is emptied.
+     */
+    private static final Set<String> KEPT_TABLES = Set.of("structure", "service", "far37_subscription",
+            "directory_clock", "partner", "partner_connection", "technical_user", "engine_lock", "cluster_node",
+            "flyway_schema_history");
+
+    /** Empties the flow folders (not directory/ nor the database's db/) and the flows' tables of an idle engine. */
+    private static void clearFlows(Shared shared) throws IOException, SQLException {
+        if (shared == null || shared.engine == null) {
+            return;
+        }
+        Folders folders = shared.engine.folders();
+        for (Path folder : List.of(folders.in(), folders.out(), folders.ack(), folders.archive(), folders.rejected(),
+                folders.failed(), folders.work())) {
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> children = Files.list(folder)) {
+                    for (Path child : children.toList()) {
+                        deleteTree(child);
+                    }
+                }
+            }
+        }
+        try (Connection connection = shared.engine.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            List<String> left = new ArrayList<>();
+            try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(), "%", null)) {
+                while (tables.next()) {
+                    String name = tables.getString("TABLE_NAME");
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    boolean table = List.of("TABLE", "BASE TABLE").contains(tables.getString("TABLE_TYPE"));
+                    if (table && !KEPT_TABLES.contains(lower) && !lower.startsWith("qrtz_")) {
+                        left.add(name);
+                    }
+                }
+            }
+            // Children before their parents: what a foreign key holds back is emptied in the next round.
+            while (!left.isEmpty()) {
+                List<String> heldBack = new ArrayList<>();
+                SQLException last = null;
+                for (String table : left) {
+                    try {
+                        statement.executeUpdate("delete from \"" + table + "\"");
+                    } catch (SQLException e) {
+                        heldBack.add(table);
+                        last = e;
+                    }
+                }
+                if (heldBack.size() == left.size()) {
+                    throw last;
+                }
+                left = heldBack;
+            }
+        }
     }
 
     /**
@@ -113,8 +296,17 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
+        if (shared != null && shared.engine != null) {
+            engine = shared.engine;
+            database = shared.database;
+            return;
+        }
         engine = Engine.open(EngineSettings.read(engineConfiguration()), Far37Settings.none(root),
                 dataSource -> database = new FaultyDataSource(dataSource));
+        if (shared != null) {
+            shared.engine = engine;
+            shared.database = database;
+        }
         prepareDirectory(folders().directory());
         engine.directoryDrop().importPending();
         engine.routeBeans().forEach(registry::bind);
@@ -123,8 +315,14 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     /** The test's Camel context, told of every exchange the intake route finishes (see {@link #dropAndAwait}). */
     @Override
     protected CamelContext createCamelContext() throws Exception {
+        if (shared != null && shared.context != null) {
+            return shared.context;
+        }
         CamelContext camel = super.createCamelContext();
         camel.getManagementStrategy().addEventNotifier(completions);
+        if (shared != null) {
+            shared.context = camel;
+        }
         return camel;
     }
 
@@ -149,6 +347,12 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     /** The engine's intake routes, the routes of {@link #userRoutes()}, then camel-test's {@code createRouteBuilder()}. */
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        if (shared != null) {
+            if (shared.routesAdded) {
+                return new RoutesBuilder[0];
+            }
+            shared.routesAdded = true;
+        }
         List<Resource> resources = new ArrayList<>();
         for (String location : Stream.concat(ENGINE_ROUTES.stream(), userRoutes().stream()).toList()) {
             resources.add(ResourceHelper.resolveMandatoryResource(context, location));
@@ -182,7 +386,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
         if (ledgerDatabase != null) {
             ledgerDatabase.close();
         }
-        if (engine != null) {
+        if (engine != null && shared == null) {
             engine.close();
         }
     }
@@ -200,7 +404,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     }
 
     /** Every flow the intake route finished, in order (kept from before the routes start). */
-    private final FlowCompletions completions = new FlowCompletions();
+    private FlowCompletions completions = new FlowCompletions();
 
     /**
      * Drops a flow as {@link #drop} does and waits (up to 30 s) for the engine to finish it: decided,

@@ -1,8 +1,8 @@
 package org.chorusedi.engine;
 
-import static org.chorusedi.engine.StopTest.files;
-import static org.chorusedi.engine.StopTest.kept;
-import static org.chorusedi.engine.StopTest.reports;
+import static org.chorusedi.engine.StopIT.files;
+import static org.chorusedi.engine.StopIT.kept;
+import static org.chorusedi.engine.StopIT.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stop exits 0; in the end every flow has exactly one acknowledgement and is kept once, every invoice of the accepted
  * flows is delivered once, nothing is parked and nothing is left in {@code in/} or {@code work/}.
  */
-// On H2 alone in CI (.ci/run): the stop's code is the same on PostgreSQL, where StopTest runs (twenty JVM starts).
+// On H2 alone in CI (.ci/run): the stop's code is the same on PostgreSQL, where StopIT runs (twenty JVM starts).
 @Tag("h2-only")
-class RestartLoopTest {
+class RestartLoopIT {
 
     private static final String PARTNER = "AAA001";
     private static final int CYCLES = 20;
@@ -76,8 +76,8 @@ class RestartLoopTest {
         EngineProcess last = EngineProcess.start(root, dir, dir.resolve("engine-last.log"), settings);
         try {
             assertTrue(last.awaitReady(GUARD_MS), last.tail(40));
-            StopTest.await(() -> reports(root) >= sender.names.size() && files(drop).isEmpty()
-                    && StopTest.count(root.resolve("work")) == 0, "every flow decided", last);
+            StopIT.await(() -> reports(root) >= sender.names.size() && files(drop).isEmpty()
+                    && StopIT.count(root.resolve("work")) == 0, "every flow decided", last);
             assertEquals(0, last.stop(GUARD_MS), last.tail(40));
         } finally {
             last.kill("test ended");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * none in {@code failed/}, nothing left in {@code work/}; started again, the engine decides every flow once. On H2, or
  * on PostgreSQL when the tests run there; in cluster mode (PostgreSQL) the stopped node's row is gone at once.
  */
-class StopTest {
+class StopIT {
 
     private static final String PARTNER = "AAA001";
     private static final long GUARD_MS = 120_000;

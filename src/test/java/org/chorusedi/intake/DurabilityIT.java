@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (.ci/run installs it).
  */
 @Tag("h2-only")
-class DurabilityTest {
+class DurabilityIT {
 
     private static final Pattern CALL = Pattern.compile("^(\\d+) +(.*)$");
     private static final Pattern FORCE = Pattern.compile("^f(?:data)?sync\\(\\d+<(.+?)>");

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (.ci/run installs them). Saves a screenshot as target/web-page.png (docs/web-page.png is one of them).
  */
 @Tag("h2-only")
-class OpsPageBrowserTest {
+class OpsPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

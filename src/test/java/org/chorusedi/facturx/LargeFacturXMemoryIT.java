@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root). Holding the PDF, or the invoice, whole would end in an OutOfMemoryError.
  */
 @Tag("h2-only")
-class LargeFacturXMemoryTest {
+class LargeFacturXMemoryIT {
 
     @TempDir
     Path dir;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for its size. Streaming or nothing: holding either flow would end in an OutOfMemoryError.
  */
 @Tag("h2-only")
-class LargeFlowMemoryTest {
+class LargeFlowMemoryIT {
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     private static final String HEAP = "-Xmx128m";

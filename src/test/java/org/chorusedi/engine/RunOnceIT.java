@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * times, with a growing delay, then parked in failed/ beside its report; the other flows are delivered and
  * the command ends.
  */
-class RunOnceTest {
+class RunOnceIT {
 
     @TempDir
     Path dir;

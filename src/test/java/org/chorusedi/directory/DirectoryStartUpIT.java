@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the engine starts and delivers flows. Runs on PostgreSQL too, where a structure of more than
  * 65,535 services once went beyond the bind parameters of one statement.
  */
-class DirectoryStartUpTest {
+class DirectoryStartUpIT {
 
     private static final long START_MS = 180_000;
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lost, none applied twice), every recycled invoice is in its new outbox only, every life-cycle flow has
  * one report, and every change is forwarded once.
  */
-class LifeCycleKillRecoveryTest {
+class LifeCycleKillRecoveryIT {
 
     private static final long SEED = 20261128L;
     private static final int INVOICES = 12;
@@ -135,7 +135,7 @@ class LifeCycleKillRecoveryTest {
             }
             awaitReported(root, all, last);
             // A flow is reported once its original is kept; its staging folder goes right after: the engine is
-            // stopped once nothing is left in work/ or in/ (as KillRecoveryTest does).
+            // stopped once nothing is left in work/ or in/ (as KillRecoveryIT does).
             long deadline = System.currentTimeMillis() + GUARD_MS;
             while (!files(root.resolve("work")).isEmpty() || !files(root.resolve("in")).isEmpty()) {
                 assertTrue(System.currentTimeMillis() < deadline, () -> "work/ or in/ never emptied\n" + last.tail(60));

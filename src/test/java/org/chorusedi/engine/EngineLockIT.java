@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on a root or a database a running engine holds refuses to start, with a clear message and exit status 3,
  * and touches nothing; once the first one stops, it starts.
  */
-class EngineLockTest {
+class EngineLockIT {
 
     @TempDir
     Path dir;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its own, with an environment, as an operator's service starts it.
  */
 @Tag("h2-only")
-class ConfigurationSourcesTest {
+class ConfigurationSourcesIT {
 
     @TempDir
     Path dir;

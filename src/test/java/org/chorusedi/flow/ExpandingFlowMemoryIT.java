@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test holds none of them. The guard only stops a hung child.
  */
 @Tag("h2-only")
-class ExpandingFlowMemoryTest {
+class ExpandingFlowMemoryIT {
 
     private static final String HEAP = "-Xmx256m";
     private static final Duration GUARD = Duration.ofMinutes(5);

@@ -46,13 +46,13 @@ import org.junit.jupiter.api.io.TempDir;
  * dropped in waves (single invoices, batches, zips, two flows carrying the same invoice at once, the same bytes twice,
  * files that are no XML, and a batch of about 300 MB in the first wave) while nodes are SIGKILLed, at random times or right after a commit the database applied, and
  * started again, sometimes before their lease has passed (they settle their own flows), sometimes after (the others
- * have taken them over). At the end the invariants of KillRecoveryTest hold across the cluster: each dropped file
+ * have taken them over). At the end the invariants of KillRecoveryIT hold across the cluster: each dropped file
  * kept once and acknowledged once, each invoice delivered to exactly one outbox file or rejected as a duplicate
  * (I17, F09: the database decided), nothing left in in/ or work/; the directory was imported once, and the FAR37
  * extracts scheduled every 3 s were each published once, their sequence without gap or double.
  * Runs on PostgreSQL only (CHORUS_TEST_POSTGRES, as .ci/run sets it): cluster mode is refused on H2.
  */
-class ClusterKillRecoveryTest {
+class ClusterKillRecoveryIT {
 
     private static final long SEED = 20261128L;
     private static final int NODES = 3;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11: the engine's log file, the flow on its lines, JSON lines; the database password from the environment or the file. */
 @Tag("h2-only")
-class LogsTest {
+class LogsIT {
 
     @TempDir
     Path dir;

@@ -11,6 +11,7 @@ import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
 import org.chorusedi.support.EngineProcess;
 import org.chorusedi.support.OperatorRoots;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11: flows, invoice and validate --root beside a running engine, on the default embedded database
  * (H2 serves it to them from the engine's process); a second engine is still refused.
  */
-class CommandsBesideTheEngineTest {
+// On H2 alone in CI (.ci/run): it is about the embedded database, which it runs on in CI's PostgreSQL pass too.
+@Tag("h2-only")
+class CommandsBesideTheEngineIT {
 
     @TempDir
     Path dir;
