@@ -3,20 +3,22 @@ package org.chorusedi.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.database.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.junit.jupiter.api.Test;
 
-/** F09 and I17 through the running engine, and what the ledger then shows an operator. */
+/**
+ * F09 and I17 through the running engine, and what the ledger then shows an operator. One engine for all: the kit
+ * empties the ledger between methods, so each starts with no invoice seen; the commands, which need the engine
+ * closed, are in {@link LedgerCommandsRouteTest}.
+ */
+@SharedEngine
 class DuplicatesRouteTest extends EngineRouteTestSupport {
 
     private static final InvoiceTemplate INVOICE = InvoiceTemplate.toMinistry();
@@ -150,34 +152,6 @@ class DuplicatesRouteTest extends EngineRouteTestSupport {
             assertTrue(invoice.statusLines().get(1).endsWith("03 MISE_A_DISPOSITION"), invoice.statusLines().toString());
             InvoiceRow rejected = ledger.invoices("L-2").get(0);
             assertTrue(rejected.statusLines().get(1).endsWith("REJETEE I11"), rejected.statusLines().toString());
-        }
-    }
-
-    @Test
-    void theFlowsAndInvoiceCommandsPrintTheLedger() throws Exception {
-        FlowsDone done = flowsDone(1);
-        drop("AAA001", "ok.xml", INVOICE.withNumber("C-1").ubl());
-        await(done);
-        engine.close();
-        String url = "-Dchorus.db.url=" + engine.settings().database().url();
-        String user = "-Dchorus.db.user=" + engine.settings().database().user();
-
-        String flows = run("flows", "--root", root.toString(), url, user, "--partner", "AAA001");
-        assertTrue(flows.contains(flowIdOf("ok.xml")) && flows.contains("1 flow(s)"), flows);
-        String invoice = run("invoice", "--root", root.toString(), url, user, "C-1");
-        assertTrue(invoice.contains("03 MISE_A_DISPOSITION") && invoice.contains("1 invoice(s)"), invoice);
-        engine = null;
-    }
-
-    private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, ChorusEdi.execute(args));
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(original);
         }
     }
 
