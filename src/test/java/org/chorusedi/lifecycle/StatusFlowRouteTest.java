@@ -3,9 +3,7 @@ package org.chorusedi.lifecycle;
 import static org.chorusedi.testkit.LifeCycleFlows.status;
 import org.chorusedi.testkit.LifeCycleFlows;
 import org.chorusedi.support.SharedReference;
-import org.chorusedi.testkit.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,19 +12,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.chorusedi.database.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.InvoiceRow;
-import org.chorusedi.partner.Partners;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.testkit.TestFlows;
 import org.junit.jupiter.api.Test;
 
 /**
  * Statuses from recipients through the running engine: every allowed transition, every forbidden one
- * with its code, for UBL and CII invoices and for invoices of a batch.
+ * with its code, for UBL and CII invoices and for invoices of a batch. One engine for all (the kit empties the
+ * ledger between methods); the partner deactivated mid-test is in {@link DeactivatedRecipientStatusRouteTest}.
  */
+@SharedEngine
 class StatusFlowRouteTest extends EngineRouteTestSupport {
 
     private static final String SUPPLIER_PARTNER = "AAA001";
@@ -101,31 +100,6 @@ class StatusFlowRouteTest extends EngineRouteTestSupport {
         assertEquals("92", Acks.status(send("U-2", "07", null, null)), "sent again in another flow: accepted, nothing changes");
         assertEquals(List.of("03", "07"), statuses("U-2"));
         assertEquals(List.of("03", "10"), statuses("A-1"));
-    }
-
-    @Test
-    void onlyAPartnerConnectedInReceptionToTheRecipientSendsItsStatusesEvenOnceDeactivated() throws Exception {
-        deliver("u.xml", MINISTRY.withNumber("U-5").ubl());
-        String line = status(InvoiceTemplate.SUPPLIER, InvoiceTemplate.MINISTRY, "U-5", DATE, "07", null, null);
-        FlowsDone done = flowsDone(1);
-        drop("VIL001", "statuts-ville.xml", LifeCycleFlows.statuses("VIL001", line));
-        await(done);
-        String kept = files(folders().archive("VIL001", java.time.LocalDate.now())).get(0).getFileName().toString();
-        Path report = folders().ack("VIL001").resolve(kept.substring(0, kept.indexOf("__")) + ".flux.xml");
-        assertEquals(List.of("S02"), Acks.errorCodes(report), "the city's partner is connected to the city, not to the ministry");
-        assertTrue(Acks.errorDescriptions(report).get(0).contains("VIL001 is not connected in reception to " + InvoiceTemplate.MINISTRY));
-
-        // A registry that leaves DEST01 out deactivates it, keeping its connections: it goes on with what it received.
-        Files.writeString(folders().directory().resolve("partenaires-2.csv"), Files.readString(folders().directory().resolve("imported")
-                .resolve(files(folders().directory().resolve("imported")).stream().map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith("partenaires.csv")).findFirst().orElseThrow())).lines()
-                .filter(l -> !l.startsWith(RECIPIENT_PARTNER + ",")).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
-        engine.directoryDrop().importPending();
-        try (Database database = Database.open(databaseUrl(), TestDatabase.user(), "")) {
-            assertFalse(new Partners(database.dataSource()).partner(RECIPIENT_PARTNER).orElseThrow().active(), "deactivated");
-        }
-        assertEquals("92", Acks.status(sendStatuses(line)), "statuses for invoices received before a deactivation are accepted");
-        assertEquals(List.of("03", "07"), statuses("U-5"));
     }
 
     @Test
