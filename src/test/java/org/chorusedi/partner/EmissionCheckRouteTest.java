@@ -1,23 +1,24 @@
 package org.chorusedi.partner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.SharedEngine;
 import org.chorusedi.support.SharedReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * The emission check through the running engine, with real files: the test registry
  * (src/test/resources/partenaires.csv) connects AAA001 and BBB002 in emission for
- * InvoiceTemplate.SUPPLIER; AAA001 also for a French and a Norwegian VAT number.
+ * InvoiceTemplate.SUPPLIER; AAA001 also for a French and a Norwegian VAT number. One engine for all; the registry
+ * changed mid-test is in {@link EmissionCheckInactivePartnerRouteTest}.
  */
+@SharedEngine
 class EmissionCheckRouteTest extends EngineRouteTestSupport {
 
     private static final String LA_POSTE = "35600000049837";
@@ -46,33 +47,6 @@ class EmissionCheckRouteTest extends EngineRouteTestSupport {
         assertEquals("Fournisseur non raccordé en émission au partenaire émetteur",
                 Acks.value(report, "//LigneErreurDetail/LibelleErreur"));
         assertEquals(List.of(), files(folders().out()));
-    }
-
-    @Test
-    void aPartnerOutsideTheRegistryOrMadeInactiveIsI19AndItsPastConnectionsStay() throws Exception {
-        FlowsDone unknown = flowsDone(1);
-        drop("ZZZ999", "unknown.xml", InvoiceTemplate.toMinistry().ubl());
-        await(unknown);
-        assertEquals(List.of("invoice 'F2026-0001' (document 1 of the flow): partner ZZZ999 is not in the partner registry"),
-                Acks.errorDescriptions(reportOf("ZZZ999", "unknown.xml")));
-
-        // A new registry that leaves BBB002 out: it becomes inactive.
-        Files.writeString(folders().directory().resolve("partenaires.csv"), "code_partenaire,nom,sens,identifiant\n"
-                + "AAA001,Opérateur de test A,EMISSION,73282932000074\n", StandardCharsets.UTF_8);
-        engine.directoryDrop().importPending();
-        FlowsDone inactive = flowsDone(2);
-        drop("BBB002", "inactive.xml", InvoiceTemplate.toMinistry().withNumber("F-INACTIVE").ubl());
-        drop("AAA001", "still-active.xml", InvoiceTemplate.toMinistry().withNumber("F-ACTIVE").ubl());
-        await(inactive);
-
-        Path report = reportOf("BBB002", "inactive.xml");
-        assertEquals(List.of("I19"), Acks.errorCodes(report));
-        assertTrue(Acks.errorDescriptions(report).get(0).endsWith("partner BBB002 (Opérateur de test B) is inactive"),
-                Acks.errorDescriptions(report)::toString);
-        assertEquals("92", Acks.status(reportOf("AAA001", "still-active.xml")));
-        Partners partners = new Partners(testDatabase().dataSource());
-        assertTrue(partners.connected("BBB002", InvoiceTemplate.SUPPLIER, Direction.EMISSION),
-                "what an inactive partner was connected for stays, for what it sent before");
     }
 
     @Test
