@@ -95,6 +95,9 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
         FlowsDone done = flowsDone(1);
         database.reachable();
         await(done);
+        // The settling thread may finish this flow outside any exchange: its original is kept (what await sees)
+        // just before the ledger marks it published.
+        awaitPublished(staging.getFileName().toString());
 
         Path delivered = single(folders().out().resolve(OUTBOX), ".xml");
         assertAll(
@@ -176,6 +179,14 @@ class CommitNeverAssumedRouteTest extends EngineRouteTestSupport {
     }
 
     /** Where the flow stands in the commit protocol. */
+    /** Waits until the ledger says the flow is published, or fails at the deadline; the state is asserted after. */
+    private void awaitPublished(String flowId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!state(flowId).equals(Optional.of(State.PUBLISHED)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private Optional<State> state(String flowId) {
         return new Ledger(testDatabase().dataSource()).state(flowId);
     }
