@@ -1,0 +1,84 @@
+package org.chorusedi.framework;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Chorus Pro's invoicing frameworks (cadres de facturation): what a payment document is, who deposits it and
+ * the road it takes (docs/partners/frameworks-and-markets.md). An invoice names its framework in BT-23; none is A1.
+ */
+public enum Framework {
+    A1(null, Circuit.DIRECT, "facture de fournisseur"),
+    A2(null, Circuit.DIRECT, "facture de fournisseur déjà payée"),
+    A3(null, Circuit.DIRECT, "mémoire de frais de justice"),
+    A4(Role.TITULAIRE, Circuit.WORKS, "projet de décompte mensuel"),
+    A5(Role.TITULAIRE, Circuit.WORKS, "état d'acompte"),
+    A6(Role.TITULAIRE, Circuit.WORKS, "état d'acompte validé"),
+    A7(Role.TITULAIRE, Circuit.WORKS, "projet de décompte final"),
+    A8(Role.TITULAIRE, Circuit.WORKS, "décompte général et définitif"),
+    A9(Role.SOUS_TRAITANT, Circuit.VALIDATION, "facture de sous-traitant"),
+    A10(Role.SOUS_TRAITANT, Circuit.WORKS, "projet de décompte mensuel de sous-traitant"),
+    A11(Role.SOUS_TRAITANT, Circuit.WORKS, "projet de décompte final de sous-traitant"),
+    A12(Role.COTRAITANT, Circuit.VALIDATION, "facture de cotraitant"),
+    A13(Role.COTRAITANT, Circuit.WORKS, "projet de décompte mensuel de cotraitant"),
+    A14(Role.COTRAITANT, Circuit.WORKS, "projet de décompte final de cotraitant"),
+    A15(Role.MOE, Circuit.WORKS, "état d'acompte de la maîtrise d'œuvre"),
+    A16(Role.MOE, Circuit.WORKS, "état d'acompte validé par la maîtrise d'œuvre"),
+    A17(Role.MOE, Circuit.WORKS, "projet de décompte général de la maîtrise d'œuvre"),
+    A18(Role.MOE, Circuit.WORKS, "décompte général de la maîtrise d'œuvre"),
+    A19(Role.MOA, Circuit.WORKS, "état d'acompte validé par la maîtrise d'ouvrage"),
+    A20(Role.MOA, Circuit.WORKS, "décompte général de la maîtrise d'ouvrage"),
+    A21(null, Circuit.DIRECT, "demande de remboursement de la TIC"),
+    A22(Role.TITULAIRE, Circuit.WORKS, "projet de décompte général, procédure tacite"),
+    A23(Role.TITULAIRE, Circuit.WORKS, "décompte général et définitif tacite"),
+    A24(Role.MOE, Circuit.WORKS, "décompte général et définitif tacite de la maîtrise d'œuvre"),
+    A25(Role.MOA, Circuit.WORKS, "décompte général et définitif, procédure tacite de la maîtrise d'ouvrage");
+
+    /** A value meant as a framework code: A and a number, alone or as Chorus Pro's API spells it (A1_FACTURE_FOURNISSEUR). */
+    private static final Pattern CODE = Pattern.compile("A(\\d{1,3})(_[A-Z0-9_]*)?");
+
+    private final Role depositor;
+    private final Circuit circuit;
+    private final String label;
+
+    Framework(Role depositor, Circuit circuit, String label) {
+        this.depositor = depositor;
+        this.circuit = circuit;
+        this.label = label;
+    }
+
+    /** The market party that deposits it; empty for a document outside any market (any supplier, A21's beneficiary). */
+    public Optional<Role> depositor() {
+        return Optional.ofNullable(depositor);
+    }
+
+    public Circuit circuit() {
+        return circuit;
+    }
+
+    /** Its name, in French as Chorus Pro's portal names it. */
+    public String label() {
+        return label;
+    }
+
+    /** True when the value is meant as a framework code (A and a number), known or not. */
+    public static boolean looksLikeCode(String value) {
+        return value != null && CODE.matcher(value.strip()).matches();
+    }
+
+    /** The framework a value names, when it is one of A1 to A25 (alone or as the API spells it). */
+    public static Optional<Framework> of(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Matcher code = CODE.matcher(value.strip());
+        if (!code.matches()) {
+            return Optional.empty();
+        }
+        int number = Integer.parseInt(code.group(1));
+        return number >= 1 && number <= values().length && code.group(1).charAt(0) != '0'
+                ? Optional.of(values()[number - 1])
+                : Optional.empty();
+    }
+}
