@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.market.MarketLookup;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
             Partners registry = new Partners(database.dataSource());
             DirectoryStore directory = new DirectoryStore(database.dataSource());
-            LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory, new RoutingControls(),
+            LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory, new RoutingControls(MarketLookup.NONE),
                     (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
                     Engine.evaluator(settings, validators, rulesThreads));
             decisions.prepare(read, staging);

@@ -1,6 +1,7 @@
 package org.chorusedi.controls;
 
 import java.util.Optional;
+import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partner;
@@ -24,6 +25,9 @@ public final class EmissionControl implements InvoiceControl {
         if (!partner.get().active()) {
             invoice.reject(ReasonCode.I19, "partner " + code + " (" + partner.get().name() + ") is inactive");
             return;
+        }
+        if (invoice.framework().flatMap(Framework::depositor).filter(role -> !MarketControl.isSupplierRole(role)).isPresent()) {
+            return; // the MOE's or the MOA's document: the partner sends for that structure, not the supplier (I25)
         }
         InvoiceKeys keys = invoice.keys();
         if (keys.supplierType() == InvoiceKeys.SUPPLIER_SIRET && !Siret.isValid(keys.supplierId())) {

@@ -6,15 +6,17 @@ import java.util.Optional;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
+import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.decision.Finding;
 
 /**
  * One invoice going through the routing controls: its keys, the directory entries they point to
- * (looked up once), the partner that sent it with the registry to check it against, and the findings
- * the controls record.
+ * (looked up once), the partner that sent it with the registry to check it against, its framework with the
+ * market registry, and the findings the controls record.
  */
 public final class InvoiceCheck {
 
@@ -24,9 +26,12 @@ public final class InvoiceCheck {
     private final Optional<Service> service;
     private final String partner;
     private final PartnerLookup partners;
+    private final MarketLookup markets;
+    private final Optional<Framework> framework;
     private final List<Finding> findings = new ArrayList<>();
 
-    public InvoiceCheck(InvoiceKeys keys, int index, String partner, DirectoryLookup directory, PartnerLookup partners) {
+    public InvoiceCheck(InvoiceKeys keys, int index, String partner, DirectoryLookup directory, PartnerLookup partners,
+            MarketLookup markets) {
         this.keys = keys;
         this.name = name(keys, index);
         this.structure = keys.recipientId() == null ? Optional.empty() : directory.structure(keys.recipientId());
@@ -35,6 +40,8 @@ public final class InvoiceCheck {
                 : directory.service(keys.recipientId(), keys.serviceCode());
         this.partner = partner;
         this.partners = partners;
+        this.markets = markets;
+        this.framework = FrameworkControl.of(keys);
     }
 
     /** How the error lines name an invoice: its number and its place in the flow. */
@@ -64,6 +71,16 @@ public final class InvoiceCheck {
     /** The partner registry, as the emission check sees it. */
     public PartnerLookup partners() {
         return partners;
+    }
+
+    /** The market registry the framework's market is looked up in. */
+    public MarketLookup markets() {
+        return markets;
+    }
+
+    /** The invoicing framework the invoice names (A1 when none); empty when it names one wrongly (I21, I22). */
+    public Optional<Framework> framework() {
+        return framework;
     }
 
     public void reject(ReasonCode code, String detail) {

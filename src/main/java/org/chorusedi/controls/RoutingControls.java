@@ -3,6 +3,7 @@ package org.chorusedi.controls;
 import java.util.List;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 
 /** Every routing control, in the order their findings are reported. A new control is a new class here. */
@@ -13,10 +14,13 @@ public final class RoutingControls {
             new TypeCodeControl(),
             new FieldLengthControl(),
             new SupplierSiretControl(),
+            new FrameworkControl(),
             new EmissionControl(),
             new RecipientControl(),
             new ServiceCodeControl(),
-            new EngagementControl());
+            new EngagementControl(),
+            new MarketControl(),
+            new CircuitControl());
 
     /** The controls of the routing keys alone: what a recycling's new keys go through (I01 to I09). */
     private final List<InvoiceControl> routingKeyControls = List.of(
@@ -25,13 +29,20 @@ public final class RoutingControls {
             new ServiceCodeControl(),
             new EngagementControl());
 
+    private final MarketLookup markets;
+
+    /** The controls, with the market registry that documents of a market are held against. */
+    public RoutingControls(MarketLookup markets) {
+        this.markets = markets;
+    }
+
     /**
      * Runs every control on an invoice sent by that partner; the result holds every finding (none when
      * it can be delivered).
      */
     public InvoiceCheck check(InvoiceKeys keys, int index, String partner, DirectoryLookup directory,
             PartnerLookup partners) {
-        InvoiceCheck invoice = new InvoiceCheck(keys, index, partner, directory, partners);
+        InvoiceCheck invoice = new InvoiceCheck(keys, index, partner, directory, partners, markets);
         controls.forEach(control -> control.check(invoice));
         return invoice;
     }
@@ -41,7 +52,7 @@ public final class RoutingControls {
      * (its supplier and its sender were checked when it came).
      */
     public InvoiceCheck checkRoutingKeys(InvoiceKeys keys, String partner, DirectoryLookup directory) {
-        InvoiceCheck invoice = new InvoiceCheck(keys, 1, partner, directory, PartnerLookup.OPEN);
+        InvoiceCheck invoice = new InvoiceCheck(keys, 1, partner, directory, PartnerLookup.OPEN, markets);
         routingKeyControls.forEach(control -> control.check(invoice));
         return invoice;
     }

@@ -41,6 +41,17 @@ public enum ReasonCode {
     I18(Nature.FACTURE, "Fournisseur non raccordé en émission au partenaire émetteur"),
     I19(Nature.FACTURE, "Partenaire émetteur inconnu ou inactif"),
     I20(Nature.FACTURE, "Facture non conforme aux règles de gestion EN 16931"),
+    // The invoicing framework (cadre de facturation, BT-23) and the market it belongs to (BT-12).
+    I21(Nature.FACTURE, "Cadre de facturation inconnu"),
+    I22(Nature.FACTURE, "Cadre de facturation ambigu (BT-23 et BT-24 divergent)"),
+    I23(Nature.FACTURE, "Facture déjà payée (A2) avec un montant restant dû"),
+    I24(Nature.FACTURE, "Marché absent ou inconnu du registre des marchés"),
+    I25(Nature.FACTURE, "Cadre de facturation réservé à une autre partie du marché"),
+    I26(Nature.FACTURE, "Cadre de facturation non ouvert à cette partie par la fiche du marché"),
+    I27(Nature.FACTURE, "Destinataire différent du maître d'ouvrage du marché"),
+    I28(Nature.FACTURE, "Structure destinataire sans maîtrise d'ouvrage pour les travaux"),
+    I29(Nature.FACTURE, "Engagement juridique étranger au marché"),
+    I30(Nature.FACTURE, "Circuit de ce cadre de facturation non assuré par la plateforme"),
 
     // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
     S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),

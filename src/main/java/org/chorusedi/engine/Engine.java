@@ -1,5 +1,6 @@
 package org.chorusedi.engine;
 
+import org.chorusedi.market.MarketLookup;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -121,7 +122,7 @@ public final class Engine implements AutoCloseable {
         Partners registry = new Partners(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
                 new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
-                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(), (partner, siret) -> registry.connected(partner, siret,
+                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(MarketLookup.NONE), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
@@ -242,7 +243,7 @@ public final class Engine implements AutoCloseable {
      */
     public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads) {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.flow(), validators),
-                new RoutingControls(), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
+                new RoutingControls(MarketLookup.NONE), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */

@@ -12,10 +12,18 @@ import java.nio.file.Path;
  * Used by the flow generator, the benchmark and the tests: one template for every made-up invoice.
  */
 public record InvoiceTemplate(String number, String typeCode, String supplierSiret, String recipientSiret,
-                              String serviceCode, String engagement, int lines, Attachment attachment) {
+                              String serviceCode, String engagement, int lines, Attachment attachment, Context context) {
 
     /** An embedded document: its file name and how many bytes it decodes to (base64-encoded when written). */
     public record Attachment(String fileName, long decodedBytes) {
+    }
+
+    /**
+     * What says which road the document takes: its framework in BT-23 (null: none, an A1), the market it belongs to
+     * in BT-12 (null: none), and whether it was paid in full before it was sent (the amount due zero, as an A2 says).
+     */
+    public record Context(String framework, String contract, boolean paid) {
+        public static final Context NONE = new Context(null, null, false);
     }
 
     /** A supplier SIRET that passes Luhn. */
@@ -56,40 +64,59 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
 
     /** An invoice to the sample ministry, service SCE-ACHATS, with an EJ, one line, no attachment. */
     public static InvoiceTemplate toMinistry() {
-        return new InvoiceTemplate("F2026-0001", "380", SUPPLIER, MINISTRY, "SCE-ACHATS", "EJ-2026-000123", 1, null);
+        return new InvoiceTemplate("F2026-0001", "380", SUPPLIER, MINISTRY, "SCE-ACHATS", "EJ-2026-000123", 1, null, Context.NONE);
     }
 
     public InvoiceTemplate withNumber(String value) {
-        return new InvoiceTemplate(value, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment);
+        return new InvoiceTemplate(value, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment, context);
     }
 
     public InvoiceTemplate withTypeCode(String value) {
-        return new InvoiceTemplate(number, value, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment);
+        return new InvoiceTemplate(number, value, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment, context);
     }
 
     public InvoiceTemplate withSupplier(String value) {
-        return new InvoiceTemplate(number, typeCode, value, recipientSiret, serviceCode, engagement, lines, attachment);
+        return new InvoiceTemplate(number, typeCode, value, recipientSiret, serviceCode, engagement, lines, attachment, context);
     }
 
     public InvoiceTemplate withRecipient(String value) {
-        return new InvoiceTemplate(number, typeCode, supplierSiret, value, serviceCode, engagement, lines, attachment);
+        return new InvoiceTemplate(number, typeCode, supplierSiret, value, serviceCode, engagement, lines, attachment, context);
     }
 
     public InvoiceTemplate withServiceCode(String value) {
-        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, value, engagement, lines, attachment);
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, value, engagement, lines, attachment, context);
     }
 
     public InvoiceTemplate withEngagement(String value) {
-        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, value, lines, attachment);
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, value, lines, attachment, context);
     }
 
     public InvoiceTemplate withLines(int value) {
-        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, value, attachment);
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, value, attachment, context);
     }
 
     public InvoiceTemplate withAttachment(String fileName, long decodedBytes) {
         return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines,
-                new Attachment(fileName, decodedBytes));
+                new Attachment(fileName, decodedBytes), context);
+    }
+
+    /** The same invoice under a framework (BT-23, as written: "A9", "A9_FACTURE_SOUSTRAITANT"...), null for none. */
+    public InvoiceTemplate withFramework(String value) {
+        return withContext(new Context(value, context.contract(), context.paid()));
+    }
+
+    /** The same invoice for a market (BT-12), null for none. */
+    public InvoiceTemplate withContract(String value) {
+        return withContext(new Context(context.framework(), value, context.paid()));
+    }
+
+    /** The same invoice paid in full before it is sent: its whole amount prepaid, nothing due. */
+    public InvoiceTemplate paid() {
+        return withContext(new Context(context.framework(), context.contract(), true));
+    }
+
+    private InvoiceTemplate withContext(Context value) {
+        return new InvoiceTemplate(number, typeCode, supplierSiret, recipientSiret, serviceCode, engagement, lines, attachment, value);
     }
 
     /** Writes the whole UBL document to a file (its folder created), UTF-8. */
@@ -135,6 +162,7 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
     public void writeUbl(Writer out) throws IOException {
         out.write("<Invoice" + UBL_NAMESPACES + ">\n");
         out.write("  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>\n");
+        optional(out, "  <cbc:ProfileID>%s</cbc:ProfileID>\n", context.framework());
         optional(out, "  <cbc:ID>%s</cbc:ID>\n", number);
         out.write("  <cbc:IssueDate>2026-11-20</cbc:IssueDate>\n");
         out.write("  <cbc:DueDate>2026-12-20</cbc:DueDate>\n");
@@ -142,6 +170,7 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n");
         optional(out, "  <cbc:BuyerReference>%s</cbc:BuyerReference>\n", serviceCode);
         optional(out, "  <cac:OrderReference><cbc:ID>%s</cbc:ID></cac:OrderReference>\n", engagement);
+        optional(out, "  <cac:ContractDocumentReference><cbc:ID>%s</cbc:ID></cac:ContractDocumentReference>\n", context.contract());
         if (attachment != null) {
             out.write("  <cac:AdditionalDocumentReference>\n    <cbc:ID>PJ-1</cbc:ID>\n    <cac:Attachment>\n");
             out.write("      <cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/pdf\" filename=\"" + escape(attachment.fileName()) + "\">");
@@ -173,7 +202,10 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("    <cbc:LineExtensionAmount currencyID=\"EUR\">" + total + "</cbc:LineExtensionAmount>\n");
         out.write("    <cbc:TaxExclusiveAmount currencyID=\"EUR\">" + total + "</cbc:TaxExclusiveAmount>\n");
         out.write("    <cbc:TaxInclusiveAmount currencyID=\"EUR\">" + gross + "</cbc:TaxInclusiveAmount>\n");
-        out.write("    <cbc:PayableAmount currencyID=\"EUR\">" + gross + "</cbc:PayableAmount>\n");
+        if (context.paid()) {
+            out.write("    <cbc:PrepaidAmount currencyID=\"EUR\">" + gross + "</cbc:PrepaidAmount>\n");
+        }
+        out.write("    <cbc:PayableAmount currencyID=\"EUR\">" + (context.paid() ? "0.00" : gross) + "</cbc:PayableAmount>\n");
         out.write("  </cac:LegalMonetaryTotal>\n");
         for (int i = 1; i <= lines; i++) {
             out.write("  <cac:InvoiceLine>\n    <cbc:ID>" + i + "</cbc:ID>\n");
@@ -191,6 +223,8 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
     public void writeCii(Writer out) throws IOException {
         out.write("<rsm:CrossIndustryInvoice" + CII_NAMESPACES + ">\n");
         out.write("  <rsm:ExchangedDocumentContext>\n");
+        optional(out, "    <ram:BusinessProcessSpecifiedDocumentContextParameter><ram:ID>%s</ram:ID>"
+                + "</ram:BusinessProcessSpecifiedDocumentContextParameter>\n", context.framework());
         out.write("    <ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>\n");
         out.write("  </rsm:ExchangedDocumentContext>\n  <rsm:ExchangedDocument>\n");
         optional(out, "    <ram:ID>%s</ram:ID>\n", number);
@@ -217,6 +251,8 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write(CII_RECIPIENT_ADDRESS);
         out.write("      </ram:BuyerTradeParty>\n");
         optional(out, "      <ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>%s</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>\n", engagement);
+        optional(out, "      <ram:ContractReferencedDocument><ram:IssuerAssignedID>%s</ram:IssuerAssignedID></ram:ContractReferencedDocument>\n",
+                context.contract());
         if (attachment != null) {
             out.write("      <ram:AdditionalReferencedDocument>\n        <ram:IssuerAssignedID>PJ-1</ram:IssuerAssignedID>\n");
             out.write("        <ram:TypeCode>916</ram:TypeCode>\n");
@@ -236,7 +272,10 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("        <ram:TaxBasisTotalAmount>" + amount(lines * 100L) + "</ram:TaxBasisTotalAmount>\n");
         out.write("        <ram:TaxTotalAmount currencyID=\"EUR\">" + amount(lines * 20L) + "</ram:TaxTotalAmount>\n");
         out.write("        <ram:GrandTotalAmount>" + amount(lines * 120L) + "</ram:GrandTotalAmount>\n");
-        out.write("        <ram:DuePayableAmount>" + amount(lines * 120L) + "</ram:DuePayableAmount>\n");
+        if (context.paid()) {
+            out.write("        <ram:TotalPrepaidAmount>" + amount(lines * 120L) + "</ram:TotalPrepaidAmount>\n");
+        }
+        out.write("        <ram:DuePayableAmount>" + (context.paid() ? "0.00" : amount(lines * 120L)) + "</ram:DuePayableAmount>\n");
         out.write("      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n    </ram:ApplicableHeaderTradeSettlement>\n");
         out.write("  </rsm:SupplyChainTradeTransaction>\n</rsm:CrossIndustryInvoice>\n");
     }

@@ -1,5 +1,6 @@
 package org.chorusedi.invoice;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -22,7 +23,8 @@ public final class InvoiceKeyReader {
     private enum Field {
         NUMBER, ISSUE_DATE, TYPE_CODE, SERVICE_CODE, ENGAGEMENT,
         RECIPIENT_PARTY_ID, RECIPIENT_LEGAL_ID, RECIPIENT_NAME,
-        SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME, SUPPLIER_COUNTRY
+        SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME, SUPPLIER_COUNTRY,
+        PROCESS_ID, SPECIFICATION_ID, CONTRACT, AMOUNT_DUE
     }
 
     private static final String UBL_BUYER = "AccountingCustomerParty/Party/";
@@ -30,6 +32,10 @@ public final class InvoiceKeyReader {
     private static final Map<String, Field> UBL_PATHS = Map.ofEntries(
             Map.entry("ID", Field.NUMBER),
             Map.entry("IssueDate", Field.ISSUE_DATE),
+            Map.entry("ProfileID", Field.PROCESS_ID),
+            Map.entry("CustomizationID", Field.SPECIFICATION_ID),
+            Map.entry("ContractDocumentReference/ID", Field.CONTRACT),
+            Map.entry("LegalMonetaryTotal/PayableAmount", Field.AMOUNT_DUE),
             Map.entry("InvoiceTypeCode", Field.TYPE_CODE),
             Map.entry("CreditNoteTypeCode", Field.TYPE_CODE),
             Map.entry("BuyerReference", Field.SERVICE_CODE),
@@ -45,10 +51,16 @@ public final class InvoiceKeyReader {
             Map.entry(UBL_SELLER + "PostalAddress/Country/IdentificationCode", Field.SUPPLIER_COUNTRY));
 
     private static final String CII_AGREEMENT = "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/";
+    private static final String CII_CONTEXT = "ExchangedDocumentContext/";
     private static final Map<String, Field> CII_PATHS = Map.ofEntries(
             Map.entry("ExchangedDocument/ID", Field.NUMBER),
             Map.entry("ExchangedDocument/TypeCode", Field.TYPE_CODE),
             Map.entry("ExchangedDocument/IssueDateTime/DateTimeString", Field.ISSUE_DATE),
+            Map.entry(CII_CONTEXT + "BusinessProcessSpecifiedDocumentContextParameter/ID", Field.PROCESS_ID),
+            Map.entry(CII_CONTEXT + "GuidelineSpecifiedDocumentContextParameter/ID", Field.SPECIFICATION_ID),
+            Map.entry(CII_AGREEMENT + "ContractReferencedDocument/IssuerAssignedID", Field.CONTRACT),
+            Map.entry("SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
+                    + "SpecifiedTradeSettlementHeaderMonetarySummation/DuePayableAmount", Field.AMOUNT_DUE),
             Map.entry(CII_AGREEMENT + "BuyerReference", Field.SERVICE_CODE),
             Map.entry(CII_AGREEMENT + "BuyerOrderReferencedDocument/IssuerAssignedID", Field.ENGAGEMENT),
             Map.entry(CII_AGREEMENT + "BuyerTradeParty/SpecifiedLegalOrganization/ID", Field.RECIPIENT_LEGAL_ID),
@@ -175,7 +187,22 @@ public final class InvoiceKeyReader {
                 recipient,
                 values.get(Field.RECIPIENT_NAME),
                 values.get(Field.SERVICE_CODE),
-                values.get(Field.ENGAGEMENT));
+                values.get(Field.ENGAGEMENT),
+                values.get(Field.PROCESS_ID),
+                values.get(Field.SPECIFICATION_ID),
+                values.get(Field.CONTRACT),
+                isZero(values.get(Field.AMOUNT_DUE)));
+    }
+
+    private static boolean isZero(String amount) {
+        if (amount == null) {
+            return false;
+        }
+        try {
+            return new BigDecimal(amount).signum() == 0;
+        } catch (NumberFormatException e) {
+            return false; // the XSD says what is wrong with it
+        }
     }
 
     private String first(Field a, Field b) {

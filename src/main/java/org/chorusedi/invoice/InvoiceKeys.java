@@ -9,6 +9,10 @@ import java.util.function.UnaryOperator;
  * @param recipientId    BT-46/47, only from an identifier with a SIRET scheme (UBL) or the legal organisation (CII)
  * @param supplierType    CPPStatut TypeIdentifiant of the supplier, as its XSD documents them (see SupplierIdentity)
  * @param supplierCountry CPPStatut CodePays of the supplier: its address country, else its identifier's; null when unknown
+ * @param processId       BT-23, the business process: where Chorus Pro's framework (A1 to A25) travels
+ * @param specificationId BT-24, the specification identifier: some writers put the framework there instead
+ * @param contractReference BT-12, the contract: the market a works or subcontracting document belongs to
+ * @param paidInFull      the amount due for payment (BT-115) is given and zero: what an A2 invoice must say
  */
 public record InvoiceKeys(
         String number,
@@ -21,7 +25,11 @@ public record InvoiceKeys(
         String recipientId,
         String recipientName,
         String serviceCode,
-        String engagement) {
+        String engagement,
+        String processId,
+        String specificationId,
+        String contractReference,
+        boolean paidInFull) {
 
     public static final int SUPPLIER_SIRET = 1;
     /** An intra-Community VAT number (a French one too), or a supplier of another member state. */
@@ -39,6 +47,7 @@ public record InvoiceKeys(
     public InvoiceKeys sharing(UnaryOperator<String> shared) {
         return new InvoiceKeys(number, shared.apply(issueDate), shared.apply(typeCode), shared.apply(supplierId), supplierType,
                 shared.apply(supplierCountry), shared.apply(supplierName), shared.apply(recipientId), shared.apply(recipientName),
-                shared.apply(serviceCode), shared.apply(engagement));
+                shared.apply(serviceCode), shared.apply(engagement), shared.apply(processId), shared.apply(specificationId),
+                shared.apply(contractReference), paidInFull);
     }
 }

@@ -1,5 +1,6 @@
 package org.chorusedi.controls;
 
+import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class RoutingControlsTest {
             .service(LONG_CODES, "S".repeat(100), "Cent", true, false)
             .service(LONG_CODES, "S".repeat(101), "Cent un", true, false);
 
-    private final RoutingControls controls = new RoutingControls();
+    private final RoutingControls controls = new RoutingControls(MarketLookup.NONE);
 
     /** Keys that pass every control: the ministry's purchasing service, with a commitment. */
     private record Keys(String number, String typeCode, String supplierId, int supplierType, String recipientId,
@@ -103,7 +104,7 @@ class RoutingControlsTest {
 
         InvoiceKeys toInvoiceKeys() {
             return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, null, "Fournitures Durand SAS",
-                    recipientId, "Acheteur public", serviceCode, engagement);
+                    recipientId, "Acheteur public", serviceCode, engagement, null, null, null, false);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.market.MarketLookup;
 import static org.chorusedi.testkit.Archives.tarGz;
 import static org.chorusedi.testkit.Archives.zip;
 import static org.chorusedi.testkit.Archives.zipWithSymlink;
@@ -109,7 +110,7 @@ class BatchAndArchiveTest {
     }
 
     private FlowOutcome evaluate(Path file, FlowLimits limits, DepositMode mode) throws IOException {
-        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(),
+        FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(MarketLookup.NONE),
                 FlowCheck.NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging, mode),

@@ -1,5 +1,6 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ final class FlowCheck {
     static FlowOutcome evaluate(Path file, Path dir, Map<String, String> settings) throws IOException {
         FlowLimits limits = FlowLimits.read(Configuration.of(settings));
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
-                new RoutingControls(), NO_RULES, limits.maxFlowBytes());
+                new RoutingControls(MarketLookup.NONE), NO_RULES, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");

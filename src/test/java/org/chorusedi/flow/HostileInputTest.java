@@ -1,5 +1,6 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,7 +106,7 @@ class HostileInputTest {
     private FlowOutcome evaluate(String fileName, byte[] content, long maxBytes) throws IOException {
         Path file = Files.write(dir.resolve(fileName), content);
         FlowEvaluator evaluator = new FlowEvaluator(
-                new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes)))), VALIDATORS), new RoutingControls(), FlowCheck.NO_RULES, maxBytes);
+                new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes)))), VALIDATORS), new RoutingControls(MarketLookup.NONE), FlowCheck.NO_RULES, maxBytes);
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> fileName + " must be decided, not thrown");

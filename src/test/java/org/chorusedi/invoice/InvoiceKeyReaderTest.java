@@ -1,5 +1,6 @@
 package org.chorusedi.invoice;
 
+import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -67,7 +68,7 @@ class InvoiceKeyReaderTest {
     }
 
     private static List<ReasonCode> routingCodes(InvoiceKeys keys) {
-        return new RoutingControls().check(keys, 1, "AAA001", DirectoryLookup.EMPTY, PartnerLookup.OPEN).findings().stream().map(Finding::code).toList();
+        return new RoutingControls(MarketLookup.NONE).check(keys, 1, "AAA001", DirectoryLookup.EMPTY, PartnerLookup.OPEN).findings().stream().map(Finding::code).toList();
     }
 
     /** A UBL invoice without the recipient's PartyIdentification, with the buyer party's content changed. */
@@ -93,7 +94,8 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = readUbl("ubl.xml", InvoiceTemplate.toMinistry().ubl());
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123", null,
+                "urn:cen.eu:en16931:2017", null, false), keys);
     }
 
     @Test
@@ -101,12 +103,14 @@ class InvoiceKeyReaderTest {
         InvoiceKeys keys = read("cii.xml", InvoiceTemplate.toMinistry().cii(), Syntax.CII_D16B);
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
-                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123"), keys);
+                "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123", null,
+                "urn:cen.eu:en16931:2017", null, false), keys);
     }
 
     @Test
     void otherChosenKeysAreReadAsChosen() throws Exception {
-        InvoiceTemplate invoice = new InvoiceTemplate("A-42", "381", "35600000049837", InvoiceTemplate.HOSPITAL, "URGENCES", "EJ-9", 1, null);
+        InvoiceTemplate invoice = new InvoiceTemplate("A-42", "381", "35600000049837", InvoiceTemplate.HOSPITAL, "URGENCES", "EJ-9", 1, null,
+                InvoiceTemplate.Context.NONE);
 
         InvoiceKeys ubl = readUbl("ubl.xml", invoice.ubl());
         InvoiceKeys cii = read("cii.xml", invoice.cii(), Syntax.CII_D16B);
@@ -122,6 +126,24 @@ class InvoiceKeyReaderTest {
         }
     }
 
+    @Test
+    void theFrameworkTheMarketAndWhatIsDueInBothSyntaxes() throws Exception {
+        InvoiceTemplate works = InvoiceTemplate.toMinistry().withFramework("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE").withContract("M-2026-001");
+
+        for (InvoiceKeys keys : List.of(readUbl("ubl.xml", works.ubl()), read("cii.xml", works.cii(), Syntax.CII_D16B))) {
+            assertEquals("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", keys.processId());
+            assertEquals("urn:cen.eu:en16931:2017", keys.specificationId());
+            assertEquals("M-2026-001", keys.contractReference());
+            assertFalse(keys.paidInFull(), "the whole amount is due");
+            assertTrue(routingCodes(keys).contains(ReasonCode.I23)); // beside I03: the directory is empty here
+        }
+        InvoiceTemplate paid = works.paid();
+        for (InvoiceKeys keys : List.of(readUbl("ubl-paid.xml", paid.ubl()), read("cii-paid.xml", paid.cii(), Syntax.CII_D16B))) {
+            assertTrue(keys.paidInFull(), "nothing is due");
+            assertFalse(routingCodes(keys).contains(ReasonCode.I23));
+        }
+    }
+
     /** The template's invoice without its seller's VAT number, UBL or CII. */
     private static String withoutSellerVat(String xml) {
         return xml.replaceAll("<cac:PartyTaxScheme>.*?</cac:PartyTaxScheme>", "")
@@ -131,14 +153,14 @@ class InvoiceKeyReaderTest {
     @Test
     void absentKeysAreNullInBothSyntaxes() throws Exception {
         // both schemas require the invoice number; every other key may be left out
-        InvoiceTemplate bare = new InvoiceTemplate("N-1", null, null, null, null, null, 1, null);
+        InvoiceTemplate bare = new InvoiceTemplate("N-1", null, null, null, null, null, 1, null, InvoiceTemplate.Context.NONE);
 
         InvoiceKeys ubl = readUbl("ubl.xml", withoutSellerVat(bare.ubl()));
         InvoiceKeys cii = read("cii.xml", withoutSellerVat(bare.cii()), Syntax.CII_D16B);
 
         // the seller's address (EN 16931 asks for it) still gives its country
         InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_BEING_REGISTERED,
-                "FR", "Fournitures Durand SAS", null, "Acheteur public", null, null);
+                "FR", "Fournitures Durand SAS", null, "Acheteur public", null, null, null, "urn:cen.eu:en16931:2017", null, false);
         assertEquals(expected, ubl);
         assertEquals(expected, cii);
         assertEquals(List.of(ReasonCode.I11, ReasonCode.I01), routingCodes(cii));
