@@ -49,6 +49,9 @@ import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.market.MarketLookup;
+import org.chorusedi.market.Markets;
+import org.chorusedi.market.MarketsCsvImport;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
@@ -85,6 +88,8 @@ public final class Engine implements AutoCloseable {
     private final Ledger ledger;
     private final LedgerQueries ledgerQueries;
     private final SubscriptionStore subscriptions;
+    /** The market registry, for the invoice controls of the frameworks (issue 23). */
+    private final Markets markets;
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
@@ -116,6 +121,7 @@ public final class Engine implements AutoCloseable {
         this.ledger = new Ledger(dataSource, claims == null ? CommitFence.NONE : claims, cluster.nodeId());
         this.ledgerQueries = new LedgerQueries(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
+        this.markets = new Markets(dataSource);
         FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
@@ -250,13 +256,18 @@ public final class Engine implements AutoCloseable {
         return settings.partnersEmissionCheck() ? new Partners(database) : PartnerLookup.OPEN;
     }
 
-    /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */
+    /**
+     * The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named
+     * partenaires*.csv, a markets file one named marches*.csv.
+     */
     static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory, DataSource database) {
         ImportLimits limits = settings.directory().limits();
         DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
         PartnersCsvImport partners = new PartnersCsvImport(database, limits, Clock.systemUTC());
+        MarketsCsvImport markets = new MarketsCsvImport(database, directory, limits, Clock.systemUTC());
         Far37Import far37 = new Far37Import(directory, limits);
-        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file) : csv.importCsv(file);
+        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file)
+                : MarketsCsvImport.isMarketsFile(file) ? markets.importCsv(file) : csv.importCsv(file);
         return Map.of(".csv", csvFiles, ".xml", far37, ".xml.gz", far37);
     }
 
@@ -351,6 +362,11 @@ public final class Engine implements AutoCloseable {
 
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** The market registry as the invoice controls read it (read from the database at each call). */
+    public MarketLookup markets() {
+        return markets;
     }
 
     public DirectoryStore directoryStore() {
