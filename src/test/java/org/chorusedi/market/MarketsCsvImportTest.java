@@ -232,6 +232,20 @@ class MarketsCsvImportTest {
     }
 
     @Test
+    void theSampleMarketsFileImportsAgainstTheSampleDirectoryWithoutAWarning() throws Exception {
+        Path samples = Path.of("sample-flows/directory");
+        assertEquals(List.of(), new DirectoryCsvImport(new DirectoryStore(database.dataSource()), TestSettings.importLimits())
+                .importCsv(samples.resolve("annuaire.csv")).errors());
+
+        ImportReport report = importer.importCsv(samples.resolve("marches.csv"));
+
+        assertEquals("1 market(s), 5 party(ies), 2 engagement(s)", report.summary(), report.errors().toString());
+        Market market = markets.market("2026-TRAV-0042").orElseThrow();
+        assertEquals(Optional.of(HOLDER), market.party(Role.SOUS_TRAITANT, SUB).map(MarketParty::validatorId));
+        assertEquals(Set.of(Framework.A9), market.party(Role.SOUS_TRAITANT, SUB).orElseThrow().frameworks());
+    }
+
+    @Test
     void marketsFilesAreToldApartByTheirName() {
         assertTrue(MarketsCsvImport.isMarketsFile(Path.of("marches.csv")));
         assertTrue(MarketsCsvImport.isMarketsFile(Path.of("Marches-2026-12.CSV")));
