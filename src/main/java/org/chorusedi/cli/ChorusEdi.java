@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chorus-edi", mixinStandardHelpOptions = true, version = "chorus-edi 0.1.0",
         description = "EDI flow-processing engine for French public-sector e-invoicing (Chorus Pro EDI channel).",
         subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, LedgerCommands.Flows.class, LedgerCommands.Invoice.class,
-            LedgerCommands.Statuses.class, DirectoryCommand.class, PartnersCommand.class, TechnicalUserCommand.class, Far37Command.class,
-            HashPasswordCommand.class})
+            LedgerCommands.Statuses.class, DirectoryCommand.class, PartnersCommand.class, MarketsCommand.class, TechnicalUserCommand.class,
+            Far37Command.class, HashPasswordCommand.class})
 public final class ChorusEdi {
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package org.chorusedi.cli;
 
-import org.chorusedi.market.MarketLookup;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.market.MarketLookup;
+import org.chorusedi.market.Markets;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
@@ -87,11 +88,13 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             if (config.root == null) {
                 // No registry either: the emission check cannot run, as the recipient cannot be found (I03).
-                outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId, DirectoryLookup.EMPTY,
+                outcome = Engine.evaluator(settings, validators, rulesThreads, MarketLookup.NONE).evaluate(file, sender, flowId,
+                        DirectoryLookup.EMPTY,
                         PartnerLookup.OPEN, staging, mode);
             } else {
                 try (Database database = config.openDatabase()) {
-                    outcome = Engine.evaluator(settings, validators, rulesThreads).evaluate(file, sender, flowId,
+                    outcome = Engine.evaluator(settings, validators, rulesThreads, new Markets(database.dataSource()))
+                            .evaluate(file, sender, flowId,
                             new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
                             staging, mode);
                     // The ledger of that root too: F09 and I17 as the engine would find them now.
@@ -129,9 +132,10 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleReader.Read read = reader.read(file, file.getFileName().toString(), kind, camel);
             Partners registry = new Partners(database.dataSource());
             DirectoryStore directory = new DirectoryStore(database.dataSource());
-            LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory, new RoutingControls(MarketLookup.NONE),
-                    (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(),
-                    Engine.evaluator(settings, validators, rulesThreads));
+            Markets markets = new Markets(database.dataSource());
+            LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory,
+                    new RoutingControls(markets), (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION),
+                    settings.folders(), Engine.evaluator(settings, validators, rulesThreads, markets));
             decisions.prepare(read, staging);
             LifeCycleOutcome outcome = decisions.decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read,
                     staging);

@@ -6,7 +6,7 @@ import java.util.List;
  * What an import did. When it is not {@link #ok()}, the database was left unchanged and the
  * counts are zero; otherwise they count the distinct structures and services of the file, and
  * {@code summary} says what the file held, for the log (a partners file holds no structure: its
- * summary counts partners and connections).
+ * summary counts partners and connections; a markets file's, markets, parties and commitments).
  */
 public record ImportReport(int structures, int services, List<ImportError> errors, String summary) {
 

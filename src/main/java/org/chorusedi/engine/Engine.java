@@ -1,6 +1,5 @@
 package org.chorusedi.engine;
 
-import org.chorusedi.market.MarketLookup;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -50,6 +49,9 @@ import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
+import org.chorusedi.market.MarketLookup;
+import org.chorusedi.market.Markets;
+import org.chorusedi.market.MarketsCsvImport;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
@@ -86,6 +88,8 @@ public final class Engine implements AutoCloseable {
     private final Ledger ledger;
     private final LedgerQueries ledgerQueries;
     private final SubscriptionStore subscriptions;
+    /** The market registry, for the invoice controls of the frameworks (issue 23). */
+    private final Markets markets;
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
@@ -117,12 +121,13 @@ public final class Engine implements AutoCloseable {
         this.ledger = new Ledger(dataSource, claims == null ? CommitFence.NONE : claims, cluster.nodeId());
         this.ledgerQueries = new LedgerQueries(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
-        FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads);
+        this.markets = new Markets(dataSource);
+        FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads, markets);
         // Whose statuses a partner may send: its connections in reception, whatever the emission check.
         Partners registry = new Partners(dataSource);
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
                 new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
-                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(MarketLookup.NONE), (partner, siret) -> registry.connected(partner, siret,
+                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(markets), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
@@ -240,10 +245,12 @@ public final class Engine implements AutoCloseable {
      *
      * @param validators   the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
      * @param rulesThreads the EN 16931 rules' threads, owned by the caller (see RulesControl.newThreadPool)
+     * @param markets      the market registry a market's documents are held against (MarketLookup.NONE: none)
      */
-    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads) {
+    public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads,
+            MarketLookup markets) {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.flow(), validators),
-                new RoutingControls(MarketLookup.NONE), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
+                new RoutingControls(markets), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */
@@ -251,13 +258,18 @@ public final class Engine implements AutoCloseable {
         return settings.partnersEmissionCheck() ? new Partners(database) : PartnerLookup.OPEN;
     }
 
-    /** The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named partenaires*.csv. */
+    /**
+     * The directory files dropped into directory/, by the end of their name; a partners file is a CSV file named
+     * partenaires*.csv, a markets file one named marches*.csv.
+     */
     static Map<String, DirectoryImport> directoryImports(EngineSettings settings, DirectoryStore directory, DataSource database) {
         ImportLimits limits = settings.directory().limits();
         DirectoryCsvImport csv = new DirectoryCsvImport(directory, limits);
         PartnersCsvImport partners = new PartnersCsvImport(database, limits, Clock.systemUTC());
+        MarketsCsvImport markets = new MarketsCsvImport(database, directory, limits, Clock.systemUTC());
         Far37Import far37 = new Far37Import(directory, limits);
-        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file) : csv.importCsv(file);
+        DirectoryImport csvFiles = file -> PartnersCsvImport.isPartnersFile(file) ? partners.importCsv(file)
+                : MarketsCsvImport.isMarketsFile(file) ? markets.importCsv(file) : csv.importCsv(file);
         return Map.of(".csv", csvFiles, ".xml", far37, ".xml.gz", far37);
     }
 
@@ -352,6 +364,11 @@ public final class Engine implements AutoCloseable {
 
     public SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    /** The market registry as the invoice controls read it (read from the database at each call). */
+    public MarketLookup markets() {
+        return markets;
     }
 
     public DirectoryStore directoryStore() {

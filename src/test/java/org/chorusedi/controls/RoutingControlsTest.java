@@ -1,6 +1,5 @@
 package org.chorusedi.controls;
 
-import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partner;
 import org.chorusedi.partner.PartnerConnection;

@@ -1,6 +1,5 @@
 package org.chorusedi.flow;
 
-import org.chorusedi.market.MarketLookup;
 import static org.chorusedi.testkit.Archives.tarGz;
 import static org.chorusedi.testkit.Archives.zip;
 import static org.chorusedi.testkit.Archives.zipWithSymlink;
@@ -40,6 +39,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;

@@ -1,6 +1,5 @@
 package org.chorusedi.flow;
 
-import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;

@@ -1,6 +1,5 @@
 package org.chorusedi.flow;
 
-import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +28,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.decision.Finding;

@@ -1,6 +1,5 @@
 package org.chorusedi.invoice;
 
-import org.chorusedi.market.MarketLookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.flow.FlowRead;
 import org.chorusedi.flow.FlowLimits;

@@ -199,14 +199,14 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
     }
 
     /**
-     * The tables that stay between the methods of a {@link SharedEngine} class: the directory's, the partners' and
-     * the engine's own (its lock, the cluster's nodes, the scheduler's, the migrations'). Every other table holds
+     * The tables that stay between the methods of a {@link SharedEngine} class: the directory's, the partners', the
+     * markets' and the engine's own (its lock, the cluster's nodes, the scheduler's, the migrations'). Every other table holds
      * flows (the ledger's flows, invoices, moves and unique keys, the life-cycle events, the API's deposits, the
      * cluster's claims) and is emptied.
      */
     private static final Set<String> KEPT_TABLES = Set.of("structure", "service", "far37_subscription",
-            "directory_clock", "partner", "partner_connection", "technical_user", "engine_lock", "cluster_node",
-            "flyway_schema_history");
+            "directory_clock", "partner", "partner_connection", "market", "market_party", "market_engagement", "technical_user",
+            "engine_lock", "cluster_node", "flyway_schema_history");
 
     /** Empties the flow folders (not directory/ nor the database's db/) and the flows' tables of an idle engine. */
     private static void clearFlows(Shared shared) throws IOException, SQLException {
