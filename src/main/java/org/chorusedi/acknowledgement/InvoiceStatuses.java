@@ -2,6 +2,7 @@ package org.chorusedi.acknowledgement;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.chorusedi.controls.Route;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.invoice.InvoiceKeys;
@@ -19,8 +20,6 @@ import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
 public record InvoiceStatuses(String flowId, String partner, OffsetDateTime decidedAt, List<Line> lines)
         implements AcknowledgementDocument {
 
-    private static final String MADE_AVAILABLE = "03";
-
     /**
      * One invoice's status. Optional fields are null when absent.
      *
@@ -31,15 +30,22 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
                        String comment, String statedAt, String number, String issueDate, String mandate) {
     }
 
-    /** The invoices an invoice flow delivered, each with status 03 (made available to the recipient). */
+    /**
+     * The invoices an invoice flow delivered, each with status 03 (made available to the recipient), or 13 (made
+     * available to its validator first: A9, A12).
+     */
     public static InvoiceStatuses delivered(FlowOutcome flow) {
         List<Line> lines = flow.delivered().stream().map(invoice -> {
             InvoiceKeys keys = invoice.invoice().keys();
-            return new Line(keys.supplierType(), keys.supplierId(), keys.supplierName(), keys.supplierCountry(), keys.recipientId(),
-                    invoice.recipientName(), keys.serviceCode(), invoice.serviceName(), MADE_AVAILABLE,
-                    "Mise à disposition du destinataire",
-                    "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId() + warnings(invoice), null, keys.number(),
-                    keys.issueDate(), null);
+            Route route = invoice.route();
+            boolean toRecipient = !route.toValidator();
+            return new Line(keys.supplierType(), keys.supplierId(), keys.supplierName(), keys.supplierCountry(), route.structure(),
+                    toRecipient ? invoice.recipientName() : null, route.serviceCode(), toRecipient ? invoice.serviceName() : null,
+                    route.status().code(), route.status().label(),
+                    "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId()
+                            + (toRecipient ? "" : ", framework " + route.framework() + " of market " + route.market()
+                                    + ": to its validator before its recipient " + keys.recipientId())
+                            + warnings(invoice), null, keys.number(), keys.issueDate(), null);
         }).toList();
         return new InvoiceStatuses(flow.flowId(), flow.partner(), flow.decidedAt(), lines);
     }

@@ -116,6 +116,8 @@ final class LedgerCommands {
                             + shown(i.supplierId()));
                     out.println("  recipient   " + shown(i.recipient()) + ", service code " + shown(i.serviceCode()) + ", EJ "
                             + shown(i.engagement()));
+                    out.println("  framework   " + i.framework() + " (" + i.framework().label() + ")"
+                            + (i.market() == null ? "" : ", market " + Printable.of(i.market())));
                     out.println("  sent by     " + i.supplierPartner() + (i.status() == null ? "" : ", now " + i.status()));
                     out.println("  outbox      " + (i.outbox() == null ? "(not delivered)" : Printable.of(i.outbox().toString())));
                     i.statusLines().forEach(status -> out.println("  status      " + Printable.of(status)));

@@ -4,8 +4,8 @@ import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.framework.Circuit;
 
 /**
- * I30: a framework whose circuit the engine does not run yet (validation by the contract holder, A9 and A12; the
- * works circuit) is refused rather than delivered as a plain invoice, which would skip its validator or its MOE. Last
+ * I30: a framework whose circuit the engine does not run yet (the works circuit) is refused rather than delivered as
+ * a plain invoice, which would skip its MOE. Last
  * of the controls, and only for a document none of them refused: what else is wrong is worth more to its sender.
  */
 public final class CircuitControl implements InvoiceControl {
@@ -15,7 +15,7 @@ public final class CircuitControl implements InvoiceControl {
         if (!invoice.findings().isEmpty()) {
             return;
         }
-        invoice.framework().filter(framework -> framework.circuit() != Circuit.DIRECT).ifPresent(framework ->
+        invoice.framework().filter(framework -> framework.circuit() == Circuit.WORKS).ifPresent(framework ->
                 invoice.reject(ReasonCode.I30, "framework " + framework + " (" + framework.label() + ") takes the "
                         + framework.circuit().name().toLowerCase(java.util.Locale.ROOT) + " circuit, which this engine does not run yet"));
     }

@@ -6,9 +6,12 @@ import java.util.Optional;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
+import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.market.MarketLookup;
+import org.chorusedi.market.MarketParty;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.decision.Finding;
@@ -71,6 +74,22 @@ public final class InvoiceCheck {
     /** The partner registry, as the emission check sees it. */
     public PartnerLookup partners() {
         return partners;
+    }
+
+    /**
+     * Where the invoice goes once delivered: to the validator its market names for A9 and A12, else to its recipient.
+     * Read only for an invoice the controls found nothing against (its market and its party are known then).
+     */
+    public Route route() {
+        Framework named = framework.orElse(Framework.A1);
+        String market = named.depositor().isPresent() ? keys.contractReference() : null;
+        if (named.circuit() == Circuit.VALIDATION) {
+            Optional<MarketParty> party = markets.market(market).flatMap(m -> m.party(named.depositor().get(), keys.supplierId()));
+            if (party.isPresent() && party.get().validatorId() != null) {
+                return new Route(named, market, party.get().validatorId(), party.get().validatorService(), InvoiceStatus.A_VALIDER_1);
+            }
+        }
+        return new Route(named, market, keys.recipientId(), keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION);
     }
 
     /** The market registry the framework's market is looked up in. */

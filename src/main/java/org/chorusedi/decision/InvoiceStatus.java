@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * An invoice's statuses, as CPPStatut numbers them (IdStatut of CPPFactureStatuts): the engine's own
- * (01, 03) and the life cycle after delivery (docs/partners/life-cycle.md).
+ * (01, 03, 13) and the life cycle after delivery (docs/partners/life-cycle.md).
  */
 public enum InvoiceStatus {
     DEPOSEE("01", "Déposée"),
@@ -19,7 +19,12 @@ public enum InvoiceStatus {
     MISE_A_DISPOSITION_COMPTABLE("09", "Mise à disposition du comptable"),
     COMPTABILISEE("10", "Comptabilisée"),
     MISE_EN_PAIEMENT("11", "Mise en paiement"),
-    COMPLETEE("12", "Complétée");
+    COMPLETEE("12", "Complétée"),
+    // The validation circuit of A9 and A12 (docs/partners/life-cycle.md): Chorus Pro names these A_VALIDER_1,
+    // VALIDEE_1 and REFUSEE_1; its CPPStatut schema admits codes up to 41 without numbering them, so 13 to 15 are ours.
+    A_VALIDER_1("13", "À valider par le valideur"),
+    VALIDEE_1("14", "Validée par le valideur"),
+    REFUSEE_1("15", "Refusée par le valideur");
 
     private final String code;
     private final String label;

@@ -1,6 +1,7 @@
 package org.chorusedi.flow;
 
 import java.util.List;
+import org.chorusedi.controls.Route;
 import org.chorusedi.decision.Finding;
 
 /**
@@ -10,9 +11,10 @@ import org.chorusedi.decision.Finding;
  * @param recipientName the recipient's name in the directory, when known
  * @param serviceName   the service's name in the directory, when known
  * @param warnings      what the EN 16931 rules say without rejecting it, each a line
+ * @param route         where it goes once delivered, and with which status
  */
 public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding> findings,
-                             String recipientName, String serviceName, List<String> warnings) {
+                             String recipientName, String serviceName, List<String> warnings, Route route) {
 
     public boolean delivered() {
         return findings.isEmpty();
@@ -22,6 +24,6 @@ public record InvoiceOutcome(InvoiceRead invoice, String invoiceId, List<Finding
     public InvoiceOutcome rejectedWith(Finding finding) {
         List<Finding> all = new java.util.ArrayList<>(findings);
         all.add(finding);
-        return new InvoiceOutcome(invoice, invoiceId, List.copyOf(all), recipientName, serviceName, warnings);
+        return new InvoiceOutcome(invoice, invoiceId, List.copyOf(all), recipientName, serviceName, warnings, route);
     }
 }

@@ -119,8 +119,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     private Staged stage(DroppedFlow flow, Publication publication, FlowOutcome outcome) throws IOException, XMLStreamException {
         Map<String, Path> outboxes = new HashMap<>();
         for (InvoiceOutcome invoice : outcome.delivered()) {
-            Path target = folders.outbox(invoice.invoice().keys().recipientId(), invoice.invoice().keys().serviceCode())
-                    .resolve(invoice.invoiceId() + ".xml");
+            Path target = folders.outbox(invoice.route().structure(), invoice.route().serviceCode()).resolve(invoice.invoiceId() + ".xml");
             publication.deliver(invoice.invoice(), target);
             outboxes.put(invoice.invoiceId(), target);
             if (invoice.invoice().pdf() != null) {

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.framework.Circuit;
+import org.chorusedi.framework.Framework;
 
 /**
  * An invoice as the ledger holds it, for every reader (the commands, both APIs, the life cycle): its keys, its
@@ -19,12 +21,14 @@ import org.chorusedi.decision.InvoiceStatus;
  * @param receivedAt      when its flow was received (its status 01)
  * @param decidedAt       when its flow was decided (its status 03, or its rejection)
  * @param history         its status changes after delivery, in order
+ * @param framework       its invoicing framework (A1 for an invoice recorded before frameworks were read)
+ * @param market          its market, for a framework that has one; null otherwise
  */
 public record InvoiceRow(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
                          int supplierType, String supplierName, String number, String issueDate, String recipient,
                          String serviceCode, String engagement, boolean delivered, List<String> reasons, Path outbox,
                          InvoiceStatus status, Path flowKeptAs, OffsetDateTime receivedAt, OffsetDateTime decidedAt,
-                         List<Ledger.Event> history) {
+                         List<Ledger.Event> history, Framework framework, String market) {
 
     /**
      * Whether the invoice went through this status since it was last made available (delivered or recycled) or
@@ -51,14 +55,19 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
         return new InvoiceRow(invoiceId, flowId, supplierPartner, position, supplierId, supplierType, supplierName, number,
                 issueDate, kept ? recipient : rerouted.recipient(), kept ? serviceCode : rerouted.serviceCode(),
                 kept ? engagement : rerouted.engagement(), delivered, reasons, kept ? outbox : rerouted.outbox(), event.status(),
-                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes));
+                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market);
+    }
+
+    /** Its status once delivered: 13 for an invoice its validator approves first (A9, A12), else 03. */
+    public InvoiceStatus firstStatus() {
+        return framework.circuit() == Circuit.VALIDATION ? InvoiceStatus.A_VALIDER_1 : InvoiceStatus.MISE_A_DISPOSITION;
     }
 
     /** Its statuses as the {@code invoice} command and the API show them, each a line: 01, its decision, then its changes. */
     public List<String> statusLines() {
         List<String> lines = new ArrayList<>();
         lines.add(receivedAt + " " + InvoiceStatus.DEPOSEE);
-        lines.add(decidedAt + (delivered ? " " + InvoiceStatus.MISE_A_DISPOSITION
+        lines.add(decidedAt + (delivered ? " " + firstStatus()
                 : " REJETEE" + (reasons.isEmpty() ? "" : " " + String.join(" ", reasons))));
         history.forEach(event -> lines.add(event.line()));
         return lines;

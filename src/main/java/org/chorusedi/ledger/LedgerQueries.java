@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.ledger.Ledger.Event;
 import org.chorusedi.ledger.Ledger.State;
@@ -234,7 +235,7 @@ public final class LedgerQueries {
     private static final String INVOICE_ROW = """
             SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
                    i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.delivered, i.reasons,
-                   i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at
+                   i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at, i.framework, i.market
             FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id""";
 
     /** The invoices a condition on {@code ledger_invoice i} selects, in this order, each with its status changes. */
@@ -252,7 +253,8 @@ public final class LedgerQueries {
                             rows.getString(12), rows.getBoolean(13), codes(rows.getString(14)), path(rows.getString(15)),
                             rows.getString(16) == null ? null : InvoiceStatus.of(rows.getString(16)).orElseThrow(),
                             path(rows.getString(17)), rows.getObject(18, OffsetDateTime.class),
-                            rows.getObject(19, OffsetDateTime.class), histories.getOrDefault(rows.getString(1), List.of())));
+                            rows.getObject(19, OffsetDateTime.class), histories.getOrDefault(rows.getString(1), List.of()),
+                            rows.getString(20) == null ? Framework.A1 : Framework.valueOf(rows.getString(20)), rows.getString(21)));
                 }
             }
         }

@@ -99,5 +99,7 @@ public final class JsonAnswers {
         i.put("recipient", invoice.recipient());
         i.put("serviceCode", invoice.serviceCode());
         i.put("engagement", invoice.engagement());
+        i.put("framework", invoice.framework().name());
+        i.put("market", invoice.market());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
@@ -267,12 +268,22 @@ class FrameworkAndMarketControlsTest {
     }
 
     @Test
-    void i30ADocumentOfTheRightPartyWaitsForItsCircuit() {
-        assertEquals(List.of(ReasonCode.I30), codes(onMarket("A9", SUB, "SUP001")));
-        assertEquals(List.of(ReasonCode.I30), codes(onMarket("A12", JOINT, "SUP001")));
+    void i30AWorksDocumentOfTheRightPartyWaitsForItsCircuit() {
         assertEquals(List.of(ReasonCode.I30), codes(onMarket("A4", HOLDER, "SUP001")));
         assertEquals(List.of(ReasonCode.I30), codes(onMarket("A15", HOLDER, "MOE001")));
         assertEquals(List.of(ReasonCode.I30), codes(onMarket("A19", HOLDER, "MOA001")));
+    }
+
+    @Test
+    void aSubcontractorsOrAJointContractorsInvoiceGoesToItsValidatorFirst() {
+        InvoiceCheck sub = controls.check(keys(SUB, MINISTRY, "EJ-2026-000500", "A9", null, MARKET, false), 1, "SUP001", DIRECTORY,
+                PARTNERS);
+        InvoiceCheck plain = check(plain(null, null));
+
+        assertEquals(List.of(), sub.findings());
+        assertEquals(new Route(Framework.A9, MARKET, HOLDER, null, InvoiceStatus.A_VALIDER_1), sub.route());
+        assertEquals(List.of(), codes(onMarket("A12", JOINT, "SUP001")));
+        assertEquals(new Route(Framework.A1, null, MINISTRY, null, InvoiceStatus.MISE_A_DISPOSITION), plain.route());
     }
 
     @Test

@@ -12,13 +12,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chorusedi.controls.Route;
 import org.chorusedi.database.Database;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.flow.InvoiceOutcome;
 import org.chorusedi.flow.InvoiceRead;
+import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
-import org.chorusedi.decision.Finding;
-import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,6 @@ class LedgerUniqueKeysTest {
                 "11000201100044", "Ministry", "SCE-ACHATS", null, null, null, null, false);
         InvoiceRead read = new InvoiceRead(1, null, keys, List.of(), null, 0, null);
         return new InvoiceOutcome(read, flowId + "-0001", delivered ? List.of() : List.of(new Finding(ReasonCode.I03, "unknown")),
-                null, null, List.of());
+                null, null, List.of(), new Route(Framework.A1, null, keys.recipientId(), keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION));
     }
 }

@@ -51,10 +51,16 @@ class MarketsRouteTest extends EngineRouteTestSupport {
         // the MOE's partner may deposit it, but the test directory says the ministry takes no part in works
         assertCodes("MOE001", "a15-by-moe.xml", "I28", "has no maîtrise d'ouvrage (moa false)");
         assertCodes("AAA001", "a9-by-holder.xml", "I25", "supplier " + InvoiceTemplate.SUPPLIER + " is not its SOUS_TRAITANT");
-        assertCodes("AAA001", "a9-by-sub.xml", "I30", "takes the validation circuit");
+        // the subcontractor's own invoice goes to its validator first, the contract holder: 13, not 03
+        Path statuses = reportOf("AAA001", "a9-by-sub.xml").resolveSibling(
+                reportOf("AAA001", "a9-by-sub.xml").getFileName().toString().replace(".flux.xml", ".factures.xml"));
+        Acks.assertValid(statuses);
+        assertEquals("13", Acks.value(statuses, "//DonneesStatut/IdStatut"));
+        assertEquals(InvoiceTemplate.SUPPLIER, Acks.value(statuses, "//Debiteur/Identifiant"));
+        assertEquals(1, files(folders().outbox(InvoiceTemplate.SUPPLIER, null)).size(), "in the validator's outbox");
         // each rule broken is reported: the sheet closes A10 to it, and A10 is a works document
         assertCodes("AAA001", "a10-by-sub.xml", "I26 I28", "opens to SOUS_TRAITANT " + SUB + " only [A9], not A10");
-        assertEquals(List.of(), files(folders().out()), "nothing delivered");
+        assertEquals(1, files(folders().out()).size(), "nothing else delivered");
     }
 
     private void assertCodes(String partner, String fileName, String codes, String detail) throws Exception {
