@@ -59,9 +59,11 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
             InvoiceRow invoice = change.invoice();
             Ledger.Event event = change.event();
             Ledger.Rerouted rerouted = change.rerouted();
-            return new Line(invoice.supplierType(), invoice.supplierId(), invoice.supplierName(), null,
-                    rerouted == null ? invoice.recipient() : rerouted.recipient(), change.recipientName(),
-                    rerouted == null ? invoice.serviceCode() : rerouted.serviceCode(), change.serviceName(), event.status().code(),
+            // the structure the status was recorded for: the recipient, its new one after a recycling, or the validator
+            boolean validator = !event.recipient().equals(rerouted == null ? invoice.recipient() : rerouted.recipient());
+            return new Line(invoice.supplierType(), invoice.supplierId(), invoice.supplierName(), null, event.recipient(),
+                    change.recipientName(), validator ? invoice.validatorService()
+                            : rerouted == null ? invoice.serviceCode() : rerouted.serviceCode(), change.serviceName(), event.status().code(),
                     event.reason() == null ? event.status().label() : event.reason(),
                     "Invoice id " + invoice.invoiceId() + ", from partner " + flow.partner() + ", flow " + flow.flowId()
                             + (event.detail() == null ? "" : ": " + event.detail()),

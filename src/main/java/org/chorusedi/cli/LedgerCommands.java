@@ -117,7 +117,9 @@ final class LedgerCommands {
                     out.println("  recipient   " + shown(i.recipient()) + ", service code " + shown(i.serviceCode()) + ", EJ "
                             + shown(i.engagement()));
                     out.println("  framework   " + i.framework() + " (" + i.framework().label() + ")"
-                            + (i.market() == null ? "" : ", market " + Printable.of(i.market())));
+                            + (i.market() == null ? "" : ", market " + Printable.of(i.market()))
+                            + (i.validator() == null ? "" : ", validator " + Printable.of(i.validator())
+                                    + (i.validatorService() == null ? "" : " service " + Printable.of(i.validatorService()))));
                     out.println("  sent by     " + i.supplierPartner() + (i.status() == null ? "" : ", now " + i.status()));
                     out.println("  outbox      " + (i.outbox() == null ? "(not delivered)" : Printable.of(i.outbox().toString())));
                     i.statusLines().forEach(status -> out.println("  status      " + Printable.of(status)));

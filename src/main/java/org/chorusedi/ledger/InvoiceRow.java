@@ -23,12 +23,15 @@ import org.chorusedi.framework.Framework;
  * @param history         its status changes after delivery, in order
  * @param framework       its invoicing framework (A1 for an invoice recorded before frameworks were read)
  * @param market          its market, for a framework that has one; null otherwise
+ * @param validator       the structure that validates it before its recipient has it (A9, A12); null otherwise
+ * @param validatorService that validator's service, or null
  */
 public record InvoiceRow(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
                          int supplierType, String supplierName, String number, String issueDate, String recipient,
                          String serviceCode, String engagement, boolean delivered, List<String> reasons, Path outbox,
                          InvoiceStatus status, Path flowKeptAs, OffsetDateTime receivedAt, OffsetDateTime decidedAt,
-                         List<Ledger.Event> history, Framework framework, String market) {
+                         List<Ledger.Event> history, Framework framework, String market, String validator,
+                         String validatorService) {
 
     /**
      * Whether the invoice went through this status since it was last made available (delivered or recycled) or
@@ -55,7 +58,17 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
         return new InvoiceRow(invoiceId, flowId, supplierPartner, position, supplierId, supplierType, supplierName, number,
                 issueDate, kept ? recipient : rerouted.recipient(), kept ? serviceCode : rerouted.serviceCode(),
                 kept ? engagement : rerouted.engagement(), delivered, reasons, kept ? outbox : rerouted.outbox(), event.status(),
-                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market);
+                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market, validator, validatorService);
+    }
+
+    /** True while its validator has it (13), or after its validator refused it (15): its recipient never had it. */
+    public boolean withValidator() {
+        return status == InvoiceStatus.A_VALIDER_1 || status == InvoiceStatus.VALIDEE_1 || status == InvoiceStatus.REFUSEE_1;
+    }
+
+    /** The structure it is made available to now, whose partner may send its statuses: its validator, or its recipient. */
+    public String availableTo() {
+        return withValidator() ? validator : recipient;
     }
 
     /** Its status once delivered: 13 for an invoice its validator approves first (A9, A12), else 03. */

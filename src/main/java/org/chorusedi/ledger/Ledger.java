@@ -92,8 +92,8 @@ public final class Ledger {
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
                                                 recipient, service_code, engagement, outbox_path, delivered, reasons, status,
-                                                supplier_type, supplier_name, framework, market)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                supplier_type, supplier_name, framework, market, validator, validator_service)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 int pending = 0;
                 for (InvoiceOutcome outcome : flow.invoices()) {
                     InvoiceKeys keys = outcome.invoice().keys();
@@ -105,10 +105,9 @@ public final class Ledger {
                     invoice.setString(5, text(keys.number(), 1024));
                     invoice.setString(6, text(keys.issueDate(), 40));
                     invoice.setObject(7, DuplicateChecks.year(keys.issueDate()));
-                    // made available to its recipient, or first to its validator (A9, A12), which becomes its recipient then
                     Route route = outcome.route();
-                    invoice.setString(8, text(route.structure(), 1024));
-                    invoice.setString(9, text(route.serviceCode(), 1024));
+                    invoice.setString(8, text(keys.recipientId(), 1024));
+                    invoice.setString(9, text(keys.serviceCode(), 1024));
                     invoice.setString(10, text(keys.engagement(), 1024));
                     invoice.setString(11, outbox == null ? null : outbox.toString());
                     invoice.setBoolean(12, outcome.delivered());
@@ -118,6 +117,9 @@ public final class Ledger {
                     invoice.setString(16, text(keys.supplierName(), 1024));
                     invoice.setString(17, route.framework() == null ? null : route.framework().name());
                     invoice.setString(18, text(route.market(), 50));
+                    // made available to its validator first (A9, A12), with status 13
+                    invoice.setString(19, route.toValidator() ? text(route.structure(), 1024) : null);
+                    invoice.setString(20, route.toValidator() ? text(route.serviceCode(), 1024) : null);
                     invoice.addBatch();
                     if (++pending == BATCH) {
                         invoice.executeBatch();

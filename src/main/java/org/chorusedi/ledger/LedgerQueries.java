@@ -235,7 +235,8 @@ public final class LedgerQueries {
     private static final String INVOICE_ROW = """
             SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
                    i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.delivered, i.reasons,
-                   i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at, i.framework, i.market
+                   i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at, i.framework, i.market, i.validator,
+                   i.validator_service
             FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id""";
 
     /** The invoices a condition on {@code ledger_invoice i} selects, in this order, each with its status changes. */
@@ -254,7 +255,8 @@ public final class LedgerQueries {
                             rows.getString(16) == null ? null : InvoiceStatus.of(rows.getString(16)).orElseThrow(),
                             path(rows.getString(17)), rows.getObject(18, OffsetDateTime.class),
                             rows.getObject(19, OffsetDateTime.class), histories.getOrDefault(rows.getString(1), List.of()),
-                            rows.getString(20) == null ? Framework.A1 : Framework.valueOf(rows.getString(20)), rows.getString(21)));
+                            rows.getString(20) == null ? Framework.A1 : Framework.valueOf(rows.getString(20)), rows.getString(21),
+                            rows.getString(22), rows.getString(23)));
                 }
             }
         }

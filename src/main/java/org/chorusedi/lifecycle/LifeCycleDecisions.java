@@ -85,7 +85,11 @@ public final class LifeCycleDecisions {
         }
         Lines lines = new Lines(flowId, partner, now, staging);
         switch (read.kind()) {
-            case STATUSES -> ((CPPStatut) read.document()).getCPPFactureStatuts().getCPPFactureStatutUnitaire().forEach(lines::status);
+            case STATUSES -> {
+                for (FactureStatutUnitaire line : ((CPPStatut) read.document()).getCPPFactureStatuts().getCPPFactureStatutUnitaire()) {
+                    lines.status(line);
+                }
+            }
             case RECYCLING -> {
                 for (Recyclage request : ((DemandeRecyclage) read.document()).getRecyclage()) {
                     lines.recycling(request);
@@ -117,7 +121,7 @@ public final class LifeCycleDecisions {
             this.staging = staging;
         }
 
-        void status(FactureStatutUnitaire line) {
+        void status(FactureStatutUnitaire line) throws IOException {
             count++;
             DonneesStatutFacture data = line.getDonneesStatut();
             String supplier = line.getFournisseur().getIdentifiant();
@@ -133,9 +137,13 @@ public final class LifeCycleDecisions {
                 return;
             }
             InvoiceRow invoice = found.get();
-            Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut()).filter(Transitions.FROM_RECIPIENTS::contains);
+            // An invoice its validator has (A9, A12) hears from its validator alone: the line named it (Debiteur).
+            boolean fromValidator = invoice.withValidator();
+            Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut())
+                    .filter((fromValidator ? Transitions.FROM_VALIDATORS : Transitions.FROM_RECIPIENTS)::contains);
             if (wanted.isEmpty()) {
-                refuse(ReasonCode.S07, where + ": a recipient sends 04 to 11 only");
+                refuse(ReasonCode.S07, where + (fromValidator ? ": the validator of an invoice sends 14 or 15 only"
+                        : ": a recipient sends 04 to 11 only"));
                 return;
             }
             InvoiceStatus to = wanted.get();
@@ -148,7 +156,7 @@ public final class LifeCycleDecisions {
             }
             String reason = blankToNull(data.getComplementStatut());
             String mandate = blankToNull(data.getIdMandatDP());
-            if ((to == InvoiceStatus.REJETEE || to == InvoiceStatus.SUSPENDUE) && reason == null) {
+            if ((to == InvoiceStatus.REJETEE || to == InvoiceStatus.SUSPENDUE || to == InvoiceStatus.REFUSEE_1) && reason == null) {
                 refuse(ReasonCode.S04, where + ": " + to + " needs its reason in ComplementStatut");
                 return;
             }
@@ -163,8 +171,32 @@ public final class LifeCycleDecisions {
                 return;
             }
             String stated = data.getHorodatage() == null ? null : data.getHorodatage().toXMLFormat();
-            Event event = new Event(invoice.invoiceId(), invoice.recipient(), to, now, stated, flowId, partner, reason, mandate, null);
-            accept(new Change(invoice, event, null, structure.map(Structure::name).orElse(null), null, null, List.of(), List.of()));
+            Event event = new Event(invoice.invoiceId(), invoice.availableTo(), to, now, stated, flowId, partner, reason, mandate, null);
+            accept(new Change(invoice, event, null, fromValidator ? null : structure.map(Structure::name).orElse(null), null, null,
+                    List.of(), List.of()));
+            if (to == InvoiceStatus.VALIDEE_1) {
+                delivered(where, changed.get(invoice.invoiceId()), structure);
+            }
+        }
+
+        /**
+         * An invoice its validator approved, delivered to its own recipient as a recycling delivers (taken back from the
+         * validator's outbox, its bytes read again from its archived flow), and made available there: 03.
+         */
+        private void delivered(String where, InvoiceRow approved, Optional<Structure> recipient) throws IOException {
+            Path outbox = folders.outbox(approved.recipient(), approved.serviceCode()).resolve(approved.invoiceId() + ".xml");
+            Path source = bytesOf(approved);
+            if (source == null) {
+                // The engine's own copy is gone (an operator moved the archive): tried again, then parked with this reason.
+                throw new IOException(where + ": the invoice cannot be read again from its archived flow " + approved.flowKeptAs());
+            }
+            Event event = new Event(approved.invoiceId(), approved.recipient(), InvoiceStatus.MISE_A_DISPOSITION, now, null, flowId,
+                    partner, null, null, "validated by " + approved.validator());
+            accept(new Change(approved, event, new Ledger.Rerouted(approved.invoiceId(), approved.recipient(), approved.serviceCode(),
+                    approved.engagement(), outbox), recipient.map(Structure::name).orElse(null),
+                    approved.serviceCode() == null ? null
+                            : directory.service(approved.recipient(), approved.serviceCode()).map(Service::name).orElse(null),
+                    source, List.of(), List.of()));
         }
 
         void recycling(Recyclage request) throws IOException {
@@ -262,7 +294,7 @@ public final class LifeCycleDecisions {
             List<InvoiceRow> found = new ArrayList<>();
             for (InvoiceRow invoice : ledger.deliveredInvoices(supplier, number, date)) {
                 InvoiceRow now = changed.getOrDefault(invoice.invoiceId(), invoice);
-                if ((recipient == null || now.recipient().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
+                if ((recipient == null || now.availableTo().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
                     found.add(now);
                 }
             }
@@ -309,13 +341,27 @@ public final class LifeCycleDecisions {
      * change), each flow once, staged below this flow's staging folder.
      */
     public void prepare(Read read, Path staging) throws IOException {
-        if (read.rejection() != null || read.kind() != LifeCycleReader.Kind.RECYCLING) {
+        if (read.rejection() != null || read.kind() == LifeCycleReader.Kind.COMPLETION) {
             return;
         }
-        for (Recyclage request : ((DemandeRecyclage) read.document()).getRecyclage()) {
-            Facture named = request.getFacture();
-            for (InvoiceRow invoice : ledger.deliveredInvoices(named.getFournisseur(), named.getNumeroFacture(),
-                    date(named.getDateFacture()))) {
+        // The invoices a recycling names, or a validator's approval (14): both deliver them to a recipient.
+        List<Facture> named = new ArrayList<>();
+        if (read.kind() == LifeCycleReader.Kind.RECYCLING) {
+            ((DemandeRecyclage) read.document()).getRecyclage().forEach(request -> named.add(request.getFacture()));
+        } else {
+            for (FactureStatutUnitaire line : ((CPPStatut) read.document()).getCPPFactureStatuts().getCPPFactureStatutUnitaire()) {
+                if (InvoiceStatus.VALIDEE_1.code().equals(line.getDonneesStatut().getIdStatut())) {
+                    Facture approved = new Facture();
+                    approved.setFournisseur(line.getFournisseur().getIdentifiant());
+                    approved.setNumeroFacture(line.getDonneesStatut().getIdFacture());
+                    approved.setDateFacture(line.getDonneesStatut().getDateFacture());
+                    named.add(approved);
+                }
+            }
+        }
+        for (Facture invoiceNamed : named) {
+            for (InvoiceRow invoice : ledger.deliveredInvoices(invoiceNamed.getFournisseur(), invoiceNamed.getNumeroFacture(),
+                    date(invoiceNamed.getDateFacture()))) {
                 Path again = readAgain(staging, invoice.flowId());
                 if (!Files.isDirectory(again) && Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {
                     evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY,

@@ -1,20 +1,24 @@
 package org.chorusedi.lifecycle;
 
 import static org.chorusedi.decision.InvoiceStatus.A_RECYCLER;
+import static org.chorusedi.decision.InvoiceStatus.A_VALIDER_1;
 import static org.chorusedi.decision.InvoiceStatus.COMPTABILISEE;
 import static org.chorusedi.decision.InvoiceStatus.MANDATEE;
 import static org.chorusedi.decision.InvoiceStatus.MISE_A_DISPOSITION_COMPTABLE;
 import static org.chorusedi.decision.InvoiceStatus.MISE_EN_PAIEMENT;
+import static org.chorusedi.decision.InvoiceStatus.REFUSEE_1;
 import static org.chorusedi.decision.InvoiceStatus.REJETEE;
 import static org.chorusedi.decision.InvoiceStatus.SERVICE_FAIT;
 import static org.chorusedi.decision.InvoiceStatus.SUSPENDUE;
+import static org.chorusedi.decision.InvoiceStatus.VALIDEE_1;
 
 import java.util.EnumSet;
 import java.util.Set;
 import org.chorusedi.decision.InvoiceStatus;
 
 /**
- * The statuses a recipient may send, and from where (docs/partners/life-cycle.md). 04 and 06 wait
+ * The statuses a recipient, or the validator of an A9 or A12 invoice, may send, and from where
+ * (docs/partners/life-cycle.md). 04 and 06 wait
  * for the supplier (a recycling makes the invoice 03 again, a completion 12); 05 and 11 are final; the
  * optional steps 07 to 10 may be skipped but never go backwards.
  */
@@ -22,6 +26,8 @@ final class Transitions {
 
     /** What a recipient's partner may send: 04 to 11. */
     static final Set<InvoiceStatus> FROM_RECIPIENTS = EnumSet.range(A_RECYCLER, MISE_EN_PAIEMENT);
+    /** What a validator's partner may send of an invoice it validates (A9, A12): 14 approves it, 15 refuses it. */
+    static final Set<InvoiceStatus> FROM_VALIDATORS = EnumSet.of(VALIDEE_1, REFUSEE_1);
 
     private Transitions() {
     }
@@ -29,6 +35,7 @@ final class Transitions {
     static boolean allowed(InvoiceStatus from, InvoiceStatus to) {
         return switch (from) {
             case MISE_A_DISPOSITION, COMPLETEE -> FROM_RECIPIENTS.contains(to);
+            case A_VALIDER_1 -> FROM_VALIDATORS.contains(to);
             case SUSPENDUE -> to == A_RECYCLER || to == REJETEE;
             case SERVICE_FAIT, MANDATEE, MISE_A_DISPOSITION_COMPTABLE, COMPTABILISEE ->
                     to.compareTo(from) > 0 && to.compareTo(MISE_EN_PAIEMENT) <= 0;
@@ -46,6 +53,9 @@ final class Transitions {
         }
         if (from == A_RECYCLER) {
             return "it waits for its supplier's recycling";
+        }
+        if (from == A_VALIDER_1) {
+            return "from there only its validator's [14, 15]";
         }
         return allowed.isEmpty() ? "it is final" : "from there only " + allowed.stream().map(InvoiceStatus::code).toList();
     }

@@ -101,5 +101,6 @@ public final class JsonAnswers {
         i.put("engagement", invoice.engagement());
         i.put("framework", invoice.framework().name());
         i.put("market", invoice.market());
+        i.put("validator", invoice.validator());
     }
 }
