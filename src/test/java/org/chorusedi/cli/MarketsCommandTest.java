@@ -39,9 +39,9 @@ class MarketsCommandTest {
             Files.writeString(engine.folders().directory().resolve("Marches-2026.csv"),
                     "numero_marche,libelle,role,identifiant,code_service,valideur,code_service_valideur,cadres,engagements\n"
                             + "2026-TRAV-0042,Groupe scolaire,MOA,21750001600019,SCE-TRAVAUX,,,,EJ-0002 EJ-0001\n"
-                            + "2026-TRAV-0042,Groupe scolaire,MOE,41234567800012,,,,,\n"
+                            + "2026-TRAV-0042,Groupe scolaire,MOE,41234567000019,,,,,\n"
                             + "2026-TRAV-0042,Groupe scolaire,TITULAIRE,73282932000074,,,,A4 A8,\n"
-                            + "2026-TRAV-0042,Groupe scolaire,SOUS_TRAITANT,63456789000013,,73282932000074,SCE-CHANTIER,,\n"
+                            + "2026-TRAV-0042,Groupe scolaire,SOUS_TRAITANT,63456789500012,,73282932000074,SCE-CHANTIER,,\n"
                             + "2026-SERV-0007,,MOA,11000201100044,,,,,\n"
                             + "2026-SERV-0007,,TITULAIRE,73282932000074,,,,,\n"
                             + "2026-SERV-0008,,MOA,33000000000029,,,,,\n"
@@ -83,9 +83,9 @@ class MarketsCommandTest {
                   engagements    (none: any)
                 2026-TRAV-0042       Groupe scolaire
                   MOA            21750001600019  service SCE-TRAVAUX  frameworks A19 A20 A25
-                  MOE            41234567800012  frameworks A15 A16 A17 A18 A24
+                  MOE            41234567000019  frameworks A15 A16 A17 A18 A24
                   TITULAIRE      73282932000074  frameworks A4 A8
-                  SOUS_TRAITANT  63456789000013  validator 73282932000074 / SCE-CHANTIER  frameworks A9 A10 A11
+                  SOUS_TRAITANT  63456789500012  validator 73282932000074 / SCE-CHANTIER  frameworks A9 A10 A11
                   engagements    EJ-0001 EJ-0002
                 3 market(s)
                 """, result.out());

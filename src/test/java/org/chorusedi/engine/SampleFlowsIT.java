@@ -30,6 +30,7 @@ class SampleFlowsIT {
     private static final String MINISTRY = "11000201100044";
     private static final String CITY = "21750001600019";
     private static final String AGENCY = "13000548100010";
+    private static final String HOLDER = "73282932000074";
 
     @TempDir
     Path dir;
@@ -45,28 +46,41 @@ class SampleFlowsIT {
         assertEquals(1, ministry.stream().filter(p -> p.getFileName().toString().endsWith(".pdf")).count(), ministry::toString);
         assertEquals(1, files(root.resolve("out").resolve(CITY).resolve("@none")).size());
         assertEquals(1, files(root.resolve("out").resolve(AGENCY).resolve("@none")).size());
-        assertTrue(run("flows").out().contains("17 flow(s)"));
+        // The subcontractor's A9 invoice waits for its validator, the contract holder.
+        assertEquals(1, files(root.resolve("out").resolve(HOLDER).resolve("@none")).size());
+        assertTrue(run("invoice", "ST-2026-0007").out().contains("now 13 A_VALIDER_1"));
+        assertTrue(run("flows").out().contains("18 flow(s)"));
 
         copy(SAMPLES.resolve("cycle/1"), root);
         run("run", "--once");
-        for (String partner : List.of("MIN001", "VIL001", "AGE001")) {
+        for (String partner : List.of("MIN001", "VIL001", "AGE001", "TIT001")) {
             Path report = single(root.resolve("ack").resolve(partner), ".flux.xml");
             assertEquals("92", Acks.status(report), () -> partner + ": " + Acks.errorDescriptions(report));
         }
         assertTrue(run("invoice", "F2026-0001").out().contains("now 08 MANDATEE"));
         assertTrue(run("invoice", "F2026-0002").out().contains("now 04 A_RECYCLER"));
         assertTrue(run("invoice", "F2026-0003").out().contains("now 06 SUSPENDUE"));
+        // Approved by its validator, the A9 invoice is the city's.
+        assertTrue(run("invoice", "ST-2026-0007").out().contains("now 03 MISE_A_DISPOSITION"));
+        assertEquals(List.of(), files(root.resolve("out").resolve(HOLDER)));
+        List<Path> approved = new java.util.ArrayList<>();
+        for (Path file : files(root.resolve("out").resolve(CITY))) {
+            if (Files.readString(file).contains("<cbc:ID>ST-2026-0007</cbc:ID>")) {
+                approved.add(file);
+            }
+        }
+        assertEquals(1, approved.size(), "the approved invoice is the city's");
 
         copy(SAMPLES.resolve("cycle/2"), root);
         run("run", "--once");
         String recycled = run("invoice", "F2026-0002").out();
         assertTrue(recycled.contains("now 03 MISE_A_DISPOSITION") && recycled.contains("recycled from " + CITY), recycled);
-        assertEquals(List.of(), files(root.resolve("out").resolve(CITY)), "the city no longer has it");
+        assertEquals(approved, files(root.resolve("out").resolve(CITY)), "the city no longer has the recycled one");
         assertEquals(9, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
         assertTrue(run("invoice", "F2026-0003").out().contains("now 12 COMPLETEE"));
         assertTrue(files(root.resolve("out").resolve(AGENCY)).stream().anyMatch(p -> p.getFileName().toString().endsWith("-bon-de-livraison.pdf")));
         String statuses = run("statuses").out();
-        assertTrue(statuses.contains("6 status(es)"), statuses);
+        assertTrue(statuses.contains("8 status(es)"), statuses);
         assertFalse(statuses.contains("REJETEE"), statuses);
     }
 

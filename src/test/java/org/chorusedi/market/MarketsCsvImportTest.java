@@ -40,9 +40,9 @@ class MarketsCsvImportTest {
     private static final String CITY = "21750001600019"; // moa true in the directory below
     private static final String MINISTRY = "11000201100044"; // moa false
     private static final String HOLDER = "73282932000074";
-    private static final String MOE = "41234567800012";
-    private static final String JOINT = "52345678900016";
-    private static final String SUB = "63456789000013";
+    private static final String MOE = "41234567000019";
+    private static final String JOINT = "52345678800018";
+    private static final String SUB = "63456789500012";
     private static final String HEADER = "numero_marche,libelle,role,identifiant,code_service,valideur,"
             + "code_service_valideur,cadres,engagements\n";
     private static final String WORKS = "2026-TRAV-0042,\"Groupe scolaire, réhabilitation\",";
