@@ -97,10 +97,16 @@ async function loadDetail(flowId) {
     const outcome = i.delivered ? "delivered"
       : "rejected: " + i.reasons.map(r => r.code + " " + (r.label || "")).join("; ");
     tbody.appendChild(row([td(i.position), td(i.invoiceId, "code"), td(i.number), td(i.recipient), td(i.serviceCode),
-      td(i.engagement), td(outcome, i.delivered ? "status-92" : "status-93"), td(i.outbox || "", "code")]));
+      td(i.engagement), td(framework(i)), td(outcome, i.delivered ? "status-92" : "status-93"), td(i.outbox || "", "code")]));
   });
   section.hidden = false;
   section.scrollIntoView();
+}
+
+/** An invoice's framework, with its market and its validator when it has them: "A9, market M-1, validator 7328...". */
+function framework(i) {
+  return [i.framework, i.market ? "market " + i.market : null, i.validator ? "validator " + i.validator : null]
+    .filter(part => part).join(", ");
 }
 
 function svg(tag, attributes, text) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.chorusedi.config.Folders;
+import org.chorusedi.framework.Framework;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import picocli.CommandLine.Command;
@@ -46,6 +47,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--partner", defaultValue = "AAA001", description = "The partner code in the batch header. Default: ${DEFAULT-VALUE}.")
     String partner;
 
+    @Option(names = "--framework", description = "The invoices' framework in BT-23 (A1 to A25; none by default, an A1):"
+            + " docs/partners/frameworks-and-markets.md.")
+    String framework;
+
+    @Option(names = "--market", description = "The invoices' market in BT-12 (a number of the markets file).")
+    String market;
+
+    @Option(names = "--supplier", description = "The invoices' supplier SIRET (default: the sample supplier, "
+            + InvoiceTemplate.SUPPLIER + "), for a subcontractor or a joint contractor of a market.")
+    String supplier;
+
     /** No setting shapes a made-up flow: the configuration is read, as by every command, to be checked. */
     @Mixin
     ConfigOptions config;
@@ -59,7 +71,13 @@ final class GenerateCommand implements Callable<Integer> {
         if (!Folders.PARTNER_CODE.matcher(partner).matches()) {
             throw new ParameterException(spec.commandLine(), "not a partner code: " + partner);
         }
-        InvoiceTemplate template = InvoiceTemplate.toMinistry().withLines(lines);
+        if (framework != null && Framework.of(framework).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "not a framework (A1 to A25): " + framework);
+        }
+        InvoiceTemplate template = InvoiceTemplate.toMinistry().withLines(lines).withFramework(framework).withContract(market);
+        if (supplier != null) {
+            template = template.withSupplier(supplier);
+        }
         long attachment = bytes(attachmentBytes);
         if (attachment > 0) {
             template = template.withAttachment("facture.pdf", attachment);
