@@ -137,8 +137,8 @@ public final class LifeCycleDecisions {
                 return;
             }
             InvoiceRow invoice = found.get();
-            // An invoice its validator has (A9, A12) hears from its validator alone: the line named it (Debiteur).
-            boolean fromValidator = invoice.withValidator();
+            // The line names the invoice's validator (A9, A12): its validator's answer, 14 or 15 only.
+            boolean fromValidator = recipient.equals(invoice.validator());
             Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut())
                     .filter((fromValidator ? Transitions.FROM_VALIDATORS : Transitions.FROM_RECIPIENTS)::contains);
             if (wanted.isEmpty()) {
@@ -147,8 +147,13 @@ public final class LifeCycleDecisions {
                 return;
             }
             InvoiceStatus to = wanted.get();
-            if (invoice.status() == to || invoice.hadSinceDelivery(to)) {
+            if (invoice.status() == to || invoice.hadSinceDelivery(to)
+                    || fromValidator && invoice.history().stream().anyMatch(e -> e.status() == to)) {
                 return; // sent again: already so, nothing changes
+            }
+            if (fromValidator && !invoice.withValidator()) {
+                refuse(ReasonCode.S03, where + ": its validator approved it (14): it is its recipient's now, " + invoice.status());
+                return;
             }
             if (!Transitions.allowed(invoice.status(), to)) {
                 refuse(ReasonCode.S03, where + ": the invoice is " + invoice.status() + ", " + Transitions.allowedFrom(invoice.status()));
@@ -294,7 +299,9 @@ public final class LifeCycleDecisions {
             List<InvoiceRow> found = new ArrayList<>();
             for (InvoiceRow invoice : ledger.deliveredInvoices(supplier, number, date)) {
                 InvoiceRow now = changed.getOrDefault(invoice.invoiceId(), invoice);
-                if ((recipient == null || now.availableTo().equals(recipient)) && (sentBy == null || now.supplierPartner().equals(sentBy))) {
+                // made available to that structure, or validated by it (its validator's answer sent again)
+                boolean to = recipient == null || now.availableTo().equals(recipient) || recipient.equals(now.validator());
+                if (to && (sentBy == null || now.supplierPartner().equals(sentBy))) {
                     found.add(now);
                 }
             }

@@ -102,11 +102,16 @@ class ValidationCircuitRouteTest extends EngineRouteTestSupport {
         drop("MIN001", "service-fait.xml", LifeCycleFlows.statuses("MIN001",
                 LifeCycleFlows.status(SUB, InvoiceTemplate.MINISTRY, "F-V1", DATE, "07", null, null)));
         drop("VAL001", "revalidation.xml", LifeCycleFlows.statuses("VAL001",
-                LifeCycleFlows.status(SUB, HOLDER, "F-V2", DATE, "14", null, null)));
+                LifeCycleFlows.status(SUB, HOLDER, "F-V2", DATE, "14", null, null),
+                LifeCycleFlows.status(SUB, HOLDER, "F-V1", DATE, "14", null, null),
+                LifeCycleFlows.status(SUB, HOLDER, "F-V1", DATE, "15", "Trop tard", null)));
         await(after);
         assertEquals("92", Acks.status(report("MIN001")));
-        assertEquals(List.of("S03"), Acks.errorCodes(report("VAL001")));
-        assertTrue(Acks.errorDescriptions(report("VAL001")).get(0).contains("it is final"), Acks.errorDescriptions(report("VAL001"))::toString);
+        // the refused one is final; the approval sent again changes nothing; a refusal after it comes too late
+        assertEquals(List.of("S03", "S03"), Acks.errorCodes(report("VAL001")));
+        List<String> refusals = Acks.errorDescriptions(report("VAL001"));
+        assertTrue(refusals.get(0).contains("it is final"), refusals::toString);
+        assertTrue(refusals.get(1).contains("its validator approved it (14): it is its recipient's now, 07 SERVICE_FAIT"), refusals::toString);
         List<String> history = invoice("F-V1").statusLines();
         assertTrue(history.get(1).endsWith(" 13 A_VALIDER_1"), history::toString);
         assertTrue(history.get(2).contains(" 14 VALIDEE_1 from VAL001") && history.get(3).contains(" 03 MISE_A_DISPOSITION from VAL001")
