@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The life cycle survives SIGKILL (issue 10): the engine, in a JVM of its own, is killed while it decides,
- * commits and publishes status flows and recyclings, and restarted. While it is stopped, no invoice is in
+ * commits and publishes status flows, recyclings and a validator's approvals of its subcontractor's invoices (A9,
+ * issue 23: delivered to their recipient as a recycling is), and restarted. While it is stopped, no invoice is in
  * two outboxes and every outbox file is a whole invoice; at the end, every status is recorded once (none
  * lost, none applied twice), every recycled invoice is in its new outbox only, every life-cycle flow has
  * one report, and every change is forwarded once.
@@ -45,6 +46,8 @@ class LifeCycleKillRecoveryIT {
     private static final int LINES_PER_FLOW = 4;
     private static final String DATE = "2026-11-20";
     private static final long GUARD_MS = 90_000;
+    /** A subcontractor of market M-KILL, whose invoices the contract holder (InvoiceTemplate.SUPPLIER) validates. */
+    private static final String SUB = "44229377500031";
 
     @TempDir
     Path dir;
@@ -59,10 +62,10 @@ class LifeCycleKillRecoveryIT {
     }
 
     @Test
-    void statusesAndRecyclingsAreNeitherLostNorAppliedTwiceWhateverTheKill() throws Exception {
+    void statusesRecyclingsAndApprovalsAreNeitherLostNorAppliedTwiceWhateverTheKill() throws Exception {
         Path root = dir.resolve("root");
         Map<String, byte[]> delivered = deliverInvoices(root);
-        assertEquals(2 * INVOICES, delivered.size());
+        assertEquals(3 * INVOICES, delivered.size());
 
         // Stage A puts the city's invoices in 04 and the ministry's in 07; stage B, once A is decided,
         // recycles the city's to the ministry and mandates the ministry's (08 after 07: the order matters).
@@ -71,6 +74,7 @@ class LifeCycleKillRecoveryIT {
         for (int first = 1; first <= INVOICES; first += LINES_PER_FLOW) {
             stageA.add(statusFlow("VIL001", "a04-" + first, InvoiceTemplate.CITY, "R", first, "04", "Erreur d'acheminement", null));
             stageA.add(statusFlow("MIN001", "a07-" + first, InvoiceTemplate.MINISTRY, "M", first, "07", null, null));
+            stageA.add(approvals(first));
             stageB.add(statusFlow("MIN001", "b08-" + first, InvoiceTemplate.MINISTRY, "M", first, "08", null, "MANDAT"));
         }
         for (int i = 1; i <= INVOICES; i++) {
@@ -86,6 +90,7 @@ class LifeCycleKillRecoveryIT {
         String published = "\\(\\S+ from \\S+, %s\\)";
         List<Pattern> rounds = List.of(
                 Pattern.compile(committed.formatted("(VIL001|MIN001)")), Pattern.compile(published.formatted("STATUSES")), TIMED,
+                Pattern.compile(committed.formatted("VAL001")),
                 FINISH_STAGE,
                 Pattern.compile(committed.formatted("AAA001")), Pattern.compile(published.formatted("RECYCLING")), TIMED,
                 Pattern.compile(committed.formatted("AAA001")), Pattern.compile(committed.formatted("MIN001")), TIMED, TIMED);
@@ -155,8 +160,9 @@ class LifeCycleKillRecoveryIT {
         assertEquals(List.of(), files(root.resolve("work")), "nothing is left staged");
         assertEquals(List.of(), files(root.resolve("in")), "nothing is left pending");
         Path ministry = root.resolve("out").resolve(InvoiceTemplate.MINISTRY).resolve("SCE-ACHATS");
-        assertEquals(2 * INVOICES, files(ministry).size(), "the recycled invoices are in their new outbox, once each");
+        assertEquals(3 * INVOICES, files(ministry).size(), "the recycled and approved invoices are in their new outbox, once each");
         assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.CITY)), "and no longer in their old one");
+        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)), "nor with their validator");
 
         int forwarded = 0;
         for (Drop drop : all) {
@@ -164,7 +170,8 @@ class LifeCycleKillRecoveryIT {
             Path statuses = root.resolve("ack").resolve("AAA001").resolve(name.substring(0, name.indexOf("__")) + ".factures.xml");
             forwarded += Acks.values(statuses, "//CPPFactureStatutUnitaire").size();
         }
-        assertEquals(4 * INVOICES, forwarded, "04 and 03 for the city's invoices, 07 and 08 for the ministry's: each forwarded once");
+        assertEquals(6 * INVOICES, forwarded,
+                "04 and 03 for the city's invoices, 07 and 08 for the ministry's, 14 and 03 for the approved: each forwarded once");
 
         try (Database database = Database.open("jdbc:h2:file:" + root.resolve("db").resolve("chorus-edi"), "sa", "")) {
             LedgerQueries ledger = new LedgerQueries(database.dataSource());
@@ -173,6 +180,9 @@ class LifeCycleKillRecoveryIT {
                 assertEquals(List.of("01", "03", "04", "03"), codes(recycled), recycled::toString);
                 assertEquals(InvoiceTemplate.MINISTRY, recycled.recipient());
                 assertEquals(List.of("01", "03", "07", "08"), codes(single(ledger.invoices(number("M", i)))));
+                InvoiceRow approved = single(ledger.invoices(number("V", i)));
+                assertEquals(List.of("01", "13", "14", "03"), codes(approved), approved::toString);
+                assertEquals(InvoiceTemplate.MINISTRY, approved.recipient());
             }
         }
     }
@@ -180,15 +190,28 @@ class LifeCycleKillRecoveryIT {
     /** Two batches of invoices, to the city and to the ministry, delivered by a clean run; their outbox bytes by file name. */
     private Map<String, byte[]> deliverInvoices(Path root) throws Exception {
         TestDirectory.copyInto(root.resolve("directory"));
+        // The test registry, with the subcontractor's emission and its validator's partner, and the market.
+        Path partners = root.resolve("directory").resolve("partenaires.csv");
+        Files.writeString(partners, Files.readString(partners).stripTrailing() + "\n"
+                + "AAA001,Opérateur de test A,true,EMISSION," + SUB + "\n"
+                + "VAL001,Plateforme du titulaire,true,RECEPTION," + InvoiceTemplate.SUPPLIER + "\n", StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("directory").resolve("marches.csv"), "numero_marche,role,identifiant,code_service,valideur\n"
+                + "M-KILL,MOA," + InvoiceTemplate.MINISTRY + ",SCE-ACHATS,\n"
+                + "M-KILL,TITULAIRE," + InvoiceTemplate.SUPPLIER + ",,\n"
+                + "M-KILL,SOUS_TRAITANT," + SUB + ",," + InvoiceTemplate.SUPPLIER + "\n", StandardCharsets.UTF_8);
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("deliveries.log"), null, 0);
         try {
             assertTrue(engine.awaitReady(GUARD_MS), engine.tail(40));
             Drop city = prepare("AAA001", "lot-ville.xml", batch("R", InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY)
                     .withServiceCode(null)));
             Drop ministry = prepare("AAA001", "lot-ministere.xml", batch("M", InvoiceTemplate.toMinistry()));
+            Drop subcontracted = prepare("AAA001", "lot-sous-traitant.xml", batch("V", InvoiceTemplate.toMinistry().withSupplier(SUB)
+                    .withFramework("A9").withContract("M-KILL")));
             drop(city);
             drop(ministry);
-            awaitReported(root, List.of(city, ministry), engine);
+            drop(subcontracted);
+            awaitReported(root, List.of(city, ministry, subcontracted), engine);
+            assertEquals(INVOICES, files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)).size(), "with their validator");
             assertTrue(engine.stop(GUARD_MS) >= 0);
         } finally {
             engine.kill("deliveries done");
@@ -232,6 +255,15 @@ class LifeCycleKillRecoveryIT {
             lines.add(status(InvoiceTemplate.SUPPLIER, recipient, number(prefix, i), DATE, code, reason, mandate == null ? null : mandate + "-" + i));
         }
         return prepare(partner, "statuts-" + name + ".xml", statuses(partner, lines.toArray(String[]::new)));
+    }
+
+    /** The validator's approvals (14) of the subcontractor's invoices, from its partner. */
+    private Drop approvals(int first) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = first; i < first + LINES_PER_FLOW && i <= INVOICES; i++) {
+            lines.add(status(SUB, InvoiceTemplate.SUPPLIER, number("V", i), DATE, "14", null, null));
+        }
+        return prepare("VAL001", "statuts-a14-" + first + ".xml", statuses("VAL001", lines.toArray(String[]::new)));
     }
 
     private String batch(String prefix, InvoiceTemplate template) {
