@@ -1,8 +1,7 @@
 package org.chorusedi.directory;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The columns of the directory CSV file; the header names a column by its lower-case constant name. */
 enum CsvColumn {
@@ -42,9 +41,16 @@ enum CsvColumn {
         this.headerName = name().toLowerCase(Locale.ROOT);
     }
 
-    /** The column of that (normalised) header name, if it is one of ours. */
-    static Optional<CsvColumn> named(String headerName) {
-        return Arrays.stream(values()).filter(column -> column.headerName.equals(headerName)).findFirst();
+    /** A file with a service code gives each service's flags too: false, each missing column told to {@code problems}. */
+    static boolean withCodeService(CsvHeader<CsvColumn> header, Consumer<String> problems) {
+        boolean ok = true;
+        for (CsvColumn column : values()) {
+            if (column.presence == Presence.WITH_CODE_SERVICE && !header.has(column) && header.has(CODE_SERVICE)) {
+                problems.accept("missing column " + column + ", required with column " + CODE_SERVICE);
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     @Override

@@ -17,12 +17,12 @@ final class CsvFields {
     private static final int QUOTED_LENGTH = 100;
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
-    private final CsvHeader header;
+    private final CsvHeader<CsvColumn> header;
     private final CSVRecord record;
     private final Consumer<String> problems;
     private boolean failed;
 
-    CsvFields(CsvHeader header, CSVRecord record, Consumer<String> problems) {
+    CsvFields(CsvHeader<CsvColumn> header, CSVRecord record, Consumer<String> problems) {
         this.header = header;
         this.record = record;
         this.problems = problems;

@@ -4,60 +4,81 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVRecord;
 
-/** Where each known column sits in the records of a file, read from its header row. */
-final class CsvHeader {
+/**
+ * Where each known column sits in the records of a CSV file (the directory's, the partners', the markets'), read
+ * from its header row: a column is named by its constant's name in lower case, matched trimmed and in any case;
+ * unknown names are ignored.
+ */
+public final class CsvHeader<C extends Enum<C>> {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private final Map<CsvColumn, Integer> indexes;
+    private final Class<C> columns;
+    private final Map<C, Integer> indexes;
     private final int size;
+    private final boolean repeated;
 
-    private CsvHeader(Map<CsvColumn, Integer> indexes, int size) {
+    private CsvHeader(Class<C> columns, Map<C, Integer> indexes, int size, boolean repeated) {
+        this.columns = columns;
         this.indexes = indexes;
         this.size = size;
+        this.repeated = repeated;
     }
 
-    /** Names match trimmed and in any case; unknown names are ignored. Empty when a needed column is missing. */
-    static Optional<CsvHeader> read(List<String> names, Consumer<String> problems) {
-        Map<CsvColumn, Integer> indexes = new EnumMap<>(CsvColumn.class);
-        boolean ok = true;
+    /** The header row; a column given twice is told to {@code problems} (and the header is not {@link #complete} then). */
+    public static <C extends Enum<C>> CsvHeader<C> read(List<String> names, Class<C> columns, Consumer<String> problems) {
+        Map<C, Integer> indexes = new EnumMap<>(columns);
+        boolean repeated = false;
         for (int i = 0; i < names.size(); i++) {
-            Optional<CsvColumn> column = CsvColumn.named(normalized(names.get(i), i));
-            if (column.isPresent() && indexes.putIfAbsent(column.get(), i) != null) {
-                problems.accept("column " + column.get() + " appears more than once");
+            String name = normalized(names.get(i), i);
+            for (C column : columns.getEnumConstants()) {
+                if (nameOf(column).equals(name) && indexes.putIfAbsent(column, i) != null) {
+                    problems.accept("column " + nameOf(column) + " appears more than once");
+                    repeated = true;
+                }
+            }
+        }
+        return new CsvHeader<>(columns, indexes, names.size(), repeated);
+    }
+
+    /** True when no column is given twice and every required one is there; each missing one told to {@code problems}. */
+    public boolean complete(Predicate<C> required, Consumer<String> problems) {
+        boolean ok = !repeated;
+        for (C column : columns.getEnumConstants()) {
+            if (required.test(column) && !indexes.containsKey(column)) {
+                problems.accept("missing column " + nameOf(column));
                 ok = false;
             }
         }
-        for (CsvColumn column : CsvColumn.values()) {
-            if (column.presence == CsvColumn.Presence.REQUIRED && !indexes.containsKey(column)) {
-                problems.accept("missing column " + column);
-                ok = false;
-            }
-            if (column.presence == CsvColumn.Presence.WITH_CODE_SERVICE && !indexes.containsKey(column)
-                    && indexes.containsKey(CsvColumn.CODE_SERVICE)) {
-                problems.accept("missing column " + column + ", required with column " + CsvColumn.CODE_SERVICE);
-                ok = false;
-            }
-        }
-        return ok ? Optional.of(new CsvHeader(indexes, names.size())) : Optional.empty();
+        return ok;
+    }
+
+    /** How a header row names that column. */
+    public static String nameOf(Enum<?> column) {
+        return column.name().toLowerCase(Locale.ROOT);
     }
 
     /** The number of fields every record must have. */
-    int size() {
+    public int size() {
         return size;
     }
 
+    /** Whether the file has that column. */
+    public boolean has(C column) {
+        return indexes.containsKey(column);
+    }
+
     /** The trimmed value of that column in the record, or "" when the file has no such column. */
-    String value(CSVRecord record, CsvColumn column) {
+    public String value(CSVRecord record, C column) {
         return raw(record, column).strip();
     }
 
     /** The value of that column in the record as written, or "" when the file has no such column. */
-    String raw(CSVRecord record, CsvColumn column) {
+    public String raw(CSVRecord record, C column) {
         Integer index = indexes.get(column);
         return index == null ? "" : record.get(index);
     }

@@ -40,7 +40,7 @@ record CsvRow(StructureRow structure, Optional<ServiceRow> service) {
     private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     /** The row, or empty when a field is bad (each bad field having been reported). */
-    static Optional<CsvRow> parse(CsvHeader header, CSVRecord record, Consumer<String> problems) {
+    static Optional<CsvRow> parse(CsvHeader<CsvColumn> header, CSVRecord record, Consumer<String> problems) {
         CsvFields fields = new CsvFields(header, record, problems);
         String identifier = fields.key(IDENTIFIANT, IDENTIFIER_LENGTH, true);
         IdentifierType identifierType = fields.identifierType(TYPE_IDENTIFIANT);

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -56,11 +56,13 @@ public final class DirectoryCsvImport {
                 run.error(line, "the file is empty, a header row is expected");
                 return;
             }
-            Optional<CsvHeader> found = CsvHeader.read(records.next().toList(), message -> run.error(1, message));
-            if (found.isEmpty()) {
+            Consumer<String> problems = message -> run.error(1, message);
+            CsvHeader<CsvColumn> header = CsvHeader.read(records.next().toList(), CsvColumn.class, problems);
+            // both checks, so that every problem of the header row is told at once
+            if (!header.complete(column -> column.presence == CsvColumn.Presence.REQUIRED, problems)
+                    & !CsvColumn.withCodeService(header, problems)) {
                 return;
             }
-            CsvHeader header = found.get();
             line = parser.getCurrentLineNumber() + 1;
             lines.nextLine();
             while (!run.full() && records.hasNext()) {
@@ -84,7 +86,7 @@ public final class DirectoryCsvImport {
         }
     }
 
-    private static void readRow(CsvHeader header, CSVRecord record, long line, ImportRun run) {
+    private static void readRow(CsvHeader<CsvColumn> header, CSVRecord record, long line, ImportRun run) {
         if (record.size() != header.size()) {
             run.error(line, "the row has " + record.size() + " fields, the header has " + header.size());
             return;

@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.chorusedi.directory.CsvHeader;
 import org.chorusedi.directory.CsvLineLimit;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.ImportError;
@@ -48,7 +49,6 @@ public final class MarketsCsvImport {
 
     // Blank lines are kept as records so that the physical line numbers can be followed; they are skipped below.
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
     // The sizes of the database columns.
     private static final int NUMBER_LENGTH = 50;
@@ -67,7 +67,6 @@ public final class MarketsCsvImport {
     enum Column {
         NUMERO_MARCHE, LIBELLE, ROLE, IDENTIFIANT, CODE_SERVICE, VALIDEUR, CODE_SERVICE_VALIDEUR, CADRES, ENGAGEMENTS;
 
-        final String headerName = name().toLowerCase(Locale.ROOT);
 
         /** A file may leave out the optional columns: no value on any row. */
         boolean required() {
@@ -122,12 +121,6 @@ public final class MarketsCsvImport {
     }
 
     /** Where each column sits in the records, and how many fields every record must have. */
-    private record Header(Map<Column, Integer> indexes, int size) {
-        String value(CSVRecord record, Column column) {
-            Integer index = indexes.get(column);
-            return index == null ? "" : record.get(index).strip();
-        }
-    }
 
     /**
      * One party as the file gives it.
@@ -180,8 +173,8 @@ public final class MarketsCsvImport {
                     error(line, "the file is empty, a header row is expected");
                     return false;
                 }
-                Header header = header(records.next().toList());
-                if (header == null) {
+                CsvHeader<Column> header = CsvHeader.read(records.next().toList(), Column.class, message -> error(1, message));
+                if (!header.complete(Column::required, message -> error(1, message))) {
                     return false;
                 }
                 line = parser.getCurrentLineNumber() + 1;
@@ -223,33 +216,8 @@ public final class MarketsCsvImport {
             return sorted;
         }
 
-        /** Where each column sits; null when one is missing or given twice (each reported). */
-        private Header header(List<String> names) {
-            Map<Column, Integer> indexes = new EnumMap<>(Column.class);
-            boolean ok = true;
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (i == 0 && !name.isEmpty() && name.charAt(0) == BYTE_ORDER_MARK) {
-                    name = name.substring(1); // spreadsheets often save UTF-8 with a byte order mark
-                }
-                String normalized = name.strip().toLowerCase(Locale.ROOT);
-                for (Column column : Column.values()) {
-                    if (column.headerName.equals(normalized) && indexes.putIfAbsent(column, i) != null) {
-                        error(1, "column " + column.headerName + " appears more than once");
-                        ok = false;
-                    }
-                }
-            }
-            for (Column column : Column.values()) {
-                if (column.required() && !indexes.containsKey(column)) {
-                    error(1, "missing column " + column.headerName);
-                    ok = false;
-                }
-            }
-            return ok ? new Header(indexes, names.size()) : null;
-        }
 
-        private void row(Header header, CSVRecord record, long line) {
+        private void row(CsvHeader<Column> header, CSVRecord record, long line) {
             if (record.size() != header.size()) {
                 error(line, "the row has " + record.size() + " fields, the header has " + header.size());
                 return;
@@ -398,7 +366,7 @@ public final class MarketsCsvImport {
         }
 
         /** A column only the rows of those roles may fill: its value there, empty elsewhere. */
-        private String onlyFor(long line, Header header, CSVRecord record, Role role, Column column, Set<Role> roles) {
+        private String onlyFor(long line, CsvHeader<Column> header, CSVRecord record, Role role, Column column, Set<Role> roles) {
             String value = header.value(record, column);
             if (role == null || value.isEmpty()) {
                 return null;
@@ -438,7 +406,7 @@ public final class MarketsCsvImport {
         }
 
         private void fail(long line, Column column, String message) {
-            error(line, "column " + column.headerName + ": " + message);
+            error(line, "column " + CsvHeader.nameOf(column) + ": " + message);
         }
 
         private void error(long line, String message) {

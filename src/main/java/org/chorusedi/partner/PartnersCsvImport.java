@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.chorusedi.config.Folders;
+import org.chorusedi.directory.CsvHeader;
 import org.chorusedi.directory.CsvLineLimit;
 import org.chorusedi.directory.ImportError;
 import org.chorusedi.directory.ImportLimits;
@@ -41,7 +41,6 @@ public final class PartnersCsvImport {
 
     // Blank lines are kept as records so that the physical line numbers can be followed; they are skipped below.
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
     // The sizes of the database columns.
     private static final int NAME_LENGTH = 255;
@@ -56,7 +55,6 @@ public final class PartnersCsvImport {
     enum Column {
         CODE_PARTENAIRE, NOM, ACTIF, SENS, IDENTIFIANT;
 
-        final String headerName = name().toLowerCase(Locale.ROOT);
 
         /** Every column is required but actif (true when left out). */
         boolean required() {
@@ -102,12 +100,6 @@ public final class PartnersCsvImport {
     }
 
     /** Where each column sits in the records, and how many fields every record must have. */
-    private record Header(Map<Column, Integer> indexes, int size) {
-        String value(CSVRecord record, Column column) {
-            Integer index = indexes.get(column);
-            return index == null ? "" : record.get(index).strip();
-        }
-    }
 
     /** A partner as the file gives it: its first row's values, and its connections in file order. */
     static final class Entry {
@@ -140,8 +132,8 @@ public final class PartnersCsvImport {
                     error(line, "the file is empty, a header row is expected");
                     return;
                 }
-                Header header = header(records.next().toList());
-                if (header == null) {
+                CsvHeader<Column> header = CsvHeader.read(records.next().toList(), Column.class, message -> error(1, message));
+                if (!header.complete(Column::required, message -> error(1, message))) {
                     return;
                 }
                 line = parser.getCurrentLineNumber() + 1;
@@ -175,33 +167,8 @@ public final class PartnersCsvImport {
             }
         }
 
-        /** Where each column sits; null when one is missing or given twice (each reported). */
-        private Header header(List<String> names) {
-            Map<Column, Integer> indexes = new EnumMap<>(Column.class);
-            boolean ok = true;
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (i == 0 && !name.isEmpty() && name.charAt(0) == BYTE_ORDER_MARK) {
-                    name = name.substring(1); // spreadsheets often save UTF-8 with a byte order mark
-                }
-                String normalized = name.strip().toLowerCase(Locale.ROOT);
-                for (Column column : Column.values()) {
-                    if (column.headerName.equals(normalized) && indexes.putIfAbsent(column, i) != null) {
-                        error(1, "column " + column.headerName + " appears more than once");
-                        ok = false;
-                    }
-                }
-            }
-            for (Column column : Column.values()) {
-                if (column.required() && !indexes.containsKey(column)) {
-                    error(1, "missing column " + column.headerName);
-                    ok = false;
-                }
-            }
-            return ok ? new Header(indexes, names.size()) : null;
-        }
 
-        private void row(Header header, CSVRecord record, long line) {
+        private void row(CsvHeader<Column> header, CSVRecord record, long line) {
             if (record.size() != header.size()) {
                 error(line, "the row has " + record.size() + " fields, the header has " + header.size());
                 return;
@@ -221,7 +188,7 @@ public final class PartnersCsvImport {
             PartnerConnection connection = null;
             if (direction.isEmpty() != identifier.isEmpty()) {
                 fail(line, direction.isEmpty() ? Column.SENS : Column.IDENTIFIANT, "a value is required with column "
-                        + (direction.isEmpty() ? Column.IDENTIFIANT : Column.SENS).headerName
+                        + CsvHeader.nameOf(direction.isEmpty() ? Column.IDENTIFIANT : Column.SENS)
                         + " (both empty: a partner without a connection on this row)");
             } else if (!direction.isEmpty()) {
                 Direction sens = direction(line, direction);
@@ -246,7 +213,7 @@ public final class PartnersCsvImport {
             }
         }
 
-        private String text(long line, Header header, CSVRecord record, Column column, int maxLength) {
+        private String text(long line, CsvHeader<Column> header, CSVRecord record, Column column, int maxLength) {
             String value = header.value(record, column);
             if (value.isEmpty()) {
                 fail(line, column, "a value is required");
@@ -261,7 +228,7 @@ public final class PartnersCsvImport {
         }
 
         /** True when the column is left out or empty. */
-        private Boolean active(long line, Header header, CSVRecord record) {
+        private Boolean active(long line, CsvHeader<Column> header, CSVRecord record) {
             String value = header.value(record, Column.ACTIF);
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "", "true" -> Boolean.TRUE;
@@ -314,7 +281,7 @@ public final class PartnersCsvImport {
         }
 
         private void fail(long line, Column column, String message) {
-            error(line, "column " + column.headerName + ": " + message);
+            error(line, "column " + CsvHeader.nameOf(column) + ": " + message);
         }
 
         private void error(long line, String message) {
