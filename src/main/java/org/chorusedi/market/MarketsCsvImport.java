@@ -120,8 +120,6 @@ public final class MarketsCsvImport {
                 + engagements + " engagement(s)" + (warnings.isEmpty() ? "" : "; warning, " + warnings));
     }
 
-    /** Where each column sits in the records, and how many fields every record must have. */
-
     /**
      * One party as the file gives it.
      *

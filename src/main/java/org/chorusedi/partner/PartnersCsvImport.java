@@ -99,8 +99,6 @@ public final class PartnersCsvImport {
                 + " connection(s)" + (deactivated.isEmpty() ? "" : "; left out, now inactive: " + String.join(", ", deactivated)));
     }
 
-    /** Where each column sits in the records, and how many fields every record must have. */
-
     /** A partner as the file gives it: its first row's values, and its connections in file order. */
     static final class Entry {
         final String code;
