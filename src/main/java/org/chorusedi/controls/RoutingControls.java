@@ -1,8 +1,12 @@
 package org.chorusedi.controls;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.invoice.InvoiceKeys;
+import org.chorusedi.market.Market;
 import org.chorusedi.market.MarketLookup;
 import org.chorusedi.partner.PartnerLookup;
 
@@ -34,6 +38,12 @@ public final class RoutingControls {
     /** The controls, with the market registry that documents of a market are held against. */
     public RoutingControls(MarketLookup markets) {
         this.markets = markets;
+    }
+
+    /** The same controls asking the market registry once per market: the documents of a flow mostly name one. */
+    public RoutingControls forOneFlow() {
+        Map<String, Optional<Market>> known = new HashMap<>();
+        return new RoutingControls(number -> known.computeIfAbsent(number, markets::market));
     }
 
     /**

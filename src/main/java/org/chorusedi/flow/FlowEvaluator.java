@@ -74,9 +74,10 @@ public final class FlowEvaluator {
                         : null)
                 .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();
+        RoutingControls flowControls = controls.forOneFlow();
         for (int i = 0; i < read.invoices().size(); i++) {
             InvoiceRead invoice = read.invoices().get(i);
-            InvoiceCheck check = controls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
+            InvoiceCheck check = flowControls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
             List<Finding> findings = new ArrayList<>(invoice.findings());
             findings.addAll(verdicts.get(i).rejections());
             findings.addAll(check.findings());
