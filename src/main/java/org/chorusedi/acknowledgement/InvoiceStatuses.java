@@ -60,7 +60,7 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
             Ledger.Event event = change.event();
             Ledger.Rerouted rerouted = change.rerouted();
             // the structure the status was recorded for: the recipient, its new one after a recycling, or the validator
-            boolean validator = !event.recipient().equals(rerouted == null ? invoice.recipient() : rerouted.recipient());
+            boolean validator = event.recipient().equals(invoice.validator()) && rerouted == null;
             return new Line(invoice.supplierType(), invoice.supplierId(), invoice.supplierName(), null, event.recipient(),
                     change.recipientName(), validator ? invoice.validatorService()
                             : rerouted == null ? invoice.serviceCode() : rerouted.serviceCode(), change.serviceName(), event.status().code(),

@@ -136,7 +136,7 @@ final class ValidateCommand implements Callable<Integer> {
             LifeCycleDecisions decisions = new LifeCycleDecisions(new LedgerQueries(database.dataSource()), directory,
                     new RoutingControls(markets), (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION),
                     settings.folders(), Engine.evaluator(settings, validators, rulesThreads, markets));
-            decisions.prepare(read, staging);
+            decisions.prepare(read, sender, staging);
             LifeCycleOutcome outcome = decisions.decide(flowId, sender, file.getFileName().toString(), Files.size(file), null, read,
                     staging);
             PrintStream out = System.out;

@@ -26,7 +26,7 @@ public final class EmissionControl implements InvoiceControl {
             invoice.reject(ReasonCode.I19, "partner " + code + " (" + partner.get().name() + ") is inactive");
             return;
         }
-        if (invoice.framework().flatMap(Framework::depositor).filter(role -> !MarketControl.isSupplierRole(role)).isPresent()) {
+        if (invoice.framework().flatMap(Framework::depositor).filter(role -> !role.supplier()).isPresent()) {
             return; // the MOE's or the MOA's document: the partner sends for that structure, not the supplier (I25)
         }
         InvoiceKeys keys = invoice.keys();

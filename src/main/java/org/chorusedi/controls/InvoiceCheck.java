@@ -84,12 +84,20 @@ public final class InvoiceCheck {
         Framework named = framework.orElse(Framework.A1);
         String market = named.depositor().isPresent() ? keys.contractReference() : null;
         if (named.circuit() == Circuit.VALIDATION) {
-            Optional<MarketParty> party = markets.market(market).flatMap(m -> m.party(named.depositor().get(), keys.supplierId()));
-            if (party.isPresent() && party.get().validatorId() != null) {
-                return new Route(named, market, party.get().validatorId(), party.get().validatorService(), InvoiceStatus.A_VALIDER_1);
-            }
+            // MarketControl found the party, and the markets file gives each a validator: never delivered without one
+            MarketParty party = markets.market(market).flatMap(m -> m.party(named.depositor().get(), keys.supplierId()))
+                    .filter(p -> p.validatorId() != null)
+                    .orElseThrow(() -> new IllegalStateException(named + " invoice " + keys.number() + " has no validator on market " + market));
+            return new Route(named, market, party.validatorId(), party.validatorService(), InvoiceStatus.A_VALIDER_1);
         }
         return new Route(named, market, keys.recipientId(), keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION);
+    }
+
+    /** What a rejected invoice records of its route: its framework (A1 when it named none it could be read as), no validator. */
+    public Route unrouted() {
+        Framework named = framework.orElse(Framework.A1);
+        return new Route(named, named.depositor().isPresent() ? keys.contractReference() : null, keys.recipientId(),
+                keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION);
     }
 
     /** The market registry the framework's market is looked up in. */

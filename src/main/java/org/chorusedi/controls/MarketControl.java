@@ -24,10 +24,14 @@ public final class MarketControl implements InvoiceControl {
     @Override
     public void check(InvoiceCheck invoice) {
         Optional<Framework> read = invoice.framework();
-        if (read.isEmpty() || read.get().depositor().isEmpty()) {
+        if (read.isEmpty()) {
             return;
         }
         Framework framework = read.get();
+        if (framework.depositor().isEmpty()) {
+            plainInvoiceOfAValidatedParty(invoice, framework);
+            return;
+        }
         Role role = framework.depositor().get();
         InvoiceKeys keys = invoice.keys();
         String named = framework + " (" + framework.label() + ")";
@@ -45,7 +49,7 @@ public final class MarketControl implements InvoiceControl {
         Optional<MarketParty> depositor = depositor(invoice, market, role);
         if (depositor.isEmpty()) {
             invoice.reject(ReasonCode.I25, framework + " is deposited by the " + role + ofMarket + ": "
-                    + (isSupplierRole(role)
+                    + (role.supplier()
                             ? "supplier " + keys.supplierId() + " is not its " + role
                             : "its " + role + " " + market.the(role).map(MarketParty::identifier).orElse("(none named)")
                                     + " is not connected in emission to partner " + invoice.partner()));
@@ -55,7 +59,7 @@ public final class MarketControl implements InvoiceControl {
             invoice.reject(ReasonCode.I26, "the sheet" + ofMarket + " opens to " + role + " " + depositor.get().identifier()
                     + " only " + depositor.get().frameworks().stream().sorted().map(Enum::name).toList() + ", not " + framework);
         }
-        if (!isSupplierRole(role) && !isSupplierOf(market, keys.supplierId())) {
+        if (!role.supplier() && !isSupplierOf(market, keys.supplierId())) {
             invoice.reject(ReasonCode.I25, "supplier " + keys.supplierId() + " named by the " + role + "'s " + framework
                     + " is no supplier" + ofMarket);
         }
@@ -74,21 +78,35 @@ public final class MarketControl implements InvoiceControl {
         }
     }
 
+    /**
+     * I26: a plain invoice (A1, A2, A3, A21) naming a market on which its supplier is a joint contractor or a
+     * subcontractor: its invoices there are A12 or A9, which go through its validator first.
+     */
+    private static void plainInvoiceOfAValidatedParty(InvoiceCheck invoice, Framework framework) {
+        String contract = invoice.keys().contractReference();
+        String supplier = invoice.keys().supplierId();
+        if (contract == null || supplier == null) {
+            return;
+        }
+        invoice.markets().market(contract).ifPresent(market -> market.parties().stream()
+                .filter(party -> party.validatorId() != null && party.identifier().equals(supplier))
+                .findFirst()
+                .ifPresent(party -> invoice.reject(ReasonCode.I26, "the sheet of market " + market.number() + " opens to "
+                        + party.role() + " " + supplier + " only " + party.frameworks().stream().sorted().map(Enum::name).toList()
+                        + ", not " + framework + ": its invoices go through its validator " + party.validatorId())));
+    }
+
     /** The party that deposits the document: the invoice's supplier, or the MOE or MOA the sending partner sends for. */
     private static Optional<MarketParty> depositor(InvoiceCheck invoice, Market market, Role role) {
-        if (isSupplierRole(role)) {
+        if (role.supplier()) {
             return invoice.keys().supplierId() == null ? Optional.empty() : market.party(role, invoice.keys().supplierId());
         }
         return market.the(role).filter(party ->
                 invoice.partners().connected(invoice.partner(), party.identifier(), Direction.EMISSION));
     }
 
-    static boolean isSupplierRole(Role role) {
-        return role == Role.TITULAIRE || role == Role.COTRAITANT || role == Role.SOUS_TRAITANT;
-    }
-
     private static boolean isSupplierOf(Market market, String supplier) {
         return supplier != null && market.parties().stream()
-                .anyMatch(party -> isSupplierRole(party.role()) && party.identifier().equals(supplier));
+                .anyMatch(party -> party.role().supplier() && party.identifier().equals(supplier));
     }
 }

@@ -83,7 +83,7 @@ public final class FlowEvaluator {
             findings.addAll(check.findings());
             invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), findings,
                     check.structure().map(Structure::name).orElse(null), check.service().map(Service::name).orElse(null),
-                    verdicts.get(i).warnings(), check.route()));
+                    verdicts.get(i).warnings(), findings.isEmpty() ? check.route() : check.unrouted()));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
         return new FlowOutcome(flowId, partner, fileName, size, read.sha256(), now, read.flowFindings(), invoices);

@@ -35,8 +35,12 @@ public enum Framework {
     A24(Role.MOE, Circuit.WORKS, "décompte général et définitif tacite de la maîtrise d'œuvre"),
     A25(Role.MOA, Circuit.WORKS, "décompte général et définitif, procédure tacite de la maîtrise d'ouvrage");
 
-    /** A value meant as a framework code: A and a number, alone or as Chorus Pro's API spells it (A1_FACTURE_FOURNISSEUR). */
-    private static final Pattern CODE = Pattern.compile("A(\\d{1,3})(_[A-Z0-9_]*)?");
+    /**
+     * A value meant as a framework code: A and a number, in any case, alone or followed by a separator and anything, as
+     * Chorus Pro's API spells it (A1_FACTURE_FOURNISSEUR) or a writer might (a9 sous-traitant): read as a code, so
+     * that a misspelt A9 is refused or taken as A9, never delivered as a plain invoice.
+     */
+    private static final Pattern CODE = Pattern.compile("A(\\d{1,3})(?:[_\\s\\-].*)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final Role depositor;
     private final Circuit circuit;
@@ -64,7 +68,12 @@ public enum Framework {
 
     /** True when the value is meant as a framework code (A and a number), known or not. */
     public static boolean looksLikeCode(String value) {
-        return value != null && CODE.matcher(value.strip()).matches();
+        return value != null && CODE.matcher(trimmed(value)).matches();
+    }
+
+    /** Without the white space around it, a no-break space included. */
+    private static String trimmed(String value) {
+        return value.replace('\u00A0', ' ').strip();
     }
 
     /** The framework a value names, when it is one of A1 to A25 (alone or as the API spells it). */
@@ -72,7 +81,7 @@ public enum Framework {
         if (value == null) {
             return Optional.empty();
         }
-        Matcher code = CODE.matcher(value.strip());
+        Matcher code = CODE.matcher(trimmed(value));
         if (!code.matches()) {
             return Optional.empty();
         }

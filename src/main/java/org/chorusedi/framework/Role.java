@@ -15,5 +15,10 @@ public enum Role {
     /** The maîtrise d'œuvre, who checks the works statements and admits their amounts. */
     MOE,
     /** The maître d'ouvrage, the public buyer who validates and pays. */
-    MOA
+    MOA;
+
+    /** A supplier of the market (its contract holder, a joint contractor, a subcontractor), not its MOE or MOA. */
+    public boolean supplier() {
+        return this == TITULAIRE || this == COTRAITANT || this == SOUS_TRAITANT;
+    }
 }

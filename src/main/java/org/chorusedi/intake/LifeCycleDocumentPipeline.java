@@ -66,7 +66,7 @@ final class LifeCycleDocumentPipeline implements FlowPipeline {
         LifeCycleReader.Read read;
         try {
             read = reader.read(taken.path(), flow.name(), kind, camel);
-            decisions.prepare(read, publication.staging());
+            decisions.prepare(read, flow.partner(), publication.staging());
         } catch (Error e) {
             throw new UnprocessableFlow(e.toString(), e);
         }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorusedi.decision.InvoiceStatus;
-import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
 
 /**
@@ -73,7 +72,7 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
 
     /** Its status once delivered: 13 for an invoice its validator approves first (A9, A12), else 03. */
     public InvoiceStatus firstStatus() {
-        return framework.circuit() == Circuit.VALIDATION ? InvoiceStatus.A_VALIDER_1 : InvoiceStatus.MISE_A_DISPOSITION;
+        return validator != null ? InvoiceStatus.A_VALIDER_1 : InvoiceStatus.MISE_A_DISPOSITION;
     }
 
     /** Its statuses as the {@code invoice} command and the API show them, each a line: 01, its decision, then its changes. */

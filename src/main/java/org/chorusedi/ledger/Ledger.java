@@ -117,9 +117,10 @@ public final class Ledger {
                     invoice.setString(16, text(keys.supplierName(), 1024));
                     invoice.setString(17, route.framework() == null ? null : route.framework().name());
                     invoice.setString(18, text(route.market(), 50));
-                    // made available to its validator first (A9, A12), with status 13
-                    invoice.setString(19, route.toValidator() ? text(route.structure(), 1024) : null);
-                    invoice.setString(20, route.toValidator() ? text(route.serviceCode(), 1024) : null);
+                    // made available to its validator first (A9, A12), with status 13; a rejected one went nowhere
+                    boolean toValidator = outcome.delivered() && route.toValidator();
+                    invoice.setString(19, toValidator ? text(route.structure(), 1024) : null);
+                    invoice.setString(20, toValidator ? text(route.serviceCode(), 1024) : null);
                     invoice.addBatch();
                     if (++pending == BATCH) {
                         invoice.executeBatch();

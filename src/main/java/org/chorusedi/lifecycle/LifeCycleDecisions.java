@@ -343,11 +343,13 @@ public final class LifeCycleDecisions {
     }
 
     /**
-     * Before the decision, outside the lock the decisions hold: the invoices a recycling request names are read
-     * again from their archived flows (the engine's own copy: the file in the old outbox is its recipient's to
-     * change), each flow once, staged below this flow's staging folder.
+     * Before the decision, outside the lock the decisions hold: the invoices a recycling request or a validator's
+     * approval names are read again from their archived flows (the engine's own copy: the file in the old outbox is
+     * its recipient's to change), each flow once, staged below this flow's staging folder. Only those the sending
+     * partner may move (its own invoices in 04; in 13, those of a validator it receives for): reading a flow again
+     * costs its checks, which no partner makes the engine spend on others' invoices.
      */
-    public void prepare(Read read, Path staging) throws IOException {
+    public void prepare(Read read, String partner, Path staging) throws IOException {
         if (read.rejection() != null || read.kind() == LifeCycleReader.Kind.COMPLETION) {
             return;
         }
@@ -369,6 +371,11 @@ public final class LifeCycleDecisions {
         for (Facture invoiceNamed : named) {
             for (InvoiceRow invoice : ledger.deliveredInvoices(invoiceNamed.getFournisseur(), invoiceNamed.getNumeroFacture(),
                     date(invoiceNamed.getDateFacture()))) {
+                boolean mayMove = invoice.status() == InvoiceStatus.A_RECYCLER && invoice.supplierPartner().equals(partner)
+                        || invoice.status() == InvoiceStatus.A_VALIDER_1 && connections.receives(partner, invoice.validator());
+                if (!mayMove) {
+                    continue;
+                }
                 Path again = readAgain(staging, invoice.flowId());
                 if (!Files.isDirectory(again) && Files.isRegularFile(invoice.flowKeptAs(), LinkOption.NOFOLLOW_LINKS)) {
                     evaluator.evaluate(invoice.flowKeptAs(), invoice.supplierPartner(), invoice.flowId(), DirectoryLookup.EMPTY,

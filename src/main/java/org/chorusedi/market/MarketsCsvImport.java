@@ -232,7 +232,8 @@ public final class MarketsCsvImport {
             String validatorId = null;
             String validatorService = null;
             if (role != null && validated.contains(role)) {
-                validatorId = identifier(line, header.value(record, Column.VALIDEUR), Column.VALIDEUR, false);
+                // a SIRET: it names the validator's outbox and its partner's reception connection
+                validatorId = identifier(line, header.value(record, Column.VALIDEUR), Column.VALIDEUR, true);
                 validatorService = text(line, header.value(record, Column.CODE_SERVICE_VALIDEUR),
                         Column.CODE_SERVICE_VALIDEUR, SERVICE_LENGTH, false);
             } else {
@@ -295,6 +296,11 @@ public final class MarketsCsvImport {
                     continue;
                 }
                 Party holder = holders.get(0);
+                List<Party> moas = byRole.getOrDefault(Role.MOA, List.of());
+                if (moas.size() == 1 && moas.get(0).identifier().equals(holder.identifier())) {
+                    fail(holder.line(), Column.IDENTIFIANT, holder.identifier() + " is the market's MOA too (line "
+                            + moas.get(0).line() + "): the contract holder, which validates its subcontractors' invoices, is not its buyer");
+                }
                 for (Party party : market.parties) {
                     if (party.validatorId() != null && !party.validatorId().equals(holder.identifier())) {
                         fail(party.line(), Column.VALIDEUR, quoted(party.validatorId()) + " is not the market's"
@@ -355,8 +361,8 @@ public final class MarketsCsvImport {
             } else if (value.codePointCount(0, value.length()) > IDENTIFIER_LENGTH) {
                 fail(line, column, quoted(value) + " is longer than " + IDENTIFIER_LENGTH + " characters");
             } else if (siret && !SIRET.matcher(value).matches()) {
-                fail(line, column, quoted(value) + " is not a SIRET (14 digits): the MOA and the MOE are named by"
-                        + " their SIRET");
+                fail(line, column, quoted(value) + " is not a SIRET (14 digits): the MOA, the MOE and a validator are"
+                        + " named by their SIRET");
             } else {
                 return value;
             }

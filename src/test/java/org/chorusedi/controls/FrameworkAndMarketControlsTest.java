@@ -130,7 +130,7 @@ class FrameworkAndMarketControlsTest {
     // ---------------------------------------------------------------- reading the framework
 
     @ParameterizedTest
-    @ValueSource(strings = {"urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", "M08", "Facture de travaux", "A1B", "a9"})
+    @ValueSource(strings = {"urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", "M08", "Facture de travaux", "A1B", "A2025-001", "Avenant 2"})
     void aProcessThatIsNoFrameworkCodeIsAPlainInvoice(String bt23) {
         InvoiceCheck check = check(plain(bt23, "urn:cen.eu:en16931:2017"));
 
@@ -148,6 +148,13 @@ class FrameworkAndMarketControlsTest {
         assertEquals(Optional.of(Framework.A9), check(plain("A9", null)).framework());
         assertEquals(Optional.of(Framework.A9), check(plain(" A9_FACTURE_SOUSTRAITANT ", null)).framework());
         assertEquals(Optional.of(Framework.A25), check(plain("A25", null)).framework());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a9", "A9 sous-traitant", "A9-SOUSTRAITANT", "a9_facture_soustraitant", "\u00A0A9\u00A0", "A9\tx"})
+    void aFrameworkCodeInAnyCaseOrFollowedByASeparatorIsThatCode(String bt23) {
+        // never a plain invoice: an A9 that skipped its validator would reach its recipient
+        assertEquals(Optional.of(Framework.A9), check(plain(bt23, null)).framework());
     }
 
     @Test
@@ -234,6 +241,16 @@ class FrameworkAndMarketControlsTest {
 
         assertEquals(List.of(ReasonCode.I26), codes(findings).subList(0, 1));
         assertTrue(findings.get(0).description().contains("opens to SOUS_TRAITANT " + SUB + " only [A9], not A10"), findings.toString());
+    }
+
+    @Test
+    void i26ASubcontractorsPlainInvoiceOnItsMarketWouldSkipItsValidator() {
+        List<Finding> findings = onMarket(null, SUB, "SUP001");
+
+        assertEquals(List.of(ReasonCode.I26), codes(findings));
+        assertTrue(findings.get(0).description().contains("opens to SOUS_TRAITANT " + SUB + " only [A9], not A1: its invoices go"
+                + " through its validator " + HOLDER), findings.toString());
+        assertEquals(List.of(), codes(onMarket(null, HOLDER, "SUP001")), "the contract holder's own invoice is a plain one");
     }
 
     @Test

@@ -98,9 +98,11 @@ class ValidationCircuitRouteTest extends EngineRouteTestSupport {
         clearAcks();
 
         // Approved, the invoice is the ministry's: its statuses are taken; the refused one is final.
-        FlowsDone after = flowsDone(2);
+        FlowsDone serviceDone = flowsDone(1);
         drop("MIN001", "service-fait.xml", LifeCycleFlows.statuses("MIN001",
                 LifeCycleFlows.status(SUB, InvoiceTemplate.MINISTRY, "F-V1", DATE, "07", null, null)));
+        await(serviceDone);
+        FlowsDone after = flowsDone(1);
         drop("VAL001", "revalidation.xml", LifeCycleFlows.statuses("VAL001",
                 LifeCycleFlows.status(SUB, HOLDER, "F-V2", DATE, "14", null, null),
                 LifeCycleFlows.status(SUB, HOLDER, "F-V1", DATE, "14", null, null),

@@ -156,8 +156,8 @@ class MarketsCsvImportTest {
                 new ImportError(4, "column numero_marche: a value is required"),
                 new ImportError(5, "column numero_marche: 'M" + "1".repeat(50) + "' is longer than 50 characters"),
                 new ImportError(6, "column role: 'ACHETEUR' is not TITULAIRE, COTRAITANT, SOUS_TRAITANT, MOE or MOA"),
-                new ImportError(7, "column identifiant: '4123456780001' is not a SIRET (14 digits): the MOA and the MOE are"
-                        + " named by their SIRET"),
+                new ImportError(7, "column identifiant: '4123456780001' is not a SIRET (14 digits): the MOA, the MOE and a"
+                        + " validator are named by their SIRET"),
                 new ImportError(8, "column identifiant: '5234 5678900016' contains white space or a control character"),
                 new ImportError(8, "column valideur: a value is required"),
                 new ImportError(9, "column valideur: a value is required"),
@@ -205,6 +205,24 @@ class MarketsCsvImportTest {
                         + " is given once in each role"),
                 new ImportError(14, "column valideur: '" + JOINT + "' is not the market's TITULAIRE (" + HOLDER + " on line"
                         + " 11): the contract holder validates the invoices of its joint contractors and subcontractors")),
+                report.errors());
+        assertEquals(List.of(), markets.markets());
+    }
+
+    @Test
+    void aValidatorIsNamedByItsSiretAndTheContractHolderIsNotTheMarketsMoa() throws Exception {
+        ImportReport report = importer.importCsv(write("marches.csv", HEADER
+                + "VAT,,MOA," + CITY + ",,,,,\n"
+                + "VAT,,TITULAIRE,FR44732829320,,,,,\n"
+                + "VAT,,SOUS_TRAITANT," + SUB + ",,FR44732829320,,,\n"
+                + "BUYER,,MOA," + CITY + ",,,,,\n"
+                + "BUYER,,TITULAIRE," + CITY + ",,,,,\n"));
+
+        assertEquals(List.of(
+                new ImportError(4, "column valideur: 'FR44732829320' is not a SIRET (14 digits): the MOA, the MOE and a validator"
+                        + " are named by their SIRET"),
+                new ImportError(6, "column identifiant: " + CITY + " is the market's MOA too (line 5): the contract holder, which"
+                        + " validates its subcontractors' invoices, is not its buyer")),
                 report.errors());
         assertEquals(List.of(), markets.markets());
     }
