@@ -26,12 +26,13 @@ public final class RoutingControls {
             new MarketControl(),
             new CircuitControl());
 
-    /** The controls of the routing keys alone: what a recycling's new keys go through (I01 to I09). */
+    /** The controls of the routing keys alone: what a recycling's new keys go through (I01 to I09, and a market's I24-I29). */
     private final List<InvoiceControl> routingKeyControls = List.of(
             new FieldLengthControl(),
             new RecipientControl(),
             new ServiceCodeControl(),
-            new EngagementControl());
+            new EngagementControl(),
+            new MarketControl());
 
     private final MarketLookup markets;
 

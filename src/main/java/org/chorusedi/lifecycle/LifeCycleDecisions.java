@@ -217,7 +217,8 @@ public final class LifeCycleDecisions {
             String serviceCode = blankToNull(request.getCodeService());
             String engagement = blankToNull(request.getEngagementJuridique());
             InvoiceKeys keys = new InvoiceKeys(invoice.number(), invoice.issueDate(), null, invoice.supplierId(), invoice.supplierType(),
-                    null, invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement, null, null, null, false);
+                    null, invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement, invoice.framework().name(),
+                    null, invoice.market(), false);
             InvoiceCheck check = controls.checkRoutingKeys(keys, partner, directory);
             if (!check.findings().isEmpty()) {
                 refused++;

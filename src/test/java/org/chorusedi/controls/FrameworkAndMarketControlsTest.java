@@ -263,6 +263,16 @@ class FrameworkAndMarketControlsTest {
     }
 
     @Test
+    void aRecycledDocumentOfAMarketStaysWithTheMarketsMoaAndCommitments() {
+        // the keys a recycling gives an approved A12: the city is not the market's MOA, the EJ not one of the market's
+        InvoiceCheck check = controls.checkRoutingKeys(keys(JOINT, CITY, "EJ-OTHER", "A12", null, MARKET, false), "SUP001", DIRECTORY);
+
+        assertEquals(List.of(ReasonCode.I27, ReasonCode.I29), codes(check.findings()));
+        assertEquals(List.of(), controls.checkRoutingKeys(keys(JOINT, MINISTRY, "EJ-2026-000500", "A12", null, MARKET, false),
+                "SUP001", DIRECTORY).findings());
+    }
+
+    @Test
     void i28AWorksDocumentGoesOnlyToAStructureWithAMaitriseDOuvrage() {
         Market atTheCity = new Market("M-CITY", null, List.of(party(Role.MOA, CITY, null), party(Role.TITULAIRE, HOLDER, null)), Set.of());
         RoutingControls cityControls = new RoutingControls(number -> Optional.of(atTheCity));
