@@ -1,6 +1,7 @@
 package org.chorusedi.controls;
 
 import java.util.Optional;
+import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.framework.Framework;
 import org.chorusedi.invoice.InvoiceKeys;
@@ -14,42 +15,40 @@ import org.chorusedi.invoice.InvoiceKeys;
  */
 public final class FrameworkControl implements InvoiceControl {
 
-    /** The framework the invoice names: empty when it names an unknown code or two that differ (this control says so). */
-    static Optional<Framework> of(InvoiceKeys keys) {
-        Optional<Framework> process = Framework.of(keys.processId());
-        Optional<Framework> specification = Framework.of(keys.specificationId());
-        if (unknown(keys.processId()) || unknown(keys.specificationId())) {
-            return Optional.empty();
-        }
-        if (process.isPresent() && specification.isPresent() && process.get() != specification.get()) {
-            return Optional.empty();
-        }
-        return process.or(() -> specification).or(() -> Optional.of(Framework.A1));
+    /**
+     * What the invoice says of its framework, read once: the framework, or why there is none (I21, I22).
+     *
+     * @param framework empty when the invoice names a code that is no framework, or two that differ
+     */
+    record Reading(Optional<Framework> framework, Finding problem) {
     }
 
-    private static boolean unknown(String value) {
-        return Framework.looksLikeCode(value) && Framework.of(value).isEmpty();
+    /** The framework the invoice names, A1 when it names none. */
+    static Reading read(InvoiceKeys keys) {
+        for (String[] place : new String[][] {{"BT-23", keys.processId()}, {"BT-24", keys.specificationId()}}) {
+            if (Framework.looksLikeCode(place[1]) && Framework.of(place[1]).isEmpty()) {
+                return problem(ReasonCode.I21, place[0] + " names framework '" + place[1].strip() + "', which is none of A1 to A25");
+            }
+        }
+        Optional<Framework> process = Framework.of(keys.processId());
+        Optional<Framework> specification = Framework.of(keys.specificationId());
+        if (process.isPresent() && specification.isPresent() && process.get() != specification.get()) {
+            return problem(ReasonCode.I22, "BT-23 names framework " + process.get() + " and BT-24 names " + specification.get()
+                    + ": give the framework once, in BT-23");
+        }
+        return new Reading(process.or(() -> specification).or(() -> Optional.of(Framework.A1)), null);
+    }
+
+    private static Reading problem(ReasonCode code, String detail) {
+        return new Reading(Optional.empty(), new Finding(code, detail));
     }
 
     @Override
     public void check(InvoiceCheck invoice) {
-        InvoiceKeys keys = invoice.keys();
-        if (unknown(keys.processId())) {
-            invoice.reject(ReasonCode.I21, "BT-23 names framework '" + keys.processId().strip() + "', which is none of A1 to A25");
-            return;
-        }
-        if (unknown(keys.specificationId())) {
-            invoice.reject(ReasonCode.I21, "BT-24 names framework '" + keys.specificationId().strip() + "', which is none of A1 to A25");
-            return;
-        }
-        Optional<Framework> process = Framework.of(keys.processId());
-        Optional<Framework> specification = Framework.of(keys.specificationId());
-        if (process.isPresent() && specification.isPresent() && process.get() != specification.get()) {
-            invoice.reject(ReasonCode.I22, "BT-23 names framework " + process.get() + " and BT-24 names " + specification.get()
-                    + ": give the framework once, in BT-23");
-            return;
-        }
-        if (invoice.framework().orElse(null) == Framework.A2 && !keys.paidInFull()) {
+        Reading reading = invoice.frameworkReading();
+        if (reading.problem() != null) {
+            invoice.reject(reading.problem().code(), reading.problem().description());
+        } else if (reading.framework().get() == Framework.A2 && !invoice.keys().paidInFull()) {
             invoice.reject(ReasonCode.I23, "framework A2 (" + Framework.A2.label() + ") is for an invoice paid in full:"
                     + " its amount due for payment (BT-115) must be 0");
         }

@@ -30,7 +30,7 @@ public final class InvoiceCheck {
     private final String partner;
     private final PartnerLookup partners;
     private final MarketLookup markets;
-    private final Optional<Framework> framework;
+    private final FrameworkControl.Reading reading;
     private final List<Finding> findings = new ArrayList<>();
 
     public InvoiceCheck(InvoiceKeys keys, int index, String partner, DirectoryLookup directory, PartnerLookup partners,
@@ -44,7 +44,7 @@ public final class InvoiceCheck {
         this.partner = partner;
         this.partners = partners;
         this.markets = markets;
-        this.framework = FrameworkControl.of(keys);
+        this.reading = FrameworkControl.read(keys);
     }
 
     /** How the error lines name an invoice: its number and its place in the flow. */
@@ -81,7 +81,7 @@ public final class InvoiceCheck {
      * Read only for an invoice the controls found nothing against (its market and its party are known then).
      */
     public Route route() {
-        Framework named = framework.orElse(Framework.A1);
+        Framework named = reading.framework().orElse(Framework.A1);
         String market = named.depositor().isPresent() ? keys.contractReference() : null;
         if (named.circuit() == Circuit.VALIDATION) {
             // MarketControl found the party, and the markets file gives each a validator: never delivered without one
@@ -95,7 +95,7 @@ public final class InvoiceCheck {
 
     /** What a rejected invoice records of its route: its framework (A1 when it named none it could be read as), no validator. */
     public Route unrouted() {
-        Framework named = framework.orElse(Framework.A1);
+        Framework named = reading.framework().orElse(Framework.A1);
         return new Route(named, named.depositor().isPresent() ? keys.contractReference() : null, keys.recipientId(),
                 keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION);
     }
@@ -107,7 +107,12 @@ public final class InvoiceCheck {
 
     /** The invoicing framework the invoice names (A1 when none); empty when it names one wrongly (I21, I22). */
     public Optional<Framework> framework() {
-        return framework;
+        return reading.framework();
+    }
+
+    /** The framework as read, with why there is none when the invoice names one wrongly. */
+    FrameworkControl.Reading frameworkReading() {
+        return reading;
     }
 
     public void reject(ReasonCode code, String detail) {
