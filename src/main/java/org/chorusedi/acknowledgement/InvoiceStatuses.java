@@ -10,6 +10,7 @@ import org.chorusedi.ledger.InvoiceRow;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.lifecycle.LifeCycleOutcome;
 import org.chorusedi.lifecycle.LifeCycleOutcome.Change;
+import org.chorusedi.works.WorksAnswers;
 
 /**
  * The statuses of invoices (CPPFactureStatuts), one line an invoice: those an invoice flow delivered (03, to its
@@ -38,13 +39,13 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
         List<Line> lines = flow.delivered().stream().map(invoice -> {
             InvoiceKeys keys = invoice.invoice().keys();
             Route route = invoice.route();
-            boolean toRecipient = !route.toValidator();
+            boolean toRecipient = !route.waitsForAnswer();
             return new Line(keys.supplierType(), keys.supplierId(), keys.supplierName(), keys.supplierCountry(), route.structure(),
                     toRecipient ? invoice.recipientName() : null, route.serviceCode(), toRecipient ? invoice.serviceName() : null,
                     route.status().code(), route.status().label(),
                     "Invoice id " + invoice.invoiceId() + ", flow " + flow.flowId()
                             + (toRecipient ? "" : ", framework " + route.framework() + " of market " + route.market()
-                                    + ": to its validator before its recipient " + keys.recipientId())
+                                    + ": to " + route.structure() + " (" + firstParty(route) + ") before " + keys.recipientId())
                             + warnings(invoice), null, keys.number(), keys.issueDate(), null);
         }).toList();
         return new InvoiceStatuses(flow.flowId(), flow.partner(), flow.decidedAt(), lines);
@@ -70,6 +71,31 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
                     event.statedAt(), invoice.number(), invoice.issueDate(), event.mandate());
         }).toList();
         return new InvoiceStatuses(flow.flowId(), supplierPartner, flow.decidedAt(), lines);
+    }
+
+    /**
+     * The works statements of one supplier's partner that an invoice flow's documents answer (BT-25): 18, a draft
+     * the MOE answered with its statement; 21, an MOE's statement the MOA validated with its own.
+     */
+    public static InvoiceStatuses answered(FlowOutcome flow, String supplierPartner, List<WorksAnswers.Answer> answers) {
+        List<Line> lines = answers.stream().map(answer -> {
+            InvoiceRow invoice = answer.answered();
+            Ledger.Event event = answer.recorded().event();
+            return new Line(invoice.supplierType(), invoice.supplierId(), invoice.supplierName(), null, event.recipient(), null,
+                    invoice.validatorService(), null, event.status().code(), event.status().label(),
+                    "Invoice id " + invoice.invoiceId() + ", from partner " + flow.partner() + ", flow " + flow.flowId() + ": "
+                            + event.detail(), null, invoice.number(), invoice.issueDate(), null);
+        }).toList();
+        return new InvoiceStatuses(flow.flowId(), supplierPartner, flow.decidedAt(), lines);
+    }
+
+    /** Who answers a document first, as its status says. */
+    private static String firstParty(Route route) {
+        return switch (route.status()) {
+            case A_TRAITER_MOE -> "its MOE";
+            case A_VALIDER_MOA -> "its MOA";
+            default -> "its validator";
+        };
     }
 
     @Override

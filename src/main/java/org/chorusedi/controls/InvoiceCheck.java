@@ -9,6 +9,8 @@ import org.chorusedi.directory.Structure;
 import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
+import org.chorusedi.framework.Role;
+import org.chorusedi.framework.WorksStep;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.market.MarketLookup;
 import org.chorusedi.market.MarketParty;
@@ -77,8 +79,9 @@ public final class InvoiceCheck {
     }
 
     /**
-     * Where the invoice goes once delivered: to the validator its market names for A9 and A12, else to its recipient.
-     * Read only for an invoice the controls found nothing against (its market and its party are known then).
+     * Where the invoice goes once delivered: to the validator its market names for A9 and A12, to the market's MOE for
+     * a works draft, to its MOA for an MOE's statement, else to its recipient. Read only for an invoice the controls
+     * found nothing against (its market and its parties are known then).
      */
     public Route route() {
         Framework named = reading.framework().orElse(Framework.A1);
@@ -89,6 +92,16 @@ public final class InvoiceCheck {
                     .filter(p -> p.validatorId() != null)
                     .orElseThrow(() -> new IllegalStateException(named + " invoice " + keys.number() + " has no validator on market " + market));
             return new Route(named, market, party.validatorId(), party.validatorService(), InvoiceStatus.A_VALIDER_1);
+        }
+        WorksStep step = named.step().orElse(WorksStep.TO_PAYMENT);
+        if (step != WorksStep.TO_PAYMENT) {
+            // MarketControl found the market with its MOA, and its MOE for a draft (I30 otherwise)
+            Role answering = step == WorksStep.TO_MOE ? Role.MOE : Role.MOA;
+            MarketParty party = markets.market(market).flatMap(m -> m.the(answering))
+                    .orElseThrow(() -> new IllegalStateException(named + " document " + keys.number() + " has no " + answering
+                            + " on market " + market));
+            return new Route(named, market, party.identifier(), party.serviceCode(),
+                    step == WorksStep.TO_MOE ? InvoiceStatus.A_TRAITER_MOE : InvoiceStatus.A_VALIDER_MOA);
         }
         return new Route(named, market, keys.recipientId(), keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION);
     }

@@ -6,6 +6,7 @@ import org.chorusedi.directory.Structure;
 import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
 import org.chorusedi.framework.Role;
+import org.chorusedi.framework.WorksStep;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.market.Market;
 import org.chorusedi.market.MarketParty;
@@ -17,7 +18,7 @@ import org.chorusedi.partner.Direction;
  * there (I25: for a supplier's framework, the invoice's supplier; for the MOE's and the MOA's, their structure
  * connected in emission to the sending partner); the sheet opens the framework to that party (I26); the recipient is
  * the market's MOA (I27), which the directory says takes part in works (I28, works documents); the EJ is one of
- * the market's (I29). Each refusal names the market and the rule.
+ * the market's (I29); a works draft has an MOE to go to (I30). Each refusal names the market and the rule.
  */
 public final class MarketControl implements InvoiceControl {
 
@@ -46,6 +47,7 @@ public final class MarketControl implements InvoiceControl {
         }
         Market market = found.get();
         String ofMarket = " of market " + market.number();
+
         Optional<MarketParty> depositor = depositor(invoice, market, role);
         if (depositor.isEmpty()) {
             invoice.reject(ReasonCode.I25, framework + " is deposited by the " + role + ofMarket + ": "
@@ -75,6 +77,10 @@ public final class MarketControl implements InvoiceControl {
         if (!market.engagements().isEmpty() && keys.engagement() != null && !market.engagements().contains(keys.engagement())) {
             invoice.reject(ReasonCode.I29, "EJ " + keys.engagement() + " (BT-13) is not one of the commitments" + ofMarket
                     + " " + market.engagements().stream().sorted().toList());
+        }
+        if (framework.step().equals(Optional.of(WorksStep.TO_MOE)) && market.the(Role.MOE).isEmpty()) {
+            invoice.reject(ReasonCode.I30, named + " goes to the MOE" + ofMarket + ", whose sheet names none: its drafts have"
+                    + " no one to go to (add its MOE row to the markets file)");
         }
     }
 

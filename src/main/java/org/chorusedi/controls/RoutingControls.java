@@ -23,8 +23,7 @@ public final class RoutingControls {
             new RecipientControl(),
             new ServiceCodeControl(),
             new EngagementControl(),
-            new MarketControl(),
-            new CircuitControl());
+            new MarketControl());
 
     /** The controls of the routing keys alone: what a recycling's new keys go through (I01 to I09, and a market's I24-I29). */
     private final List<InvoiceControl> routingKeyControls = List.of(

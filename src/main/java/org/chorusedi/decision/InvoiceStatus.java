@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * An invoice's statuses, as CPPStatut numbers them (IdStatut of CPPFactureStatuts): the engine's own
- * (01, 03, 13) and the life cycle after delivery (docs/partners/life-cycle.md).
+ * (01, 03, 13, 16, 19) and the life cycle after delivery (docs/partners/life-cycle.md).
  */
 public enum InvoiceStatus {
     DEPOSEE("01", "Déposée"),
@@ -24,7 +24,16 @@ public enum InvoiceStatus {
     // VALIDEE_1 and REFUSEE_1; its CPPStatut schema admits codes up to 41 without numbering them, so 13 to 15 are ours.
     A_VALIDER_1("13", "À valider par le valideur"),
     VALIDEE_1("14", "Validée par le valideur"),
-    REFUSEE_1("15", "Refusée par le valideur");
+    REFUSEE_1("15", "Refusée par le valideur"),
+    // The works circuit (docs/partners/frameworks-and-markets.md), ours too: a draft waits for the MOE (16), who refuses it
+    // (17) or answers it with its own statement (18); that statement waits for the MOA (19), who refuses it (20) or
+    // validates it with its own (21).
+    A_TRAITER_MOE("16", "À traiter par la maîtrise d'œuvre"),
+    REFUSEE_MOE("17", "Refusée par la maîtrise d'œuvre"),
+    TRAITEE_MOE("18", "Traitée par la maîtrise d'œuvre"),
+    A_VALIDER_MOA("19", "À valider par la maîtrise d'ouvrage"),
+    REFUSEE_MOA("20", "Refusée par la maîtrise d'ouvrage"),
+    VALIDEE_MOA("21", "Validée par la maîtrise d'ouvrage");
 
     private final String code;
     private final String label;
@@ -42,6 +51,11 @@ public enum InvoiceStatus {
     /** ComplementStatut when the sender gave no reason: at most 40 characters, as Chorus Pro's own. */
     public String label() {
         return label;
+    }
+
+    /** True when a party answers it before it is paid: its validator (13), the MOE (16), the MOA (19). */
+    public boolean waitsForAnswer() {
+        return this == A_VALIDER_1 || this == A_TRAITER_MOE || this == A_VALIDER_MOA;
     }
 
     public static Optional<InvoiceStatus> of(String code) {

@@ -51,7 +51,10 @@ public enum ReasonCode {
     I27(Nature.FACTURE, "Destinataire différent du maître d'ouvrage du marché"),
     I28(Nature.FACTURE, "Structure destinataire sans maîtrise d'ouvrage pour les travaux"),
     I29(Nature.FACTURE, "Engagement juridique étranger au marché"),
-    I30(Nature.FACTURE, "Circuit de ce cadre de facturation non assuré par la plateforme"),
+    // The works circuit: until issue 23's works circuit was built, I30 refused every works document; it now names a
+    // market whose sheet cannot carry the document (a draft with no MOE to go to).
+    I30(Nature.FACTURE, "Circuit des travaux impossible : fiche du marché sans maîtrise d'œuvre"),
+    I31(Nature.FACTURE, "Aucun document de travaux en attente ne correspond à la référence (BT-25)"),
 
     // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
     S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),
@@ -63,7 +66,8 @@ public enum ReasonCode {
     S07(Nature.STATUT, "Statut non transmissible par un destinataire"),
     // No longer given (a request from a partner that did not send the invoice gets S01, as for no such invoice):
     // kept for the flows decided before, which name it.
-    S08(Nature.STATUT, "Demande réservée au partenaire émetteur de la facture");
+    S08(Nature.STATUT, "Demande réservée au partenaire émetteur de la facture"),
+    S09(Nature.STATUT, "Refus pour erreur de montant non admis : corriger les montants dans son propre état");
 
     /** NatureErreur of the CPPStatut error line. */
     public enum Nature { FLUX, FACTURE, STATUT }

@@ -47,6 +47,7 @@ import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.CommitFence;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.LedgerQueries;
+import org.chorusedi.works.WorksAnswers;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.market.MarketLookup;
@@ -129,7 +130,7 @@ public final class Engine implements AutoCloseable {
                 new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
                 new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(markets), (partner, siret) -> registry.connected(partner, siret,
                         Direction.RECEPTION), folders, evaluator),
-                new CppStatutWriter(settings.enginePartnerCode()), ledger, syncPool, Clock.systemUTC(), meters,
+                new CppStatutWriter(settings.enginePartnerCode()), ledger, new WorksAnswers(ledgerQueries), syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
                 settings.directory().importAttempts(), settings.directory().retryDelay(), Clock.systemUTC());

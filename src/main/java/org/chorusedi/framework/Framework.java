@@ -9,31 +9,31 @@ import java.util.regex.Pattern;
  * the road it takes (docs/partners/frameworks-and-markets.md). An invoice names its framework in BT-23; none is A1.
  */
 public enum Framework {
-    A1(null, Circuit.DIRECT, "facture de fournisseur"),
-    A2(null, Circuit.DIRECT, "facture de fournisseur déjà payée"),
-    A3(null, Circuit.DIRECT, "mémoire de frais de justice"),
-    A4(Role.TITULAIRE, Circuit.WORKS, "projet de décompte mensuel"),
-    A5(Role.TITULAIRE, Circuit.WORKS, "état d'acompte"),
-    A6(Role.TITULAIRE, Circuit.WORKS, "état d'acompte validé"),
-    A7(Role.TITULAIRE, Circuit.WORKS, "projet de décompte final"),
-    A8(Role.TITULAIRE, Circuit.WORKS, "décompte général et définitif"),
-    A9(Role.SOUS_TRAITANT, Circuit.VALIDATION, "facture de sous-traitant"),
-    A10(Role.SOUS_TRAITANT, Circuit.WORKS, "projet de décompte mensuel de sous-traitant"),
-    A11(Role.SOUS_TRAITANT, Circuit.WORKS, "projet de décompte final de sous-traitant"),
-    A12(Role.COTRAITANT, Circuit.VALIDATION, "facture de cotraitant"),
-    A13(Role.COTRAITANT, Circuit.WORKS, "projet de décompte mensuel de cotraitant"),
-    A14(Role.COTRAITANT, Circuit.WORKS, "projet de décompte final de cotraitant"),
-    A15(Role.MOE, Circuit.WORKS, "état d'acompte de la maîtrise d'œuvre"),
-    A16(Role.MOE, Circuit.WORKS, "état d'acompte validé par la maîtrise d'œuvre"),
-    A17(Role.MOE, Circuit.WORKS, "projet de décompte général de la maîtrise d'œuvre"),
-    A18(Role.MOE, Circuit.WORKS, "décompte général de la maîtrise d'œuvre"),
-    A19(Role.MOA, Circuit.WORKS, "état d'acompte validé par la maîtrise d'ouvrage"),
-    A20(Role.MOA, Circuit.WORKS, "décompte général de la maîtrise d'ouvrage"),
-    A21(null, Circuit.DIRECT, "demande de remboursement de la TIC"),
-    A22(Role.TITULAIRE, Circuit.WORKS, "projet de décompte général, procédure tacite"),
-    A23(Role.TITULAIRE, Circuit.WORKS, "décompte général et définitif tacite"),
-    A24(Role.MOE, Circuit.WORKS, "décompte général et définitif tacite de la maîtrise d'œuvre"),
-    A25(Role.MOA, Circuit.WORKS, "décompte général et définitif, procédure tacite de la maîtrise d'ouvrage");
+    A1(null, Circuit.DIRECT, null, "facture de fournisseur"),
+    A2(null, Circuit.DIRECT, null, "facture de fournisseur déjà payée"),
+    A3(null, Circuit.DIRECT, null, "mémoire de frais de justice"),
+    A4(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte mensuel"),
+    A5(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_MOE, "état d'acompte"),
+    A6(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_PAYMENT, "état d'acompte validé"),
+    A7(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte final"),
+    A8(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_PAYMENT, "décompte général et définitif"),
+    A9(Role.SOUS_TRAITANT, Circuit.VALIDATION, null, "facture de sous-traitant"),
+    A10(Role.SOUS_TRAITANT, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte mensuel de sous-traitant"),
+    A11(Role.SOUS_TRAITANT, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte final de sous-traitant"),
+    A12(Role.COTRAITANT, Circuit.VALIDATION, null, "facture de cotraitant"),
+    A13(Role.COTRAITANT, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte mensuel de cotraitant"),
+    A14(Role.COTRAITANT, Circuit.WORKS, WorksStep.TO_MOE, "projet de décompte final de cotraitant"),
+    A15(Role.MOE, Circuit.WORKS, WorksStep.TO_MOA, "état d'acompte de la maîtrise d'œuvre"),
+    A16(Role.MOE, Circuit.WORKS, WorksStep.TO_MOA, "état d'acompte validé par la maîtrise d'œuvre"),
+    A17(Role.MOE, Circuit.WORKS, WorksStep.TO_MOA, "projet de décompte général de la maîtrise d'œuvre"),
+    A18(Role.MOE, Circuit.WORKS, WorksStep.TO_MOA, "décompte général de la maîtrise d'œuvre"),
+    A19(Role.MOA, Circuit.WORKS, WorksStep.TO_PAYMENT, "état d'acompte validé par la maîtrise d'ouvrage"),
+    A20(Role.MOA, Circuit.WORKS, WorksStep.TO_PAYMENT, "décompte général de la maîtrise d'ouvrage"),
+    A21(null, Circuit.DIRECT, null, "demande de remboursement de la TIC"),
+    A22(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_MOA, "projet de décompte général, procédure tacite"),
+    A23(Role.TITULAIRE, Circuit.WORKS, WorksStep.TO_PAYMENT, "décompte général et définitif tacite"),
+    A24(Role.MOE, Circuit.WORKS, WorksStep.TO_PAYMENT, "décompte général et définitif tacite de la maîtrise d'œuvre"),
+    A25(Role.MOA, Circuit.WORKS, WorksStep.TO_PAYMENT, "décompte général et définitif, procédure tacite de la maîtrise d'ouvrage");
 
     /**
      * A value meant as a framework code: A and a number, in any case, alone or followed by a separator and anything, as
@@ -44,11 +44,13 @@ public enum Framework {
 
     private final Role depositor;
     private final Circuit circuit;
+    private final WorksStep step;
     private final String label;
 
-    Framework(Role depositor, Circuit circuit, String label) {
+    Framework(Role depositor, Circuit circuit, WorksStep step, String label) {
         this.depositor = depositor;
         this.circuit = circuit;
+        this.step = step;
         this.label = label;
     }
 
@@ -59,6 +61,24 @@ public enum Framework {
 
     public Circuit circuit() {
         return circuit;
+    }
+
+    /** Where a works document goes (docs/partners/frameworks-and-markets.md); empty outside the works circuit. */
+    public Optional<WorksStep> step() {
+        return Optional.ofNullable(step);
+    }
+
+    /**
+     * The step of the document it answers (BT-25): an MOE's statement answers a draft the MOE has (A15 to A18), the
+     * MOA's validation an MOE's statement (A19, A20); empty when it answers none. The tacit documents (A22 to A25)
+     * answer none: they stand for the answer that did not come.
+     */
+    public Optional<WorksStep> answers() {
+        return switch (this) {
+            case A15, A16, A17, A18 -> Optional.of(WorksStep.TO_MOE);
+            case A19, A20 -> Optional.of(WorksStep.TO_MOA);
+            default -> Optional.empty();
+        };
     }
 
     /** Its name, in French as Chorus Pro's portal names it. */

@@ -20,10 +20,11 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
 
     /**
      * What says which road the document takes: its framework in BT-23 (null: none, an A1), the market it belongs to
-     * in BT-12 (null: none), and whether it was paid in full before it was sent (the amount due zero, as an A2 says).
+     * in BT-12 (null: none), the works statement it answers in BT-25 (null: none), and whether it was paid in full
+     * before it was sent (the amount due zero, as an A2 says).
      */
-    public record Context(String framework, String contract, boolean paid) {
-        public static final Context NONE = new Context(null, null, false);
+    public record Context(String framework, String contract, String preceding, boolean paid) {
+        public static final Context NONE = new Context(null, null, null, false);
     }
 
     /** A supplier SIRET that passes Luhn. */
@@ -102,17 +103,22 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
 
     /** The same invoice under a framework (BT-23, as written: "A9", "A9_FACTURE_SOUSTRAITANT"...), null for none. */
     public InvoiceTemplate withFramework(String value) {
-        return withContext(new Context(value, context.contract(), context.paid()));
+        return withContext(new Context(value, context.contract(), context.preceding(), context.paid()));
     }
 
     /** The same invoice for a market (BT-12), null for none. */
     public InvoiceTemplate withContract(String value) {
-        return withContext(new Context(context.framework(), value, context.paid()));
+        return withContext(new Context(context.framework(), value, context.preceding(), context.paid()));
+    }
+
+    /** The same document answering the works statement with that number (BT-25), null for none. */
+    public InvoiceTemplate answering(String value) {
+        return withContext(new Context(context.framework(), context.contract(), value, context.paid()));
     }
 
     /** The same invoice paid in full before it is sent: its whole amount prepaid, nothing due. */
     public InvoiceTemplate paid() {
-        return withContext(new Context(context.framework(), context.contract(), true));
+        return withContext(new Context(context.framework(), context.contract(), context.preceding(), true));
     }
 
     private InvoiceTemplate withContext(Context value) {
@@ -170,6 +176,8 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
         out.write("  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n");
         optional(out, "  <cbc:BuyerReference>%s</cbc:BuyerReference>\n", serviceCode);
         optional(out, "  <cac:OrderReference><cbc:ID>%s</cbc:ID></cac:OrderReference>\n", engagement);
+        optional(out, "  <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>%s</cbc:ID></cac:InvoiceDocumentReference>"
+                + "</cac:BillingReference>\n", context.preceding());
         optional(out, "  <cac:ContractDocumentReference><cbc:ID>%s</cbc:ID></cac:ContractDocumentReference>\n", context.contract());
         if (attachment != null) {
             out.write("  <cac:AdditionalDocumentReference>\n    <cbc:ID>PJ-1</cbc:ID>\n    <cac:Attachment>\n");
@@ -276,7 +284,10 @@ public record InvoiceTemplate(String number, String typeCode, String supplierSir
             out.write("        <ram:TotalPrepaidAmount>" + amount(lines * 120L) + "</ram:TotalPrepaidAmount>\n");
         }
         out.write("        <ram:DuePayableAmount>" + (context.paid() ? "0.00" : amount(lines * 120L)) + "</ram:DuePayableAmount>\n");
-        out.write("      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n    </ram:ApplicableHeaderTradeSettlement>\n");
+        out.write("      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n");
+        optional(out, "      <ram:InvoiceReferencedDocument><ram:IssuerAssignedID>%s</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>\n",
+                context.preceding());
+        out.write("    </ram:ApplicableHeaderTradeSettlement>\n");
         out.write("  </rsm:SupplyChainTradeTransaction>\n</rsm:CrossIndustryInvoice>\n");
     }
 

@@ -26,6 +26,7 @@ import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.logging.FlowLog;
 import org.chorusedi.metrics.EngineMeters;
+import org.chorusedi.works.WorksAnswers;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +64,12 @@ public final class FlowIntake {
 
     /**
      * @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off)
+     * @param works    the works circuit's answers, checked with the duplicates before each commit
      * @param claims   which flows are this engine's: FlowClaims.LOCAL for a single engine, its claims for a node of a cluster
      */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
-                      ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
+                      WorksAnswers works, ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
         this.claims = claims;
         this.folders = folders;
         this.lifeCycleReader = lifeCycleReader;
@@ -78,7 +80,7 @@ public final class FlowIntake {
         this.commits = new CommitPoint(folders, ledger, unfinished, claims);
         FlowStaging staging = new FlowStaging(folders, acknowledgements, new DiskSync(syncPool));
         this.shapes = new FlowShapes(new LifeCycleDocumentPipeline(lifeCycleReader, lifeCycle, ledger, staging, commits, meters),
-                new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, staging, commits, meters));
+                new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, works, staging, commits, meters));
         this.clock = clock;
         this.meters = meters;
     }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,8 @@ import org.chorusedi.ledger.Ledger;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.text.Printable;
+import org.chorusedi.works.WorksAnswers;
+import org.chorusedi.works.WorksAnswers.Answered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +49,20 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     private final DirectoryLookup directory;
     private final PartnerLookup partners;
     private final DuplicateChecks duplicates;
+    private final WorksAnswers works;
     private final Ledger ledger;
     private final FlowStaging staging;
     private final CommitPoint commits;
     private final EngineMeters meters;
 
     InvoiceFlowPipeline(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
-                        Ledger ledger, FlowStaging staging, CommitPoint commits, EngineMeters meters) {
+                        Ledger ledger, WorksAnswers works, FlowStaging staging, CommitPoint commits, EngineMeters meters) {
         this.folders = folders;
         this.evaluator = evaluator;
         this.directory = directory;
         this.partners = partners;
         this.duplicates = new DuplicateChecks(ledger);
+        this.works = works;
         this.ledger = ledger;
         this.staging = staging;
         this.commits = commits;
@@ -64,7 +70,10 @@ final class InvoiceFlowPipeline implements FlowPipeline {
     }
 
     /** A flow's outputs staged and forced to disk, ready for its commit. */
-    private record Staged(FlowOutcome outcome, Publication publication, Path keptAs, Map<String, Path> outboxes) {
+    private record Staged(Answered checked, Publication publication, Path keptAs, Map<String, Path> outboxes) {
+        FlowOutcome outcome() {
+            return checked.outcome();
+        }
     }
 
     @Override
@@ -76,7 +85,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
         // Staged and forced to disk side by side with the other flows, on the duplicates the ledger knows now;
         // then, one flow at a time, checked again and committed: a flow committed meanwhile with the same bytes
         // or invoices changes the outcome, and the flow is staged again before its commit.
-        Staged staged = stage(flow, publication, duplicates.apply(decided));
+        Staged staged = stage(flow, publication, checked(decided));
         Staged committed = commits.alone(() -> commit(flow, decided, staged));
         long committedAt = System.nanoTime();
         commits.publishBeside(flow.flowId(), committed.publication());
@@ -115,8 +124,17 @@ final class InvoiceFlowPipeline implements FlowPipeline {
         return decided;
     }
 
-    /** Stages the invoices, the acknowledgements and the original, plans every move, then forces them to disk. */
-    private Staged stage(DroppedFlow flow, Publication publication, FlowOutcome outcome) throws IOException, XMLStreamException {
+    /** The controls that need the ledger: the duplicates (F09, I17), then the works statements' answers (I31). */
+    private Answered checked(FlowOutcome decided) {
+        return works.apply(duplicates.apply(decided));
+    }
+
+    /**
+     * Stages the invoices, the acknowledgements (the sender's, and the statuses of the works statements its documents
+     * answer, for their senders) and the original, plans every move, then forces them to disk.
+     */
+    private Staged stage(DroppedFlow flow, Publication publication, Answered checked) throws IOException, XMLStreamException {
+        FlowOutcome outcome = checked.outcome();
         Map<String, Path> outboxes = new HashMap<>();
         for (InvoiceOutcome invoice : outcome.delivered()) {
             Path target = folders.outbox(invoice.route().structure(), invoice.route().serviceCode()).resolve(invoice.invoiceId() + ".xml");
@@ -131,10 +149,17 @@ final class InvoiceFlowPipeline implements FlowPipeline {
         if (outcome.deliveredCount() > 0) {
             staging.acknowledgement(publication, "factures.xml", InvoiceStatuses.delivered(outcome));
         }
+        Map<String, List<WorksAnswers.Answer>> bySupplierPartner = new LinkedHashMap<>();
+        checked.answers().forEach(answer -> bySupplierPartner.computeIfAbsent(answer.answered().supplierPartner(), p -> new ArrayList<>())
+                .add(answer));
+        for (Map.Entry<String, List<WorksAnswers.Answer>> told : bySupplierPartner.entrySet()) {
+            staging.acknowledgement(publication, "factures-" + told.getKey() + ".xml",
+                    InvoiceStatuses.answered(outcome, told.getKey(), told.getValue()));
+        }
         Path keptAs = staging.keepOriginal(publication, flow.taken(), outcome.flowId(), outcome.partner(), outcome.fileName(),
                 outcome.rejectedAsWhole(), outcome.decidedAt().toLocalDate());
         staging.forceToDisk(publication, flow);
-        return new Staged(outcome, publication, keptAs, outboxes);
+        return new Staged(checked, publication, keptAs, outboxes);
     }
 
     /**
@@ -142,16 +167,18 @@ final class InvoiceFlowPipeline implements FlowPipeline {
      * Returns what was committed.
      */
     private Staged commit(DroppedFlow flow, FlowOutcome decided, Staged staged) throws IOException, XMLStreamException {
-        FlowOutcome confirmed = duplicates.apply(decided);
+        Answered confirmed = checked(decided);
         Staged committing = staged;
-        if (!confirmed.equals(staged.outcome())) {
-            LOG.info("flow {}: a flow committed since it was staged carries the same bytes or invoices: staged again with its new outcome",
+        if (!confirmed.equals(staged.checked())) {
+            LOG.info("flow {}: a flow committed since it was staged carries the same bytes or invoices, or answered the same works"
+                    + " statement: staged again with its new outcome",
                     flow.flowId());
             committing = stage(flow, staged.publication().planAgain(), confirmed);
         }
         Staged committed = committing;
         commits.commitToPublishBeside(flow, () -> ledger.commit(committed.outcome(), flow.receivedAt(), committed.keptAs(),
-                committed.outboxes(), committed.publication().staging(), committed.publication().fileMoves()));
+                committed.outboxes(), committed.publication().staging(), committed.publication().fileMoves(),
+                committed.checked().answers().stream().map(WorksAnswers.Answer::recorded).toList()));
         return committed;
     }
 

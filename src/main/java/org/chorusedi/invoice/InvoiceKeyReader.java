@@ -24,7 +24,7 @@ public final class InvoiceKeyReader {
         NUMBER, ISSUE_DATE, TYPE_CODE, SERVICE_CODE, ENGAGEMENT,
         RECIPIENT_PARTY_ID, RECIPIENT_LEGAL_ID, RECIPIENT_NAME,
         SUPPLIER_PARTY_ID, SUPPLIER_LEGAL_ID, SUPPLIER_TAX_ID, SUPPLIER_NAME, SUPPLIER_TRADING_NAME, SUPPLIER_COUNTRY,
-        PROCESS_ID, SPECIFICATION_ID, CONTRACT, AMOUNT_DUE
+        PROCESS_ID, SPECIFICATION_ID, CONTRACT, PRECEDING_INVOICE, AMOUNT_DUE
     }
 
     private static final String UBL_BUYER = "AccountingCustomerParty/Party/";
@@ -35,6 +35,7 @@ public final class InvoiceKeyReader {
             Map.entry("ProfileID", Field.PROCESS_ID),
             Map.entry("CustomizationID", Field.SPECIFICATION_ID),
             Map.entry("ContractDocumentReference/ID", Field.CONTRACT),
+            Map.entry("BillingReference/InvoiceDocumentReference/ID", Field.PRECEDING_INVOICE),
             Map.entry("LegalMonetaryTotal/PayableAmount", Field.AMOUNT_DUE),
             Map.entry("InvoiceTypeCode", Field.TYPE_CODE),
             Map.entry("CreditNoteTypeCode", Field.TYPE_CODE),
@@ -59,6 +60,8 @@ public final class InvoiceKeyReader {
             Map.entry(CII_CONTEXT + "BusinessProcessSpecifiedDocumentContextParameter/ID", Field.PROCESS_ID),
             Map.entry(CII_CONTEXT + "GuidelineSpecifiedDocumentContextParameter/ID", Field.SPECIFICATION_ID),
             Map.entry(CII_AGREEMENT + "ContractReferencedDocument/IssuerAssignedID", Field.CONTRACT),
+            Map.entry("SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/InvoiceReferencedDocument/IssuerAssignedID",
+                    Field.PRECEDING_INVOICE),
             Map.entry("SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
                     + "SpecifiedTradeSettlementHeaderMonetarySummation/DuePayableAmount", Field.AMOUNT_DUE),
             Map.entry(CII_AGREEMENT + "BuyerReference", Field.SERVICE_CODE),
@@ -191,6 +194,7 @@ public final class InvoiceKeyReader {
                 values.get(Field.PROCESS_ID),
                 values.get(Field.SPECIFICATION_ID),
                 values.get(Field.CONTRACT),
+                values.get(Field.PRECEDING_INVOICE),
                 isZero(values.get(Field.AMOUNT_DUE)));
     }
 

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
  * @param processId       BT-23, the business process: where Chorus Pro's framework (A1 to A25) travels
  * @param specificationId BT-24, the specification identifier: some writers put the framework there instead
  * @param contractReference BT-12, the contract: the market a works or subcontracting document belongs to
+ * @param precedingInvoice BT-25, the preceding invoice: the works statement an MOE's or an MOA's statement answers
  * @param paidInFull      the amount due for payment (BT-115) is given and zero: what an A2 invoice must say
  */
 public record InvoiceKeys(
@@ -29,6 +30,7 @@ public record InvoiceKeys(
         String processId,
         String specificationId,
         String contractReference,
+        String precedingInvoice,
         boolean paidInFull) {
 
     public static final int SUPPLIER_SIRET = 1;
@@ -48,6 +50,6 @@ public record InvoiceKeys(
         return new InvoiceKeys(number, shared.apply(issueDate), shared.apply(typeCode), shared.apply(supplierId), supplierType,
                 shared.apply(supplierCountry), shared.apply(supplierName), shared.apply(recipientId), shared.apply(recipientName),
                 shared.apply(serviceCode), shared.apply(engagement), shared.apply(processId), shared.apply(specificationId),
-                shared.apply(contractReference), paidInFull);
+                shared.apply(contractReference), precedingInvoice, paidInFull);
     }
 }

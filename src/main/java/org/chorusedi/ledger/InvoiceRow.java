@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
+import org.chorusedi.framework.WorksStep;
 
 /**
  * An invoice as the ledger holds it, for every reader (the commands, both APIs, the life cycle): its keys, its
@@ -24,13 +26,14 @@ import org.chorusedi.framework.Framework;
  * @param market          its market, for a framework that has one; null otherwise
  * @param validator       the structure that validates it before its recipient has it (A9, A12); null otherwise
  * @param validatorService that validator's service, or null
+ * @param answers         for an MOE's or an MOA's works statement, the id of the statement it answers (BT-25); null otherwise
  */
 public record InvoiceRow(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
                          int supplierType, String supplierName, String number, String issueDate, String recipient,
                          String serviceCode, String engagement, boolean delivered, List<String> reasons, Path outbox,
                          InvoiceStatus status, Path flowKeptAs, OffsetDateTime receivedAt, OffsetDateTime decidedAt,
                          List<Ledger.Event> history, Framework framework, String market, String validator,
-                         String validatorService) {
+                         String validatorService, String answers) {
 
     /**
      * Whether the invoice went through this status since it was last made available (delivered or recycled) or
@@ -57,12 +60,17 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
         return new InvoiceRow(invoiceId, flowId, supplierPartner, position, supplierId, supplierType, supplierName, number,
                 issueDate, kept ? recipient : rerouted.recipient(), kept ? serviceCode : rerouted.serviceCode(),
                 kept ? engagement : rerouted.engagement(), delivered, reasons, kept ? outbox : rerouted.outbox(), event.status(),
-                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market, validator, validatorService);
+                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market, validator, validatorService, answers);
     }
 
-    /** True while its validator has it (13), or after its validator refused it (15): its recipient never had it. */
+    /**
+     * True while the party that answers it first has it, or after that party answered: its validator (A9, A12: 13 to
+     * 15), the MOE (a works draft: 16 to 18) or the MOA (an MOE's statement: 19 to 21). Its recipient's service never
+     * had it.
+     */
     public boolean withValidator() {
-        return status == InvoiceStatus.A_VALIDER_1 || status == InvoiceStatus.VALIDEE_1 || status == InvoiceStatus.REFUSEE_1;
+        // 13 to 21, the statuses of the circuits, come last in InvoiceStatus
+        return validator != null && status != null && status.compareTo(InvoiceStatus.A_VALIDER_1) >= 0;
     }
 
     /** The structure it is made available to now, whose partner may send its statuses: its validator, or its recipient. */
@@ -70,9 +78,15 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
         return withValidator() ? validator : recipient;
     }
 
-    /** Its status once delivered: 13 for an invoice its validator approves first (A9, A12), else 03. */
+    /** Its status once delivered: 13, 16 or 19 when a party answers it first (its framework says which), else 03. */
     public InvoiceStatus firstStatus() {
-        return validator != null ? InvoiceStatus.A_VALIDER_1 : InvoiceStatus.MISE_A_DISPOSITION;
+        if (validator == null) {
+            return InvoiceStatus.MISE_A_DISPOSITION;
+        }
+        if (framework.circuit() == Circuit.VALIDATION) {
+            return InvoiceStatus.A_VALIDER_1;
+        }
+        return framework.step().orElseThrow() == WorksStep.TO_MOE ? InvoiceStatus.A_TRAITER_MOE : InvoiceStatus.A_VALIDER_MOA;
     }
 
     /** Its statuses as the {@code invoice} command and the API show them, each a line: 01, its decision, then its changes. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,9 @@ public final class Ledger {
      * @param fileMoves the moves of the flow's other files (acknowledgements, original), in order, after the deliveries
      */
     public void commit(FlowOutcome flow, Instant receivedAt, Path keptAs, Map<String, Path> outboxes, Path staging,
-                       List<Move> fileMoves) {
+                       List<Move> fileMoves, List<Answer> answers) {
+        Map<String, String> answered = new HashMap<>();
+        answers.forEach(answer -> answered.put(answer.answeringId(), answer.event().invoiceId()));
         inTransaction(connection -> {
             fence.check(connection, flow.flowId());
             insertDecided(connection, flow.flowId(), INVOICES, flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(), receivedAt,
@@ -92,8 +95,9 @@ public final class Ledger {
             try (PreparedStatement invoice = connection.prepareStatement("""
                     INSERT INTO ledger_invoice (invoice_id, flow_id, position, supplier_id, invoice_number, issue_date, issue_year,
                                                 recipient, service_code, engagement, outbox_path, delivered, reasons, status,
-                                                supplier_type, supplier_name, framework, market, validator, validator_service)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                supplier_type, supplier_name, framework, market, validator, validator_service,
+                                                answers)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 int pending = 0;
                 for (InvoiceOutcome outcome : flow.invoices()) {
                     InvoiceKeys keys = outcome.invoice().keys();
@@ -117,10 +121,12 @@ public final class Ledger {
                     invoice.setString(16, text(keys.supplierName(), 1024));
                     invoice.setString(17, route.framework() == null ? null : route.framework().name());
                     invoice.setString(18, text(route.market(), 50));
-                    // made available to its validator first (A9, A12), with status 13; a rejected one went nowhere
-                    boolean toValidator = outcome.delivered() && route.toValidator();
+                    // made available first to the party that answers it (13: its validator; 16: the MOE; 19: the MOA);
+                    // a rejected one went nowhere
+                    boolean toValidator = outcome.delivered() && route.waitsForAnswer();
                     invoice.setString(19, toValidator ? text(route.structure(), 1024) : null);
                     invoice.setString(20, toValidator ? text(route.serviceCode(), 1024) : null);
+                    invoice.setString(21, answered.get(outcome.invoiceId()));
                     invoice.addBatch();
                     if (++pending == BATCH) {
                         invoice.executeBatch();
@@ -129,6 +135,10 @@ public final class Ledger {
                 }
                 invoice.executeBatch();
             }
+            Map<String, InvoiceStatus> decidedOn = new LinkedHashMap<>();
+            answers.forEach(answer -> decidedOn.put(answer.event().invoiceId(), answer.from()));
+            checkDecidedOn(connection, flow.flowId(), decidedOn);
+            insertEvents(connection, flow.flowId(), flow.partner(), answers.stream().map(Answer::event).toList());
             insertMoves(connection, flow.flowId(), fileMoves);
             UniqueKeys.insert(connection, flow);
             ApiDeposits.recorded(connection, flow.flowId());
@@ -330,6 +340,57 @@ public final class Ledger {
      * @param recipient the structure the invoice was made available to when the change was recorded (for a
      *                  recycling, the new one): the statuses it had before a recycling were its old recipient's
      */
+    /** Each invoice in the status it was decided on, locked until the commit; else the flow is decided again. */
+    private static void checkDecidedOn(Connection connection, String flowId, Map<String, InvoiceStatus> decidedOn) throws SQLException {
+        try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
+            for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
+                current.setString(1, decided.getKey());
+                try (ResultSet row = current.executeQuery()) {
+                    String now = row.next() ? row.getString(1) : null;
+                    if (!decided.getValue().code().equals(now)) {
+                        throw new SQLException("invoice " + decided.getKey() + " went from " + decided.getValue().code() + " to " + now
+                                + " while flow " + flowId + " was decided: it is decided again", "40001");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The status changes, each numbered after its invoice's last, and each invoice's new status. */
+    private static void insertEvents(Connection connection, String flowId, String partner, List<Event> events) throws SQLException {
+        try (PreparedStatement last = connection.prepareStatement(
+                "SELECT COALESCE(MAX(seq), 0) FROM invoice_event WHERE invoice_id = ?");
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, stated_at, flow_id, partner, reason,
+                                                mandate, detail, recipient)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement status = connection.prepareStatement("UPDATE ledger_invoice SET status = ? WHERE invoice_id = ?")) {
+            for (Event event : events) {
+                last.setString(1, event.invoiceId());
+                int seq;
+                try (ResultSet row = last.executeQuery()) {
+                    row.next();
+                    seq = row.getInt(1) + 1;
+                }
+                insert.setString(1, event.invoiceId());
+                insert.setInt(2, seq);
+                insert.setString(3, event.status().code());
+                insert.setObject(4, event.recordedAt());
+                insert.setString(5, text(event.statedAt(), 40));
+                insert.setString(6, flowId);
+                insert.setString(7, partner);
+                insert.setString(8, text(event.reason(), 4000));
+                insert.setString(9, text(event.mandate(), 1024));
+                insert.setString(10, text(event.detail(), 4000));
+                insert.setString(11, text(event.recipient(), 1024));
+                insert.executeUpdate();
+                status.setString(1, event.status().code());
+                status.setString(2, event.invoiceId());
+                status.executeUpdate();
+            }
+        }
+    }
+
     public record Event(String invoiceId, String recipient, InvoiceStatus status, OffsetDateTime recordedAt, String statedAt, String flowId,
                         String partner, String reason, String mandate, String detail) {
 
@@ -339,6 +400,13 @@ public final class Ledger {
                     + (reason == null ? "" : ", reason: " + reason) + (mandate == null ? "" : ", mandate " + mandate)
                     + (detail == null ? "" : ", " + detail);
         }
+    }
+
+    /**
+     * A works statement answering another (BT-25): the event recorded on the answered one, which must still be in
+     * {@code from} when the answer is committed.
+     */
+    public record Answer(String answeringId, InvoiceStatus from, Event event) {
     }
 
     /** A recycled invoice's new routing keys and outbox file. */
@@ -363,49 +431,8 @@ public final class Ledger {
             fence.check(connection, flow.flowId());
             insertDecided(connection, flow.flowId(), flow.kind(), flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(),
                     flow.receivedAt(), flow.decidedAt(), flow.status(), flow.rejected(), null, keptAs, staging);
-            try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
-                for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
-                    current.setString(1, decided.getKey());
-                    try (ResultSet row = current.executeQuery()) {
-                        String now = row.next() ? row.getString(1) : null;
-                        if (!decided.getValue().code().equals(now)) {
-                            throw new SQLException("invoice " + decided.getKey() + " went from " + decided.getValue().code() + " to " + now
-                                    + " while flow " + flow.flowId() + " was decided: it is decided again", "40001");
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement last = connection.prepareStatement(
-                    "SELECT COALESCE(MAX(seq), 0) FROM invoice_event WHERE invoice_id = ?");
-                 PreparedStatement insert = connection.prepareStatement("""
-                         INSERT INTO invoice_event (invoice_id, seq, status, recorded_at, stated_at, flow_id, partner, reason,
-                                                    mandate, detail, recipient)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                 PreparedStatement status = connection.prepareStatement("UPDATE ledger_invoice SET status = ? WHERE invoice_id = ?")) {
-                for (Event event : events) {
-                    last.setString(1, event.invoiceId());
-                    int seq;
-                    try (ResultSet row = last.executeQuery()) {
-                        row.next();
-                        seq = row.getInt(1) + 1;
-                    }
-                    insert.setString(1, event.invoiceId());
-                    insert.setInt(2, seq);
-                    insert.setString(3, event.status().code());
-                    insert.setObject(4, event.recordedAt());
-                    insert.setString(5, text(event.statedAt(), 40));
-                    insert.setString(6, flow.flowId());
-                    insert.setString(7, flow.partner());
-                    insert.setString(8, text(event.reason(), 4000));
-                    insert.setString(9, text(event.mandate(), 1024));
-                    insert.setString(10, text(event.detail(), 4000));
-                    insert.setString(11, text(event.recipient(), 1024));
-                    insert.executeUpdate();
-                    status.setString(1, event.status().code());
-                    status.setString(2, event.invoiceId());
-                    status.executeUpdate();
-                }
-            }
+            checkDecidedOn(connection, flow.flowId(), decidedOn);
+            insertEvents(connection, flow.flowId(), flow.partner(), events);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE ledger_invoice SET recipient = ?, service_code = ?, engagement = ?, outbox_path = ? WHERE invoice_id = ?")) {
                 for (Rerouted invoice : rerouted) {

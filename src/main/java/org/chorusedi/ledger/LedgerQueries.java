@@ -129,6 +129,31 @@ public final class LedgerQueries {
                 idOrNumber, idOrNumber));
     }
 
+    /**
+     * The works documents waiting for an answer, oldest first: drafts with their MOE (16), MOE's statements with their
+     * MOA (19); at most {@code limit}.
+     */
+    public List<InvoiceRow> worksWaiting(int limit) {
+        return inTransaction(connection -> invoiceRows(connection, "i.status = ? OR i.status = ?",
+                "f.decided_at, i.invoice_id FETCH FIRST " + limit + " ROWS ONLY", InvoiceStatus.A_TRAITER_MOE.code(),
+                InvoiceStatus.A_VALIDER_MOA.code()));
+    }
+
+    /** How many works drafts still wait for their MOE that were made available before that time. */
+    public long worksWaitingSince(Instant before) {
+        return inTransaction(connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ledger_invoice i"
+                    + " JOIN ledger_flow f ON f.flow_id = i.flow_id WHERE i.status = ? AND f.decided_at < ?")) {
+                count.setString(1, InvoiceStatus.A_TRAITER_MOE.code());
+                count.setObject(2, utc(before));
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The delivered invoices of this supplier with this number, of this date when one is given (the life cycle's). */
     public List<InvoiceRow> deliveredInvoices(String supplierId, String number, LocalDate issueDate) {
         List<InvoiceRow> found = inTransaction(connection -> invoiceRows(connection,
@@ -236,7 +261,7 @@ public final class LedgerQueries {
             SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
                    i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.delivered, i.reasons,
                    i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at, i.framework, i.market, i.validator,
-                   i.validator_service
+                   i.validator_service, i.answers
             FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id""";
 
     /** The invoices a condition on {@code ledger_invoice i} selects, in this order, each with its status changes. */
@@ -256,7 +281,7 @@ public final class LedgerQueries {
                             path(rows.getString(17)), rows.getObject(18, OffsetDateTime.class),
                             rows.getObject(19, OffsetDateTime.class), histories.getOrDefault(rows.getString(1), List.of()),
                             rows.getString(20) == null ? Framework.A1 : Framework.valueOf(rows.getString(20)), rows.getString(21),
-                            rows.getString(22), rows.getString(23)));
+                            rows.getString(22), rows.getString(23), rows.getString(24)));
                 }
             }
         }

@@ -137,12 +137,16 @@ public final class LifeCycleDecisions {
                 return;
             }
             InvoiceRow invoice = found.get();
-            // The line names the invoice's validator (A9, A12): its validator's answer, 14 or 15 only.
+            // The line names the party that answers the invoice first (its validator, a works draft's MOE, an MOE's
+            // statement's MOA): that party's answer only.
             boolean fromValidator = recipient.equals(invoice.validator());
+            InvoiceStatus waiting = fromValidator ? invoice.firstStatus() : null;
             Optional<InvoiceStatus> wanted = InvoiceStatus.of(data.getIdStatut())
-                    .filter((fromValidator ? Transitions.FROM_VALIDATORS : Transitions.FROM_RECIPIENTS)::contains);
+                    .filter((fromValidator ? Transitions.answers(waiting) : Transitions.FROM_RECIPIENTS)::contains);
             if (wanted.isEmpty()) {
-                refuse(ReasonCode.S07, where + (fromValidator ? ": the validator of an invoice sends 14 or 15 only"
+                refuse(ReasonCode.S07, where + (fromValidator ? ": " + answerer(waiting) + " sends "
+                        + Transitions.answers(waiting).stream().map(InvoiceStatus::code).toList() + " only"
+                        + (waiting == InvoiceStatus.A_VALIDER_1 ? "" : ": it accepts it by depositing its own statement")
                         : ": a recipient sends 04 to 11 only"));
                 return;
             }
@@ -161,8 +165,15 @@ public final class LifeCycleDecisions {
             }
             String reason = blankToNull(data.getComplementStatut());
             String mandate = blankToNull(data.getIdMandatDP());
-            if ((to == InvoiceStatus.REJETEE || to == InvoiceStatus.SUSPENDUE || to == InvoiceStatus.REFUSEE_1) && reason == null) {
+            boolean refusal = to == InvoiceStatus.REFUSEE_MOE || to == InvoiceStatus.REFUSEE_MOA;
+            if ((to == InvoiceStatus.REJETEE || to == InvoiceStatus.SUSPENDUE || to == InvoiceStatus.REFUSEE_1 || refusal) && reason == null) {
                 refuse(ReasonCode.S04, where + ": " + to + " needs its reason in ComplementStatut");
+                return;
+            }
+            if (refusal && AmountError.named(reason)) {
+                refuse(ReasonCode.S09, where + ": '" + reason + "' is an amount error, which is no reason to refuse a works statement"
+                        + " (CCAG Travaux, sums admitted): answer it with your own statement (" + (to == InvoiceStatus.REFUSEE_MOE
+                        ? "A15 to A18" : "A19 or A20") + ") with the amounts you admit");
                 return;
             }
             if (to == InvoiceStatus.MANDATEE && mandate == null) {
@@ -218,7 +229,7 @@ public final class LifeCycleDecisions {
             String engagement = blankToNull(request.getEngagementJuridique());
             InvoiceKeys keys = new InvoiceKeys(invoice.number(), invoice.issueDate(), null, invoice.supplierId(), invoice.supplierType(),
                     null, invoice.supplierName(), request.getDestinataire(), null, serviceCode, engagement, invoice.framework().name(),
-                    null, invoice.market(), false);
+                    null, invoice.market(), null, false);
             InvoiceCheck check = controls.checkRoutingKeys(keys, partner, directory);
             if (!check.findings().isEmpty()) {
                 refused++;
@@ -388,6 +399,15 @@ public final class LifeCycleDecisions {
 
     private static Path readAgain(Path staging, String flowId) {
         return staging.resolve("read-again").resolve(flowId);
+    }
+
+    /** Who answers a document waiting in that status, as a refusal names it. */
+    private static String answerer(InvoiceStatus waiting) {
+        return switch (waiting) {
+            case A_TRAITER_MOE -> "the MOE of a works draft";
+            case A_VALIDER_MOA -> "the MOA of an MOE's statement";
+            default -> "the validator of an invoice";
+        };
     }
 
     private static long sizeOf(Path file) {

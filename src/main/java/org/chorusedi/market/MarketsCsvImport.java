@@ -227,7 +227,7 @@ public final class MarketsCsvImport {
             Role role = role(line, header.value(record, Column.ROLE));
             String identifier = role == null ? null : identifier(line, header.value(record, Column.IDENTIFIANT),
                     Column.IDENTIFIANT, role == Role.MOA || role == Role.MOE);
-            String serviceCode = onlyFor(line, header, record, role, Column.CODE_SERVICE, Set.of(Role.MOA));
+            String serviceCode = onlyFor(line, header, record, role, Column.CODE_SERVICE, Set.of(Role.MOA, Role.MOE));
             Set<Role> validated = Set.of(Role.COTRAITANT, Role.SOUS_TRAITANT);
             String validatorId = null;
             String validatorService = null;

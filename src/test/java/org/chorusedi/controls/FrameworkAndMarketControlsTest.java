@@ -106,7 +106,7 @@ class FrameworkAndMarketControlsTest {
     private static InvoiceKeys keys(String supplier, String recipient, String engagement, String bt23, String bt24,
             String contract, boolean paid) {
         return new InvoiceKeys("F2026-0100", "2026-11-20", "380", supplier, InvoiceKeys.SUPPLIER_SIRET, "FR", "Entreprise",
-                recipient, "Ministère", null, engagement, bt23, bt24, contract, paid);
+                recipient, "Ministère", null, engagement, bt23, bt24, contract, null, paid);
     }
 
     private static InvoiceKeys plain(String bt23, String bt24) {
@@ -295,10 +295,37 @@ class FrameworkAndMarketControlsTest {
     }
 
     @Test
-    void i30AWorksDocumentOfTheRightPartyWaitsForItsCircuit() {
-        assertEquals(List.of(ReasonCode.I30), codes(onMarket("A4", HOLDER, "SUP001")));
-        assertEquals(List.of(ReasonCode.I30), codes(onMarket("A15", HOLDER, "MOE001")));
-        assertEquals(List.of(ReasonCode.I30), codes(onMarket("A19", HOLDER, "MOA001")));
+    void aWorksDraftGoesToTheMoeTheMoesStatementToTheMoaTheMoasToItsRecipient() {
+        InvoiceCheck draft = controls.check(keys(HOLDER, MINISTRY, "EJ-2026-000500", "A4", null, MARKET, false), 1, "SUP001",
+                DIRECTORY, PARTNERS);
+        InvoiceCheck statement = controls.check(keys(HOLDER, MINISTRY, "EJ-2026-000500", "A15", null, MARKET, false), 1, "MOE001",
+                DIRECTORY, PARTNERS);
+        InvoiceCheck validated = controls.check(keys(HOLDER, MINISTRY, "EJ-2026-000500", "A19", null, MARKET, false), 1, "MOA001",
+                DIRECTORY, PARTNERS);
+        InvoiceCheck dgd = controls.check(keys(HOLDER, MINISTRY, "EJ-2026-000500", "A8", null, MARKET, false), 1, "SUP001",
+                DIRECTORY, PARTNERS);
+
+        assertEquals(List.of(), draft.findings());
+        assertEquals(new Route(Framework.A4, MARKET, MOE, null, InvoiceStatus.A_TRAITER_MOE), draft.route());
+        assertEquals(new Route(Framework.A15, MARKET, MINISTRY, "SCE-TRAVAUX", InvoiceStatus.A_VALIDER_MOA), statement.route(),
+                "to the MOA's service the sheet names");
+        assertEquals(new Route(Framework.A19, MARKET, MINISTRY, null, InvoiceStatus.MISE_A_DISPOSITION), validated.route());
+        assertEquals(new Route(Framework.A8, MARKET, MINISTRY, null, InvoiceStatus.MISE_A_DISPOSITION), dgd.route());
+    }
+
+    @Test
+    void i30AWorksDraftOnAMarketWithoutItsMoe() {
+        Market withoutMoe = new Market("M-NO-MOE", null, List.of(party(Role.MOA, MINISTRY, null), party(Role.TITULAIRE, HOLDER, null)),
+                Set.of());
+        RoutingControls noMoe = new RoutingControls(number -> Optional.of(withoutMoe));
+
+        List<Finding> findings = noMoe.check(keys(HOLDER, MINISTRY, null, "A4", null, "M-NO-MOE", false), 1, "SUP001", DIRECTORY,
+                PARTNERS).findings();
+
+        assertEquals(List.of(ReasonCode.I30), codes(findings));
+        assertTrue(findings.get(0).description().contains("goes to the MOE of market M-NO-MOE, whose sheet names none"), findings.toString());
+        assertEquals(List.of(), codes(noMoe.check(keys(HOLDER, MINISTRY, null, "A8", null, "M-NO-MOE", false), 1, "SUP001",
+                DIRECTORY, PARTNERS).findings()), "the DGD goes to the financial service: no MOE needed");
     }
 
     @Test

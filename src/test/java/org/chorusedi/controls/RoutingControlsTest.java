@@ -104,7 +104,7 @@ class RoutingControlsTest {
 
         InvoiceKeys toInvoiceKeys() {
             return new InvoiceKeys(number, "2026-11-20", typeCode, supplierId, supplierType, null, "Fournitures Durand SAS",
-                    recipientId, "Acheteur public", serviceCode, engagement, null, null, null, false);
+                    recipientId, "Acheteur public", serviceCode, engagement, null, null, null, null, false);
         }
     }
 

@@ -95,7 +95,7 @@ class InvoiceKeyReaderTest {
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
                 "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123", null,
-                "urn:cen.eu:en16931:2017", null, false), keys);
+                "urn:cen.eu:en16931:2017", null, null, false), keys);
     }
 
     @Test
@@ -104,7 +104,7 @@ class InvoiceKeyReaderTest {
 
         assertEquals(new InvoiceKeys("F2026-0001", "2026-11-20", "380", InvoiceTemplate.SUPPLIER, InvoiceKeys.SUPPLIER_SIRET,
                 "FR", "Fournitures Durand SAS", InvoiceTemplate.MINISTRY, "Acheteur public", "SCE-ACHATS", "EJ-2026-000123", null,
-                "urn:cen.eu:en16931:2017", null, false), keys);
+                "urn:cen.eu:en16931:2017", null, null, false), keys);
     }
 
     @Test
@@ -160,7 +160,7 @@ class InvoiceKeyReaderTest {
 
         // the seller's address (EN 16931 asks for it) still gives its country
         InvoiceKeys expected = new InvoiceKeys("N-1", "2026-11-20", null, null, InvoiceKeys.SUPPLIER_BEING_REGISTERED,
-                "FR", "Fournitures Durand SAS", null, "Acheteur public", null, null, null, "urn:cen.eu:en16931:2017", null, false);
+                "FR", "Fournitures Durand SAS", null, "Acheteur public", null, null, null, "urn:cen.eu:en16931:2017", null, null, false);
         assertEquals(expected, ubl);
         assertEquals(expected, cii);
         assertEquals(List.of(ReasonCode.I11, ReasonCode.I01), routingCodes(cii));

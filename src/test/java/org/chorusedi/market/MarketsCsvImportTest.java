@@ -161,7 +161,7 @@ class MarketsCsvImportTest {
                 new ImportError(8, "column identifiant: '5234 5678900016' contains white space or a control character"),
                 new ImportError(8, "column valideur: a value is required"),
                 new ImportError(9, "column valideur: a value is required"),
-                new ImportError(10, "column code_service: 'SCE-X' is given on a TITULAIRE row: only MOA rows have one"),
+                new ImportError(10, "column code_service: 'SCE-X' is given on a TITULAIRE row: only MOA and MOE rows have one"),
                 new ImportError(11, "column valideur: '" + HOLDER + "' is given on a MOE row: only COTRAITANT and"
                         + " SOUS_TRAITANT rows have one"),
                 new ImportError(12, "column cadres: A9 (facture de sous-traitant) is deposited by the SOUS_TRAITANT, not by"
