@@ -163,6 +163,23 @@ async function loadFar37() {
   if (answer.subscribers.length === 0) tbody.appendChild(row([td("no subscriber (chorus.far37.subscribers)")]));
 }
 
+// The works documents waiting for an answer: a draft past its MOE's delay is late (the parties' to chase, not the engine's).
+async function loadWorks() {
+  const tbody = document.querySelector("#works tbody");
+  const answer = await get(API + "/works");
+  const late = answer.documents.filter(w => w.late).length;
+  document.getElementById("works-note").textContent = "The MOE has " + answer.moeDelayDays + " days to answer a draft. "
+    + (late === 0 ? "None is late." : late + " draft" + (late === 1 ? " is" : "s are") + " late.");
+  tbody.replaceChildren();
+  answer.documents.forEach(w => {
+    const tr = row([td(w.invoiceId, "code"), td(w.framework), td(w.number), td(w.market, "code"),
+      td(w.waitingFor + " " + w.validator, "code"), td(when(w.since)),
+      td(w.deadline === null ? "-" : when(w.deadline) + (w.late ? " (late)" : ""), w.late ? "error" : "")]);
+    tbody.appendChild(tr);
+  });
+  if (answer.documents.length === 0) tbody.appendChild(row([td("no works document waiting")]));
+}
+
 async function searchDirectory(event) {
   event.preventDefault();
   const tbody = document.querySelector("#structures tbody");
@@ -226,5 +243,6 @@ document.addEventListener("DOMContentLoaded", () => {
   loadNode();
   loadFlows();
   loadRejections();
+  loadWorks();
   loadFar37();
 });

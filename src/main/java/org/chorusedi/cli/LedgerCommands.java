@@ -20,6 +20,7 @@ import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.ledger.LedgerQueries.StatusEntry;
 import org.chorusedi.lifecycle.Requests;
 import org.chorusedi.text.Printable;
+import org.chorusedi.works.WorksClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
  * {@code invoice complete}) and {@code statuses}.
  */
 final class LedgerCommands {
+
+    /** The works drafts past their delay that {@code flows} lists at most. */
+    private static final int LATE_SHOWN = 100;
 
     private LedgerCommands() {
     }
@@ -70,6 +74,18 @@ final class LedgerCommands {
                     }
                 }
                 out.println(flows.size() + " flow(s)");
+                // The works drafts whose MOE's delay has passed, whatever the filters: each is someone's to chase.
+                WorksClock clock = WorksClock.read(config.configuration());
+                Instant now = Instant.now();
+                List<InvoiceRow> late = new LedgerQueries(database.dataSource()).worksWaiting(LATE_SHOWN).stream()
+                        .filter(invoice -> clock.late(invoice, now)).toList();
+                if (!late.isEmpty()) {
+                    out.println(late.size() + (late.size() == LATE_SHOWN ? " or more" : "") + " works draft(s) past their MOE's "
+                            + clock.moeDelay().toDays() + " days (invoice ID shows one):");
+                    late.forEach(invoice -> out.println("  " + invoice.invoiceId() + " " + invoice.framework() + " '"
+                            + Printable.of(invoice.number()) + "' market " + Printable.of(invoice.market()) + ": "
+                            + Printable.of(clock.state(invoice, now))));
+                }
             }
             return 0;
         }
@@ -106,6 +122,7 @@ final class LedgerCommands {
             if (idOrNumber == null) {
                 throw new ParameterException(spec.commandLine(), "Missing required parameter: 'ID_OR_NUMBER' (or a command)");
             }
+            WorksClock clock = WorksClock.read(config.configuration());
             try (Database database = config.openDatabase()) {
                 List<InvoiceRow> invoices = new LedgerQueries(database.dataSource()).invoices(idOrNumber);
                 PrintStream out = System.out;
@@ -122,6 +139,13 @@ final class LedgerCommands {
                                     + (i.validatorService() == null ? "" : " service " + Printable.of(i.validatorService()))));
                     out.println("  sent by     " + i.supplierPartner() + (i.status() == null ? "" : ", now " + i.status()));
                     out.println("  outbox      " + (i.outbox() == null ? "(not delivered)" : Printable.of(i.outbox().toString())));
+                    if (i.answers() != null) {
+                        out.println("  answers     " + i.answers());
+                    }
+                    String works = clock.state(i, Instant.now());
+                    if (works != null) {
+                        out.println("  works       " + Printable.of(works));
+                    }
                     i.statusLines().forEach(status -> out.println("  status      " + Printable.of(status)));
                 }
                 out.println(invoices.size() + " invoice(s)");

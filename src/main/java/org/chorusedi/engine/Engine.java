@@ -3,6 +3,8 @@ package org.chorusedi.engine;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,13 @@ import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.cluster.NodeClaims;
 import org.chorusedi.config.Folders;
+import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.database.Database;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.directory.DirectoryCsvImport;
 import org.chorusedi.directory.DirectoryDrop;
-import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryImport;
+import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.ImportLimits;
 import org.chorusedi.directory.ImportReport;
@@ -47,21 +51,21 @@ import org.chorusedi.intake.PartnerFolderFilter;
 import org.chorusedi.ledger.CommitFence;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.LedgerQueries;
-import org.chorusedi.works.WorksAnswers;
 import org.chorusedi.lifecycle.LifeCycleDecisions;
 import org.chorusedi.lifecycle.LifeCycleReader;
 import org.chorusedi.market.MarketLookup;
 import org.chorusedi.market.Markets;
 import org.chorusedi.market.MarketsCsvImport;
+import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
 import org.chorusedi.partner.PartnersCsvImport;
-import org.chorusedi.metrics.EngineMeters;
-import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.ValidationPipeline;
+import org.chorusedi.works.WorksAnswers;
+import org.chorusedi.works.WorksClock;
 
 /** The engine's parts, made once from the settings: one place shows what exists and how it is wired. */
 public final class Engine implements AutoCloseable {
@@ -141,6 +145,20 @@ public final class Engine implements AutoCloseable {
         meters.node(cluster.nodeId(), clusterView.mode());
         if (cluster.enabled()) {
             meters.cluster(clusterView::claimsHeld, clusterView::nodesAlive);
+        }
+        WorksClock works = settings.works();
+        // every one waiting, whatever its time: decided before a day from now (another node's clock may be ahead)
+        meters.works(() -> worksWaiting(InvoiceStatus.A_TRAITER_MOE, Instant.now().plus(Duration.ofDays(1))),
+                () -> worksWaiting(InvoiceStatus.A_VALIDER_MOA, Instant.now().plus(Duration.ofDays(1))),
+                () -> worksWaiting(InvoiceStatus.A_TRAITER_MOE, works.lateBefore(Instant.now())));
+    }
+
+    /** For the meters: the works documents waiting in that status made available before that time; NaN when the ledger does not answer. */
+    private double worksWaiting(InvoiceStatus status, Instant before) {
+        try {
+            return ledgerQueries.worksWaiting(status, before);
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
     }
 

@@ -94,7 +94,7 @@ public final class EngineApplication {
             main.bind("vertx", vertx.vertx());
             main.addMainListener(vertx);
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledgerQueries(), engine.directoryStore(), engine.far37(),
-                    engine.subscriptions(), engine.clusterView()));
+                    engine.subscriptions(), engine.clusterView(), engine.settings().works()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     engine.folders(), engine.settings().flow().maxFlowBytes()));

@@ -11,6 +11,7 @@ import org.chorusedi.intake.IntakeSettings;
 import org.chorusedi.lifecycle.LifeCycleLimits;
 import org.chorusedi.logging.LogSettings;
 import org.chorusedi.rules.RulesSettings;
+import org.chorusedi.works.WorksClock;
 
 /**
  * The engine's settings: its own few keys and each area's record, every one read and checked once by its
@@ -21,6 +22,7 @@ import org.chorusedi.rules.RulesSettings;
  * @param partnersEmissionCheck {@code chorus.partners.emission-check}
  * @param routesFolder          {@code chorus.routes.folder}: the operator's route files, if any
  * @param onceIdleSeconds       {@code chorus.once.idle-seconds}: how long {@code run --once} waits for nothing to do
+ * @param works                 {@code chorus.works.moe-delay-days}: the MOE's delay on a works draft
  */
 public record EngineSettings(
         Path root,
@@ -34,7 +36,8 @@ public record EngineSettings(
         DatabaseSettings database,
         LogSettings log,
         Optional<Path> routesFolder,
-        int onceIdleSeconds) {
+        int onceIdleSeconds,
+        WorksClock works) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings read(Configuration c) {
@@ -50,7 +53,8 @@ public record EngineSettings(
                 DatabaseSettings.read(c),
                 LogSettings.read(c),
                 c.folderOrNone("chorus.routes.folder"),
-                c.count("chorus.once.idle-seconds", 1));
+                c.count("chorus.once.idle-seconds", 1),
+                WorksClock.read(c));
     }
 
     /**

@@ -139,12 +139,15 @@ public final class LedgerQueries {
                 InvoiceStatus.A_VALIDER_MOA.code()));
     }
 
-    /** How many works drafts still wait for their MOE that were made available before that time. */
-    public long worksWaitingSince(Instant before) {
+    /**
+     * How many works documents wait in that status (16: drafts with their MOE; 19: MOE's statements with their MOA) that
+     * were made available before that time.
+     */
+    public long worksWaiting(InvoiceStatus status, Instant before) {
         return inTransaction(connection -> {
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ledger_invoice i"
                     + " JOIN ledger_flow f ON f.flow_id = i.flow_id WHERE i.status = ? AND f.decided_at < ?")) {
-                count.setString(1, InvoiceStatus.A_TRAITER_MOE.code());
+                count.setString(1, status.code());
                 count.setObject(2, utc(before));
                 try (ResultSet row = count.executeQuery()) {
                     row.next();

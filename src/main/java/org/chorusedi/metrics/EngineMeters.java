@@ -59,6 +59,22 @@ public final class EngineMeters {
                 .description("Nodes of the cluster whose lease has not passed, by the database's clock").register(registry);
     }
 
+    /**
+     * The works documents waiting for an answer, read from the ledger when scraped (NaN when it does not answer): by
+     * the party they wait for, and the drafts past their MOE's delay. Readiness-neutral: a late MOE is the parties'
+     * matter, not the engine's health.
+     */
+    public void works(DoubleSupplier waitingForMoe, DoubleSupplier waitingForMoa, DoubleSupplier late) {
+        Gauge.builder("chorus.works.waiting", waitingForMoe::getAsDouble)
+                .description("Works documents waiting for an answer: drafts with their MOE, MOE's statements with their MOA")
+                .tag("party", "moe").register(registry);
+        Gauge.builder("chorus.works.waiting", waitingForMoa::getAsDouble)
+                .description("Works documents waiting for an answer: drafts with their MOE, MOE's statements with their MOA")
+                .tag("party", "moa").register(registry);
+        Gauge.builder("chorus.works.late", late::getAsDouble)
+                .description("Works drafts still waiting for their MOE past its delay (chorus.works.moe-delay-days)").register(registry);
+    }
+
     /** A flow is being read, checked and published (paired with {@link #flowEnded}). */
     public void flowStarted() {
         inProgress.incrementAndGet();

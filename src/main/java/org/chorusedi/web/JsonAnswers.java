@@ -102,5 +102,6 @@ public final class JsonAnswers {
         i.put("framework", invoice.framework().name());
         i.put("market", invoice.market());
         i.put("validator", invoice.validator());
+        i.put("answers", invoice.answers());
     }
 }

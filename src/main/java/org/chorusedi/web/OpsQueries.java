@@ -15,19 +15,21 @@ import org.chorusedi.cluster.ClusterView;
 import org.chorusedi.cluster.FlowsAtWork.FlowAtWork;
 import org.chorusedi.config.Folders;
 import org.chorusedi.decision.FlowStatus;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.far37.ExtractType;
 import org.chorusedi.far37.Far37Schedule;
 import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.Subscriber;
-import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
+import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.ledger.InvoiceRow;
-import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.ledger.LedgerQueries.FlowPage;
 import org.chorusedi.ledger.LedgerQueries.FlowQuery;
+import org.chorusedi.ledger.LedgerQueries;
+import org.chorusedi.works.WorksClock;
 
 import static org.chorusedi.web.JsonAnswers.label;
 
@@ -48,15 +50,17 @@ final class OpsQueries {
     private final Far37Settings far37;
     private final SubscriptionStore subscriptions;
     private final ClusterView cluster;
+    private final WorksClock works;
     private final Clock clock;
 
     OpsQueries(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions, ClusterView cluster,
-               Clock clock) {
+               WorksClock works, Clock clock) {
         this.ledger = ledger;
         this.directory = directory;
         this.far37 = far37;
         this.subscriptions = subscriptions;
         this.cluster = cluster;
+        this.works = works;
         this.clock = clock;
     }
 
@@ -164,6 +168,36 @@ final class OpsQueries {
         }
         JsonObject answer = new JsonObject();
         answer.put("subscribers", list);
+        return answer;
+    }
+
+    /** The works documents the page lists at most, oldest first. */
+    private static final int WORKS_SHOWN = 200;
+
+    /**
+     * GET works: the works documents waiting for an answer, oldest first (drafts with their MOE, MOE's statements with
+     * their MOA), each with its deadline and whether it is late; the MOE's delay.
+     */
+    JsonObject works() {
+        Instant now = clock.instant();
+        JsonArray list = new JsonArray();
+        for (InvoiceRow document : ledger.worksWaiting(WORKS_SHOWN)) {
+            JsonObject w = new JsonObject();
+            w.put("invoiceId", document.invoiceId());
+            w.put("flowId", document.flowId());
+            JsonAnswers.invoiceKeys(w, document);
+            w.put("status", document.status().code());
+            w.put("statusName", document.status().name());
+            w.put("waitingFor", document.status() == InvoiceStatus.A_TRAITER_MOE ? "MOE" : "MOA");
+            w.put("since", document.decidedAt().toString());
+            w.put("deadline", document.status() == InvoiceStatus.A_TRAITER_MOE ? works.deadline(document).toString() : null);
+            w.put("late", works.late(document, now));
+            list.add(w);
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("moeDelayDays", works.moeDelay().toDays());
+        answer.put("documents", list);
+        answer.put("more", list.size() == WORKS_SHOWN);
         return answer;
     }
 

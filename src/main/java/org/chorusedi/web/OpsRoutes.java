@@ -18,6 +18,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.text.Printable;
+import org.chorusedi.works.WorksClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,8 @@ public final class OpsRoutes extends RouteBuilder {
     private final OpsQueries queries;
 
     public OpsRoutes(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
-                     ClusterView cluster) {
-        this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, Clock.systemUTC());
+                     ClusterView cluster, WorksClock works) {
+        this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, works, Clock.systemUTC());
     }
 
     @Override
@@ -60,6 +61,7 @@ public final class OpsRoutes extends RouteBuilder {
         api("far37", "/far37/subscribers", e -> Optional.of(queries.subscribers()));
         api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
         api("node", "/node", e -> Optional.of(queries.node()));
+        api("works", "/works", e -> Optional.of(queries.works()));
     }
 
     private void page(String path, String file) {

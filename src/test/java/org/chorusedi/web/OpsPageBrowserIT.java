@@ -3,9 +3,11 @@ package org.chorusedi.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,14 @@ class OpsPageBrowserIT {
             engine.drop("AAA001", sample);
         }
         engine.awaitFlows(6);
+        // A works draft, which waits for its MOE (the sample market).
+        Files.copy(RunningEngine.SAMPLES.resolve("directory/marches.csv"), engine.engine().folders().directory().resolve("marches.csv"));
+        engine.engine().directoryDrop().importPending();
+        Path in = engine.engine().folders().in().resolve("AAA001");
+        Files.writeString(in.resolve("draft.part"), InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY).withServiceCode(null)
+                .withEngagement("1000042001").withContract("2026-TRAV-0042").withFramework("A4").withNumber("DM-PAGE").ubl());
+        Files.move(in.resolve("draft.part"), in.resolve("decompte.xml"), StandardCopyOption.ATOMIC_MOVE);
+        engine.awaitFlows(7);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -87,7 +97,7 @@ class OpsPageBrowserIT {
     void anOperatorWatchesTheEngine() throws IOException {
         browser.get(engine.uri("/").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 6));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 7));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-week rect.bar")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "ready"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nodes"), NODE));
@@ -98,10 +108,14 @@ class OpsPageBrowserIT {
         assertAll("the flows listed, the rejections drawn",
                 () -> assertTrue(table.contains("01-ubl-ministere-livree.xml") && table.contains("12-rejet-F03-tronque.xml"), table),
                 () -> assertTrue(table.contains("F03") && table.contains("F06"), "a flow's rejection code is shown: " + table),
-                () -> assertEquals("page 1 of 1 (6 flows)", browser.findElement(By.id("page-info")).getText()),
+                () -> assertEquals("page 1 of 1 (7 flows)", browser.findElement(By.id("page-info")).getText()),
                 () -> assertTrue(bars.stream().anyMatch(bar -> "I03".equals(bar.getAttribute("data-code"))), "a bar for I03"),
                 () -> assertTrue(bars.stream().allMatch(bar -> Double.parseDouble(bar.getAttribute("height")) > 0), "bars with a height"),
                 () -> assertTrue(browser.findElement(By.id("far37")).getText().contains("BBB002")),
+                () -> assertTrue(browser.findElement(By.id("works")).getText().contains("DM-PAGE")
+                        && browser.findElement(By.id("works")).getText().contains("MOE 41234567000019"),
+                        "the draft waits for its MOE: " + browser.findElement(By.id("works")).getText()),
+                () -> assertEquals("The MOE has 7 days to answer a draft. None is late.", browser.findElement(By.id("works-note")).getText()),
                 () -> assertEquals("node " + NODE, browser.findElement(By.id("node")).getText(), "the header names the node"),
                 () -> assertTrue(flows.get(0).getText().contains(NODE), "the node that decided a flow: " + flows.get(0).getText()));
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.InvoiceRow;
@@ -77,7 +80,7 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         assertFalse(clock.late(waiting, Instant.now()));
         assertTrue(clock.late(waiting, Instant.now().plus(Duration.ofDays(8))), "past its 7 days");
         assertTrue(clock.state(waiting, Instant.now().plus(Duration.ofDays(8))).endsWith(": LATE"));
-        assertEquals(3, new LedgerQueries(testDatabase().dataSource()).worksWaitingSince(Instant.now().plusSeconds(60)));
+        assertEquals(3, new LedgerQueries(testDatabase().dataSource()).worksWaiting(InvoiceStatus.A_TRAITER_MOE, Instant.now().plusSeconds(60)));
         clearAcks();
 
         // The MOE: no refusal for amounts; a refusal for another reason stops the circuit; its statement answers a draft.
@@ -153,6 +156,34 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         await(serviceDone);
         assertEquals(List.of("S03"), Acks.errorCodes(report("MOA001")), "validated: the MOA can no longer refuse it");
         assertEquals(InvoiceStatus.SERVICE_FAIT, invoice("AV-03").status());
+
+        // The commands: the linked documents, and the draft still with its MOE, late once its delay (0 days here) passed.
+        engine.close();
+        String url = "-Dchorus.db.url=" + engine.settings().database().url();
+        String user = "-Dchorus.db.user=" + engine.settings().database().user();
+        String noDelay = "-Dchorus.works.moe-delay-days=0";
+        String shown = run("invoice", "--root", root.toString(), url, user, "EA-03");
+        assertTrue(shown.contains("  answers     " + answered.invoiceId()) && shown.contains(" 21 VALIDEE_MOA from MOA001")
+                && shown.contains("answered by A19 'AV-03' (" + payable.invoiceId() + ")"), shown);
+        String late = run("invoice", "--root", root.toString(), url, user, noDelay, "DM-04");
+        assertTrue(late.contains("  works       waiting for its MOE " + MOE + " since ") && late.contains(": LATE\n"), late);
+        String flows = run("flows", "--root", root.toString(), url, user, noDelay);
+        assertTrue(flows.contains("1 works draft(s) past their MOE's 0 days") && flows.contains(invoice("DM-04").invoiceId() + " A4 'DM-04'"),
+                flows);
+        assertTrue(!run("flows", "--root", root.toString(), url, user).contains("past their MOE's"), "within its 7 days");
+        engine = null;
+    }
+
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, ChorusEdi.execute(args));
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String batch(String partner, InvoiceTemplate... invoices) {
