@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write made-up flows of a given size and shape, addressed to the sample directory's ministry",
-            "(for trials and benchmarks; they are valid unless --invalid-every says otherwise)."})
+            "(for trials and benchmarks; they are valid unless --invalid-every says otherwise); a works market's chain",
+            "with --framework, --market, --recipient, --answering and --markets-file."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +59,33 @@ final class GenerateCommand implements Callable<Integer> {
             + InvoiceTemplate.SUPPLIER + "), for a subcontractor or a joint contractor of a market.")
     String supplier;
 
+    @Option(names = "--recipient", description = "The invoices' recipient SIRET (default: the sample ministry, "
+            + InvoiceTemplate.MINISTRY + "), a works market's MOA.")
+    String recipient;
+
+    @Option(names = "--service-code", description = "The invoices' service code in BT-10 (default: the ministry's SCE-ACHATS;"
+            + " empty: none).")
+    String serviceCode;
+
+    @Option(names = "--engagement", description = "The invoices' legal commitment in BT-13 (default: EJ-2026-000123; empty: none).")
+    String engagement;
+
+    @Option(names = "--number-prefix", defaultValue = "G", description = "The invoices' numbers: PREFIX-0000001 and up."
+            + " Default: ${DEFAULT-VALUE}.")
+    String numberPrefix;
+
+    @Option(names = "--answering", paramLabel = "PREFIX", description = "Each invoice answers (BT-25) the one of the same rank"
+            + " numbered PREFIX-...: an MOE's statements for the drafts generated with --number-prefix PREFIX.")
+    String answering;
+
+    @Option(names = "--markets-file", paramLabel = "FILE", description = "Also write a markets file for --market: its MOA"
+            + " (--recipient), its MOE (--moe), its contract holder (--supplier) and its commitment (--engagement).")
+    Path marketsFile;
+
+    @Option(names = "--moe", description = "The MOE's SIRET in --markets-file. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "41234567000019")
+    String moe;
+
     /** No setting shapes a made-up flow: the configuration is read, as by every command, to be checked. */
     @Mixin
     ConfigOptions config;
@@ -74,15 +102,30 @@ final class GenerateCommand implements Callable<Integer> {
         if (framework != null && Framework.of(framework).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "not a framework (A1 to A25): " + framework);
         }
+        if (!numberPrefix.matches("[A-Za-z0-9]{1,10}") || answering != null && !answering.matches("[A-Za-z0-9]{1,10}")) {
+            throw new ParameterException(spec.commandLine(), "a number prefix is 1 to 10 letters or digits");
+        }
         InvoiceTemplate template = InvoiceTemplate.toMinistry().withLines(lines).withFramework(framework).withContract(market);
         if (supplier != null) {
             template = template.withSupplier(supplier);
+        }
+        if (recipient != null) {
+            template = template.withRecipient(recipient);
+        }
+        if (serviceCode != null) {
+            template = template.withServiceCode(serviceCode.isEmpty() ? null : serviceCode);
+        }
+        if (engagement != null) {
+            template = template.withEngagement(engagement.isEmpty() ? null : engagement);
+        }
+        if (marketsFile != null) {
+            writeMarket(template);
         }
         long attachment = bytes(attachmentBytes);
         if (attachment > 0) {
             template = template.withAttachment("facture.pdf", attachment);
         }
-        FlowGenerator generator = new FlowGenerator(template, syntax, invalidEvery);
+        FlowGenerator generator = new FlowGenerator(template, syntax, invalidEvery).numbered(numberPrefix, answering);
         switch (shape) {
             case "batch" -> {
                 if (invoices <= 0 && bytes(size) <= 0) {
@@ -108,6 +151,20 @@ final class GenerateCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "unknown shape: " + shape);
         }
         return 0;
+    }
+
+    /** The market the flows belong to, as a markets file names it: enough for the engine to take its works documents. */
+    private void writeMarket(InvoiceTemplate template) throws java.io.IOException {
+        if (market == null) {
+            throw new ParameterException(spec.commandLine(), "--markets-file needs --market");
+        }
+        String name = market + ",Marché généré,";
+        Files.writeString(marketsFile, "numero_marche,libelle,role,identifiant,code_service,valideur,cadres,engagements\n"
+                + name + "MOA," + template.recipientSiret() + ",,,," + (template.engagement() == null ? "" : template.engagement()) + "\n"
+                + name + "MOE," + moe + ",,,,\n"
+                + name + "TITULAIRE," + template.supplierSiret() + ",,,,\n", java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println(marketsFile + ": market " + market + " (MOA " + template.recipientSiret() + ", MOE " + moe + ", holder "
+                + template.supplierSiret() + ")");
     }
 
     private long bytes(String text) {

@@ -26,11 +26,32 @@ public final class FlowGenerator {
     private final InvoiceTemplate template;
     private final Syntaxes syntaxes;
     private final int invalidEvery;
+    private final String prefix;
+    private final String answering;
 
     public FlowGenerator(InvoiceTemplate template, Syntaxes syntaxes, int invalidEvery) {
+        this(template, syntaxes, invalidEvery, "G", null);
+    }
+
+    private FlowGenerator(InvoiceTemplate template, Syntaxes syntaxes, int invalidEvery, String prefix, String answering) {
         this.template = template;
         this.syntaxes = syntaxes;
         this.invalidEvery = invalidEvery;
+        this.prefix = prefix;
+        this.answering = answering;
+    }
+
+    /**
+     * The same flows with invoices numbered {@code prefix}-0000001 and up, each answering (BT-25) the one of the same
+     * rank numbered with {@code answering} when it is given: a works chain (drafts, then the MOE's statements...).
+     */
+    public FlowGenerator numbered(String prefix, String answering) {
+        return new FlowGenerator(template, syntaxes, invalidEvery, prefix, answering);
+    }
+
+    private InvoiceTemplate invoice(int index) {
+        InvoiceTemplate invoice = template.withNumber(String.format("%s-%07d", prefix, index));
+        return answering == null ? invoice : invoice.answering(String.format("%s-%07d", answering, index));
     }
 
     /**
@@ -85,7 +106,7 @@ public final class FlowGenerator {
         Files.createDirectories(folder);
         List<Path> files = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            InvoiceTemplate invoice = template.withNumber(String.format("G-%07d", i));
+            InvoiceTemplate invoice = invoice(i);
             StringWriter xml = new StringWriter();
             xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             invoice.writeCii(invalidEvery > 0 && i % invalidEvery == 0 ? new InvalidDateWriter(xml) : xml);
@@ -95,7 +116,7 @@ public final class FlowGenerator {
     }
 
     private void writeInvoice(Writer out, int index) throws IOException {
-        InvoiceTemplate invoice = template.withNumber(String.format("G-%07d", index));
+        InvoiceTemplate invoice = invoice(index);
         boolean cii = syntaxes == Syntaxes.CII || (syntaxes == Syntaxes.MIXED && index % 2 == 0);
         boolean invalid = invalidEvery > 0 && index % invalidEvery == 0;
         Writer target = invalid ? new InvalidDateWriter(out) : out;

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * issue 23: delivered to their recipient as a recycling is), and restarted. While it is stopped, no invoice is in
  * two outboxes and every outbox file is a whole invoice; at the end, every status is recorded once (none
  * lost, none applied twice), every recycled invoice is in its new outbox only, every life-cycle flow has
- * one report, and every change is forwarded once.
+ * one report, and every change is forwarded once. The MOE's statements answering the contract holder's works drafts
+ * (an invoice flow whose commit changes other invoices) are killed too: each draft answered once, each statement
+ * delivered once.
  */
 class LifeCycleKillRecoveryIT {
 
@@ -48,6 +50,10 @@ class LifeCycleKillRecoveryIT {
     private static final long GUARD_MS = 90_000;
     /** A subcontractor of market M-KILL, whose invoices the contract holder (InvoiceTemplate.SUPPLIER) validates. */
     private static final String SUB = "44229377500031";
+    /** The MOE of works market M-KILL-T, whose MOA is the city: it answers the contract holder's drafts with its A15. */
+    private static final String MOE = "41234567000019";
+    /** Where the MOE's statements go: the city's works service, as the market's sheet names it. */
+    private static final String WORKS_SERVICE = "SCE-TRAVAUX";
 
     @TempDir
     Path dir;
@@ -65,7 +71,7 @@ class LifeCycleKillRecoveryIT {
     void statusesRecyclingsAndApprovalsAreNeitherLostNorAppliedTwiceWhateverTheKill() throws Exception {
         Path root = dir.resolve("root");
         Map<String, byte[]> delivered = deliverInvoices(root);
-        assertEquals(3 * INVOICES, delivered.size());
+        assertEquals(4 * INVOICES, delivered.size(), "to the city, the ministry, the validator, the MOE");
 
         // Stage A puts the city's invoices in 04 and the ministry's in 07; stage B, once A is decided,
         // recycles the city's to the ministry and mandates the ministry's (08 after 07: the order matters).
@@ -75,6 +81,7 @@ class LifeCycleKillRecoveryIT {
             stageA.add(statusFlow("VIL001", "a04-" + first, InvoiceTemplate.CITY, "R", first, "04", "Erreur d'acheminement", null));
             stageA.add(statusFlow("MIN001", "a07-" + first, InvoiceTemplate.MINISTRY, "M", first, "07", null, null));
             stageA.add(approvals(first));
+            stageA.add(moeStatements(first));
             stageB.add(statusFlow("MIN001", "b08-" + first, InvoiceTemplate.MINISTRY, "M", first, "08", null, "MANDAT"));
         }
         for (int i = 1; i <= INVOICES; i++) {
@@ -90,7 +97,7 @@ class LifeCycleKillRecoveryIT {
         String published = "\\(\\S+ from \\S+, %s\\)";
         List<Pattern> rounds = List.of(
                 Pattern.compile(committed.formatted("(VIL001|MIN001)")), Pattern.compile(published.formatted("STATUSES")), TIMED,
-                Pattern.compile(committed.formatted("VAL001")),
+                Pattern.compile(committed.formatted("VAL001")), Pattern.compile(committed.formatted("MOE001")),
                 FINISH_STAGE,
                 Pattern.compile(committed.formatted("AAA001")), Pattern.compile(published.formatted("RECYCLING")), TIMED,
                 Pattern.compile(committed.formatted("AAA001")), Pattern.compile(committed.formatted("MIN001")), TIMED, TIMED);
@@ -161,7 +168,10 @@ class LifeCycleKillRecoveryIT {
         assertEquals(List.of(), files(root.resolve("in")), "nothing is left pending");
         Path ministry = root.resolve("out").resolve(InvoiceTemplate.MINISTRY).resolve("SCE-ACHATS");
         assertEquals(3 * INVOICES, files(ministry).size(), "the recycled and approved invoices are in their new outbox, once each");
-        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.CITY)), "and no longer in their old one");
+        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve("@none")), "and no longer in their old one");
+        assertEquals(INVOICES, files(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve(WORKS_SERVICE)).size(),
+                "the MOE's statements with the MOA, once each");
+        assertEquals(INVOICES, files(root.resolve("out").resolve(MOE)).size(), "the drafts stay with their MOE");
         assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)), "nor with their validator");
 
         int forwarded = 0;
@@ -170,8 +180,8 @@ class LifeCycleKillRecoveryIT {
             Path statuses = root.resolve("ack").resolve("AAA001").resolve(name.substring(0, name.indexOf("__")) + ".factures.xml");
             forwarded += Acks.values(statuses, "//CPPFactureStatutUnitaire").size();
         }
-        assertEquals(6 * INVOICES, forwarded,
-                "04 and 03 for the city's invoices, 07 and 08 for the ministry's, 14 and 03 for the approved: each forwarded once");
+        assertEquals(7 * INVOICES, forwarded, "04 and 03 for the city's invoices, 07 and 08 for the ministry's, 14 and 03 for the"
+                + " approved, 18 for the drafts the MOE answered: each forwarded once");
 
         try (Database database = Database.open("jdbc:h2:file:" + root.resolve("db").resolve("chorus-edi"), "sa", "")) {
             LedgerQueries ledger = new LedgerQueries(database.dataSource());
@@ -183,6 +193,11 @@ class LifeCycleKillRecoveryIT {
                 InvoiceRow approved = single(ledger.invoices(number("V", i)));
                 assertEquals(List.of("01", "13", "14", "03"), codes(approved), approved::toString);
                 assertEquals(InvoiceTemplate.MINISTRY, approved.recipient());
+                InvoiceRow draft = single(ledger.invoices(number("W", i)));
+                assertEquals(List.of("01", "16", "18"), codes(draft), draft::toString);
+                InvoiceRow statement = single(ledger.invoices(number("E", i)));
+                assertEquals(List.of("01", "19"), codes(statement), statement::toString);
+                assertEquals(draft.invoiceId(), statement.answers());
             }
         }
     }
@@ -194,11 +209,15 @@ class LifeCycleKillRecoveryIT {
         Path partners = root.resolve("directory").resolve("partenaires.csv");
         Files.writeString(partners, Files.readString(partners).stripTrailing() + "\n"
                 + "AAA001,Opérateur de test A,true,EMISSION," + SUB + "\n"
-                + "VAL001,Plateforme du titulaire,true,RECEPTION," + InvoiceTemplate.SUPPLIER + "\n", StandardCharsets.UTF_8);
+                + "VAL001,Plateforme du titulaire,true,RECEPTION," + InvoiceTemplate.SUPPLIER + "\n"
+                + "MOE001,Maîtrise d'œuvre,true,EMISSION," + MOE + "\n", StandardCharsets.UTF_8);
         Files.writeString(root.resolve("directory").resolve("marches.csv"), "numero_marche,role,identifiant,code_service,valideur\n"
                 + "M-KILL,MOA," + InvoiceTemplate.MINISTRY + ",SCE-ACHATS,\n"
                 + "M-KILL,TITULAIRE," + InvoiceTemplate.SUPPLIER + ",,\n"
-                + "M-KILL,SOUS_TRAITANT," + SUB + ",," + InvoiceTemplate.SUPPLIER + "\n", StandardCharsets.UTF_8);
+                + "M-KILL,SOUS_TRAITANT," + SUB + ",," + InvoiceTemplate.SUPPLIER + "\n"
+                + "M-KILL-T,MOA," + InvoiceTemplate.CITY + "," + WORKS_SERVICE + ",\n"
+                + "M-KILL-T,MOE," + MOE + ",,\n"
+                + "M-KILL-T,TITULAIRE," + InvoiceTemplate.SUPPLIER + ",,\n", StandardCharsets.UTF_8);
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("deliveries.log"), null, 0);
         try {
             assertTrue(engine.awaitReady(GUARD_MS), engine.tail(40));
@@ -207,10 +226,12 @@ class LifeCycleKillRecoveryIT {
             Drop ministry = prepare("AAA001", "lot-ministere.xml", batch("M", InvoiceTemplate.toMinistry()));
             Drop subcontracted = prepare("AAA001", "lot-sous-traitant.xml", batch("V", InvoiceTemplate.toMinistry().withSupplier(SUB)
                     .withFramework("A9").withContract("M-KILL")));
+            Drop drafts = prepare("AAA001", "lot-decomptes.xml", batch("W", works().withFramework("A4")));
             drop(city);
             drop(ministry);
             drop(subcontracted);
-            awaitReported(root, List.of(city, ministry, subcontracted), engine);
+            drop(drafts);
+            awaitReported(root, List.of(city, ministry, subcontracted, drafts), engine);
             assertEquals(INVOICES, files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)).size(), "with their validator");
             assertTrue(engine.stop(GUARD_MS) >= 0);
         } finally {
@@ -233,6 +254,13 @@ class LifeCycleKillRecoveryIT {
             String name = file.getFileName().toString();
             Path before = seen.put(name, file);
             assertTrue(before == null, () -> name + " is in two outboxes: " + before + " and " + file);
+            if (file.getParent().getFileName().toString().equals(WORKS_SERVICE)) {
+                // an MOE's statement, delivered during the rounds: whole
+                String statement = Files.readString(file);
+                assertTrue(statement.contains("<cbc:ProfileID>A15</cbc:ProfileID>") && statement.strip().endsWith("</Invoice>"),
+                        () -> file + " is not a whole statement");
+                continue;
+            }
             assertArrayEquals(delivered.get(name), Files.readAllBytes(file), () -> file + " is not the invoice delivered");
         }
         java.util.Set<String> somewhere = new java.util.TreeSet<>(seen.keySet());
@@ -245,6 +273,7 @@ class LifeCycleKillRecoveryIT {
                 somewhere.add(invoice);
             }
         }
+        somewhere.removeIf(name -> !delivered.containsKey(name));
         assertEquals(new java.util.TreeSet<>(delivered.keySet()), somewhere, "every invoice is in an outbox, or staged to be: never lost");
     }
 
@@ -255,6 +284,25 @@ class LifeCycleKillRecoveryIT {
             lines.add(status(InvoiceTemplate.SUPPLIER, recipient, number(prefix, i), DATE, code, reason, mandate == null ? null : mandate + "-" + i));
         }
         return prepare(partner, "statuts-" + name + ".xml", statuses(partner, lines.toArray(String[]::new)));
+    }
+
+    /** The contract holder's works documents on market M-KILL-T, to the city (its MOA). */
+    private static InvoiceTemplate works() {
+        return InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY).withServiceCode(null).withContract("M-KILL-T");
+    }
+
+    /** The MOE's interim statements (A15), each answering a draft (BT-25): an invoice flow that changes other invoices. */
+    private Drop moeStatements(int first) throws IOException {
+        String declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        int last = Math.min(first + LINES_PER_FLOW - 1, INVOICES);
+        StringBuilder batch = new StringBuilder(declaration + "<Batch xmlns=\"urn:chorus-edi:batch:1.0\">\n<Header><PartnerCode>MOE001"
+                + "</PartnerCode><FlowId>LOT-E-" + first + "</FlowId><CreatedAt>2026-11-26T10:00:00Z</CreatedAt><InvoiceCount>"
+                + (last - first + 1) + "</InvoiceCount></Header>\n");
+        for (int i = first; i <= last; i++) {
+            batch.append(works().withFramework("A15").withNumber(number("E", i)).answering(number("W", i)).withLines(2).ubl()
+                    .substring(declaration.length()));
+        }
+        return prepare("MOE001", "etats-a15-" + first + ".xml", batch.append("</Batch>\n").toString());
     }
 
     /** The validator's approvals (14) of the subcontractor's invoices, from its partner. */

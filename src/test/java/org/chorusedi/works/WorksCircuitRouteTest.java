@@ -174,6 +174,43 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         engine = null;
     }
 
+    @Test
+    void generatedDraftsAndTheMoesStatementsAnsweringThemGoThroughTheCircuit() throws Exception {
+        Files.writeString(folders().directory().resolve("partenaires.csv"), "code_partenaire,nom,sens,identifiant\n"
+                + "TIT001,Plateforme du titulaire,EMISSION," + HOLDER + "\n"
+                + "MOE001,Maîtrise d'œuvre,EMISSION," + MOE + "\n", StandardCharsets.UTF_8);
+        Path drafts = root.resolve("generated-drafts.xml");
+        Path statements = root.resolve("generated-statements.xml");
+        String[] works = {"--syntax", "MIXED", "--invoices", "3", "--market", "M-GEN", "--recipient", MOA, "--service-code", "",
+                "--engagement", EJ};
+        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "TIT001", "--framework", "A4", "--number-prefix", "D",
+                "--markets-file", folders().directory().resolve("marches.csv").toString(), drafts.toString())));
+        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "MOE001", "--framework", "A15", "--number-prefix", "E",
+                "--answering", "D", statements.toString())));
+        engine.directoryDrop().importPending();
+
+        FlowsDone first = flowsDone(1);
+        drop("TIT001", "drafts.xml", Files.readString(drafts));
+        await(first);
+        FlowsDone second = flowsDone(1);
+        drop("MOE001", "statements.xml", Files.readString(statements));
+        await(second);
+
+        assertEquals("92", Acks.status(report("MOE001")), Acks.errorDescriptions(report("MOE001"))::toString);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(InvoiceStatus.TRAITEE_MOE, invoice(String.format("D-%07d", i)).status());
+            InvoiceRow statement = invoice(String.format("E-%07d", i));
+            assertEquals(InvoiceStatus.A_VALIDER_MOA, statement.status());
+            assertEquals(invoice(String.format("D-%07d", i)).invoiceId(), statement.answers());
+        }
+    }
+
+    private static String[] concat(String[] common, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + common.length);
+        System.arraycopy(common, 0, all, args.length, common.length);
+        return all;
+    }
+
     private static String run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
