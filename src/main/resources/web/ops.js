@@ -103,10 +103,13 @@ async function loadDetail(flowId) {
   section.scrollIntoView();
 }
 
-/** An invoice's framework, with its market and its validator when it has them: "A9, market M-1, validator 7328...". */
+/**
+ * An invoice's framework, with its market, the party that answers it first and the statement it answers when it has
+ * them: "A9, market M-1, first to 7328...", "A15, market M-2, first to 2175..., answers AAA001-...-0001".
+ */
 function framework(i) {
-  return [i.framework, i.market ? "market " + i.market : null, i.validator ? "validator " + i.validator : null]
-    .filter(part => part).join(", ");
+  return [i.framework, i.market ? "market " + i.market : null, i.validator ? "first to " + i.validator : null,
+    i.answers ? "answers " + i.answers : null].filter(part => part).join(", ");
 }
 
 function svg(tag, attributes, text) {

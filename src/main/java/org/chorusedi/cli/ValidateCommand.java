@@ -11,12 +11,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.acknowledgement.FlowReport;
 import org.chorusedi.config.Folders;
+import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.database.Database;
 import org.chorusedi.decision.FlowStatus;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.DirectoryStore;
 import org.chorusedi.engine.Engine;
 import org.chorusedi.engine.EngineSettings;
+import org.chorusedi.flow.DepositMode;
 import org.chorusedi.flow.FlowOutcome;
 import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
@@ -29,10 +31,9 @@ import org.chorusedi.market.Markets;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
-import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.ValidationPipeline;
-import org.chorusedi.flow.DepositMode;
+import org.chorusedi.works.WorksAnswers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,8 +98,9 @@ final class ValidateCommand implements Callable<Integer> {
                             .evaluate(file, sender, flowId,
                             new DirectoryStore(database.dataSource()), Engine.emissionRegistry(settings, database.dataSource()),
                             staging, mode);
-                    // The ledger of that root too: F09 and I17 as the engine would find them now.
+                    // The ledger of that root too: F09, I17 and I31 (a works statement's answer) as the engine would find them now.
                     outcome = new DuplicateChecks(new Ledger(database.dataSource())).apply(outcome);
+                    outcome = new WorksAnswers(new LedgerQueries(database.dataSource())).apply(outcome).outcome();
                 }
             }
         } finally {

@@ -74,6 +74,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anMoesStatementAnsweringNoDraftOfTheRootsLedgerGetsI31() throws Exception {
+        Path root = folder.resolve("works-root");
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString()))))) {
+            TestDirectory.copyInto(engine.folders().directory());
+            Path partners = engine.folders().directory().resolve("partenaires.csv");
+            Files.writeString(partners, Files.readString(partners).stripTrailing() + "\nMOE001,Maîtrise d'œuvre,true,EMISSION,"
+                    + "41234567000019\n");
+            Files.writeString(engine.folders().directory().resolve("marches.csv"), "numero_marche,role,identifiant,engagements\n"
+                    + "M-V,MOA," + InvoiceTemplate.CITY + ",\nM-V,MOE,41234567000019,\nM-V,TITULAIRE," + InvoiceTemplate.SUPPLIER + ",\n");
+            engine.directoryDrop().importPending();
+        }
+        Path statement = InvoiceTemplate.toMinistry().withRecipient(InvoiceTemplate.CITY).withServiceCode(null).withContract("M-V")
+                .withFramework("A15").withNumber("EA-1").answering("DM-1").writeUbl(folder.resolve("MOE001/etat.xml"));
+
+        Result result = validate("--root", root.toString(), statement.toString());
+
+        assertEquals(1, result.status(), result.out());
+        assertTrue(result.out().contains("<CodeErreur>I31</CodeErreur>"), result.out());
+        assertTrue(result.out().contains("document 'DM-1' (BT-25) of supplier " + InvoiceTemplate.SUPPLIER + " on market M-V: no such draft"
+                + " was delivered"), result.out());
+    }
+
+    @Test
     void aFacturXPdfGetsTheEnginesVerdictOnItsEmbeddedInvoice() throws Exception {
         Path root = rootWithDirectory();
         Path pdf = FacturXWriter.write(InvoiceTemplate.toMinistry(), folder.resolve("AAA001/facture.pdf"));
