@@ -170,7 +170,7 @@ async function loadFar37() {
 async function loadWorks() {
   const tbody = document.querySelector("#works tbody");
   const answer = await get(API + "/works");
-  const late = answer.documents.filter(w => w.late).length;
+  const late = answer.late;
   document.getElementById("works-note").textContent = "The MOE has " + answer.moeDelayDays + " days to answer a draft. "
     + (late === 0 ? "None is late." : late + " draft" + (late === 1 ? " is" : "s are") + " late.");
   tbody.replaceChildren();

@@ -89,6 +89,13 @@ public record InvoiceStatuses(String flowId, String partner, OffsetDateTime deci
         return new InvoiceStatuses(flow.flowId(), supplierPartner, flow.decidedAt(), lines);
     }
 
+    /** This document's lines, then those of another for the same partner and flow: one file. */
+    public InvoiceStatuses with(InvoiceStatuses more) {
+        List<Line> all = new java.util.ArrayList<>(lines);
+        all.addAll(more.lines());
+        return new InvoiceStatuses(flowId, partner, decidedAt, List.copyOf(all));
+    }
+
     /** Who answers a document first, as its status says. */
     private static String firstParty(Route route) {
         return switch (route.status()) {

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.database.Database;
+import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.flow.AttachmentRules;
 import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.ledger.InvoiceRow;
-import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.ledger.LedgerQueries.StatusEntry;
+import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.lifecycle.Requests;
 import org.chorusedi.text.Printable;
 import org.chorusedi.works.WorksClock;
@@ -77,11 +78,12 @@ final class LedgerCommands {
                 // The works drafts whose MOE's delay has passed, whatever the filters: each is someone's to chase.
                 WorksClock clock = WorksClock.read(config.configuration());
                 Instant now = Instant.now();
-                List<InvoiceRow> late = new LedgerQueries(database.dataSource()).worksWaiting(LATE_SHOWN).stream()
-                        .filter(invoice -> clock.late(invoice, now)).toList();
+                LedgerQueries ledger = new LedgerQueries(database.dataSource());
+                List<InvoiceRow> late = ledger.worksWaiting(InvoiceStatus.A_TRAITER_MOE, clock.lateBefore(now), LATE_SHOWN);
                 if (!late.isEmpty()) {
-                    out.println(late.size() + (late.size() == LATE_SHOWN ? " or more" : "") + " works draft(s) past their MOE's "
-                            + clock.moeDelay().toDays() + " days (invoice ID shows one):");
+                    long count = ledger.countWorksWaiting(InvoiceStatus.A_TRAITER_MOE, clock.lateBefore(now));
+                    out.println(count + " works draft(s) past their MOE's " + clock.moeDelay().toDays() + " days"
+                            + (count > late.size() ? ", the " + late.size() + " oldest" : "") + " (invoice ID shows one):");
                     late.forEach(invoice -> out.println("  " + invoice.invoiceId() + " " + invoice.framework() + " '"
                             + Printable.of(invoice.number()) + "' market " + Printable.of(invoice.market()) + ": "
                             + Printable.of(clock.state(invoice, now))));

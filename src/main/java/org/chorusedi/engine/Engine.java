@@ -3,7 +3,6 @@ package org.chorusedi.engine;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -147,16 +146,17 @@ public final class Engine implements AutoCloseable {
             meters.cluster(clusterView::claimsHeld, clusterView::nodesAlive);
         }
         WorksClock works = settings.works();
-        // every one waiting, whatever its time: decided before a day from now (another node's clock may be ahead)
-        meters.works(() -> worksWaiting(InvoiceStatus.A_TRAITER_MOE, Instant.now().plus(Duration.ofDays(1))),
-                () -> worksWaiting(InvoiceStatus.A_VALIDER_MOA, Instant.now().plus(Duration.ofDays(1))),
+        meters.works(() -> worksWaiting(InvoiceStatus.A_TRAITER_MOE, null), () -> worksWaiting(InvoiceStatus.A_VALIDER_MOA, null),
                 () -> worksWaiting(InvoiceStatus.A_TRAITER_MOE, works.lateBefore(Instant.now())));
     }
 
-    /** For the meters: the works documents waiting in that status made available before that time; NaN when the ledger does not answer. */
+    /**
+     * For the meters: the works documents waiting in that status, made available before that time when one is given;
+     * NaN when the ledger does not answer.
+     */
     private double worksWaiting(InvoiceStatus status, Instant before) {
         try {
-            return ledgerQueries.worksWaiting(status, before);
+            return ledgerQueries.countWorksWaiting(status, before);
         } catch (RuntimeException e) {
             return Double.NaN;
         }

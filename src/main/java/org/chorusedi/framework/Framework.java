@@ -1,6 +1,8 @@
 package org.chorusedi.framework;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,15 +71,19 @@ public enum Framework {
     }
 
     /**
-     * The step of the document it answers (BT-25): an MOE's statement answers a draft the MOE has (A15 to A18), the
-     * MOA's validation an MOE's statement (A19, A20); empty when it answers none. The tacit documents (A22 to A25)
-     * answer none: they stand for the answer that did not come.
+     * The frameworks of the documents it may answer (BT-25), in the step they wait in: an MOE's interim statement
+     * (A15, A16) a monthly draft with the MOE, its general statement (A17, A18) a final draft; the MOA's validated
+     * interim statement (A19) an MOE's interim statement, its general statement (A20) an MOE's general one or the
+     * supplier's tacit draft (A22). Empty when it answers none: the tacit documents (A22 to A25) stand for the answer
+     * that did not come.
      */
-    public Optional<WorksStep> answers() {
+    public Set<Framework> answers() {
         return switch (this) {
-            case A15, A16, A17, A18 -> Optional.of(WorksStep.TO_MOE);
-            case A19, A20 -> Optional.of(WorksStep.TO_MOA);
-            default -> Optional.empty();
+            case A15, A16 -> EnumSet.of(A4, A5, A10, A13);
+            case A17, A18 -> EnumSet.of(A7, A11, A14);
+            case A19 -> EnumSet.of(A15, A16);
+            case A20 -> EnumSet.of(A17, A18, A22);
+            default -> EnumSet.noneOf(Framework.class);
         };
     }
 

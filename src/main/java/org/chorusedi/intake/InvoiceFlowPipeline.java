@@ -146,13 +146,18 @@ final class InvoiceFlowPipeline implements FlowPipeline {
             }
         }
         staging.acknowledgement(publication, "flux.xml", FlowReport.ofInvoiceFlow(outcome));
+        // One statuses file per partner (its name is the flow's): the sender's delivered documents, then the statements
+        // they answer, told to their partners; a sender told of both gets both in its one file.
+        Map<String, List<WorksAnswers.Answer>> byPartner = new LinkedHashMap<>();
+        checked.answers().forEach(answer -> answer.answered().toldPartners().forEach(partner ->
+                byPartner.computeIfAbsent(partner, p -> new ArrayList<>()).add(answer)));
         if (outcome.deliveredCount() > 0) {
-            staging.acknowledgement(publication, "factures.xml", InvoiceStatuses.delivered(outcome));
+            InvoiceStatuses delivered = InvoiceStatuses.delivered(outcome);
+            List<WorksAnswers.Answer> answeredForSender = byPartner.remove(outcome.partner());
+            staging.acknowledgement(publication, "factures.xml", answeredForSender == null ? delivered
+                    : delivered.with(InvoiceStatuses.answered(outcome, outcome.partner(), answeredForSender)));
         }
-        Map<String, List<WorksAnswers.Answer>> bySupplierPartner = new LinkedHashMap<>();
-        checked.answers().forEach(answer -> bySupplierPartner.computeIfAbsent(answer.answered().supplierPartner(), p -> new ArrayList<>())
-                .add(answer));
-        for (Map.Entry<String, List<WorksAnswers.Answer>> told : bySupplierPartner.entrySet()) {
+        for (Map.Entry<String, List<WorksAnswers.Answer>> told : byPartner.entrySet()) {
             staging.acknowledgement(publication, "factures-" + told.getKey() + ".xml",
                     InvoiceStatuses.answered(outcome, told.getKey(), told.getValue()));
         }

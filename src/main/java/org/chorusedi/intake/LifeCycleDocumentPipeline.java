@@ -93,7 +93,7 @@ final class LifeCycleDocumentPipeline implements FlowPipeline {
     /** Stages the flow's outputs and plans every move, then forces them to disk; returns where the original will be kept. */
     private Path stage(DroppedFlow flow, Publication publication, LifeCycleOutcome outcome) throws IOException, XMLStreamException {
         int n = 0;
-        Map<String, List<LifeCycleOutcome.Change>> bySupplierPartner = new LinkedHashMap<>();
+        Map<String, List<LifeCycleOutcome.Change>> byPartner = new LinkedHashMap<>();
         for (LifeCycleOutcome.Change change : outcome.changes()) {
             n++;
             Ledger.Rerouted rerouted = change.rerouted();
@@ -116,9 +116,11 @@ final class LifeCycleDocumentPipeline implements FlowPipeline {
                 Files.write(publication.stage("attachment-" + n + "-" + (i + 1), change.attachmentTargets().get(i)),
                         change.attachments().get(i).content());
             }
-            bySupplierPartner.computeIfAbsent(change.invoice().supplierPartner(), p -> new ArrayList<>()).add(change);
+            for (String partner : change.invoice().toldPartners()) {
+                byPartner.computeIfAbsent(partner, p -> new ArrayList<>()).add(change);
+            }
         }
-        for (Map.Entry<String, List<LifeCycleOutcome.Change>> forwarded : bySupplierPartner.entrySet()) {
+        for (Map.Entry<String, List<LifeCycleOutcome.Change>> forwarded : byPartner.entrySet()) {
             staging.acknowledgement(publication, "factures-" + forwarded.getKey() + ".xml",
                     InvoiceStatuses.forwarded(outcome, forwarded.getKey(), forwarded.getValue()));
         }

@@ -99,6 +99,10 @@ public final class Publication {
 
     /** A new file in the staging folder, to be moved to {@code target} on publication. */
     public Path stage(String stagedName, Path target) {
+        // Two files to one target: the second would replace the first on publication, silently.
+        if (fileMoves.stream().anyMatch(move -> move.to().equals(target))) {
+            throw new IllegalStateException(stagedName + ": " + target + " is already the target of another file of this flow");
+        }
         Path staged = staging.resolve(stagedName);
         fileMoves.add(new Move(staged, target));
         return staged;

@@ -3,7 +3,9 @@ package org.chorusedi.ledger;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.framework.Circuit;
 import org.chorusedi.framework.Framework;
@@ -27,13 +29,20 @@ import org.chorusedi.framework.WorksStep;
  * @param validator       the structure that validates it before its recipient has it (A9, A12); null otherwise
  * @param validatorService that validator's service, or null
  * @param answers         for an MOE's or an MOA's works statement, the id of the statement it answers (BT-25); null otherwise
+ * @param chainPartner    for an MOE's or an MOA's works statement, the partner that sent the draft its chain began with,
+ *                        told of each of its steps beside its own sender; null otherwise
  */
 public record InvoiceRow(String invoiceId, String flowId, String supplierPartner, int position, String supplierId,
                          int supplierType, String supplierName, String number, String issueDate, String recipient,
                          String serviceCode, String engagement, boolean delivered, List<String> reasons, Path outbox,
                          InvoiceStatus status, Path flowKeptAs, OffsetDateTime receivedAt, OffsetDateTime decidedAt,
                          List<Ledger.Event> history, Framework framework, String market, String validator,
-                         String validatorService, String answers) {
+                         String validatorService, String answers, String chainPartner) {
+
+    /** The statuses of the circuits before payment: the validator's (13 to 15), the MOE's (16 to 18), the MOA's (19 to 21). */
+    private static final Set<InvoiceStatus> CIRCUITS = EnumSet.of(InvoiceStatus.A_VALIDER_1, InvoiceStatus.VALIDEE_1,
+            InvoiceStatus.REFUSEE_1, InvoiceStatus.A_TRAITER_MOE, InvoiceStatus.REFUSEE_MOE, InvoiceStatus.TRAITEE_MOE,
+            InvoiceStatus.A_VALIDER_MOA, InvoiceStatus.REFUSEE_MOA, InvoiceStatus.VALIDEE_MOA);
 
     /**
      * Whether the invoice went through this status since it was last made available (delivered or recycled) or
@@ -60,7 +69,7 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
         return new InvoiceRow(invoiceId, flowId, supplierPartner, position, supplierId, supplierType, supplierName, number,
                 issueDate, kept ? recipient : rerouted.recipient(), kept ? serviceCode : rerouted.serviceCode(),
                 kept ? engagement : rerouted.engagement(), delivered, reasons, kept ? outbox : rerouted.outbox(), event.status(),
-                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market, validator, validatorService, answers);
+                flowKeptAs, receivedAt, decidedAt, List.copyOf(changes), framework, market, validator, validatorService, answers, chainPartner);
     }
 
     /**
@@ -69,8 +78,7 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
      * had it.
      */
     public boolean withValidator() {
-        // 13 to 21, the statuses of the circuits, come last in InvoiceStatus
-        return validator != null && status != null && status.compareTo(InvoiceStatus.A_VALIDER_1) >= 0;
+        return validator != null && CIRCUITS.contains(status);
     }
 
     /** The structure it is made available to now, whose partner may send its statuses: its validator, or its recipient. */
@@ -87,6 +95,12 @@ public record InvoiceRow(String invoiceId, String flowId, String supplierPartner
             return InvoiceStatus.A_VALIDER_1;
         }
         return framework.step().orElseThrow() == WorksStep.TO_MOE ? InvoiceStatus.A_TRAITER_MOE : InvoiceStatus.A_VALIDER_MOA;
+    }
+
+    /** The partners told of its status changes: the one that sent it, and the one its works chain began with. */
+    public List<String> toldPartners() {
+        return chainPartner == null || chainPartner.equals(supplierPartner) ? List.of(supplierPartner)
+                : List.of(supplierPartner, chainPartner);
     }
 
     /** Its statuses as the {@code invoice} command and the API show them, each a line: 01, its decision, then its changes. */

@@ -123,9 +123,9 @@ public final class Ledger {
                     invoice.setString(18, text(route.market(), 50));
                     // made available first to the party that answers it (13: its validator; 16: the MOE; 19: the MOA);
                     // a rejected one went nowhere
-                    boolean toValidator = outcome.delivered() && route.waitsForAnswer();
-                    invoice.setString(19, toValidator ? text(route.structure(), 1024) : null);
-                    invoice.setString(20, toValidator ? text(route.serviceCode(), 1024) : null);
+                    boolean answeredFirst = outcome.delivered() && route.waitsForAnswer();
+                    invoice.setString(19, answeredFirst ? text(route.structure(), 1024) : null);
+                    invoice.setString(20, answeredFirst ? text(route.serviceCode(), 1024) : null);
                     invoice.setString(21, answered.get(outcome.invoiceId()));
                     invoice.addBatch();
                     if (++pending == BATCH) {
@@ -333,13 +333,6 @@ public final class Ledger {
 
     // The invoice life cycle after delivery (docs/partners/life-cycle.md).
 
-    /**
-     * A change of an invoice's status, by a partner in a flow: a recipient's status, a recycling (03 again,
-     * its old and new keys in {@code detail}), a completion (12, its attachments in {@code detail}).
-     *
-     * @param recipient the structure the invoice was made available to when the change was recorded (for a
-     *                  recycling, the new one): the statuses it had before a recycling were its old recipient's
-     */
     /** Each invoice in the status it was decided on, locked until the commit; else the flow is decided again. */
     private static void checkDecidedOn(Connection connection, String flowId, Map<String, InvoiceStatus> decidedOn) throws SQLException {
         try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
@@ -391,6 +384,14 @@ public final class Ledger {
         }
     }
 
+    /**
+     * A change of an invoice's status, by a partner in a flow: a recipient's status, a recycling (03 again,
+     * its old and new keys in {@code detail}), a completion (12, its attachments in {@code detail}), a works statement's
+     * answer (18, 21: the answering document in {@code detail}).
+     *
+     * @param recipient the structure the invoice was made available to when the change was recorded (for a
+     *                  recycling, the new one): the statuses it had before a recycling were its old recipient's
+     */
     public record Event(String invoiceId, String recipient, InvoiceStatus status, OffsetDateTime recordedAt, String statedAt, String flowId,
                         String partner, String reason, String mandate, String detail) {
 

@@ -130,25 +130,26 @@ public final class LedgerQueries {
     }
 
     /**
-     * The works documents waiting for an answer, oldest first: drafts with their MOE (16), MOE's statements with their
-     * MOA (19); at most {@code limit}.
+     * The works documents waiting in that status (16: drafts with their MOE; 19: MOE's statements with their MOA), made
+     * available before that time when one is given, oldest first; at most {@code limit}.
      */
-    public List<InvoiceRow> worksWaiting(int limit) {
-        return inTransaction(connection -> invoiceRows(connection, "i.status = ? OR i.status = ?",
-                "f.decided_at, i.invoice_id FETCH FIRST " + limit + " ROWS ONLY", InvoiceStatus.A_TRAITER_MOE.code(),
-                InvoiceStatus.A_VALIDER_MOA.code()));
+    public List<InvoiceRow> worksWaiting(InvoiceStatus status, Instant before, int limit) {
+        return inTransaction(connection -> before == null
+                ? invoiceRows(connection, "i.status = ?", "f.decided_at, i.invoice_id FETCH FIRST " + limit + " ROWS ONLY", status.code())
+                : invoiceRows(connection, "i.status = ? AND i.flow_id IN (SELECT d.flow_id FROM ledger_flow d WHERE d.decided_at < ?)",
+                        "f.decided_at, i.invoice_id FETCH FIRST " + limit
+                        + " ROWS ONLY", status.code(), utc(before)));
     }
 
-    /**
-     * How many works documents wait in that status (16: drafts with their MOE; 19: MOE's statements with their MOA) that
-     * were made available before that time.
-     */
-    public long worksWaiting(InvoiceStatus status, Instant before) {
+    /** How many works documents wait in that status, made available before that time when one is given. */
+    public long countWorksWaiting(InvoiceStatus status, Instant before) {
         return inTransaction(connection -> {
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM ledger_invoice i"
-                    + " JOIN ledger_flow f ON f.flow_id = i.flow_id WHERE i.status = ? AND f.decided_at < ?")) {
+                    + " JOIN ledger_flow f ON f.flow_id = i.flow_id WHERE i.status = ?" + (before == null ? "" : " AND f.decided_at < ?"))) {
                 count.setString(1, status.code());
-                count.setObject(2, utc(before));
+                if (before != null) {
+                    count.setObject(2, utc(before));
+                }
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     return row.getLong(1);
@@ -264,16 +265,18 @@ public final class LedgerQueries {
             SELECT i.invoice_id, i.flow_id, f.partner, i.position, i.supplier_id, i.supplier_type, i.supplier_name,
                    i.invoice_number, i.issue_date, i.recipient, i.service_code, i.engagement, i.delivered, i.reasons,
                    i.outbox_path, i.status, f.kept_as, f.received_at, f.decided_at, i.framework, i.market, i.validator,
-                   i.validator_service, i.answers
-            FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id""";
+                   i.validator_service, i.answers, COALESCE(o2.partner, o1.partner)
+            FROM ledger_invoice i JOIN ledger_flow f ON f.flow_id = i.flow_id
+            LEFT JOIN ledger_invoice a1 ON a1.invoice_id = i.answers LEFT JOIN ledger_flow o1 ON o1.flow_id = a1.flow_id
+            LEFT JOIN ledger_invoice a2 ON a2.invoice_id = a1.answers LEFT JOIN ledger_flow o2 ON o2.flow_id = a2.flow_id""";
 
     /** The invoices a condition on {@code ledger_invoice i} selects, in this order, each with its status changes. */
-    private static List<InvoiceRow> invoiceRows(Connection connection, String where, String order, String... values)
+    private static List<InvoiceRow> invoiceRows(Connection connection, String where, String order, Object... values)
             throws SQLException {
         Map<String, List<Event>> histories = histories(connection, where, values);
         List<InvoiceRow> invoices = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(INVOICE_ROW + " WHERE " + where + " ORDER BY " + order)) {
-            bind(query, List.of((Object[]) values));
+            bind(query, List.of(values));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     invoices.add(new InvoiceRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
@@ -284,7 +287,7 @@ public final class LedgerQueries {
                             path(rows.getString(17)), rows.getObject(18, OffsetDateTime.class),
                             rows.getObject(19, OffsetDateTime.class), histories.getOrDefault(rows.getString(1), List.of()),
                             rows.getString(20) == null ? Framework.A1 : Framework.valueOf(rows.getString(20)), rows.getString(21),
-                            rows.getString(22), rows.getString(23), rows.getString(24)));
+                            rows.getString(22), rows.getString(23), rows.getString(24), rows.getString(25)));
                 }
             }
         }
@@ -292,7 +295,7 @@ public final class LedgerQueries {
     }
 
     /** The status changes of the invoices a condition selects, each invoice's in order: one query for them all. */
-    private static Map<String, List<Event>> histories(Connection connection, String where, String... values)
+    private static Map<String, List<Event>> histories(Connection connection, String where, Object... values)
             throws SQLException {
         Map<String, List<Event>> histories = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement("""
@@ -300,7 +303,7 @@ public final class LedgerQueries {
                        e.recipient
                 FROM invoice_event e JOIN ledger_invoice i ON i.invoice_id = e.invoice_id""" + " WHERE " + where
                 + " ORDER BY e.invoice_id, e.seq")) {
-            bind(query, List.of((Object[]) values));
+            bind(query, List.of(values));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     histories.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new Event(rows.getString(1),

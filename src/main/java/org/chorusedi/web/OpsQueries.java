@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -171,17 +172,20 @@ final class OpsQueries {
         return answer;
     }
 
-    /** The works documents the page lists at most, oldest first. */
+    /** The drafts, and the MOE's statements, the page lists at most, oldest first. */
     private static final int WORKS_SHOWN = 200;
 
     /**
-     * GET works: the works documents waiting for an answer, oldest first (drafts with their MOE, MOE's statements with
-     * their MOA), each with its deadline and whether it is late; the MOE's delay.
+     * GET works: the works documents waiting for an answer, each list oldest first (drafts with their MOE, then MOE's
+     * statements with their MOA), each with its deadline and whether it is late; how many drafts are late; the
+     * MOE's delay.
      */
     JsonObject works() {
         Instant now = clock.instant();
+        List<InvoiceRow> drafts = ledger.worksWaiting(InvoiceStatus.A_TRAITER_MOE, null, WORKS_SHOWN);
+        List<InvoiceRow> statements = ledger.worksWaiting(InvoiceStatus.A_VALIDER_MOA, null, WORKS_SHOWN);
         JsonArray list = new JsonArray();
-        for (InvoiceRow document : ledger.worksWaiting(WORKS_SHOWN)) {
+        for (InvoiceRow document : java.util.stream.Stream.concat(drafts.stream(), statements.stream()).toList()) {
             JsonObject w = new JsonObject();
             w.put("invoiceId", document.invoiceId());
             w.put("flowId", document.flowId());
@@ -196,8 +200,9 @@ final class OpsQueries {
         }
         JsonObject answer = new JsonObject();
         answer.put("moeDelayDays", works.moeDelay().toDays());
+        answer.put("late", ledger.countWorksWaiting(InvoiceStatus.A_TRAITER_MOE, works.lateBefore(now)));
         answer.put("documents", list);
-        answer.put("more", list.size() == WORKS_SHOWN);
+        answer.put("more", drafts.size() == WORKS_SHOWN || statements.size() == WORKS_SHOWN);
         return answer;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.chorusedi.config.Configuration;
+import org.chorusedi.config.InvalidSetting;
 import org.chorusedi.decision.InvoiceStatus;
 import org.chorusedi.ledger.InvoiceRow;
 
@@ -14,8 +15,15 @@ import org.chorusedi.ledger.InvoiceRow;
  */
 public record WorksClock(Duration moeDelay) {
 
+    /** The longest delay taken: ten years, far beyond any CCAP, and within what dates can hold. */
+    private static final long MAX_DAYS = 3650;
+
     public static WorksClock read(Configuration c) {
-        return new WorksClock(Duration.ofDays(c.number("chorus.works.moe-delay-days", 0)));
+        long days = c.number("chorus.works.moe-delay-days", 0);
+        if (days > MAX_DAYS) {
+            throw new InvalidSetting("chorus.works.moe-delay-days", Long.toString(days), "a whole number of days from 0 to " + MAX_DAYS);
+        }
+        return new WorksClock(Duration.ofDays(days));
     }
 
     /** When the MOE's delay on a draft (16) ends: from when the engine made it available to the MOE. */

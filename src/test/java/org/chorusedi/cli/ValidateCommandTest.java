@@ -92,7 +92,7 @@ class ValidateCommandTest {
 
         assertEquals(1, result.status(), result.out());
         assertTrue(result.out().contains("<CodeErreur>I31</CodeErreur>"), result.out());
-        assertTrue(result.out().contains("document 'DM-1' (BT-25) of supplier " + InvoiceTemplate.SUPPLIER + " on market M-V: no such draft"
+        assertTrue(result.out().contains("document 'DM-1' (BT-25) of supplier " + InvoiceTemplate.SUPPLIER + " on market M-V: no such document"
                 + " was delivered"), result.out());
     }
 

@@ -101,6 +101,7 @@ class SampleFlowsIT {
         assertTrue(run("invoice", "EA-2026-11").out().contains("now 21 VALIDEE_MOA"));
         assertTrue(run("invoice", "AV-2026-11").out().contains("now 03 MISE_A_DISPOSITION"));
         assertEquals(List.of("19", "21"), told(root.resolve("ack").resolve("MOE001"), "EA-2026-11"));
+        assertEquals(List.of("21"), told(root.resolve("ack").resolve("AAA001"), "EA-2026-11"), "the draft's sender follows its chain");
         assertEquals(List.of("03"), told(root.resolve("ack").resolve("VIL001"), "AV-2026-11"));
         List<Path> city = new java.util.ArrayList<>(approved);
         city.addAll(statement);

@@ -80,7 +80,7 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         assertFalse(clock.late(waiting, Instant.now()));
         assertTrue(clock.late(waiting, Instant.now().plus(Duration.ofDays(8))), "past its 7 days");
         assertTrue(clock.state(waiting, Instant.now().plus(Duration.ofDays(8))).endsWith(": LATE"));
-        assertEquals(3, new LedgerQueries(testDatabase().dataSource()).worksWaiting(InvoiceStatus.A_TRAITER_MOE, Instant.now().plusSeconds(60)));
+        assertEquals(3, new LedgerQueries(testDatabase().dataSource()).countWorksWaiting(InvoiceStatus.A_TRAITER_MOE, null));
         clearAcks();
 
         // The MOE: no refusal for amounts; a refusal for another reason stops the circuit; its statement answers a draft.
@@ -147,6 +147,9 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         Path moaTold = single(folders().ack("MOE001"), ".factures.xml");
         Acks.assertValid(moaTold);
         assertEquals(List.of("21"), Acks.values(moaTold, "//DonneesStatut/IdStatut"));
+        Path holderToldValidated = single(folders().ack("TIT001"), ".factures.xml");
+        Acks.assertValid(holderToldValidated);
+        assertEquals(List.of("21"), Acks.values(holderToldValidated, "//DonneesStatut/IdStatut"), "the chain's holder follows it too");
         clearAcks();
 
         FlowsDone serviceDone = flowsDone(1);
@@ -156,6 +159,9 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
         await(serviceDone);
         assertEquals(List.of("S03"), Acks.errorCodes(report("MOA001")), "validated: the MOA can no longer refuse it");
         assertEquals(InvoiceStatus.SERVICE_FAIT, invoice("AV-03").status());
+        Path holderToldServiceDone = single(folders().ack("TIT001"), ".factures.xml");
+        assertEquals(List.of("07"), Acks.values(holderToldServiceDone, "//DonneesStatut/IdStatut"), "its payment's steps too");
+        assertEquals("TIT001", invoice("AV-03").chainPartner());
 
         // The commands: the linked documents, and the draft still with its MOE, late once its delay (0 days here) passed.
         engine.close();
@@ -176,27 +182,33 @@ class WorksCircuitRouteTest extends EngineRouteTestSupport {
 
     @Test
     void generatedDraftsAndTheMoesStatementsAnsweringThemGoThroughTheCircuit() throws Exception {
+        // One operator sends for the contract holder and for the MOE: told of both in one statuses file.
         Files.writeString(folders().directory().resolve("partenaires.csv"), "code_partenaire,nom,sens,identifiant\n"
-                + "TIT001,Plateforme du titulaire,EMISSION," + HOLDER + "\n"
-                + "MOE001,Maîtrise d'œuvre,EMISSION," + MOE + "\n", StandardCharsets.UTF_8);
+                + "OPE001,Opérateur des deux,EMISSION," + HOLDER + "\n"
+                + "OPE001,Opérateur des deux,EMISSION," + MOE + "\n", StandardCharsets.UTF_8);
         Path drafts = root.resolve("generated-drafts.xml");
         Path statements = root.resolve("generated-statements.xml");
         String[] works = {"--syntax", "MIXED", "--invoices", "3", "--market", "M-GEN", "--recipient", MOA, "--service-code", "",
                 "--engagement", EJ};
-        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "TIT001", "--framework", "A4", "--number-prefix", "D",
+        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "OPE001", "--framework", "A4", "--number-prefix", "D",
                 "--markets-file", folders().directory().resolve("marches.csv").toString(), drafts.toString())));
-        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "MOE001", "--framework", "A15", "--number-prefix", "E",
+        assertEquals(0, ChorusEdi.execute(concat(works, "generate", "--partner", "OPE001", "--framework", "A15", "--number-prefix", "E",
                 "--answering", "D", statements.toString())));
         engine.directoryDrop().importPending();
 
         FlowsDone first = flowsDone(1);
-        drop("TIT001", "drafts.xml", Files.readString(drafts));
+        drop("OPE001", "drafts.xml", Files.readString(drafts));
         await(first);
+        clearAcks();
         FlowsDone second = flowsDone(1);
-        drop("MOE001", "statements.xml", Files.readString(statements));
+        drop("OPE001", "statements.xml", Files.readString(statements));
         await(second);
 
-        assertEquals("92", Acks.status(report("MOE001")), Acks.errorDescriptions(report("MOE001"))::toString);
+        assertEquals("92", Acks.status(report("OPE001")), Acks.errorDescriptions(report("OPE001"))::toString);
+        Path told = single(folders().ack("OPE001"), ".factures.xml");
+        Acks.assertValid(told);
+        assertEquals(List.of("19", "19", "19", "18", "18", "18"), Acks.values(told, "//DonneesStatut/IdStatut"),
+                "its statements delivered, and its drafts answered, in one file");
         for (int i = 1; i <= 3; i++) {
             assertEquals(InvoiceStatus.TRAITEE_MOE, invoice(String.format("D-%07d", i)).status());
             InvoiceRow statement = invoice(String.format("E-%07d", i));
