@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.chorusedi.controls.Route;
@@ -333,10 +334,13 @@ public final class Ledger {
 
     // The invoice life cycle after delivery (docs/partners/life-cycle.md).
 
-    /** Each invoice in the status it was decided on, locked until the commit; else the flow is decided again. */
+    /**
+     * Each invoice in the status it was decided on, locked until the commit; else the flow is decided again. Locked in
+     * the order of their ids, so that two nodes' commits never wait for each other's locks.
+     */
     private static void checkDecidedOn(Connection connection, String flowId, Map<String, InvoiceStatus> decidedOn) throws SQLException {
         try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
-            for (Map.Entry<String, InvoiceStatus> decided : decidedOn.entrySet()) {
+            for (Map.Entry<String, InvoiceStatus> decided : new TreeMap<>(decidedOn).entrySet()) {
                 current.setString(1, decided.getKey());
                 try (ResultSet row = current.executeQuery()) {
                     String now = row.next() ? row.getString(1) : null;
