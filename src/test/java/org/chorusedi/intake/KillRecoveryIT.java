@@ -66,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * come from a fixed seed: the schedule is printed first, and what each kill interrupted after it.
  */
 // On H2 only in CI (.ci/run): the embedded database dies with the killed engine, the harder case; a PostgreSQL server
-// survives it, and the engine's commit protocol is the same code (LifeCycleKillRecoveryIT kills engines on both).
+// survives it, and the engine's commit protocol is the same code (ClusterKillRecoveryIT kills engines on PostgreSQL).
 @Tag("h2-only")
 class KillRecoveryIT {
 
