@@ -99,6 +99,9 @@ public final class PdfTextReader {
     private static PdfText pagesText(PDDocument document) throws UnreadablePdf, IOException {
         try {
             int pageCount = document.getNumberOfPages();
+            if (pageCount == 0) {
+                throw new UnreadablePdf(Reason.BROKEN, "a PDF without pages");
+            }
             PDFTextStripper stripper = new PDFTextStripper();
             // By position, so that a value printed to the right of its keyword is on the keyword's line.
             stripper.setSortByPosition(true);
