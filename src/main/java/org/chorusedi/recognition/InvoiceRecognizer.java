@@ -35,12 +35,12 @@ public final class InvoiceRecognizer {
     private record Keyword(Field field, Kind kind, Pattern pattern) {
     }
 
+    private static final Keyword RECIPIENT_SIRET = keyword(Field.RECIPIENT_SIRET, Kind.SIRET,
+            "\\b(?:n\\s*°\\s*)?siret\\s*(?:du\\s+|de\\s+l'\\s*|de\\s+la\\s+)?(?:client|dest(?:inataire)?|acheteur)\\b\\.?");
+    private static final Keyword SUPPLIER_SIRET = keyword(Field.SUPPLIER_SIRET, Kind.SIRET,
+            "\\b(?:n\\s*°\\s*)?siret\\s*(?:du\\s+|de\\s+l'\\s*)?(?:fournisseur|emetteur|vendeur|prestataire)\\b");
     /** Keywords as they read once folded (lower case, no accents); the order settles nothing, all are tried. */
-    private static final List<Keyword> KEYWORDS = List.of(
-            keyword(Field.RECIPIENT_SIRET, Kind.SIRET,
-                    "\\b(?:n\\s*°\\s*)?siret\\s*(?:du\\s+|de\\s+l'\\s*|de\\s+la\\s+)?(?:client|dest(?:inataire)?|acheteur)\\b\\.?"),
-            keyword(Field.SUPPLIER_SIRET, Kind.SIRET,
-                    "\\b(?:n\\s*°\\s*)?siret\\s*(?:du\\s+|de\\s+l'\\s*)?(?:fournisseur|emetteur|vendeur|prestataire)\\b"),
+    private static final List<Keyword> KEYWORDS = List.of(RECIPIENT_SIRET, SUPPLIER_SIRET,
             keyword(Field.SERVICE_CODE, Kind.CODE, "\\bcode\\s+(?:du\\s+)?service\\b|\\bservice\\s+code\\b|\\bservice\\b(?=\\s*:)"),
             keyword(Field.ENGAGEMENT, Kind.IDENTIFIER, "\\bej\\b|\\b(?:n\\s*°\\s*(?:d'\\s*)?)?engagement(?:\\s+juridique)?\\b"
                     + "|\\b(?:n\\s*°\\s*(?:de\\s+)?|bon\\s+de\\s+)?commande\\b"),
@@ -367,7 +367,7 @@ public final class InvoiceRecognizer {
     }
 
     private static boolean announcesParty(Line line) {
-        return KEYWORDS.get(0).pattern.matcher(line.folded).find() || KEYWORDS.get(1).pattern.matcher(line.folded).find();
+        return RECIPIENT_SIRET.pattern.matcher(line.folded).find() || SUPPLIER_SIRET.pattern.matcher(line.folded).find();
     }
 
     private static List<String> sirets(Line line) {

@@ -138,6 +138,29 @@ class RecognitionCorpusTest {
     }
 
     @Test
+    void eachValuesConfidenceSaysHowItWasAnnounced() {
+        for (Read read : corpus) {
+            Recognition r = read.recognition;
+            switch (read.pdf.layout()) {
+                case HEADER_BLOCKS, TABLE -> {
+                    assertEquals(Confidence.HIGH, r.value(Field.RECIPIENT_SIRET).orElseThrow().confidence());
+                    assertEquals(Confidence.HIGH, r.value(Field.INVOICE_NUMBER).orElseThrow().confidence());
+                }
+                case LABELS_ABOVE -> {
+                    assertEquals(Confidence.MEDIUM, r.value(Field.RECIPIENT_SIRET).orElseThrow().confidence());
+                    assertEquals(Confidence.MEDIUM, r.value(Field.TOTAL_AMOUNT).orElseThrow().confidence());
+                }
+                case BLOCK_AND_FOOTER -> {
+                    assertEquals(Confidence.MEDIUM, r.value(Field.RECIPIENT_SIRET).orElseThrow().confidence());
+                    assertEquals(Confidence.LOW, r.value(Field.SUPPLIER_SIRET).orElseThrow().confidence());
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    @Test
     void aMisprintedSiretIsDoubtfulAndNeverAValue() {
         for (Read read : corpus) {
             if (read.pdf.layout() == Layout.MISPRINTED_SIRET) {
