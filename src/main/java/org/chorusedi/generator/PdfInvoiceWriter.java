@@ -291,7 +291,7 @@ public final class PdfInvoiceWriter {
                     "Enveloppes C5 (boîte de 500)", "Stylos bille bleus");
             for (int i = 0; i < count; i++) {
                 sheet.cells(LEFT, goods.get((variant + i) % goods.size()), 300, String.valueOf(1 + i), 360, "12,50", 470,
-                        String.format(Locale.FRENCH, "%.2f", 12.5 * (1 + i)).replace('.', ','));
+                        String.format(Locale.FRENCH, "%.2f", 12.5 * (1 + i)));
             }
             sheet.gap();
         }
