@@ -28,14 +28,14 @@ class RecognitionPagesTest {
     }
 
     /**
-     * A PDF of 1,200 pages (a few MB): pages 2 to 1,198 carry decoys (another recipient, another number, another
+     * A PDF of 1,200 pages (about 1 MB): pages 2 to 1,198 carry decoys (another recipient, another number, another
      * total) that would make those fields doubtful if they were read. Only three pages' text is extracted, and the
-     * invoice is recognised whole. (A 100 MB PDF under -Xmx256m is left to an integration test of its own.)
+     * invoice is recognised whole. (A 100 MB PDF under -Xmx256m: LargePdfRecognitionIT.)
      */
     @Test
     void aLongPdfHasOnlyThreePagesExtracted() throws Exception {
         GeneratedPdf pdf = PdfInvoiceWriter.write(dir.resolve("long.pdf"), Layout.MULTI_PAGE, 4, 1200);
-        assertTrue(Files.size(pdf.file()) > 1_000_000, "a PDF of a few MB: " + Files.size(pdf.file()));
+        assertTrue(Files.size(pdf.file()) > 1_000_000, "a PDF of about 1 MB: " + Files.size(pdf.file()));
 
         PdfText text = new PdfTextReader(PdfTextReader.MAX_DEPOSIT_BYTES).read(pdf.file());
 
