@@ -13,8 +13,10 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.chorusedi.recognition.UnreadablePdf.Reason;
 import org.chorusedi.text.Printable;
 
@@ -28,6 +30,9 @@ public final class PdfTextReader {
 
     /** The seed's limit for an invoice deposited as a PDF, over the portal or the API: 120 MB. */
     public static final long MAX_DEPOSIT_BYTES = 120L * 1024 * 1024;
+
+    /** Past this many characters a page is no invoice's page; held, its text would fill the heap (a few kB is usual). */
+    public static final int MAX_PAGE_CHARACTERS = 100_000;
 
     /** A PDF starts with %PDF- within its first 1024 bytes and ends with %%EOF within its last 1024 (ISO 32000-1, 7.5). */
     private static final int HEAD_AND_TAIL = 1024;
@@ -102,7 +107,7 @@ public final class PdfTextReader {
             if (pageCount == 0) {
                 throw new UnreadablePdf(Reason.BROKEN, "a PDF without pages");
             }
-            PDFTextStripper stripper = new PDFTextStripper();
+            CappedStripper stripper = new CappedStripper();
             // By position, so that a value printed to the right of its keyword is on the keyword's line.
             stripper.setSortByPosition(true);
             stripper.setLineSeparator("\n");
@@ -113,10 +118,41 @@ public final class PdfTextReader {
                 pages.add(new PdfText.Page(number, stripper.getText(document)));
             }
             return new PdfText(pageCount, pages);
+        } catch (PageTooLong e) {
+            throw new UnreadablePdf(Reason.OVERSIZED, "page " + e.page + " holds more than " + MAX_PAGE_CHARACTERS
+                    + " characters of text: no invoice page does");
         } catch (FileSystemException | InterruptedIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw broken(e);
+        }
+    }
+
+    /** Stops a page's text at {@link #MAX_PAGE_CHARACTERS}, before it is all held: the stripper keeps a page whole. */
+    private static final class CappedStripper extends PDFTextStripper {
+        private int characters;
+
+        @Override
+        protected void startPage(PDPage page) throws IOException {
+            characters = 0;
+            super.startPage(page);
+        }
+
+        @Override
+        protected void processTextPosition(TextPosition text) {
+            if (++characters > MAX_PAGE_CHARACTERS) {
+                throw new PageTooLong(getCurrentPageNo());
+            }
+            super.processTextPosition(text);
+        }
+    }
+
+    private static final class PageTooLong extends RuntimeException {
+        private final int page;
+
+        PageTooLong(int page) {
+            super(null, null, false, false);
+            this.page = page;
         }
     }
 

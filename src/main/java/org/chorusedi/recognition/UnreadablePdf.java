@@ -5,7 +5,10 @@ public final class UnreadablePdf extends Exception {
 
     /** Why: each a separate outcome, so that a caller can give each its own code. */
     public enum Reason {
-        /** Over the size a PDF deposit may have ({@link PdfTextReader#MAX_DEPOSIT_BYTES} for the seed's deposit). */
+        /**
+         * Over the size a PDF deposit may have ({@link PdfTextReader#MAX_DEPOSIT_BYTES} for the seed's deposit), or a page
+         * read holding more text than an invoice's page ({@link PdfTextReader#MAX_PAGE_CHARACTERS}).
+         */
         OVERSIZED,
         /** Not a PDF, cut short, or objects PDFBox cannot read. */
         BROKEN,

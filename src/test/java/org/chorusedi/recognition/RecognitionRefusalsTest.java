@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.generator.PdfInvoiceWriter.Layout;
 import org.chorusedi.recognition.UnreadablePdf.Reason;
@@ -82,6 +87,29 @@ class RecognitionRefusalsTest {
         UnreadablePdf refused = refusal(reader, large);
         assertEquals(Reason.OVERSIZED, refused.reason());
         assertTrue(refused.getMessage().contains(String.valueOf(PdfTextReader.MAX_DEPOSIT_BYTES)), refused::getMessage);
+    }
+
+    @Test
+    void aPageWithMoreTextThanAnInvoicesIsRefusedBeforeItIsHeld() throws Exception {
+        Path pdf = dir.resolve("wordy.pdf");
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 2);
+                String line = "x".repeat(200);
+                for (int i = 0; i < 600; i++) {
+                    content.beginText();
+                    content.newLineAtOffset(10, 780 - i);
+                    content.showText(line);
+                    content.endText();
+                }
+            }
+            document.save(pdf.toFile());
+        }
+        UnreadablePdf refused = refusal(reader, pdf);
+        assertEquals(Reason.OVERSIZED, refused.reason());
+        assertTrue(refused.getMessage().contains("page 1 holds more than 100000 characters"), refused::getMessage);
     }
 
     @Test
