@@ -22,6 +22,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.generator.PdfInvoiceWriter.GeneratedPdf;
 import org.chorusedi.generator.PdfInvoiceWriter.Layout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one of the three read, also shows an uncompressed 100 MB image (a scanned annex). Holding the file, or decoding
  * the image, would not fit beside what the JVM needs for itself.
  */
+// No database: once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class LargePdfRecognitionIT {
 
     private static final int SIDE = 5800;

@@ -14,6 +14,7 @@ import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.generator.PdfInvoiceWriter.GeneratedPdf;
 import org.chorusedi.generator.PdfInvoiceWriter.Layout;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * LABELS_ABOVE, TABLE, BLOCK_AND_FOOTER, MULTI_PAGE and CONDITIONS_LAST. TWO_COLUMNS (SIRETs announced by their
  * column only) and MISPRINTED_SIRET (a recipient's SIRET failing Luhn) are read partly, and never wrongly.
  */
+// No database: once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class RecognitionCorpusTest {
 
     private static final int VARIANTS_PER_LAYOUT = 6;

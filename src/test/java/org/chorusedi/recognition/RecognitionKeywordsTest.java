@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Recognition on page texts: what each keyword announces, how surely, and what is never taken for a value. */
+// No database: once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class RecognitionKeywordsTest {
 
     private static final String MINISTRY = "11000201100044";

@@ -17,10 +17,13 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.generator.PdfInvoiceWriter.Layout;
 import org.chorusedi.recognition.UnreadablePdf.Reason;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The PDFs whose text is not read, each refused with its own reason. */
+// No database: once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class RecognitionRefusalsTest {
 
     @TempDir
