@@ -7,6 +7,7 @@ import org.chorusedi.config.Folders;
 import org.chorusedi.framework.Framework;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.generator.PdfInvoiceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--shape", defaultValue = "batch", description = "batch (one file in our envelope), files (single-invoice files) or facturx (Factur-X PDFs, CII). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--shape", defaultValue = "batch", description = "batch (one file in our envelope), files (single-invoice files),"
+            + " facturx (Factur-X PDFs, CII) or pdf (plain text PDFs of varied layouts, for recognition). Default: ${DEFAULT-VALUE}.")
     String shape;
 
     @Option(names = "--syntax", defaultValue = "MIXED", description = "UBL, CII or MIXED. Default: ${DEFAULT-VALUE}.")
@@ -148,9 +150,34 @@ final class GenerateCommand implements Callable<Integer> {
                 generator.writeFacturX(out, invoices);
                 System.out.println(out + ": " + invoices + " Factur-X PDF files");
             }
+            case "pdf" -> {
+                if (invoices <= 0) {
+                    throw new ParameterException(spec.commandLine(), "give --invoices");
+                }
+                writePdfs(invoices);
+            }
             default -> throw new ParameterException(spec.commandLine(), "unknown shape: " + shape);
         }
         return 0;
+    }
+
+    /**
+     * Plain text PDFs, the layouts in turn (each with its variant of keywords and formats), and a scan-like one last:
+     * what a supplier's word processor makes, for recognition's tests and the benchmark.
+     */
+    private void writePdfs(int count) throws java.io.IOException {
+        Files.createDirectories(out);
+        PdfInvoiceWriter.Layout[] layouts = PdfInvoiceWriter.Layout.values();
+        for (int i = 1; i <= count; i++) {
+            Path file = out.resolve(String.format("pdf-%06d.pdf", i));
+            if (i == count && count > layouts.length) {
+                PdfInvoiceWriter.writeScan(file);
+            } else {
+                PdfInvoiceWriter.write(file, layouts[(i - 1) % layouts.length], i);
+            }
+        }
+        System.out.println(out + ": " + count + " text PDFs in " + Math.min(count, layouts.length) + " layouts"
+                + (count > layouts.length ? ", the last one a scan (no text layer)" : ""));
     }
 
     /** The market the flows belong to, as a markets file names it: enough for the engine to take its works documents. */
