@@ -41,7 +41,8 @@ public final class OpsRoutes extends RouteBuilder {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "ops.css", "text/css; charset=utf-8",
-            "ops.js", "text/javascript; charset=utf-8");
+            "ops.js", "text/javascript; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
 
     private final OpsQueries queries;
 
@@ -55,6 +56,10 @@ public final class OpsRoutes extends RouteBuilder {
         page("/", "index.html");
         page("/ops/ops.css", "ops.css");
         page("/ops/ops.js", "ops.js");
+        page("/ops/favicon.svg", "favicon.svg");
+        // where a browser looks for it when a page names none (a JSON answer, a health check opened by hand)
+        from("platform-http:/favicon.ico?httpMethodRestrict=GET").routeId("ops-page-favicon.ico")
+                .process(e -> answer(e, 200, FILES.get("favicon.svg"), resource("favicon.svg")));
         api("flows", "/flows", e -> Optional.of(queries.flows(query(e))));
         api("flow", "/flows/{flowId}", e -> queries.flow(last(e)));
         api("rejections", "/rejections", e -> Optional.of(queries.rejections(query(e))));

@@ -129,6 +129,19 @@ class OpsApiTest {
     }
 
     @Test
+    void thePageHasItsIconWhereBrowsersLookForIt() throws Exception {
+        HttpResponse<String> named = engine.get("/ops/favicon.svg");
+        HttpResponse<String> guessed = engine.get("/favicon.ico");
+        assertAll(
+                () -> assertEquals(200, named.statusCode()),
+                () -> assertEquals("image/svg+xml", named.headers().firstValue("content-type").orElse("")),
+                () -> assertTrue(named.body().startsWith("<svg"), named.body()),
+                () -> assertEquals(200, guessed.statusCode(), "no 404 in the console of a page that names none"),
+                () -> assertEquals(named.body(), guessed.body()),
+                () -> assertTrue(engine.get("/").body().contains("<link rel=\"icon\" href=\"/ops/favicon.svg\""), "the page names it"));
+    }
+
+    @Test
     void far37SubscribersAndTheDirectory() throws Exception {
         JsonObject subscriber = (JsonObject) array(json("/api/ops/v1/far37/subscribers"), "subscribers").get(0);
         JsonArray byName = array(json("/api/ops/v1/directory/structures?q=ville"), "structures");
