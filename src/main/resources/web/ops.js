@@ -222,11 +222,26 @@ async function loadNode() {
   }
 }
 
+/** A health check's message as Camel's JSON gives it, its slashes escaped twice ("failed\\/"): as it was written. */
+function message(text) {
+  return text.replaceAll("\\/", "/");
+}
+
+// Readiness, and when it is down, which checks are and why: what an operator paged at night looks for first.
 async function loadHealth() {
   const badge = document.getElementById("health");
   try {
     const response = await fetch("/observe/health/ready");
-    badge.textContent = response.ok ? "ready" : "not ready: see /observe/health";
+    let down = [];
+    if (!response.ok) {
+      try {
+        down = ((await response.json()).checks || []).filter(c => c.status !== "UP");
+      } catch (e) {
+        // not the health JSON (a proxy's page): the badge says where to look
+      }
+    }
+    badge.textContent = response.ok ? "ready" : "not ready: " + (down.length === 0 ? "see /observe/health"
+      : down.map(c => c.name + (c.message ? " (" + message(c.message) + ")" : "")).join("; "));
     badge.className = "badge " + (response.ok ? "up" : "down");
   } catch (e) {
     badge.textContent = "health unknown";
