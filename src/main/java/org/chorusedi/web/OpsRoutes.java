@@ -109,7 +109,7 @@ public final class OpsRoutes extends RouteBuilder {
             if (in == null) {
                 throw new IllegalStateException("the jar has no web/" + file);
             }
-            // One of the page's own three files, shipped in the jar: a few kilobytes.
+            // One of the page's own files (its HTML, style, script, icon), shipped in the jar: a few kilobytes.
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read web/" + file + " from the jar", e);
