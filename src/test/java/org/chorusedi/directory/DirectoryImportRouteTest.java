@@ -68,7 +68,7 @@ class DirectoryImportRouteTest extends EngineRouteTestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         // imported/ already holds the test directory and partner registry: the good file is waited for by name.
         while (kept(rejected, "") < 6 || kept(folders().directory().resolve("imported"), "_good.csv") < 1) {
-            assertTrue(System.nanoTime() < deadline, "not every file was taken in time: " + files(folders().directory()));
+            assertTrue(System.nanoTime() < deadline, () -> "not every file was taken in time: " + listing());
             Thread.sleep(50);
         }
 
@@ -106,7 +106,7 @@ class DirectoryImportRouteTest extends EngineRouteTestSupport {
         Path rejected = folders().directory().resolve("rejected");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (kept(rejected, suffix) == 0) {
-            assertTrue(System.nanoTime() < deadline, "no report in time: " + files(folders().directory()));
+            assertTrue(System.nanoTime() < deadline, () -> "no report in time: " + listing());
             Thread.sleep(50);
         }
         return single(rejected, suffix);
@@ -125,6 +125,15 @@ class DirectoryImportRouteTest extends EngineRouteTestSupport {
     }
 
     /** How many files in the folder end so, not counting what is being written aside (dot-files). */
+    /** What the directory folder holds, for a failure's message. */
+    private String listing() {
+        try {
+            return files(folders().directory()).toString();
+        } catch (IOException e) {
+            return "(not listed: " + e + ")";
+        }
+    }
+
     private static long kept(Path folder, String suffix) throws IOException {
         if (!Files.isDirectory(folder)) {
             return 0;
