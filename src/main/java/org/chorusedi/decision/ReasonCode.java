@@ -20,6 +20,9 @@ public enum ReasonCode {
     F12(Nature.FLUX, "PDF illisible, tronqué ou chiffré"),
     F13(Nature.FLUX, "PDF sans facture embarquée (factur-x.xml)"),
     F14(Nature.FLUX, "Fichier embarqué non conforme (CII D16B attendu)"),
+    // A plain PDF, its data recognised in its text (docs/partners/pdf-deposit.md).
+    F15(Nature.FLUX, "PDF sans texte (numérisation, images) : données illisibles"),
+    F16(Nature.FLUX, "PDF : données obligatoires non reconnues"),
 
     I01(Nature.FACTURE, "Identifiant du destinataire absent"),
     I02(Nature.FACTURE, "Identifiant du destinataire non conforme (14 chiffres attendus)"),
@@ -55,6 +58,7 @@ public enum ReasonCode {
     // market whose sheet cannot carry the document (a draft with no MOE to go to).
     I30(Nature.FACTURE, "Circuit des travaux impossible : fiche du marché sans maîtrise d'œuvre"),
     I31(Nature.FACTURE, "Aucun document de travaux en attente ne correspond à la référence (BT-25)"),
+    I32(Nature.FACTURE, "Document minimal sans sa facture PDF"),
 
     // A line of a life-cycle flow (a status, a recycling, a completion) refused on its own.
     S01(Nature.STATUT, "Facture inconnue ou non mise à disposition"),

@@ -269,7 +269,8 @@ public final class Engine implements AutoCloseable {
     public static FlowEvaluator evaluator(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads,
             MarketLookup markets) {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.flow(), validators),
-                new RoutingControls(markets), RulesControl.of(settings.rules(), rulesThreads), settings.flow().maxFlowBytes());
+                new RoutingControls(markets), RulesControl.of(settings.rules(), rulesThreads), settings.recognition(),
+                settings.flow().maxFlowBytes());
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */

@@ -10,6 +10,7 @@ import org.chorusedi.flow.FlowLimits;
 import org.chorusedi.intake.IntakeSettings;
 import org.chorusedi.lifecycle.LifeCycleLimits;
 import org.chorusedi.logging.LogSettings;
+import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.rules.RulesSettings;
 import org.chorusedi.works.WorksClock;
 
@@ -31,6 +32,7 @@ public record EngineSettings(
         FlowLimits flow,
         LifeCycleLimits lifeCycle,
         RulesSettings rules,
+        RecognitionSettings recognition,
         boolean partnersEmissionCheck,
         DirectorySettings directory,
         DatabaseSettings database,
@@ -48,6 +50,7 @@ public record EngineSettings(
                 FlowLimits.read(c),
                 LifeCycleLimits.read(c),
                 RulesSettings.read(c),
+                RecognitionSettings.read(c),
                 c.bool("chorus.partners.emission-check"),
                 DirectorySettings.read(c),
                 DatabaseSettings.read(c),

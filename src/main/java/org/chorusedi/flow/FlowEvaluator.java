@@ -22,7 +22,9 @@ import org.chorusedi.decision.Finding;
 import org.chorusedi.controls.InvoiceCheck;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.controls.RoutingControls;
+import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.rules.RulesControl;
+import org.chorusedi.validation.Quoted;
 
 /**
  * Decides a flow: the file checks, one pass of reading (each invoice staged on the way), the EN 16931
@@ -32,12 +34,15 @@ import org.chorusedi.rules.RulesControl;
 public final class FlowEvaluator {
 
     private final FlowReader reader;
+    private final RecognitionSettings recognition;
     private final RoutingControls controls;
     private final RulesControl rules;
     private final long maxFlowBytes;
 
-    public FlowEvaluator(FlowReader reader, RoutingControls controls, RulesControl rules, long maxFlowBytes) {
+    public FlowEvaluator(FlowReader reader, RoutingControls controls, RulesControl rules, RecognitionSettings recognition,
+                         long maxFlowBytes) {
         this.reader = reader;
+        this.recognition = recognition;
         this.controls = controls;
         this.rules = rules;
         this.maxFlowBytes = maxFlowBytes;
@@ -65,12 +70,12 @@ public final class FlowEvaluator {
             read = FlowRead.rejected(new Finding(ReasonCode.F02,
                     fileName + ": " + size + " bytes, over the limit of " + maxFlowBytes + " bytes"));
         } else {
-            read = reader.read(file, fileName, staging, mode);
+            read = reader.read(file, fileName, staging, mode, recognition.on(partner));
         }
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);
         List<RulesControl.Verdict> verdicts = rules.check(partner, read.invoices().stream()
-                .map(i -> passedSchema(i) ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes())
+                .map(i -> passedSchema(i) && !i.keys().minimal() ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes())
                         : null)
                 .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();
@@ -79,6 +84,11 @@ public final class FlowEvaluator {
             InvoiceRead invoice = read.invoices().get(i);
             InvoiceCheck check = flowControls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
             List<Finding> findings = new ArrayList<>(invoice.findings());
+            if (invoice.keys().minimal() && invoice.pdf() == null) {
+                findings.add(new Finding(ReasonCode.I32, InvoiceCheck.name(invoice.keys(), invoice.index()) + ": BT-24 "
+                        + Quoted.capped(invoice.keys().specificationId()) + " is a minimal profile, whose legal invoice is its PDF:"
+                        + " deposit it inside its Factur-X PDF"));
+            }
             findings.addAll(verdicts.get(i).rejections());
             findings.addAll(check.findings());
             invoices.add(new InvoiceOutcome(invoice, invoiceId(flowId, invoice.index()), findings,

@@ -1,6 +1,7 @@
 package org.chorusedi.flow;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,12 @@ import org.chorusedi.facturx.FacturXPdf;
 import org.chorusedi.facturx.PdfRefused;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.recognition.InvoiceRecognizer;
+import org.chorusedi.recognition.PdfTextReader;
+import org.chorusedi.recognition.Recognition;
+import org.chorusedi.recognition.RecognisedInvoiceXml;
+import org.chorusedi.recognition.RecognitionReport;
+import org.chorusedi.recognition.UnreadablePdf;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SchemaCatalog;
 
@@ -60,11 +67,15 @@ public final class FlowReader {
      * @throws IOException when the bytes cannot be read or staged (not when they are bad)
      */
     public FlowRead read(Path file, String fileName, Path staging) throws IOException {
-        return read(file, fileName, staging, DepositMode.EDI);
+        return read(file, fileName, staging, DepositMode.EDI, true);
     }
 
-    /** The same, under the size limits of its deposit mode (docs/partners/limits.md, "Limits by deposit mode"). */
-    public FlowRead read(Path file, String fileName, Path staging, DepositMode mode) throws IOException {
+    /**
+     * The same, under the size limits of its deposit mode (docs/partners/limits.md, "Limits by deposit mode").
+     *
+     * @param recognisePdf whether a PDF without an embedded invoice has its data recognised in its text (else F13)
+     */
+    public FlowRead read(Path file, String fileName, Path staging, DepositMode mode, boolean recognisePdf) throws IOException {
         FlowContent content = new FlowContent();
         try (StagingWriter writer = new StagingWriter();
              DigestingInputStream digesting = new DigestingInputStream(Files.newInputStream(file))) {
@@ -75,7 +86,7 @@ public final class FlowReader {
             try {
                 byte[] magic = ArchiveFormat.peek(raw, 5);
                 if (ArchiveFormat.isPdf(magic)) {
-                    readPdf(file, fileName, staging, documents, content);
+                    readPdf(file, fileName, staging, documents, content, recognisePdf);
                 } else if (ArchiveFormat.isGzip(magic)) {
                     readGzip(raw, digesting, fileName, documents, content);
                 } else if (ArchiveFormat.isZip(magic)) {
@@ -143,11 +154,13 @@ public final class FlowReader {
 
     /**
      * A Factur-X PDF: its embedded invoice goes through the path of a dropped CII invoice (staged byte for
-     * byte as {@code invoice-000001.xml}); the PDF itself, the legal invoice, is staged beside it.
+     * byte as {@code invoice-000001.xml}); the PDF itself, the legal invoice, is staged beside it. A PDF that embeds
+     * no invoice has its data recognised in its text, when the partner's PDFs are.
      */
-    private void readPdf(Path file, String fileName, Path staging, DocumentReader documents, FlowContent content)
-            throws IOException {
+    private void readPdf(Path file, String fileName, Path staging, DocumentReader documents, FlowContent content,
+                         boolean recognisePdf) throws IOException {
         FacturXLimits caps = limits.facturX();
+        PdfRefused noInvoice = null;
         try (FacturXPdf pdf = FacturXPdf.open(file, caps)) {
             FacturXPdf.EmbeddedInvoice embedded = pdf.invoice();
             String name = fileName + "!" + Quoted.capped(embedded.name());
@@ -162,7 +175,19 @@ public final class FlowReader {
                         + Quoted.capped(String.valueOf(e.getMessage()))));
             }
         } catch (PdfRefused e) {
-            content.reject(new Finding(e.code(), fileName + ": " + e.getMessage()));
+            if (e.code() == ReasonCode.F13) {
+                noInvoice = e;
+            } else {
+                content.reject(new Finding(e.code(), fileName + ": " + e.getMessage()));
+            }
+        }
+        if (noInvoice != null) {
+            if (!recognisePdf) {
+                content.reject(new Finding(ReasonCode.F13, fileName + ": " + noInvoice.getMessage()
+                        + "; the recognition of plain PDFs is off for this partner (chorus.pdf.recognition)"));
+            } else {
+                readRecognised(file, fileName, staging, documents, content);
+            }
         }
         if (!content.rejected() && content.invoices.size() == 1) {
             InvoiceRead invoice = content.invoices.get(0);
@@ -170,6 +195,38 @@ public final class FlowReader {
             Files.copy(file, staged);
             content.invoices.set(0, invoice.withPdf(staged));
         }
+    }
+
+    /**
+     * A plain PDF: its invoice's data recognised in the text of its first, one before the last and last pages. Complete
+     * and without doubt, they make a minimal CII invoice (staged as {@code invoice-000001.xml}, named
+     * {@code <file>!reconnaissance.xml}) that goes the path of a Factur-X PDF's; else the flow is refused, F16 naming
+     * each value missing or doubtful. Either way the report of what was read is staged for the sender.
+     */
+    private void readRecognised(Path file, String fileName, Path staging, DocumentReader documents, FlowContent content)
+            throws IOException {
+        Recognition recognition;
+        try {
+            recognition = InvoiceRecognizer.recognise(new PdfTextReader(PdfTextReader.MAX_DEPOSIT_BYTES).read(file));
+        } catch (UnreadablePdf e) {
+            ReasonCode code = switch (e.reason()) {
+                case NO_TEXT_LAYER -> ReasonCode.F15;
+                case OVERSIZED -> ReasonCode.F02;
+                case ENCRYPTED, BROKEN -> ReasonCode.F12;
+            };
+            String rule = e.reason() == UnreadablePdf.Reason.NO_TEXT_LAYER
+                    ? ": a PDF invoice must be a text PDF, not a scan or an image (the first rule of a readable PDF)" : "";
+            content.reject(new Finding(code, fileName + ": " + e.getMessage() + rule));
+            return;
+        }
+        Files.writeString(staging.resolve(RecognitionReport.STAGED_NAME), RecognitionReport.text(fileName, recognition));
+        if (!recognition.complete()) {
+            RecognitionReport.problems(recognition).forEach(problem -> content.reject(new Finding(ReasonCode.F16, fileName + ": " + problem)));
+            return;
+        }
+        byte[] xml = RecognisedInvoiceXml.cii(recognition);
+        documents.read(new CapturingInputStream(new BufferedInputStream(new ByteArrayInputStream(xml), BUFFER), xml.length),
+                fileName + "!" + RecognisedInvoiceXml.NAME, DocumentReader.Origin.EMBEDDED_FILE, content);
     }
 
     /** Each file of the archive, one invoice each; their decompressed bytes count against the flow's limit. */

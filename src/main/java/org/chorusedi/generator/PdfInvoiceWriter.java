@@ -98,13 +98,21 @@ public final class PdfInvoiceWriter {
 
     /** The invoice of {@code variant} in this layout (a multi-page one has 2 to 8 pages, by variant). */
     public static GeneratedPdf write(Path pdf, Layout layout, int variant) throws IOException {
-        int pages = layout == Layout.MULTI_PAGE ? 3 + variant % 6 : layout == Layout.CONDITIONS_LAST ? 2 + variant % 4 : 1;
-        return write(pdf, layout, variant, pages);
+        return write(pdf, layout, variant, PdfInvoice.variant(variant));
     }
 
     /** A multi-page layout with this many pages (the memory test's long PDF). */
     public static GeneratedPdf write(Path pdf, Layout layout, int variant, int pages) throws IOException {
-        PdfInvoice invoice = PdfInvoice.variant(variant);
+        return write(pdf, layout, variant, pages, PdfInvoice.variant(variant));
+    }
+
+    /** This invoice, printed in the layout of {@code variant} (one page, or the layout's pages for that variant). */
+    public static GeneratedPdf write(Path pdf, Layout layout, int variant, PdfInvoice invoice) throws IOException {
+        int pages = layout == Layout.MULTI_PAGE ? 3 + variant % 6 : layout == Layout.CONDITIONS_LAST ? 2 + variant % 4 : 1;
+        return write(pdf, layout, variant, pages, invoice);
+    }
+
+    private static GeneratedPdf write(Path pdf, Layout layout, int variant, int pages, PdfInvoice invoice) throws IOException {
         Sheet sheet = new Sheet();
         new Composer(invoice, variant, sheet).compose(layout, pages);
         sheet.save(pdf, null);

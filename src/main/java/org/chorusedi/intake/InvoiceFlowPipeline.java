@@ -28,6 +28,7 @@ import org.chorusedi.ledger.DuplicateChecks;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.metrics.EngineMeters;
 import org.chorusedi.partner.PartnerLookup;
+import org.chorusedi.recognition.RecognitionReport;
 import org.chorusedi.text.Printable;
 import org.chorusedi.works.WorksAnswers;
 import org.chorusedi.works.WorksAnswers.Answered;
@@ -146,6 +147,11 @@ final class InvoiceFlowPipeline implements FlowPipeline {
             }
         }
         staging.acknowledgement(publication, "flux.xml", FlowReport.ofInvoiceFlow(outcome));
+        if (Files.exists(publication.staging().resolve(RecognitionReport.STAGED_NAME))) {
+            // A plain PDF's data were recognised: what was read goes to its sender beside the flow's report.
+            publication.stage(RecognitionReport.STAGED_NAME,
+                    folders.ack(outcome.partner()).resolve(outcome.flowId() + "." + RecognitionReport.STAGED_NAME));
+        }
         // One statuses file per partner (its name is the flow's): the sender's delivered documents, then the statements
         // they answer, told to their partners; a sender told of both gets both in its one file.
         Map<String, List<WorksAnswers.Answer>> byPartner = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.chorusedi.invoice;
 
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,6 +42,18 @@ public record InvoiceKeys(
     public static final int SUPPLIER_TAHITI = 5;
     /** Tiers en cours d'immatriculation: a French supplier (or of unknown country) with neither SIRET nor VAT number. */
     public static final int SUPPLIER_BEING_REGISTERED = 6;
+
+    /**
+     * BT-24 of a minimal document: Factur-X's MINIMUM and BASIC WL profiles, the header data of an invoice whose PDF
+     * is the legal invoice (Chorus Pro's mixed flows, E2). Such a document is checked against its schema and routed,
+     * not held against the EN 16931 rules, and is nothing without its PDF.
+     */
+    public static final Set<String> MINIMAL_PROFILES = Set.of("urn:factur-x.eu:1p0:minimum", "urn:factur-x.eu:1p0:basicwl");
+
+    /** Whether BT-24 names a minimal profile. */
+    public boolean minimal() {
+        return specificationId != null && MINIMAL_PROFILES.contains(specificationId.strip());
+    }
 
     /**
      * The same keys with each value but the number through {@code shared}: the invoices of a batch mostly share

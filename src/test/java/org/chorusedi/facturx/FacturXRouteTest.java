@@ -39,6 +39,8 @@ class FacturXRouteTest extends EngineRouteTestSupport {
         Properties properties = super.properties();
         properties.setProperty("chorus.facturx.max-embedded-bytes", String.valueOf(MAX_EMBEDDED_BYTES));
         properties.setProperty("chorus.facturx.max-embedded-files", "3");
+        // A PDF without its invoice is refused (F13) here; recognising a plain PDF is PdfRecognitionRouteTest's.
+        properties.setProperty("chorus.pdf.recognition", "off");
         return properties;
     }
 

@@ -37,6 +37,7 @@ import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.market.MarketLookup;
@@ -111,7 +112,7 @@ class BatchAndArchiveTest {
 
     private FlowOutcome evaluate(Path file, FlowLimits limits, DepositMode mode) throws IOException {
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS), new RoutingControls(MarketLookup.NONE),
-                FlowCheck.NO_RULES, limits.maxFlowBytes());
+                FlowCheck.NO_RULES, RecognitionSettings.ON, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", FLOW_ID, DIRECTORY, PartnerLookup.OPEN, staging, mode),
                 () -> file.getFileName() + " must be decided, not thrown");

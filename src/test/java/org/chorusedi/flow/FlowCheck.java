@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.market.MarketLookup;
@@ -37,7 +38,7 @@ final class FlowCheck {
     static FlowOutcome evaluate(Path file, Path dir, Map<String, String> settings) throws IOException {
         FlowLimits limits = FlowLimits.read(Configuration.of(settings));
         FlowEvaluator evaluator = new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), limits, VALIDATORS),
-                new RoutingControls(MarketLookup.NONE), NO_RULES, limits.maxFlowBytes());
+                new RoutingControls(MarketLookup.NONE), NO_RULES, RecognitionSettings.ON, limits.maxFlowBytes());
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> file.getFileName() + " must be decided, not thrown");

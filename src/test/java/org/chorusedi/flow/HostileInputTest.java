@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.market.MarketLookup;
@@ -106,7 +107,7 @@ class HostileInputTest {
     private FlowOutcome evaluate(String fileName, byte[] content, long maxBytes) throws IOException {
         Path file = Files.write(dir.resolve(fileName), content);
         FlowEvaluator evaluator = new FlowEvaluator(
-                new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes)))), VALIDATORS), new RoutingControls(MarketLookup.NONE), FlowCheck.NO_RULES, maxBytes);
+                new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of("chorus.flow.max-bytes", String.valueOf(maxBytes)))), VALIDATORS), new RoutingControls(MarketLookup.NONE), FlowCheck.NO_RULES, RecognitionSettings.ON, maxBytes);
         Path staging = Files.createTempDirectory(dir, "staging");
         return assertDoesNotThrow(() -> evaluator.evaluate(file, "AAA001", "AAA001-0001", DirectoryLookup.EMPTY, PartnerLookup.OPEN, staging),
                 () -> fileName + " must be decided, not thrown");
