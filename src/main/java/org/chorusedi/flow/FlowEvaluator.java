@@ -86,8 +86,8 @@ public final class FlowEvaluator {
             List<Finding> findings = new ArrayList<>(invoice.findings());
             if (invoice.keys().minimal() && invoice.pdf() == null) {
                 findings.add(new Finding(ReasonCode.I32, InvoiceCheck.name(invoice.keys(), invoice.index()) + ": BT-24 "
-                        + Quoted.capped(invoice.keys().specificationId()) + " is a minimal profile, whose legal invoice is its PDF:"
-                        + " deposit it inside its Factur-X PDF"));
+                        + Quoted.capped(invoice.keys().specificationId()) + " is a minimal profile, whose legal invoice is its PDF, and it has none: deposit it inside its Factur-X PDF,"
+                        + " or carry the PDF as its first attachment of mimeCode application/pdf"));
             }
             findings.addAll(verdicts.get(i).rejections());
             findings.addAll(check.findings());

@@ -95,6 +95,7 @@ public final class FlowReader {
                     documents.read(new CapturingInputStream(raw, limits.maxFlowBytes()), fileName, DocumentReader.Origin.PLAIN_FILE, content);
                 }
                 writer.finish();
+                attachMixedFlowPdfs(staging, content);
             } catch (CapturingInputStream.LimitExceeded e) {
                 content.reject(new Finding(ReasonCode.F02, fileName + ": decompressed, over the limit of " + limits.maxFlowBytes() + " bytes"));
             } catch (UnsafeArchive e) {
@@ -227,6 +228,22 @@ public final class FlowReader {
         byte[] xml = RecognisedInvoiceXml.cii(recognition);
         documents.read(new CapturingInputStream(new BufferedInputStream(new ByteArrayInputStream(xml), BUFFER), xml.length),
                 fileName + "!" + RecognisedInvoiceXml.NAME, DocumentReader.Origin.EMBEDDED_FILE, content);
+    }
+
+    /**
+     * A minimal document that is not inside its PDF carries it as an attachment (a mixed flow, Chorus Pro's E2): its
+     * first PDF attachment is the legal invoice, staged beside it to be delivered with it. One without is I32.
+     */
+    private void attachMixedFlowPdfs(Path staging, FlowContent content) throws IOException {
+        for (int i = 0; i < content.invoices.size() && !content.rejected(); i++) {
+            InvoiceRead invoice = content.invoices.get(i);
+            if (invoice.keys().minimal() && invoice.pdf() == null && invoice.findings().stream().noneMatch(f -> f.code() == ReasonCode.I16)) {
+                Path pdf = InvoiceRead.stagedPdf(staging, invoice.index());
+                if (MixedFlowPdf.extract(invoice.staged(), pdf, limits.xml())) {
+                    content.invoices.set(i, invoice.withPdf(pdf));
+                }
+            }
+        }
     }
 
     /** Each file of the archive, one invoice each; their decompressed bytes count against the flow's limit. */

@@ -1,14 +1,17 @@
 package org.chorusedi.facturx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.SharedEngine;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.Test;
 @SharedEngine
 @Tag("h2-only")
 class MinimalProfileRouteTest extends EngineRouteTestSupport {
+
+    private static final InvoiceTemplate MINISTRY_TEMPLATE = InvoiceTemplate.toMinistry();
 
     private static final String MINIMUM = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -71,6 +76,31 @@ class MinimalProfileRouteTest extends EngineRouteTestSupport {
         assertEquals(2, delivered.stream().filter(p -> p.toString().endsWith(".pdf")).count(), "each with its PDF");
         assertEquals(List.of("I20"), codesOf("en16931.pdf"), "the same data claiming EN 16931 are held against its rules");
         assertEquals(List.of("I32"), codesOf("seul.xml"));
+    }
+
+    @Test
+    void aMixedFlowIsDeliveredWithItsPdfAttachmentBesideIt() throws Exception {
+        Path samples = Files.createDirectories(root.resolve("samples"));
+        byte[] pdf = Files.readAllBytes(PdfInvoiceWriter.write(samples.resolve("lines.pdf"), PdfInvoiceWriter.Layout.MULTI_PAGE, 0, 40).file());
+        String mime = Base64.getMimeEncoder().encodeToString(pdf); // lines of 76 characters: white space the decoder skips
+        InvoiceTemplate mixed = MINISTRY_TEMPLATE.withNumber("E2-1").withAttachment("facture.pdf", 3);
+        String ubl = minimalProfile(mixed.ubl()).replaceFirst("(filename=\"facture.pdf\">)[^<]*<", "$1" + mime + "<");
+        String notPdf = minimalProfile(MINISTRY_TEMPLATE.withNumber("E2-2").withAttachment("facture.pdf", 3000).cii());
+        FlowsDone done = flowsDone(2);
+        drop("AAA001", "mixte.xml", ubl);
+        drop("AAA001", "mixte-sans-pdf.xml", notPdf);
+        await(done);
+
+        Path outbox = folders().out().resolve(InvoiceTemplate.MINISTRY).resolve("SCE-ACHATS");
+        Path xml = single(outbox, ".xml");
+        assertArrayEquals(pdf, Files.readAllBytes(xml.resolveSibling(xml.getFileName().toString().replace(".xml", ".pdf"))),
+                "the attachment, decoded, is the PDF delivered beside its invoice");
+        assertEquals(ubl, Files.readString(xml), "the XML as it was sent");
+        assertEquals(List.of("I32"), codesOf("mixte-sans-pdf.xml"), "an attachment of mimeCode application/pdf that is not a PDF");
+    }
+
+    private static String minimalProfile(String invoice) {
+        return invoice.replace("urn:cen.eu:en16931:2017", "urn:factur-x.eu:1p0:minimum");
     }
 
     private List<String> codesOf(String name) throws Exception {
