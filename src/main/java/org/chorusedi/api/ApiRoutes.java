@@ -18,8 +18,10 @@ import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.api.TechnicalUsers.Authentication;
 import org.chorusedi.config.Folders;
+import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.intake.Deposits;
 import org.chorusedi.ledger.ApiDeposits;
+import org.chorusedi.recognition.PdfTextReader;
 import org.chorusedi.text.Printable;
 import org.chorusedi.web.QueryString;
 import org.slf4j.Logger;
@@ -47,13 +49,15 @@ public final class ApiRoutes extends RouteBuilder {
     private final TechnicalUsers users;
     private final ApiQueries queries;
     private final Deposits deposits;
+    private final PdfDrafts drafts;
     private final Folders folders;
     private final long maxFlowBytes;
 
-    public ApiRoutes(TechnicalUsers users, ApiQueries queries, Deposits deposits, Folders folders, long maxFlowBytes) {
+    public ApiRoutes(TechnicalUsers users, ApiQueries queries, Deposits deposits, PdfDrafts drafts, Folders folders, long maxFlowBytes) {
         this.users = users;
         this.queries = queries;
         this.deposits = deposits;
+        this.drafts = drafts;
         this.folders = folders;
         this.maxFlowBytes = maxFlowBytes;
     }
@@ -93,6 +97,30 @@ public final class ApiRoutes extends RouteBuilder {
                             + " factures (the statuses of its delivered invoices)")
                     .produces("application/xml")
                     .to("direct:api-acknowledgement");
+        rest("/pdf-drafts").description("PDF invoices in two steps, as the portal takes them: deposit the PDF and read its draft,"
+                        + " then submit it completed and corrected (docs/partners/pdf-deposit.md)")
+                .post().id("api-pdf-draft-create").description("Deposit a PDF invoice: its data are recognised and answered as a draft,"
+                        + " which expires unless submitted")
+                    .consumes("application/pdf,application/octet-stream").produces("application/json")
+                    .param().name("name").type(RestParamType.query).required(true).description("the PDF's name (facture.pdf)").endParam()
+                    .responseMessage().code(201).message("the draft").endResponseMessage()
+                    .responseMessage().code(413).message("over 120 MB (F02)").endResponseMessage()
+                    .responseMessage().code(422).message("not readable: a scan (F15), encrypted or broken (F12)").endResponseMessage()
+                    .to("direct:api-pdf-draft-create")
+                .get("/{draftId}").id("api-pdf-draft").description("A draft of yours, the directory's answer on its recipient as it is now")
+                    .produces("application/json")
+                    .responseMessage().code(404).message("no such draft of yours").endResponseMessage()
+                    .responseMessage().code(410).message("expired, and deleted").endResponseMessage()
+                    .to("direct:api-pdf-draft")
+                .post("/{draftId}/attachments").id("api-pdf-draft-attach").description("Add an attachment (50 characters, the 35"
+                        + " extensions, 10 MB)")
+                    .consumes("application/octet-stream").produces("application/json")
+                    .param().name("name").type(RestParamType.query).required(true).description("the attachment's name").endParam()
+                    .to("direct:api-pdf-draft-attach")
+                .post("/{draftId}/submission").id("api-pdf-draft-submit").description("Submit the draft, {\"values\": {...}} correcting"
+                        + " or completing its values: the invoice is built and deposited as a flow (202); submitted again, the same flow")
+                    .consumes("application/json").produces("application/json")
+                    .to("direct:api-pdf-draft-submit");
         rest("/statuses").description("Status changes of your invoices, for polling")
                 .get().id("api-statuses").description("The status changes after delivery of your invoices (and the ones you sent)"
                         + " recorded since a time, oldest first, at most 1000")
@@ -106,6 +134,17 @@ public final class ApiRoutes extends RouteBuilder {
                     .to("direct:api-invoice");
 
         from("direct:api-deposit").routeId("api-deposit-call").process(e -> call(e, this::deposit));
+        from("direct:api-pdf-draft-create").routeId("api-pdf-draft-create-call").process(e -> call(e, this::createDraft));
+        from("direct:api-pdf-draft").routeId("api-pdf-draft-call").process(e -> call(e, (x, user, body) ->
+                drafted(x, user, () -> json(x, 200, drafts.read(user.partner(), x.getMessage().getHeader("draftId", String.class))))));
+        from("direct:api-pdf-draft-attach").routeId("api-pdf-draft-attach-call").process(e -> call(e, (x, user, body) ->
+                drafted(x, user, () -> {
+                    try (InputStream stream = body.stream()) {
+                        json(x, 200, drafts.attach(user.partner(), x.getMessage().getHeader("draftId", String.class),
+                                QueryString.of(x).get("name"), stream));
+                    }
+                })));
+        from("direct:api-pdf-draft-submit").routeId("api-pdf-draft-submit-call").process(e -> call(e, this::submitDraft));
         from("direct:api-flows").routeId("api-flows-call").process(e -> call(e, (x, user, body) ->
                 json(x, 200, queries.flows(user.partner(), QueryString.of(x)))));
         from("direct:api-flow").routeId("api-flow-call").process(e -> call(e, (x, user, body) ->
@@ -200,6 +239,57 @@ public final class ApiRoutes extends RouteBuilder {
         } catch (Deposits.Refused refused) {
             refuseDeposit(exchange, user, refused.tooLarge() ? 413 : 400, refused.getMessage());
         }
+    }
+
+    private interface DraftCall {
+        void answer() throws PdfDrafts.Refused, IOException;
+    }
+
+    /** A draft's call: refused for what it is with its status, and the reason code of a PDF that cannot be read. */
+    private static void drafted(Exchange exchange, Authentication user, DraftCall call) throws IOException {
+        try {
+            call.answer();
+        } catch (PdfDrafts.Refused refused) {
+            LOG.warn("API draft call of {} (partner {}) refused ({}): {}", user.login(), user.partner(), refused.status(),
+                    Printable.of(refused.getMessage()));
+            JsonObject error = error(refused.getMessage());
+            if (refused.code() != null) {
+                error.put("code", refused.code());
+            }
+            json(exchange, refused.status(), error);
+        }
+    }
+
+    private void createDraft(Exchange exchange, Authentication user, RequestBody body) throws IOException {
+        drafted(exchange, user, () -> {
+            if (body.announcedLongerThan(PdfTextReader.MAX_DEPOSIT_BYTES)) {
+                throw new PdfDrafts.Refused(413, "F02", "a PDF deposit is at most " + PdfTextReader.MAX_DEPOSIT_BYTES + " bytes (120 MB)");
+            }
+            try (InputStream stream = body.stream()) {
+                JsonObject draft = drafts.create(user.partner(), QueryString.of(exchange).get("name"), stream);
+                json(exchange, 201, draft);
+                exchange.getMessage().setHeader("Location", BASE + "/pdf-drafts/" + draft.getString("draftId"));
+            }
+        });
+    }
+
+    private void submitDraft(Exchange exchange, Authentication user, RequestBody body) throws IOException {
+        drafted(exchange, user, () -> {
+            if (body.announcedLongerThan(PdfDrafts.MAX_SUBMISSION_BYTES)) {
+                throw new PdfDrafts.Refused(413, null, "a submission is at most " + PdfDrafts.MAX_SUBMISSION_BYTES + " bytes of JSON");
+            }
+            String values;
+            try (InputStream stream = body.stream()) {
+                byte[] bytes = stream.readNBytes((int) PdfDrafts.MAX_SUBMISSION_BYTES + 1);
+                if (bytes.length > PdfDrafts.MAX_SUBMISSION_BYTES) {
+                    throw new PdfDrafts.Refused(413, null, "a submission is at most " + PdfDrafts.MAX_SUBMISSION_BYTES + " bytes of JSON");
+                }
+                values = new String(bytes, StandardCharsets.UTF_8);
+            }
+            ApiDeposits.Deposit deposit = drafts.submit(user.partner(), exchange.getMessage().getHeader("draftId", String.class), values);
+            json(exchange, 202, ApiQueries.pending(deposit));
+            exchange.getMessage().setHeader("Location", BASE + "/flows/" + deposit.flowId());
+        });
     }
 
     /** A deposit refused for what it is: answered, and one WARN line, as every bad request. */

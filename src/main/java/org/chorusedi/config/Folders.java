@@ -62,6 +62,11 @@ public record Folders(Path root) {
         return root.resolve("work");
     }
 
+    /** PDF drafts deposited over the API, waiting for their submission: {@code drafts/<partner>/<draft id>/}. */
+    public Path drafts() {
+        return root.resolve("drafts");
+    }
+
     public Path database() {
         return root.resolve("db");
     }

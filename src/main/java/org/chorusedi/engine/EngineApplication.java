@@ -10,6 +10,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
+import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
@@ -97,6 +98,8 @@ public final class EngineApplication {
                     engine.subscriptions(), engine.clusterView(), engine.settings().works()));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
+                    new PdfDrafts(engine.folders().drafts(), engine.directory(), engine.flowIntake().deposits(), clock,
+                            engine.settings().recognition().draftLifetime(), engine.settings().flow().maxFlowBytes()),
                     engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {

@@ -133,6 +133,7 @@ final class DocumentReader {
         private int invoiceDepth;
         private Base64Meter attachment;
         private String attachmentName;
+        private String attachmentMimeCode;
         private int attachmentLine;
         private int attachmentColumn;
         private int documentIndex;
@@ -196,6 +197,7 @@ final class DocumentReader {
             if (invoice != null && InvoiceScope.isAttachment(reader)) {
                 attachment = new Base64Meter();
                 attachmentName = reader.getAttributeValue(null, "filename");
+                attachmentMimeCode = reader.getAttributeValue(null, "mimeCode");
                 attachmentLine = reader.getLocation().getLineNumber();
                 attachmentColumn = reader.getLocation().getColumnNumber();
             }
@@ -303,7 +305,7 @@ final class DocumentReader {
             depth--;
             documentLimits.endElement();
             if (attachment != null) {
-                invoice.attachment(attachmentName, attachment, attachmentLine, attachmentColumn);
+                invoice.attachment(attachmentName, attachmentMimeCode, attachment, attachmentLine, attachmentColumn);
                 validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
                 attachment = null;
             }

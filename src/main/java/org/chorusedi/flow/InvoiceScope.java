@@ -27,6 +27,7 @@ final class InvoiceScope {
     private final List<Finding> findings = new ArrayList<>();
     private long attachmentText;
     private long attachmentBytes;
+    private boolean pdfSeen;
 
     /** {@code staged} receives the invoice's bytes; {@code sizes}: its deposit mode's. */
     InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, DepositLimits sizes) {
@@ -38,8 +39,13 @@ final class InvoiceScope {
         this.label = label;
     }
 
-    /** An attachment as measured: its name, its text, its decoded size. */
-    void attachment(String name, Base64Meter meter, int line, int column) {
+    /**
+     * An attachment as measured: its name, its text, its decoded size. A minimal document's first PDF attachment is
+     * its legal invoice (a mixed flow), not held to the size of an attachment: the invoice's own limit (I15) holds.
+     */
+    void attachment(String name, String mimeCode, Base64Meter meter, int line, int column) {
+        boolean legalInvoice = !pdfSeen && "application/pdf".equalsIgnoreCase(String.valueOf(mimeCode).strip()) && keys.keys().minimal();
+        pdfSeen |= "application/pdf".equalsIgnoreCase(String.valueOf(mimeCode).strip());
         String where = "attachment '" + (name == null ? "" : Quoted.capped(name)) + "' (line " + line + ", column " + column + "): ";
         String nameProblem = AttachmentRules.nameProblem(name);
         if (nameProblem != null) {
@@ -50,7 +56,7 @@ final class InvoiceScope {
             reject(ReasonCode.I16, where + "not valid base64: " + base64Problem);
         } else if (meter.decodedBytes() == 0) {
             reject(ReasonCode.I14, where + "empty");
-        } else if (meter.decodedBytes() > sizes.maxAttachmentBytes()) {
+        } else if (meter.decodedBytes() > sizes.maxAttachmentBytes() && !legalInvoice) {
             reject(ReasonCode.I14, where + meter.decodedBytes() + " bytes once decoded, over " + sizes.maxAttachmentBytes()
                     + " (deposited over the API)");
         }

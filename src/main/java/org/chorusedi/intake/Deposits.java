@@ -169,7 +169,7 @@ public final class Deposits {
     }
 
     /** Why the drop directory would not take this name as it is, or null (docs/operators/folders.md, "For senders"). */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return "give the file's name (?name=facture.xml)";
         }

@@ -28,8 +28,8 @@ import org.chorusedi.text.Printable;
  */
 public final class PdfTextReader {
 
-    /** The seed's limit for an invoice deposited as a PDF, over the portal or the API: 120 MB. */
-    public static final long MAX_DEPOSIT_BYTES = 120L * 1024 * 1024;
+    /** The seed's limit for an invoice deposited as a PDF, over the portal or the API: 120 MB (as the API's other limits, 10^6 bytes a MB). */
+    public static final long MAX_DEPOSIT_BYTES = 120L * 1000 * 1000;
 
     /** Past this many characters a page is no invoice's page; held, its text would fill the heap (a few kB is usual). */
     public static final int MAX_PAGE_CHARACTERS = 100_000;

@@ -1,0 +1,490 @@
+package org.chorusedi.draft;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+import org.chorusedi.controls.Siret;
+import org.chorusedi.directory.DirectoryLookup;
+import org.chorusedi.directory.Service;
+import org.chorusedi.directory.Structure;
+import org.chorusedi.flow.AttachmentRules;
+import org.chorusedi.intake.Deposits;
+import org.chorusedi.ledger.ApiDeposits;
+import org.chorusedi.recognition.Field;
+import org.chorusedi.recognition.InvoiceRecognizer;
+import org.chorusedi.recognition.PdfTextReader;
+import org.chorusedi.recognition.RecognisedInvoiceXml;
+import org.chorusedi.recognition.Recognition;
+import org.chorusedi.recognition.UnreadablePdf;
+
+/**
+ * PDF deposits over the API in two steps, as Chorus Pro's portal takes them (docs/partners/pdf-deposit.md): a PDF
+ * deposited is recognised and kept as a draft; its client reads the draft, adds attachments, then submits it with its
+ * values completed or corrected, and the engine deposits the invoice built from them as a mixed flow (the minimal
+ * invoice carrying the PDF), decided like any flow. A draft is never delivered by itself: unsubmitted, it is deleted
+ * once it expires. Drafts live under {@code <root>/drafts/<partner>/<draft id>/}, each file written aside and renamed.
+ */
+public final class PdfDrafts {
+
+    /** A draft's files. */
+    private static final String PDF = "document.pdf";
+    private static final String DRAFT = "draft.json";
+    private static final String ATTACHMENTS = "attachments";
+    private static final String SUBMISSION = "submission.json";
+    /** Attachments one draft may hold: a cap on what a client can make grow. */
+    public static final int MAX_ATTACHMENTS = 100;
+    /** A submission's JSON: its values, a few hundred bytes. */
+    public static final long MAX_SUBMISSION_BYTES = 64 * 1024;
+    /** A draft folder without its draft.json this long after it was made was cut short: deleted with the expired. */
+    private static final Duration UNFINISHED = Duration.ofHours(1);
+
+    private static final Pattern AMOUNT = Pattern.compile("-?\\d{1,15}(\\.\\d{1,2})?");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern DRAFT_ID = Pattern.compile("D[0-9a-f]{32}");
+
+    /** A call refused for what it is: its HTTP status, its message, and a reason code when the PDF is at fault. */
+    public static final class Refused extends Exception {
+        private final int status;
+        private final String code;
+
+        public Refused(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** F02, F12, F15, or null. */
+        public String code() {
+            return code;
+        }
+    }
+
+    private final Path root;
+    private final DirectoryLookup directory;
+    private final Deposits deposits;
+    private final Clock clock;
+    private final Duration lifetime;
+    private final long maxFlowBytes;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param root     {@code <root>/drafts}
+     * @param lifetime {@code chorus.pdf.draft-hours}: how long a draft waits for its submission
+     */
+    public PdfDrafts(Path root, DirectoryLookup directory, Deposits deposits, Clock clock, Duration lifetime, long maxFlowBytes) {
+        this.root = root;
+        this.directory = directory;
+        this.deposits = deposits;
+        this.clock = clock;
+        this.lifetime = lifetime;
+        this.maxFlowBytes = maxFlowBytes;
+    }
+
+    /** Keeps the PDF, recognises it, and answers the draft (the partner's expired drafts are deleted first). */
+    public JsonObject create(String partner, String fileName, InputStream body) throws Refused, IOException {
+        String problem = Deposits.nameProblem(fileName);
+        if (problem == null && !fileName.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
+            problem = "a PDF's name ends in .pdf";
+        }
+        if (problem != null) {
+            throw new Refused(400, null, "name: " + problem);
+        }
+        Path partnerFolder = Files.createDirectories(root.resolve(partner));
+        deleteExpired(partnerFolder);
+        String id = "D" + HexFormat.of().formatHex(randomBytes());
+        Path folder = Files.createDirectory(partnerFolder.resolve(id));
+        try {
+            store(body, folder.resolve(PDF), PdfTextReader.MAX_DEPOSIT_BYTES, "a PDF deposit is at most "
+                    + PdfTextReader.MAX_DEPOSIT_BYTES + " bytes (120 MB)", "F02");
+            Recognition recognition;
+            try {
+                recognition = InvoiceRecognizer.recognise(new PdfTextReader(PdfTextReader.MAX_DEPOSIT_BYTES).read(folder.resolve(PDF)));
+            } catch (UnreadablePdf e) {
+                String code = switch (e.reason()) {
+                    case NO_TEXT_LAYER -> "F15";
+                    case OVERSIZED -> "F02";
+                    case ENCRYPTED, BROKEN -> "F12";
+                };
+                throw new Refused(422, code, fileName + ": " + e.getMessage() + (code.equals("F15")
+                        ? ": a PDF invoice must be a text PDF, not a scan or an image (the first rule of a readable PDF)" : ""));
+            }
+            Instant now = clock.instant();
+            JsonObject draft = DraftJson.of(id, fileName, now, now.plus(lifetime), recognition);
+            writeAtomically(folder.resolve(DRAFT), Jsoner.serialize(draft));
+            return answer(partner, id, draft);
+        } catch (Refused | IOException | RuntimeException e) {
+            deleteTree(folder);
+            throw e;
+        }
+    }
+
+    /** The draft, its directory answer as the directory is now. */
+    public JsonObject read(String partner, String id) throws Refused, IOException {
+        return answer(partner, id, stored(partner, id));
+    }
+
+    /** Keeps an attachment for the submission: the attachment rules (a name of 50 characters, 35 extensions, 10 MB). */
+    public JsonObject attach(String partner, String id, String name, InputStream body) throws Refused, IOException {
+        JsonObject draft = stored(partner, id);
+        Path folder = folder(partner, id);
+        if (Files.exists(folder.resolve(SUBMISSION))) {
+            throw new Refused(409, null, "draft " + id + " was submitted: it takes no more attachment");
+        }
+        String problem = AttachmentRules.nameProblem(name);
+        if (problem != null) {
+            throw new Refused(400, "I13", "attachment name: " + problem);
+        }
+        Path attachments = Files.createDirectories(folder.resolve(ATTACHMENTS));
+        List<Path> kept = attachments(folder);
+        if (kept.size() >= MAX_ATTACHMENTS) {
+            throw new Refused(409, null, "draft " + id + " holds " + MAX_ATTACHMENTS + " attachments already");
+        }
+        Path file = attachments.resolve(String.format("%03d-%s", kept.size() + 1, name));
+        Path aside = attachments.resolve("." + file.getFileName() + ".part");
+        try {
+            store(body, aside, AttachmentRules.MAX_ATTACHMENT_BYTES, "an attachment is at most " + AttachmentRules.MAX_ATTACHMENT_BYTES
+                    + " bytes (10 MB)", "I14");
+            if (Files.size(aside) == 0) {
+                throw new Refused(400, "I14", "the attachment is empty");
+            }
+            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(aside);
+        }
+        return answer(partner, id, draft);
+    }
+
+    /**
+     * Builds the invoice of the draft's values, corrected by {@code corrections} (a value null removes one), and
+     * deposits it with the PDF and the attachments; submitted again, the same flow is answered, and nothing deposited.
+     */
+    public synchronized ApiDeposits.Deposit submit(String partner, String id, String corrections) throws Refused, IOException {
+        JsonObject draft = stored(partner, id);
+        Path folder = folder(partner, id);
+        Optional<ApiDeposits.Deposit> submitted = submission(partner, folder);
+        if (submitted.isPresent()) {
+            return submitted.get();
+        }
+        Map<Field, String> values = checked(DraftJson.values(draft), corrections);
+        List<RecognisedInvoiceXml.Attached> carried = new ArrayList<>();
+        String fileName = draft.getString("fileName");
+        carried.add(new RecognisedInvoiceXml.Attached(fileName, "application/pdf", folder.resolve(PDF)));
+        long bytes = Files.size(folder.resolve(PDF));
+        for (Path attachment : attachments(folder)) {
+            String name = attachment.getFileName().toString().substring(4);
+            carried.add(new RecognisedInvoiceXml.Attached(name, mimeType(name), attachment));
+            bytes += Files.size(attachment);
+        }
+        if (bytes > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
+            throw new Refused(413, "I15", "the PDF and its attachments weigh " + bytes + " bytes, over "
+                    + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES + " (120 MB)");
+        }
+        Path invoice = folder.resolve("invoice.xml");
+        try (Writer xml = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(invoice), StandardCharsets.UTF_8), 1 << 16)) {
+            RecognisedInvoiceXml.write(values, carried, xml);
+        }
+        ApiDeposits.Deposit deposit;
+        try (InputStream in = Files.newInputStream(invoice)) {
+            deposit = deposits.deposit(partner, fileName.substring(0, fileName.length() - 4) + ".xml", in, maxFlowBytes);
+        } catch (Deposits.Refused refused) {
+            throw new Refused(refused.tooLarge() ? 413 : 400, null, refused.getMessage());
+        } finally {
+            Files.deleteIfExists(invoice);
+        }
+        JsonObject record = new JsonObject();
+        record.put("flowId", deposit.flowId());
+        record.put("name", deposit.name());
+        record.put("submittedAt", deposit.receivedAt().toString());
+        writeAtomically(folder.resolve(SUBMISSION), Jsoner.serialize(record));
+        return deposit;
+    }
+
+    private Optional<ApiDeposits.Deposit> submission(String partner, Path folder) throws IOException {
+        try {
+            JsonObject record = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(SUBMISSION)));
+            return Optional.of(new ApiDeposits.Deposit(record.getString("flowId"), partner, record.getString("name"),
+                    Instant.parse(record.getString("submittedAt"))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (org.apache.camel.util.json.DeserializationException e) {
+            throw new IOException("the submission of " + folder + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The values to build the invoice of: the draft's, then each correction; every required one there and well formed. */
+    private static Map<Field, String> checked(Map<Field, String> recognised, String corrections) throws Refused {
+        Map<Field, String> values = new EnumMap<>(recognised);
+        JsonObject given;
+        try {
+            Object parsed = Jsoner.deserialize(corrections == null || corrections.isBlank() ? "{}" : corrections);
+            if (!(parsed instanceof JsonObject object)) {
+                throw new Refused(400, null, "the body is a JSON object: {\"values\": {\"invoiceDate\": \"2026-11-20\", ...}}");
+            }
+            given = object;
+        } catch (org.apache.camel.util.json.DeserializationException e) {
+            throw new Refused(400, null, "the body is not JSON: " + e.getMessage());
+        }
+        Object corrected = given.getOrDefault("values", new JsonObject());
+        if (!(corrected instanceof JsonObject correctedValues) || given.keySet().stream().anyMatch(key -> !key.equals("values"))) {
+            throw new Refused(400, null, "the body is {\"values\": {...}}, each value a string or null");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : correctedValues.entrySet()) {
+            Optional<Field> field = DraftJson.field(entry.getKey());
+            if (field.isEmpty()) {
+                problems.add(entry.getKey() + ": no such value (" + DraftJson.names() + ")");
+            } else if (entry.getValue() == null) {
+                values.remove(field.get());
+            } else if (!(entry.getValue() instanceof String text)) {
+                problems.add(entry.getKey() + ": a string or null");
+            } else {
+                values.put(field.get(), text.strip());
+            }
+        }
+        for (Field field : Field.values()) {
+            String value = values.get(field);
+            if (value == null) {
+                if (field.required()) {
+                    problems.add(DraftJson.name(field) + ": required, " + field.label());
+                }
+                continue;
+            }
+            String problem = problem(field, value);
+            if (problem != null) {
+                problems.add(DraftJson.name(field) + ": " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused(400, null, String.join("; ", problems));
+        }
+        return values;
+    }
+
+    private static String problem(Field field, String value) {
+        if (value.isEmpty() || value.length() > 100 || value.codePoints().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            return "1 to 100 characters, no control character";
+        }
+        return switch (field) {
+            case RECIPIENT_SIRET, SUPPLIER_SIRET -> Siret.isValid(value) ? null : "14 digits passing their check (Luhn)";
+            case INVOICE_DATE -> {
+                try {
+                    LocalDate.parse(value);
+                    yield null;
+                } catch (DateTimeParseException e) {
+                    yield "a date, yyyy-MM-dd";
+                }
+            }
+            case AMOUNT_BEFORE_TAX, VAT_AMOUNT, TOTAL_AMOUNT -> AMOUNT.matcher(value).matches() ? null : "an amount, 1234.56";
+            case CURRENCY -> CURRENCY.matcher(value).matches() ? null : "an ISO 4217 code, EUR";
+            default -> null;
+        };
+    }
+
+    /** The draft as its client reads it: what was recognised, and the directory's answer on its recipient as it is now. */
+    private JsonObject answer(String partner, String id, JsonObject stored) throws IOException {
+        JsonObject answer = new JsonObject(stored);
+        Map<Field, String> values = DraftJson.values(stored);
+        answer.put("recipient", recipient(values.get(Field.RECIPIENT_SIRET), values.get(Field.SERVICE_CODE)));
+        Path folder = folder(partner, id);
+        JsonArray attachments = new JsonArray();
+        for (Path attachment : attachments(folder)) {
+            JsonObject one = new JsonObject();
+            one.put("name", attachment.getFileName().toString().substring(4));
+            one.put("bytes", Files.size(attachment));
+            attachments.add(one);
+        }
+        answer.put("attachments", attachments);
+        answer.put("submission", submission(partner, folder).map(deposit -> {
+            JsonObject submitted = new JsonObject();
+            submitted.put("flowId", deposit.flowId());
+            submitted.put("submittedAt", deposit.receivedAt().toString());
+            return submitted;
+        }).orElse(null));
+        return answer;
+    }
+
+    /** What the directory says of the recipient: known, active, what it requires; of the service code too. */
+    private JsonObject recipient(String siret, String serviceCode) {
+        JsonObject recipient = new JsonObject();
+        recipient.put("siret", siret);
+        Optional<Structure> structure = siret == null ? Optional.empty() : directory.structure(siret);
+        recipient.put("known", structure.isPresent());
+        structure.ifPresent(s -> {
+            recipient.put("name", s.name());
+            recipient.put("active", s.active());
+            recipient.put("serviceCodeRequired", s.serviceCodeRequired());
+            recipient.put("engagementRequired", s.engagementRequired());
+            recipient.put("engagementOrServiceCodeRequired", s.engagementOrServiceCodeRequired());
+            if (serviceCode != null) {
+                Optional<Service> service = directory.service(siret, serviceCode);
+                JsonObject known = new JsonObject();
+                known.put("code", serviceCode);
+                known.put("known", service.isPresent());
+                service.ifPresent(found -> {
+                    known.put("active", found.active());
+                    known.put("engagementRequired", found.engagementRequired());
+                });
+                recipient.put("service", known);
+            }
+        });
+        return recipient;
+    }
+
+    /** The stored draft of this partner: 404 when there is none (or another partner's), 410 once expired (deleted). */
+    private JsonObject stored(String partner, String id) throws Refused, IOException {
+        if (id == null || !DRAFT_ID.matcher(id).matches()) {
+            throw new Refused(404, null, "no such draft");
+        }
+        Path folder = folder(partner, id);
+        JsonObject draft;
+        try {
+            draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+        } catch (NoSuchFileException e) {
+            throw new Refused(404, null, "no such draft");
+        } catch (org.apache.camel.util.json.DeserializationException e) {
+            throw new IOException("draft " + folder + " cannot be read: " + e.getMessage(), e);
+        }
+        if (!clock.instant().isBefore(Instant.parse(draft.getString("expiresAt")))) {
+            deleteTree(folder);
+            throw new Refused(410, null, "draft " + id + " expired at " + draft.getString("expiresAt") + " and was deleted: deposit the PDF again");
+        }
+        return draft;
+    }
+
+    private Path folder(String partner, String id) {
+        return root.resolve(partner).resolve(id);
+    }
+
+    /** Drafts past their expiry, and folders of a draft whose creation was cut short. */
+    private void deleteExpired(Path partnerFolder) throws IOException {
+        Instant now = clock.instant();
+        try (DirectoryStream<Path> drafts = Files.newDirectoryStream(partnerFolder)) {
+            for (Path folder : drafts) {
+                try {
+                    JsonObject draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+                    if (!now.isBefore(Instant.parse(draft.getString("expiresAt")))) {
+                        deleteTree(folder);
+                    }
+                } catch (NoSuchFileException e) {
+                    Instant made = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).creationTime().toInstant();
+                    if (made.plus(UNFINISHED).isBefore(now)) {
+                        deleteTree(folder);
+                    }
+                } catch (org.apache.camel.util.json.DeserializationException | RuntimeException e) {
+                    deleteTree(folder);
+                }
+            }
+        }
+    }
+
+    private static List<Path> attachments(Path folder) throws IOException {
+        Path attachments = folder.resolve(ATTACHMENTS);
+        if (!Files.isDirectory(attachments)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(attachments)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    /** Copies with a fixed buffer, forced to disk: past {@code max} bytes, refused (413) without reading further. */
+    private static void store(InputStream body, Path file, long max, String tooLarge, String code) throws IOException, Refused {
+        long size = 0;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream stream = java.nio.channels.Channels.newOutputStream(out)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                size += read;
+                if (size > max) {
+                    throw new Refused(413, code, tooLarge);
+                }
+                stream.write(buffer, 0, read);
+            }
+            out.force(true);
+        }
+        if (size == 0) {
+            throw new Refused(400, null, "the body is empty: send the file's bytes");
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path aside = file.resolveSibling("." + file.getFileName() + ".part");
+        try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        try {
+            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(aside);
+            throw e;
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String mimeType(String name) {
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return switch (extension) {
+            case "pdf" -> "application/pdf";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "xml" -> "text/xml";
+            case "csv" -> "text/csv";
+            case "txt" -> "text/plain";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
