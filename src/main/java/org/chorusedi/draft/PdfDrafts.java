@@ -137,13 +137,7 @@ public final class PdfDrafts {
             try {
                 recognition = InvoiceRecognizer.recognise(new PdfTextReader(PdfTextReader.MAX_DEPOSIT_BYTES).read(folder.resolve(PDF)));
             } catch (UnreadablePdf e) {
-                String code = switch (e.reason()) {
-                    case NO_TEXT_LAYER -> "F15";
-                    case OVERSIZED -> "F02";
-                    case ENCRYPTED, BROKEN -> "F12";
-                };
-                throw new Refused(422, code, fileName + ": " + e.getMessage() + (code.equals("F15")
-                        ? ": a PDF invoice must be a text PDF, not a scan or an image (the first rule of a readable PDF)" : ""));
+                throw new Refused(422, e.code().name(), fileName + ": " + e.toSender());
             }
             Instant now = clock.instant();
             JsonObject draft = DraftJson.of(id, fileName, now, now.plus(lifetime), recognition);

@@ -210,14 +210,7 @@ public final class FlowReader {
         try {
             recognition = InvoiceRecognizer.recognise(new PdfTextReader(PdfTextReader.MAX_DEPOSIT_BYTES).read(file));
         } catch (UnreadablePdf e) {
-            ReasonCode code = switch (e.reason()) {
-                case NO_TEXT_LAYER -> ReasonCode.F15;
-                case OVERSIZED -> ReasonCode.F02;
-                case ENCRYPTED, BROKEN -> ReasonCode.F12;
-            };
-            String rule = e.reason() == UnreadablePdf.Reason.NO_TEXT_LAYER
-                    ? ": a PDF invoice must be a text PDF, not a scan or an image (the first rule of a readable PDF)" : "";
-            content.reject(new Finding(code, fileName + ": " + e.getMessage() + rule));
+            content.reject(new Finding(e.code(), fileName + ": " + e.toSender()));
             return;
         }
         Files.writeString(staging.resolve(RecognitionReport.STAGED_NAME), RecognitionReport.text(fileName, recognition));

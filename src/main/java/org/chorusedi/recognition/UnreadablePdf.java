@@ -1,5 +1,7 @@
 package org.chorusedi.recognition;
 
+import org.chorusedi.decision.ReasonCode;
+
 /** A PDF whose text cannot be read for recognition, for the sender's reason told by {@link #reason()}. */
 public final class UnreadablePdf extends Exception {
 
@@ -27,5 +29,20 @@ public final class UnreadablePdf extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Its flow code (docs/partners/pdf-deposit.md): F15 no text, F02 oversized, F12 encrypted or broken. */
+    public ReasonCode code() {
+        return switch (reason) {
+            case NO_TEXT_LAYER -> ReasonCode.F15;
+            case OVERSIZED -> ReasonCode.F02;
+            case ENCRYPTED, BROKEN -> ReasonCode.F12;
+        };
+    }
+
+    /** Why, as its sender is told: for a PDF without text, the first rule of a readable PDF. */
+    public String toSender() {
+        return getMessage() + (reason == Reason.NO_TEXT_LAYER
+                ? ": a PDF invoice must be a text PDF, not a scan or an image (the first rule of a readable PDF)" : "");
     }
 }
