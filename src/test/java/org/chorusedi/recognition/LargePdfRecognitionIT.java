@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -19,9 +21,17 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.chorusedi.config.Configuration;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.flow.FlowLimits;
+import org.chorusedi.flow.FlowRead;
+import org.chorusedi.flow.FlowReader;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.generator.PdfInvoiceWriter.GeneratedPdf;
 import org.chorusedi.generator.PdfInvoiceWriter.Layout;
+import org.chorusedi.validation.SchemaCatalog;
+import org.chorusedi.validation.ValidationPipeline;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,15 +53,7 @@ class LargePdfRecognitionIT {
     @Test
     void aHundredMegabytePdfIsRecognisedWithA256MegabyteHeap() throws Exception {
         GeneratedPdf invoice = PdfInvoiceWriter.write(dir.resolve("invoice.pdf"), Layout.MULTI_PAGE, 4, 6);
-        Path large = dir.resolve("large.pdf");
-        try (PDDocument document = Loader.loadPDF(invoice.file().toFile(), IOUtils.createTempFileOnlyStreamCache())) {
-            PDPage last = document.getPage(document.getNumberOfPages() - 1);
-            PDImageXObject annex = new PDImageXObject(document, zeros(3L * SIDE * SIDE), null, SIDE, SIDE, 8, PDDeviceRGB.INSTANCE);
-            try (PDPageContentStream content = new PDPageContentStream(document, last, AppendMode.APPEND, false)) {
-                content.drawImage(annex, 400, 20, 100, 100);
-            }
-            document.save(large.toFile());
-        }
+        Path large = withAnnex(invoice.file(), dir.resolve("large.pdf"), SIDE);
         assertTrue(Files.size(large) > 100_000_000L, "about 100 MB: " + Files.size(large));
 
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -67,6 +69,37 @@ class LargePdfRecognitionIT {
             assertTrue(printed.contains(field + "=" + RecognitionCorpusTest.expected(invoice.expected(), field) + "\n"), printed);
         }
         assertTrue(printed.contains("complete=true"), printed);
+    }
+
+    @Test
+    void aPdfOverTheDepositLimitDroppedIntoAFolderIsRefusedAsOverTheApi() throws Exception {
+        GeneratedPdf invoice = PdfInvoiceWriter.write(dir.resolve("invoice.pdf"), Layout.HEADER_BLOCKS, 0);
+        // 121 MB: over the 120 MB of a PDF deposit, under chorus.facturx.max-pdf-bytes (120 MiB), which would say F11.
+        Path oversized = withAnnex(invoice.file(), dir.resolve("oversized.pdf"), 6352);
+        assertTrue(Files.size(oversized) > 121_000_000L && Files.size(oversized) < 122_000_000L, "121 MB: " + Files.size(oversized));
+        ExecutorService validators = ValidationPipeline.newThreadPool();
+        try {
+            FlowRead read = new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of())), validators)
+                    .read(oversized, "oversized.pdf", Files.createDirectory(dir.resolve("staging")));
+            assertEquals(List.of(ReasonCode.F02), read.flowFindings().stream().map(Finding::code).toList(), read.flowFindings()::toString);
+            assertTrue(read.flowFindings().get(0).description().contains("over the limit of " + PdfTextReader.MAX_DEPOSIT_BYTES),
+                    read.flowFindings()::toString);
+        } finally {
+            validators.shutdownNow();
+        }
+    }
+
+    /** The invoice, its last page showing an uncompressed image of side x side pixels: about 3 x side x side bytes more. */
+    private static Path withAnnex(Path invoice, Path out, int side) throws Exception {
+        try (PDDocument document = Loader.loadPDF(invoice.toFile(), IOUtils.createTempFileOnlyStreamCache())) {
+            PDPage last = document.getPage(document.getNumberOfPages() - 1);
+            PDImageXObject annex = new PDImageXObject(document, zeros(3L * side * side), null, side, side, 8, PDDeviceRGB.INSTANCE);
+            try (PDPageContentStream content = new PDPageContentStream(document, last, AppendMode.APPEND, false)) {
+                content.drawImage(annex, 400, 20, 100, 100);
+            }
+            document.save(out.toFile());
+        }
+        return out;
     }
 
     /** The child JVM: recognises the PDF given and prints each value, then whether the draft is complete. */
