@@ -43,10 +43,16 @@ class SampleFlowsIT {
         Path root = dir.resolve("edi-data");
         copy(SAMPLES, root);
         EngineCommand.Result first = run("run", "--once");
-        // Seven invoices, one of them Factur-X: its XML and its PDF.
+        // Eight invoices, one of them Factur-X and one a plain PDF recognised: each XML, and beside those two their PDF.
         List<Path> ministry = files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS"));
-        assertEquals(8, ministry.size(), first::all);
-        assertEquals(1, ministry.stream().filter(p -> p.getFileName().toString().endsWith(".pdf")).count(), ministry::toString);
+        assertEquals(10, ministry.size(), first::all);
+        assertEquals(2, ministry.stream().filter(p -> p.getFileName().toString().endsWith(".pdf")).count(), ministry::toString);
+        // Both plain PDFs have the report of what was read; the one whose recipient's SIRET fails its check is refused.
+        List<Path> read = files(root.resolve("ack").resolve("AAA001")).stream()
+                .filter(p -> p.getFileName().toString().endsWith(".reconnaissance.txt")).toList();
+        assertEquals(2, read.size(), read::toString);
+        assertEquals(1, files(root.resolve("rejected").resolve("AAA001")).stream()
+                .filter(p -> p.getFileName().toString().endsWith("__27-rejet-F16-pdf-siret-illisible.pdf")).count());
         assertEquals(1, files(root.resolve("out").resolve(CITY).resolve("@none")).size());
         assertEquals(1, files(root.resolve("out").resolve(AGENCY).resolve("@none")).size());
         // The subcontractor's A9 invoice waits for its validator, the contract holder.
@@ -58,7 +64,7 @@ class SampleFlowsIT {
         assertTrue(Files.readString(moe.get(0)).contains("<cbc:ID>DM-2026-11</cbc:ID>"));
         assertTrue(run("invoice", "DM-2026-11").out().contains("now 16 A_TRAITER_MOE"));
         assertEquals(List.of("16"), told(root.resolve("ack").resolve("AAA001"), "DM-2026-11"));
-        assertTrue(run("flows").out().contains("19 flow(s)"));
+        assertTrue(run("flows").out().contains("21 flow(s)"));
 
         copy(SAMPLES.resolve("cycle/1"), root);
         run("run", "--once");
@@ -108,7 +114,7 @@ class SampleFlowsIT {
         city.addAll(validation);
         city.sort(null);
         assertEquals(city, files(root.resolve("out").resolve(CITY)), "the city no longer has the recycled one");
-        assertEquals(9, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
+        assertEquals(11, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
         assertTrue(run("invoice", "F2026-0003").out().contains("now 12 COMPLETEE"));
         assertTrue(files(root.resolve("out").resolve(AGENCY)).stream().anyMatch(p -> p.getFileName().toString().endsWith("-bon-de-livraison.pdf")));
         String statuses = run("statuses").out();
