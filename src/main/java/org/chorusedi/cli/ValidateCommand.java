@@ -31,6 +31,7 @@ import org.chorusedi.market.Markets;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.PartnerLookup;
 import org.chorusedi.partner.Partners;
+import org.chorusedi.recognition.RecognitionReport;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.ValidationPipeline;
 import org.chorusedi.works.WorksAnswers;
@@ -82,6 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
             return validateLifeCycle(settings, lifeCycleReader, lifeCycle.get(), sender, flowId);
         }
         FlowOutcome outcome;
+        String recognised = null;
         // The invoices are staged as the engine would, in a folder that goes away with the command.
         Path staging = Files.createTempDirectory("chorus-edi-validate");
         ExecutorService validators = ValidationPipeline.newThreadPool();
@@ -103,6 +105,8 @@ final class ValidateCommand implements Callable<Integer> {
                     outcome = new WorksAnswers(new LedgerQueries(database.dataSource())).apply(outcome).outcome();
                 }
             }
+            Path report = staging.resolve(RecognitionReport.STAGED_NAME);
+            recognised = Files.exists(report) ? Files.readString(report) : null;
         } finally {
             validators.shutdownNow();
             rulesThreads.shutdownNow();
@@ -111,6 +115,10 @@ final class ValidateCommand implements Callable<Integer> {
         PrintStream out = System.out;
         new CppStatutWriter(settings.enginePartnerCode()).write(FlowReport.ofInvoiceFlow(outcome), out);
         out.flush();
+        if (recognised != null) {
+            // A plain PDF: what its sender would read in <flow id>.reconnaissance.txt.
+            System.err.print(recognised);
+        }
         // What the engine writes beside a delivered invoice's status (factures.xml): never a rejection.
         outcome.invoices().forEach(invoice -> invoice.warnings().forEach(w -> System.err.println("EN 16931 " + w)));
         return FlowStatus.ACCEPTED.code().equals(outcome.status()) ? 0 : 1;

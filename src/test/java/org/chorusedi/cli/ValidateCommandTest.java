@@ -19,6 +19,7 @@ import org.chorusedi.engine.Engine;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.generator.FacturXWriter;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.support.SharedReference;
 import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,26 @@ class ValidateCommandTest {
         assertTrue(result.out().contains("<Id>AAA001</Id>"), "the partner comes from the file's folder");
         assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
         assertTrue(Files.exists(invoice), "validate leaves the file where it is");
+    }
+
+    @Test
+    void aPlainPdfIsRecognisedAndWhatWasReadIsPrintedBesideTheReport() throws Exception {
+        Path root = rootWithDirectory();
+        Path pdf = PdfInvoiceWriter.write(folder.resolve("AAA001/facture.pdf"), PdfInvoiceWriter.Layout.HEADER_BLOCKS, 0).file();
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Result result;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            result = validate("--root", root.toString(), pdf.toString());
+        } finally {
+            System.setErr(original);
+        }
+
+        assertEquals(0, result.status(), result.out());
+        String read = err.toString(StandardCharsets.UTF_8);
+        assertTrue(read.startsWith("What chorus-edi read in facture.pdf"), read);
+        assertTrue(read.contains("the recipient's SIRET (BT-47): " + InvoiceTemplate.MINISTRY), read);
     }
 
     @Test
