@@ -183,6 +183,19 @@ async function loadWorks() {
   if (answer.documents.length === 0) tbody.appendChild(row([td("no works document waiting")]));
 }
 
+// PDF invoices deposited over the API as drafts: waiting for their client's submission, never delivered by themselves.
+async function loadDrafts() {
+  const tbody = document.querySelector("#drafts tbody");
+  const answer = await get(API + "/pdf-drafts");
+  document.getElementById("drafts-note").textContent = "A draft waits " + answer.lifetimeHours + " hours for its submission,"
+    + " then is deleted. " + answer.waiting + " waiting, " + answer.submitted + " submitted.";
+  tbody.replaceChildren();
+  answer.drafts.forEach(d => tbody.appendChild(row([td(d.partner, "code"), td(d.fileName), td(d.draftId, "code"),
+    td(d.complete ? "complete" : "missing or doubtful: " + d.missing.join(", "), d.complete ? "" : "error"),
+    td(when(d.createdAt)), td(when(d.expiresAt)), td(d.flowId === null ? "not submitted" : d.flowId, "code")])));
+  if (answer.drafts.length === 0) tbody.appendChild(row([td("no PDF draft")]));
+}
+
 async function searchDirectory(event) {
   event.preventDefault();
   const tbody = document.querySelector("#structures tbody");
@@ -262,5 +275,6 @@ document.addEventListener("DOMContentLoaded", () => {
   loadFlows();
   loadRejections();
   loadWorks();
+  loadDrafts();
   loadFar37();
 });

@@ -154,6 +154,57 @@ public final class PdfDrafts {
         return answer(partner, id, stored(partner, id));
     }
 
+    /**
+     * The drafts not expired, every partner's, for the operators' page: newest first, at most {@code limit}, each with
+     * where it stands (waiting for its submission, or submitted as a flow). Expired ones are left out, not deleted.
+     */
+    public JsonObject overview(int limit) throws IOException {
+        Instant now = clock.instant();
+        List<JsonObject> drafts = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> folders = Files.list(root)) {
+                for (Path partnerFolder : folders.filter(Files::isDirectory).toList()) {
+                    try (Stream<Path> partnerDrafts = Files.list(partnerFolder)) {
+                        for (Path folder : partnerDrafts.toList()) {
+                            summary(partnerFolder.getFileName().toString(), folder, now).ifPresent(drafts::add);
+                        }
+                    }
+                }
+            }
+        }
+        drafts.sort(Comparator.comparing((JsonObject d) -> d.getString("createdAt")).reversed());
+        JsonObject answer = new JsonObject();
+        answer.put("lifetimeHours", lifetime.toHours());
+        answer.put("waiting", drafts.stream().filter(d -> d.get("flowId") == null).count());
+        answer.put("submitted", drafts.stream().filter(d -> d.get("flowId") != null).count());
+        answer.put("drafts", new JsonArray(drafts.subList(0, Math.min(limit, drafts.size()))));
+        return answer;
+    }
+
+    private Optional<JsonObject> summary(String partner, Path folder, Instant now) throws IOException {
+        JsonObject draft;
+        try {
+            draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // being made, or cut short
+        } catch (org.apache.camel.util.json.DeserializationException | ClassCastException e) {
+            return Optional.empty();
+        }
+        if (!now.isBefore(Instant.parse(draft.getString("expiresAt")))) {
+            return Optional.empty();
+        }
+        JsonObject summary = new JsonObject();
+        summary.put("partner", partner);
+        summary.put("draftId", draft.getString("draftId"));
+        summary.put("fileName", draft.getString("fileName"));
+        summary.put("createdAt", draft.getString("createdAt"));
+        summary.put("expiresAt", draft.getString("expiresAt"));
+        summary.put("complete", draft.getBoolean("complete"));
+        summary.put("missing", draft.get("missing"));
+        summary.put("flowId", submission(partner, folder).map(ApiDeposits.Deposit::flowId).orElse(null));
+        return Optional.of(summary);
+    }
+
     /** Keeps an attachment for the submission: the attachment rules (a name of 50 characters, 35 extensions, 10 MB). */
     public JsonObject attach(String partner, String id, String name, InputStream body) throws Refused, IOException {
         JsonObject draft = stored(partner, id);

@@ -94,13 +94,13 @@ public final class EngineApplication {
             ServerVertx vertx = new ServerVertx(new UnreadableRequests());
             main.bind("vertx", vertx.vertx());
             main.addMainListener(vertx);
+            PdfDrafts drafts = new PdfDrafts(engine.folders().drafts(), engine.directory(), engine.flowIntake().deposits(), clock,
+                    engine.settings().recognition().draftLifetime(), engine.settings().flow().maxFlowBytes());
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledgerQueries(), engine.directoryStore(), engine.far37(),
-                    engine.subscriptions(), engine.clusterView(), engine.settings().works()));
+                    engine.subscriptions(), engine.clusterView(), engine.settings().works(), drafts));
             main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
                     new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
-                    new PdfDrafts(engine.folders().drafts(), engine.directory(), engine.flowIntake().deposits(), clock,
-                            engine.settings().recognition().draftLifetime(), engine.settings().flow().maxFlowBytes()),
-                    engine.folders(), engine.settings().flow().maxFlowBytes()));
+                    drafts, engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));

@@ -18,6 +18,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.text.Printable;
+import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.works.WorksClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,16 @@ public final class OpsRoutes extends RouteBuilder {
             "ops.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 
+    /** PDF drafts listed on the page at most: the newest. */
+    static final int MAX_DRAFTS = 200;
+
     private final OpsQueries queries;
+    private final PdfDrafts drafts;
 
     public OpsRoutes(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
-                     ClusterView cluster, WorksClock works) {
+                     ClusterView cluster, WorksClock works, PdfDrafts drafts) {
         this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, works, Clock.systemUTC());
+        this.drafts = drafts;
     }
 
     @Override
@@ -67,6 +73,13 @@ public final class OpsRoutes extends RouteBuilder {
         api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
         api("node", "/node", e -> Optional.of(queries.node()));
         api("works", "/works", e -> Optional.of(queries.works()));
+        api("pdf-drafts", "/pdf-drafts", e -> {
+            try {
+                return Optional.of(drafts.overview(MAX_DRAFTS));
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+        });
     }
 
     private void page(String path, String file) {

@@ -1,13 +1,22 @@
 package org.chorusedi.web;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.chorusedi.api.ApiSettings;
+import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +81,16 @@ class OpsPageBrowserIT {
                 .withEngagement("1000042001").withContract("2026-TRAV-0042").withFramework("A4").withNumber("DM-PAGE").ubl());
         Files.move(in.resolve("draft.part"), in.resolve("decompte.xml"), StandardCopyOption.ATOMIC_MOVE);
         engine.awaitFlows(7);
+        // A PDF draft deposited over the API, waiting for its submission (its recipient's SIRET misprinted: not complete).
+        TechnicalUsers.NewPassword user = new TechnicalUsers(engine.engine().dataSource(), new ApiSettings(Duration.ofDays(424),
+                Duration.ofDays(30), 5, Duration.ofMinutes(15)), Clock.systemUTC()).create("AAA001", "aaa-page");
+        Path pdf = PdfInvoiceWriter.write(root.resolve("brouillon.pdf"), PdfInvoiceWriter.Layout.MISPRINTED_SIRET, 0).file();
+        HttpResponse<String> draft = HttpClient.newHttpClient().send(HttpRequest.newBuilder(engine.uri("/api/v1/pdf-drafts?name=brouillon.pdf"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user.login() + ":" + user.password())
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofFile(pdf)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, draft.statusCode(), draft.body());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -116,6 +135,11 @@ class OpsPageBrowserIT {
                         && browser.findElement(By.id("works")).getText().contains("MOE 41234567000019"),
                         "the draft waits for its MOE: " + browser.findElement(By.id("works")).getText()),
                 () -> assertEquals("The MOE has 7 days to answer a draft. None is late.", browser.findElement(By.id("works-note")).getText()),
+                () -> assertTrue(browser.findElement(By.id("drafts")).getText().contains("brouillon.pdf")
+                        && browser.findElement(By.id("drafts")).getText().contains("missing or doubtful: recipientSiret"),
+                        "the PDF draft waits for its submission: " + browser.findElement(By.id("drafts")).getText()),
+                () -> assertEquals("A draft waits 24 hours for its submission, then is deleted. 1 waiting, 0 submitted.",
+                        browser.findElement(By.id("drafts-note")).getText()),
                 () -> assertEquals("node " + NODE, browser.findElement(By.id("node")).getText(), "the header names the node"),
                 () -> assertTrue(flows.get(0).getText().contains(NODE), "the node that decided a flow: " + flows.get(0).getText()));
 
