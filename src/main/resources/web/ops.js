@@ -28,8 +28,22 @@ function when(iso) {
   return iso ? iso.replace("T", " ").replace(/\.\d+Z$/, "Z") : "";
 }
 
-function codes(reasons) {
-  return reasons.map(r => r.code).join(" ");
+// Each code with its meaning, the whole flow's first, then its invoices': why, without opening the flow.
+function reasonsCell(f) {
+  const cell = td("", "reasons");
+  const all = f.reasons.concat(f.invoiceReasons || []);
+  if (all.length === 0) {
+    cell.textContent = f.problem || "";
+    return cell;
+  }
+  all.forEach(r => {
+    const line = el("div", "");
+    line.appendChild(el("span", r.code, "code"));
+    line.appendChild(document.createTextNode(" " + (r.label || "")));
+    line.title = r.code + " " + (r.label || "");
+    cell.appendChild(line);
+  });
+  return cell;
 }
 
 async function get(path) {
@@ -61,7 +75,7 @@ async function loadFlows() {
         td(f.flowId, "code"), td(f.partner), td(f.fileName),
         td(f.status || "-", "status-" + f.status), td(f.state, "state-" + f.state),
         td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(f.node || "", "code"),
-        td(codes(f.reasons) || f.problem || "", "code")]);
+        reasonsCell(f)]);
       tr.className = "flow";
       tr.dataset.flow = f.flowId;
       tr.addEventListener("click", () => loadDetail(f.flowId));

@@ -194,6 +194,28 @@ public final class LedgerQueries {
         });
     }
 
+    /** The reason codes that rejected invoices of each of these flows, each code once, sorted (a flow without any: absent). */
+    public Map<String, List<String>> invoiceReasonsOf(List<String> flowIds) {
+        if (flowIds.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction(connection -> {
+            Map<String, java.util.SortedSet<String>> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT i.flow_id, i.reasons FROM ledger_invoice i WHERE i.flow_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(flowIds.size(), "?")) + ") AND i.reasons IS NOT NULL")) {
+                bind(select, new ArrayList<>(flowIds));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(rows.getString(1), id -> new java.util.TreeSet<>()).addAll(codes(rows.getString(2)));
+                    }
+                }
+            }
+            Map<String, List<String>> reasons = new HashMap<>();
+            found.forEach((flowId, codes) -> reasons.put(flowId, List.copyOf(codes)));
+            return reasons;
+        });
+    }
+
     /** The committed flows whose publication cannot be finished (a file neither staged nor in place), oldest first. */
     public List<FlowRow> stuckPublications() {
         return inTransaction(connection -> {

@@ -94,7 +94,13 @@ final class OpsQueries {
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)),
                 (int) Math.min((long) page * size, Integer.MAX_VALUE), size);
         JsonArray flows = new JsonArray();
-        found.flows().forEach(flow -> flows.add(flow(flow)));
+        // The reasons of the invoices too: the list says why, without a click per flow.
+        Map<String, List<String>> invoiceReasons = ledger.invoiceReasonsOf(found.flows().stream().map(FlowRow::flowId).toList());
+        found.flows().forEach(flow -> {
+            JsonObject f = flow(flow);
+            f.put("invoiceReasons", JsonAnswers.reasons(invoiceReasons.getOrDefault(flow.flowId(), List.of())));
+            flows.add(f);
+        });
         JsonObject answer = new JsonObject();
         answer.put("page", page);
         answer.put("size", size);

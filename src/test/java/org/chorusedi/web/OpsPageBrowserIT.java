@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.support.RunningEngine;
@@ -127,6 +128,8 @@ class OpsPageBrowserIT {
         assertAll("the flows listed, the rejections drawn",
                 () -> assertTrue(table.contains("01-ubl-ministere-livree.xml") && table.contains("12-rejet-F03-tronque.xml"), table),
                 () -> assertTrue(table.contains("F03") && table.contains("F06"), "a flow's rejection code is shown: " + table),
+                () -> assertTrue(table.contains("I03 " + ReasonCode.I03.label()) && table.contains("F03 " + ReasonCode.F03.label()),
+                        "the invoices' codes too, each with its meaning: " + table),
                 () -> assertEquals("page 1 of 1 (7 flows)", browser.findElement(By.id("page-info")).getText()),
                 () -> assertTrue(bars.stream().anyMatch(bar -> "I03".equals(bar.getAttribute("data-code"))), "a bar for I03"),
                 () -> assertTrue(bars.stream().allMatch(bar -> Double.parseDouble(bar.getAttribute("height")) > 0), "bars with a height"),
