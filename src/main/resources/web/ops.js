@@ -24,8 +24,20 @@ function td(text, className) {
   return el("td", text, className);
 }
 
+// Times in the operator's time zone, as the browser knows it; the engine's UTC instant on hover (tdWhen).
 function when(iso) {
-  return iso ? iso.replace("T", " ").replace(/\.\d+Z$/, "Z") : "";
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  const two = n => String(n).padStart(2, "0");
+  return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " + two(d.getHours()) + ":"
+    + two(d.getMinutes()) + ":" + two(d.getSeconds());
+}
+
+function tdWhen(iso, suffix, className) {
+  const cell = td(iso ? when(iso) + (suffix || "") : "-", className);
+  if (iso) cell.title = iso + " (UTC)";
+  return cell;
 }
 
 // Each code with its meaning, the whole flow's first, then its invoices': why, without opening the flow.
@@ -62,8 +74,11 @@ function filters() {
   return params;
 }
 
+// The filters as last applied: a refresh keeps them, whatever is being typed meanwhile.
+let applied = new URLSearchParams();
+
 async function loadFlows() {
-  const params = filters();
+  const params = new URLSearchParams(applied);
   params.set("page", page);
   params.set("size", PAGE_SIZE);
   const tbody = document.querySelector("#flows tbody");
@@ -74,7 +89,7 @@ async function loadFlows() {
       const tr = row([
         td(f.flowId, "code"), td(f.partner), td(f.fileName),
         td(f.status || "-", "status-" + f.status), td(f.state, "state-" + f.state),
-        td(f.delivered + "/" + f.invoices), td(when(f.receivedAt)), td(f.node || "", "code"),
+        td(f.delivered + "/" + f.invoices), tdWhen(f.receivedAt), td(f.node || "", "code"),
         reasonsCell(f)]);
       tr.className = "flow";
       tr.dataset.flow = f.flowId;
@@ -97,6 +112,7 @@ async function loadDetail(flowId) {
   const answer = await get(API + "/flows/" + encodeURIComponent(flowId));
   const f = answer.flow;
   document.getElementById("detail-id").textContent = f.flowId;
+  section.dataset.flow = f.flowId;
   const dl = document.getElementById("detail-flow");
   dl.replaceChildren();
   const facts = [["Partner", f.partner], ["File", f.fileName], ["Size", f.sizeBytes + " bytes"], ["SHA-256", f.sha256],
@@ -137,6 +153,14 @@ function svg(tag, attributes, text) {
 function drawChart(id, answer) {
   const chart = document.getElementById(id);
   chart.replaceChildren();
+  // The codes drawn, each with its meaning, under the chart.
+  const legend = document.getElementById(id + "-legend");
+  legend.replaceChildren(...answer.codes.map(c => {
+    const item = el("li", "");
+    item.appendChild(el("span", c.code, "code"));
+    item.appendChild(document.createTextNode(" " + (c.label || "") + ": " + c.count));
+    return item;
+  }));
   const width = 480, height = 220, left = 40, bottom = 30, top = 20;
   chart.setAttribute("viewBox", "0 0 " + width + " " + height);
   chart.dataset.total = answer.total;
@@ -176,7 +200,7 @@ async function loadFar37() {
   const answer = await get(API + "/far37/subscribers");
   tbody.replaceChildren();
   answer.subscribers.forEach(s => tbody.appendChild(row([td(s.code), td(s.lastSequence === null ? "none yet" : s.lastSequence),
-    td(when(s.lastPublished)), td(when(s.lastFull)), td(when(s.nextFull)), td(when(s.nextDelta)), td(s.folder, "code")])));
+    tdWhen(s.lastPublished), tdWhen(s.lastFull), tdWhen(s.nextFull), tdWhen(s.nextDelta), td(s.folder, "code")])));
   if (answer.subscribers.length === 0) tbody.appendChild(row([td("no subscriber (chorus.far37.subscribers)")]));
 }
 
@@ -190,8 +214,8 @@ async function loadWorks() {
   tbody.replaceChildren();
   answer.documents.forEach(w => {
     const tr = row([td(w.invoiceId, "code"), td(w.framework), td(w.number), td(w.market, "code"),
-      td(w.waitingFor + " " + w.validator, "code"), td(when(w.since)),
-      td(w.deadline === null ? "-" : when(w.deadline) + (w.late ? " (late)" : ""), w.late ? "error" : "")]);
+      td(w.waitingFor + " " + w.validator, "code"), tdWhen(w.since),
+      tdWhen(w.deadline, w.late ? " (late)" : "", w.late ? "error" : "")]);
     tbody.appendChild(tr);
   });
   if (answer.documents.length === 0) tbody.appendChild(row([td("no works document waiting")]));
@@ -206,7 +230,7 @@ async function loadDrafts() {
   tbody.replaceChildren();
   answer.drafts.forEach(d => tbody.appendChild(row([td(d.partner, "code"), td(d.fileName), td(d.draftId, "code"),
     td(d.complete ? "complete" : "missing or doubtful: " + d.missing.join(", "), d.complete ? "" : "error"),
-    td(when(d.createdAt)), td(when(d.expiresAt)), td(d.flowId === null ? "not submitted" : d.flowId, "code")])));
+    tdWhen(d.createdAt), tdWhen(d.expiresAt), td(d.flowId === null ? "not submitted" : d.flowId, "code")])));
   if (answer.drafts.length === 0) tbody.appendChild(row([td("no PDF draft")]));
 }
 
@@ -217,7 +241,7 @@ async function searchDirectory(event) {
     const answer = await get(API + "/directory/structures?q=" + encodeURIComponent(document.getElementById("d-q").value));
     tbody.replaceChildren();
     answer.structures.forEach(s => tbody.appendChild(row([td(s.identifier, "code"), td(s.name), td(s.active ? "yes" : "no"),
-      td(s.serviceCodeRequired ? "required" : ""), td(s.engagementRequired ? "required" : ""), td(when(s.lastModified))])));
+      td(s.serviceCodeRequired ? "required" : ""), td(s.engagementRequired ? "required" : ""), tdWhen(s.lastModified)])));
     if (answer.structures.length === 0) tbody.appendChild(row([td("no structure")]));
   } catch (e) {
     tbody.replaceChildren(row([td(e.message, "error")]));
@@ -235,7 +259,7 @@ async function loadNode() {
       + (answer.mode === "cluster" ? ", cluster of " + alive + " live node" + (alive === 1 ? "" : "s") : "");
     tbody.replaceChildren();
     answer.nodes.forEach(n => {
-      const tr = row([td(n.nodeId, "code"), td(when(n.startedAt)), td(n.leaseUntil ? when(n.leaseUntil) : "-"),
+      const tr = row([td(n.nodeId, "code"), tdWhen(n.startedAt), tdWhen(n.leaseUntil),
         td(n.alive ? "yes" : "no: its flows are taken over", n.alive ? "" : "error"), td(n.claims === null ? "-" : n.claims)]);
       if (n.nodeId === answer.nodeId) tr.className = "self";
       tbody.appendChild(tr);
@@ -275,15 +299,11 @@ async function loadHealth() {
   }
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); page = 0; loadFlows(); });
-  document.getElementById("f-clear").addEventListener("click", () => {
-    document.getElementById("filters").reset(); page = 0; loadFlows();
-  });
-  document.getElementById("prev").addEventListener("click", () => { page = Math.max(0, page - 1); loadFlows(); });
-  document.getElementById("next").addEventListener("click", () => { page++; loadFlows(); });
-  document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
-  document.getElementById("directory-search").addEventListener("submit", searchDirectory);
+// Everything but the directory search again, every REFRESH seconds (?refresh=N, at least 2; 30 by default): the
+// filters, the page of flows and an open detail stay as the operator left them.
+const REFRESH = Math.max(2, Number(new URLSearchParams(location.search).get("refresh")) || 30);
+
+function refresh() {
   loadHealth();
   loadNode();
   loadFlows();
@@ -291,4 +311,21 @@ document.addEventListener("DOMContentLoaded", () => {
   loadWorks();
   loadDrafts();
   loadFar37();
+  const detail = document.getElementById("detail");
+  if (!detail.hidden && detail.dataset.flow) loadDetail(detail.dataset.flow);
+  document.getElementById("refreshed").textContent = "times in " + Intl.DateTimeFormat().resolvedOptions().timeZone
+    + " (UTC on hover); refreshed at " + when(new Date().toISOString()) + ", every " + REFRESH + " s";
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); applied = filters(); page = 0; loadFlows(); });
+  document.getElementById("f-clear").addEventListener("click", () => {
+    document.getElementById("filters").reset(); applied = filters(); page = 0; loadFlows();
+  });
+  document.getElementById("prev").addEventListener("click", () => { page = Math.max(0, page - 1); loadFlows(); });
+  document.getElementById("next").addEventListener("click", () => { page++; loadFlows(); });
+  document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
+  document.getElementById("directory-search").addEventListener("submit", searchDirectory);
+  refresh();
+  setInterval(refresh, REFRESH * 1000);
 });

@@ -114,8 +114,9 @@ class OpsPageBrowserIT {
     }
 
     @Test
-    void anOperatorWatchesTheEngine() throws IOException {
-        browser.get(engine.uri("/").toString());
+    void anOperatorWatchesTheEngine() throws Exception {
+        // Refreshing itself every 2 s rather than 30, for the last step.
+        browser.get(engine.uri("/?refresh=2").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 7));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-week rect.bar")));
@@ -144,6 +145,12 @@ class OpsPageBrowserIT {
                 () -> assertEquals("A draft waits 24 hours for its submission, then is deleted. 1 waiting, 0 submitted.",
                         browser.findElement(By.id("drafts-note")).getText()),
                 () -> assertEquals("node " + NODE, browser.findElement(By.id("node")).getText(), "the header names the node"),
+                () -> assertTrue(browser.findElement(By.id("chart-day-legend")).getText().contains("I03 " + ReasonCode.I03.label()),
+                        "the codes drawn, explained: " + browser.findElement(By.id("chart-day-legend")).getText()),
+                () -> assertTrue(browser.findElement(By.id("refreshed")).getText().startsWith("times in UTC (UTC on hover); refreshed at"),
+                        browser.findElement(By.id("refreshed")).getText()),
+                () -> assertTrue(flows.get(0).findElements(By.tagName("td")).get(6).getAttribute("title").matches("\\d{4}-.*Z \\(UTC\\)"),
+                        "the UTC instant on hover: " + flows.get(0).findElements(By.tagName("td")).get(6).getAttribute("title")),
                 () -> assertTrue(flows.get(0).getText().contains(NODE), "the node that decided a flow: " + flows.get(0).getText()));
 
         // A rejected invoice's reason, in its flow's detail.
@@ -169,5 +176,19 @@ class OpsPageBrowserIT {
         assertAll("outcome 93 only",
                 () -> assertTrue(!filtered.contains("01-ubl-ministere-livree.xml"), filtered),
                 () -> assertTrue(filtered.contains("14-rejet-F06-schema.xml"), filtered));
+
+        // The page refreshes itself and keeps the operator's place: the filter applied, the flow's detail open, a
+        // filter typed and not applied left alone. A new rejected flow shows up; a new delivered one does not.
+        browser.findElement(By.id("f-partner")).sendKeys("BBB");
+        engine.drop("AAA001", "13-rejet-F04-xxe.xml");
+        engine.drop("AAA001", "03-ubl-agence-sans-code-service-livree.xml");
+        engine.awaitFlows(9);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 4));
+        String refreshed = browser.findElement(By.id("flows")).getText();
+        assertAll("refreshed in place",
+                () -> assertTrue(refreshed.contains("13-rejet-F04-xxe.xml") && refreshed.contains("F04 " + ReasonCode.F04.label()), refreshed),
+                () -> assertTrue(!refreshed.contains("03-ubl-agence-sans-code-service-livree.xml"), "still outcome 93 only: " + refreshed),
+                () -> assertEquals("BBB", browser.findElement(By.id("f-partner")).getAttribute("value"), "what was being typed stays"),
+                () -> assertTrue(browser.findElement(By.id("detail")).isDisplayed(), "the detail stays open"));
     }
 }
