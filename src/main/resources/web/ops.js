@@ -221,6 +221,25 @@ async function loadWorks() {
   if (answer.documents.length === 0) tbody.appendChild(row([td("no works document waiting")]));
 }
 
+// What needs an operator now, most urgent first, each with what to do: what one paged at night reads first.
+async function loadAttention() {
+  const list = document.getElementById("attention");
+  try {
+    const answer = await get(API + "/attention");
+    list.replaceChildren(...answer.items.map(i => {
+      const item = el("li", "", "attention-" + i.kind);
+      item.appendChild(el("strong", i.what));
+      if (i.since) item.appendChild(el("span", " since " + when(i.since), "note"));
+      item.appendChild(el("div", i.todo));
+      return item;
+    }));
+    if (answer.items.length === 0) list.appendChild(el("li", "Nothing needs attention.", "quiet"));
+    if (answer.count > answer.items.length) list.appendChild(el("li", "and " + (answer.count - answer.items.length) + " more"));
+  } catch (e) {
+    list.replaceChildren(el("li", "cannot tell what needs attention: " + e.message, "error"));
+  }
+}
+
 // PDF invoices deposited over the API as drafts: waiting for their client's submission, never delivered by themselves.
 async function loadDrafts() {
   const tbody = document.querySelector("#drafts tbody");
@@ -304,6 +323,7 @@ async function loadHealth() {
 const REFRESH = Math.max(2, Number(new URLSearchParams(location.search).get("refresh")) || 30);
 
 function refresh() {
+  loadAttention();
   loadHealth();
   loadNode();
   loadFlows();

@@ -151,6 +151,11 @@ public final class TechnicalUsers {
         return users.stream().findFirst();
     }
 
+    /** The active technical users whose password expires before then (or has expired), soonest first. */
+    public List<TechnicalUser> expiringBefore(Instant instant) {
+        return select("ORDER BY password_set_at").stream().filter(user -> user.active() && user.expiresAt().isBefore(instant)).toList();
+    }
+
     /** The partner's technical users, by login; every one with no partner given. */
     public List<TechnicalUser> list(String partner) {
         return partner == null ? select("ORDER BY login") : select("WHERE partner_code = ? ORDER BY login", partner);

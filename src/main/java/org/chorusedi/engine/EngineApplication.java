@@ -96,9 +96,12 @@ public final class EngineApplication {
             main.addMainListener(vertx);
             PdfDrafts drafts = new PdfDrafts(engine.folders().drafts(), engine.directory(), engine.flowIntake().deposits(), clock,
                     engine.settings().recognition().draftLifetime(), engine.settings().flow().maxFlowBytes());
+            TechnicalUsers technicalUsers = new TechnicalUsers(engine.dataSource(), api, clock);
             main.configure().addRoutesBuilder(new OpsRoutes(engine.ledgerQueries(), engine.directoryStore(), engine.far37(),
-                    engine.subscriptions(), engine.clusterView(), engine.settings().works(), drafts));
-            main.configure().addRoutesBuilder(new ApiRoutes(new TechnicalUsers(engine.dataSource(), api, clock),
+                    engine.subscriptions(), engine.clusterView(), engine.settings().works(), drafts, engine.folders(),
+                    () -> technicalUsers.expiringBefore(clock.instant().plus(api.passwordWarning())).stream()
+                            .map(user -> new OpsRoutes.ExpiringPassword(user.login(), user.partner(), user.expiresAt())).toList()));
+            main.configure().addRoutesBuilder(new ApiRoutes(technicalUsers,
                     new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     drafts, engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.addMainListener(new MalformedRequests());

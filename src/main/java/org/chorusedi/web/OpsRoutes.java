@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.json.JsonObject;
@@ -18,6 +20,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.text.Printable;
+import org.chorusedi.config.Folders;
 import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.works.WorksClock;
 import org.slf4j.Logger;
@@ -50,11 +53,23 @@ public final class OpsRoutes extends RouteBuilder {
 
     private final OpsQueries queries;
     private final PdfDrafts drafts;
+    private final Attention attention;
 
+    /**
+     * @param passwordsExpiringSoon the technical users whose password expires within the API's warning (or has expired),
+     *                              active ones only
+     */
     public OpsRoutes(LedgerQueries ledger, DirectoryStore directory, Far37Settings far37, SubscriptionStore subscriptions,
-                     ClusterView cluster, WorksClock works, PdfDrafts drafts) {
+                     ClusterView cluster, WorksClock works, PdfDrafts drafts, Folders folders,
+                     Supplier<Collection<ExpiringPassword>> passwordsExpiringSoon) {
         this.queries = new OpsQueries(ledger, directory, far37, subscriptions, cluster, works, Clock.systemUTC());
         this.drafts = drafts;
+        this.attention = new Attention(folders, ledger, works, () -> passwordsExpiringSoon.get().stream()
+                .map(p -> new Attention.Password(p.login(), p.partner(), p.expiresAt())).toList(), Clock.systemUTC());
+    }
+
+    /** A technical user's password that expires soon, as the API's registry tells it. */
+    public record ExpiringPassword(String login, String partner, java.time.Instant expiresAt) {
     }
 
     @Override
@@ -72,6 +87,7 @@ public final class OpsRoutes extends RouteBuilder {
         api("far37", "/far37/subscribers", e -> Optional.of(queries.subscribers()));
         api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
         api("node", "/node", e -> Optional.of(queries.node()));
+        api("attention", "/attention", e -> Optional.of(attention.items(getContext())));
         api("works", "/works", e -> Optional.of(queries.works()));
         api("pdf-drafts", "/pdf-drafts", e -> {
             try {

@@ -144,6 +144,7 @@ class OpsPageBrowserIT {
                         "the PDF draft waits for its submission: " + browser.findElement(By.id("drafts")).getText()),
                 () -> assertEquals("A draft waits 24 hours for its submission, then is deleted. 1 waiting, 0 submitted.",
                         browser.findElement(By.id("drafts-note")).getText()),
+                () -> assertEquals("Nothing needs attention.", browser.findElement(By.id("attention")).getText()),
                 () -> assertEquals("node " + NODE, browser.findElement(By.id("node")).getText(), "the header names the node"),
                 () -> assertTrue(browser.findElement(By.id("chart-day-legend")).getText().contains("I03 " + ReasonCode.I03.label()),
                         "the codes drawn, explained: " + browser.findElement(By.id("chart-day-legend")).getText()),
