@@ -93,9 +93,10 @@ public final class ApiRoutes extends RouteBuilder {
                     .responseMessage().code(404).message("no such flow of yours").endResponseMessage()
                     .to("direct:api-flow")
                 .get("/{flowId}/acknowledgements/{document}").id("api-acknowledgement")
-                    .description("An acknowledgement of the flow, the same CPPStatut bytes as in ack/: flux (the flow report) or"
-                            + " factures (the statuses of its delivered invoices)")
-                    .produces("application/xml")
+                    .description("An acknowledgement of the flow, the same bytes as in ack/: flux (the flow report) or"
+                            + " factures (the statuses of its delivered invoices), CPPStatut; reconnaissance (what was read in a plain"
+                            + " PDF), plain text")
+                    .produces("application/xml,text/plain")
                     .to("direct:api-acknowledgement");
         rest("/pdf-drafts").description("PDF invoices in two steps, as the portal takes them: deposit the PDF and read its draft,"
                         + " then submit it completed and corrected (docs/partners/pdf-deposit.md)")
@@ -303,7 +304,7 @@ public final class ApiRoutes extends RouteBuilder {
         String document = exchange.getMessage().getHeader("document", String.class);
         Optional<AcknowledgementFile> acknowledgement = AcknowledgementFile.ofDocument(document);
         if (acknowledgement.isEmpty()) {
-            json(exchange, 404, error("no such acknowledgement: flux or factures"));
+            json(exchange, 404, error("no such acknowledgement: flux, factures or reconnaissance"));
             return;
         }
         if (!queries.owns(user.partner(), flowId)) {
@@ -316,7 +317,7 @@ public final class ApiRoutes extends RouteBuilder {
                 throw new NoSuchFileException(file.toString());
             }
             // A few hundred bytes an invoice, and a flow has at most chorus.flow.max-invoices of them.
-            answer(exchange, 200, "application/xml", Files.readAllBytes(file));
+            answer(exchange, 200, acknowledgement.get().contentType(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             json(exchange, 404, error("flow " + flowId + " has no " + document + " acknowledgement (yet)"));
         }

@@ -32,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
@@ -45,6 +47,7 @@ import org.chorusedi.intake.Deposits;
 import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.recognition.Field;
 import org.chorusedi.recognition.InvoiceRecognizer;
+import org.chorusedi.recognition.Iso4217;
 import org.chorusedi.recognition.PdfTextReader;
 import org.chorusedi.recognition.RecognisedInvoiceXml;
 import org.chorusedi.recognition.Recognition;
@@ -66,14 +69,20 @@ public final class PdfDrafts {
     private static final String SUBMISSION = "submission.json";
     /** Attachments one draft may hold: a cap on what a client can make grow. */
     public static final int MAX_ATTACHMENTS = 100;
+    /** Drafts a partner may have waiting (not expired), submitted ones included: a cap on the disk a client can fill. */
+    public static final int MAX_DRAFTS_PER_PARTNER = 100;
+    /** What the invoice's XML adds to the PDF and its attachments in the invoice's size (I15), and more. */
+    private static final long XML_ALLOWANCE = 64 * 1024;
+    /** The lengths the engine's controls allow (I09). */
+    private static final Map<Field, Integer> MAX_LENGTHS = Map.of(Field.INVOICE_NUMBER, 20, Field.ENGAGEMENT, 50, Field.SERVICE_CODE, 100);
     /** A submission's JSON: its values, a few hundred bytes. */
     public static final long MAX_SUBMISSION_BYTES = 64 * 1024;
     /** A draft folder without its draft.json this long after it was made was cut short: deleted with the expired. */
     private static final Duration UNFINISHED = Duration.ofHours(1);
 
     private static final Pattern AMOUNT = Pattern.compile("-?\\d{1,15}(\\.\\d{1,2})?");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern DRAFT_ID = Pattern.compile("D[0-9a-f]{32}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /** A call refused for what it is: its HTTP status, its message, and a reason code when the PDF is at fault. */
     public static final class Refused extends Exception {
@@ -103,6 +112,11 @@ public final class PdfDrafts {
     private final Duration lifetime;
     private final long maxFlowBytes;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One lock per draft, for this engine: an attachment is added, the draft submitted or swept, one at a time. (Two
+     * nodes of a cluster do not share it: see docs/partners/pdf-deposit.md.)
+     */
+    private final ConcurrentHashMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /**
      * @param root     {@code <root>/drafts}
@@ -126,8 +140,19 @@ public final class PdfDrafts {
         if (problem != null) {
             throw new Refused(400, null, "name: " + problem);
         }
+        // The PDF is the invoice's first attachment: its name is held to the attachment rules.
+        String attachmentProblem = AttachmentRules.nameProblem(fileName);
+        if (attachmentProblem != null) {
+            throw new Refused(400, "I13", "name: " + attachmentProblem);
+        }
         Path partnerFolder = Files.createDirectories(root.resolve(partner));
-        deleteExpired(partnerFolder);
+        deleteExpired();
+        try (Stream<Path> waiting = Files.list(partnerFolder)) {
+            if (waiting.count() >= MAX_DRAFTS_PER_PARTNER) {
+                throw new Refused(429, null, "partner " + partner + " has " + MAX_DRAFTS_PER_PARTNER + " drafts waiting already:"
+                        + " submit them, or let them expire");
+            }
+        }
         String id = "D" + HexFormat.of().formatHex(randomBytes());
         Path folder = Files.createDirectory(partnerFolder.resolve(id));
         try {
@@ -207,42 +232,47 @@ public final class PdfDrafts {
 
     /** Keeps an attachment for the submission: the attachment rules (a name of 50 characters, 35 extensions, 10 MB). */
     public JsonObject attach(String partner, String id, String name, InputStream body) throws Refused, IOException {
-        JsonObject draft = stored(partner, id);
+        stored(partner, id);
         Path folder = folder(partner, id);
-        if (Files.exists(folder.resolve(SUBMISSION))) {
-            throw new Refused(409, null, "draft " + id + " was submitted: it takes no more attachment");
-        }
         String problem = AttachmentRules.nameProblem(name);
         if (problem != null) {
             throw new Refused(400, "I13", "attachment name: " + problem);
         }
         Path attachments = Files.createDirectories(folder.resolve(ATTACHMENTS));
-        List<Path> kept = attachments(folder);
-        if (kept.size() >= MAX_ATTACHMENTS) {
-            throw new Refused(409, null, "draft " + id + " holds " + MAX_ATTACHMENTS + " attachments already");
-        }
-        Path file = attachments.resolve(String.format("%03d-%s", kept.size() + 1, name));
-        Path aside = attachments.resolve("." + file.getFileName() + ".part");
+        // Received under a name of its own, then numbered and renamed under the draft's lock: two uploads of one name
+        // are both kept, and one that ends after the draft's submission is refused rather than left out of it.
+        Path upload = attachments.resolve(".upload-" + HexFormat.of().formatHex(randomBytes()) + ".part");
         try {
-            store(body, aside, AttachmentRules.MAX_ATTACHMENT_BYTES, "an attachment is at most " + AttachmentRules.MAX_ATTACHMENT_BYTES
+            store(body, upload, AttachmentRules.MAX_ATTACHMENT_BYTES, "an attachment is at most " + AttachmentRules.MAX_ATTACHMENT_BYTES
                     + " bytes (10 MB)", "I14");
-            if (Files.size(aside) == 0) {
-                throw new Refused(400, "I14", "the attachment is empty");
-            }
-            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+            return locked(folder, () -> {
+                if (Files.exists(folder.resolve(SUBMISSION))) {
+                    throw new Refused(409, null, "draft " + id + " was submitted: it takes no more attachment");
+                }
+                List<Path> kept = attachments(folder);
+                if (kept.size() >= MAX_ATTACHMENTS) {
+                    throw new Refused(409, null, "draft " + id + " holds " + MAX_ATTACHMENTS + " attachments already");
+                }
+                Files.move(upload, attachments.resolve(String.format("%03d-%s", kept.size() + 1, name)), StandardCopyOption.ATOMIC_MOVE);
+                return answer(partner, id, stored(partner, id));
+            });
         } finally {
-            Files.deleteIfExists(aside);
+            Files.deleteIfExists(upload);
         }
-        return answer(partner, id, draft);
     }
 
     /**
      * Builds the invoice of the draft's values, corrected by {@code corrections} (a value null removes one), and
      * deposits it with the PDF and the attachments; submitted again, the same flow is answered, and nothing deposited.
      */
-    public synchronized ApiDeposits.Deposit submit(String partner, String id, String corrections) throws Refused, IOException {
-        JsonObject draft = stored(partner, id);
+    public ApiDeposits.Deposit submit(String partner, String id, String corrections) throws Refused, IOException {
+        stored(partner, id);
         Path folder = folder(partner, id);
+        return locked(folder, () -> submitLocked(partner, id, folder, corrections));
+    }
+
+    private ApiDeposits.Deposit submitLocked(String partner, String id, Path folder, String corrections) throws Refused, IOException {
+        JsonObject draft = stored(partner, id);
         Optional<ApiDeposits.Deposit> submitted = submission(partner, folder);
         if (submitted.isPresent()) {
             return submitted.get();
@@ -257,19 +287,21 @@ public final class PdfDrafts {
             carried.add(new RecognisedInvoiceXml.Attached(name, mimeType(name), attachment));
             bytes += Files.size(attachment);
         }
-        if (bytes > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
+        if (bytes + XML_ALLOWANCE > AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES) {
             throw new Refused(413, "I15", "the PDF and its attachments weigh " + bytes + " bytes, over "
                     + AttachmentRules.MAX_INVOICE_WITH_ATTACHMENTS_BYTES + " (120 MB)");
         }
         Path invoice = folder.resolve("invoice.xml");
-        try (Writer xml = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(invoice), StandardCharsets.UTF_8), 1 << 16)) {
-            RecognisedInvoiceXml.write(values, carried, xml);
-        }
         ApiDeposits.Deposit deposit;
-        try (InputStream in = Files.newInputStream(invoice)) {
-            deposit = deposits.deposit(partner, fileName.substring(0, fileName.length() - 4) + ".xml", in, maxFlowBytes);
-        } catch (Deposits.Refused refused) {
-            throw new Refused(refused.tooLarge() ? 413 : 400, null, refused.getMessage());
+        try {
+            try (Writer xml = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(invoice), StandardCharsets.UTF_8), 1 << 16)) {
+                RecognisedInvoiceXml.write(values, carried, xml);
+            }
+            try (InputStream in = Files.newInputStream(invoice)) {
+                deposit = deposits.deposit(partner, fileName.substring(0, fileName.length() - 4) + ".xml", in, maxFlowBytes);
+            } catch (Deposits.Refused refused) {
+                throw new Refused(refused.tooLarge() ? 413 : 400, null, refused.getMessage());
+            }
         } finally {
             Files.deleteIfExists(invoice);
         }
@@ -342,22 +374,24 @@ public final class PdfDrafts {
         return values;
     }
 
+    /** Why the engine would refuse this value once built into the invoice, or null: refused here, before a 202. */
     private static String problem(Field field, String value) {
-        if (value.isEmpty() || value.length() > 100 || value.codePoints().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            return "1 to 100 characters, no control character";
+        int max = MAX_LENGTHS.getOrDefault(field, 100);
+        if (value.isEmpty() || value.length() > max || value.codePoints().anyMatch(c -> !AttachmentRules.xmlCharacter(c) || c == 0x7F)) {
+            return "1 to " + max + " characters, none a control character";
         }
         return switch (field) {
             case RECIPIENT_SIRET, SUPPLIER_SIRET -> Siret.isValid(value) ? null : "14 digits passing their check (Luhn)";
             case INVOICE_DATE -> {
                 try {
                     LocalDate.parse(value);
-                    yield null;
+                    yield DATE.matcher(value).matches() ? null : "a date, yyyy-MM-dd";
                 } catch (DateTimeParseException e) {
                     yield "a date, yyyy-MM-dd";
                 }
             }
             case AMOUNT_BEFORE_TAX, VAT_AMOUNT, TOTAL_AMOUNT -> AMOUNT.matcher(value).matches() ? null : "an amount, 1234.56";
-            case CURRENCY -> CURRENCY.matcher(value).matches() ? null : "an ISO 4217 code, EUR";
+            case CURRENCY -> Iso4217.known(value) ? null : "an ISO 4217 code, EUR";
             default -> null;
         };
     }
@@ -427,7 +461,7 @@ public final class PdfDrafts {
             throw new IOException("draft " + folder + " cannot be read: " + e.getMessage(), e);
         }
         if (!clock.instant().isBefore(Instant.parse(draft.getString("expiresAt")))) {
-            deleteTree(folder);
+            deleteUnlessBusy(folder);
             throw new Refused(410, null, "draft " + id + " expired at " + draft.getString("expiresAt") + " and was deleted: deposit the PDF again");
         }
         return draft;
@@ -437,25 +471,70 @@ public final class PdfDrafts {
         return root.resolve(partner).resolve(id);
     }
 
-    /** Drafts past their expiry, and folders of a draft whose creation was cut short. */
-    private void deleteExpired(Path partnerFolder) throws IOException {
+    /**
+     * Every partner's drafts past their expiry, and folders of a draft whose creation was cut short; a draft whose lock
+     * is held (being submitted) is left for the next sweep. Run at each deposit of a draft.
+     */
+    private void deleteExpired() throws IOException {
         Instant now = clock.instant();
-        try (DirectoryStream<Path> drafts = Files.newDirectoryStream(partnerFolder)) {
-            for (Path folder : drafts) {
-                try {
-                    JsonObject draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
-                    if (!now.isBefore(Instant.parse(draft.getString("expiresAt")))) {
-                        deleteTree(folder);
-                    }
-                } catch (NoSuchFileException e) {
-                    Instant made = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).creationTime().toInstant();
-                    if (made.plus(UNFINISHED).isBefore(now)) {
-                        deleteTree(folder);
-                    }
-                } catch (org.apache.camel.util.json.DeserializationException | RuntimeException e) {
-                    deleteTree(folder);
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> partners = Files.list(root)) {
+            for (Path partnerFolder : partners.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> drafts = Files.list(partnerFolder)) {
+                    folders.addAll(drafts.toList());
+                } catch (NoSuchFileException gone) {
+                    // swept meanwhile
                 }
             }
+        }
+        for (Path folder : folders) {
+            if (expired(folder, now)) {
+                deleteUnlessBusy(folder);
+            }
+        }
+    }
+
+    /** Deletes a draft unless another call holds its lock (a submission): the next sweep deletes it then. */
+    private void deleteUnlessBusy(Path folder) throws IOException {
+        ReentrantLock lock = locks.computeIfAbsent(folder, f -> new ReentrantLock());
+        if (lock.tryLock()) {
+            try {
+                deleteTree(folder);
+            } finally {
+                lock.unlock();
+                locks.remove(folder, lock);
+            }
+        }
+    }
+
+    private static boolean expired(Path folder, Instant now) throws IOException {
+        try {
+            JsonObject draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+            return !now.isBefore(Instant.parse(draft.getString("expiresAt")));
+        } catch (NoSuchFileException e) {
+            try {
+                Instant made = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).creationTime().toInstant();
+                return made.plus(UNFINISHED).isBefore(now);
+            } catch (NoSuchFileException gone) {
+                return false;
+            }
+        } catch (org.apache.camel.util.json.DeserializationException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private interface Locked<T> {
+        T run() throws Refused, IOException;
+    }
+
+    /** Runs under the draft's lock. */
+    private <T> T locked(Path folder, Locked<T> work) throws Refused, IOException {
+        ReentrantLock lock = locks.computeIfAbsent(folder, f -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -530,6 +609,8 @@ public final class PdfDrafts {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (NoSuchFileException | java.io.UncheckedIOException gone) {
+            // deleted meanwhile
         }
     }
 }

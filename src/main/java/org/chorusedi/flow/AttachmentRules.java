@@ -19,6 +19,11 @@ public final class AttachmentRules {
     private AttachmentRules() {
     }
 
+    /** Whether XML 1.0 carries this character, control characters (tab, line feeds) aside. */
+    public static boolean xmlCharacter(int c) {
+        return c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+    }
+
     /** Why this name is refused, or null when it is fine. */
     public static String nameProblem(String name) {
         if (name == null || name.isEmpty()) {
@@ -26,6 +31,9 @@ public final class AttachmentRules {
         }
         if (name.length() > MAX_NAME_LENGTH) {
             return "name '" + Quoted.capped(name) + "' has " + name.length() + " characters, at most " + MAX_NAME_LENGTH;
+        }
+        if (name.codePoints().anyMatch(c -> !xmlCharacter(c) || c == 0x7F)) {
+            return "name '" + Quoted.capped(name) + "' holds a control character or one XML cannot carry";
         }
         if (name.contains("/") || name.contains("\\") || name.equals("..")) {
             return "name '" + name + "' is a path, not a file name";

@@ -84,7 +84,8 @@ public final class FlowEvaluator {
             InvoiceRead invoice = read.invoices().get(i);
             InvoiceCheck check = flowControls.check(invoice.keys(), invoice.index(), partner, cached, cachedPartners);
             List<Finding> findings = new ArrayList<>(invoice.findings());
-            if (invoice.keys().minimal() && invoice.pdf() == null) {
+            // An invoice whose attachments are not base64 (I16) was not looked into for its PDF: I16 says why.
+            if (invoice.keys().minimal() && invoice.pdf() == null && passedSchema(invoice)) {
                 findings.add(new Finding(ReasonCode.I32, InvoiceCheck.name(invoice.keys(), invoice.index()) + ": BT-24 "
                         + Quoted.capped(invoice.keys().specificationId()) + " is a minimal profile, whose legal invoice is its PDF, and it has none: deposit it inside its Factur-X PDF,"
                         + " or carry the PDF as its first attachment of mimeCode application/pdf"));

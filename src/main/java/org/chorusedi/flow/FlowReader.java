@@ -225,7 +225,8 @@ public final class FlowReader {
 
     /**
      * A minimal document that is not inside its PDF carries it as an attachment (a mixed flow, Chorus Pro's E2): its
-     * first PDF attachment is the legal invoice, staged beside it to be delivered with it. One without is I32.
+     * first PDF attachment is the legal invoice, staged beside it to be delivered with it (FlowEvaluator gives one
+     * without I32).
      */
     private void attachMixedFlowPdfs(Path staging, FlowContent content) throws IOException {
         for (int i = 0; i < content.invoices.size() && !content.rejected(); i++) {

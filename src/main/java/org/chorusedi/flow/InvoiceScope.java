@@ -44,8 +44,8 @@ final class InvoiceScope {
      * its legal invoice (a mixed flow), not held to the size of an attachment: the invoice's own limit (I15) holds.
      */
     void attachment(String name, String mimeCode, Base64Meter meter, int line, int column) {
-        boolean legalInvoice = !pdfSeen && "application/pdf".equalsIgnoreCase(String.valueOf(mimeCode).strip()) && keys.keys().minimal();
-        pdfSeen |= "application/pdf".equalsIgnoreCase(String.valueOf(mimeCode).strip());
+        boolean legalInvoice = !pdfSeen && isPdf(mimeCode) && keys.keys().minimal();
+        pdfSeen |= isPdf(mimeCode);
         String where = "attachment '" + (name == null ? "" : Quoted.capped(name)) + "' (line " + line + ", column " + column + "): ";
         String nameProblem = AttachmentRules.nameProblem(name);
         if (nameProblem != null) {
@@ -99,6 +99,11 @@ final class InvoiceScope {
             text.append("; and ").append(count - errors.size()).append(" more error(s)");
         }
         return text.toString();
+    }
+
+    /** Whether an attachment's mimeCode says PDF: a minimal document's first such attachment is its legal invoice. */
+    static boolean isPdf(String mimeCode) {
+        return mimeCode != null && "application/pdf".equalsIgnoreCase(mimeCode.strip());
     }
 
     static boolean isAttachment(XMLStreamReader reader) {

@@ -22,8 +22,6 @@ import org.chorusedi.validation.XmlLimits;
  */
 final class MixedFlowPdf {
 
-    private static final String PDF = "application/pdf";
-
     private MixedFlowPdf() {
     }
 
@@ -47,7 +45,7 @@ final class MixedFlowPdf {
         try {
             while (reader.hasNext()) {
                 if (reader.next() == XMLStreamConstants.START_ELEMENT && InvoiceScope.isAttachment(reader)
-                        && PDF.equalsIgnoreCase(String.valueOf(reader.getAttributeValue(null, "mimeCode")).strip())) {
+                        && InvoiceScope.isPdf(reader.getAttributeValue(null, "mimeCode"))) {
                     Base64Decoder decoder = new Base64Decoder(out);
                     for (int event = reader.next(); event != XMLStreamConstants.END_ELEMENT; event = reader.next()) {
                         if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.CamelContext;
+import org.chorusedi.acknowledgement.AcknowledgementFile;
 import org.chorusedi.acknowledgement.FlowReport;
 import org.chorusedi.acknowledgement.InvoiceStatuses;
 import org.chorusedi.config.Folders;
@@ -150,7 +151,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
         if (Files.exists(publication.staging().resolve(RecognitionReport.STAGED_NAME))) {
             // A plain PDF's data were recognised: what was read goes to its sender beside the flow's report.
             publication.stage(RecognitionReport.STAGED_NAME,
-                    folders.ack(outcome.partner()).resolve(outcome.flowId() + "." + RecognitionReport.STAGED_NAME));
+                    folders.ack(outcome.partner()).resolve(AcknowledgementFile.RECOGNITION.fileName(outcome.flowId())));
         }
         // One statuses file per partner (its name is the flow's): the sender's delivered documents, then the statements
         // they answer, told to their partners; a sender told of both gets both in its one file.

@@ -7,15 +7,18 @@ import java.util.List;
  * names its EN 16931 term and the keywords that announce it, for the reports that tell a sender what to print.
  */
 public enum Field {
-    RECIPIENT_SIRET(true, "the recipient's SIRET (BT-47)", List.of("SIRET client", "SIRET dest", "a heading such as Ministère, Destinataire, Facturé à, Client")),
+    RECIPIENT_SIRET(true, "the recipient's SIRET (BT-47)", List.of("SIRET client", "SIRET dest", "SIRET destinataire", "SIRET acheteur",
+            "a heading such as Ministère, Destinataire, Facturé à, Client")),
     SERVICE_CODE(false, "the service code (BT-10)", List.of("Code service", "Service :")),
-    ENGAGEMENT(false, "the legal commitment, EJ (BT-13)", List.of("EJ", "Engagement", "Commande", "Bon de commande")),
-    SUPPLIER_SIRET(false, "the supplier's SIRET (BT-30)", List.of("SIRET fournisseur", "SIRET émetteur", "a heading such as Fournisseur, Émetteur")),
-    INVOICE_NUMBER(true, "the invoice number (BT-1)", List.of("Facture n°", "Numéro de facture", "N° de facture")),
-    INVOICE_DATE(true, "the invoice date (BT-2)", List.of("Date de facture", "Date d'émission", "Émise le", "Date :")),
+    ENGAGEMENT(false, "the legal commitment, EJ (BT-13)", List.of("EJ", "Engagement", "Engagement juridique", "Commande", "Bon de commande")),
+    // Required: the partner registry checks that the sending partner sends for this supplier (I18).
+    SUPPLIER_SIRET(true, "the supplier's SIRET (BT-30)", List.of("SIRET fournisseur", "SIRET émetteur", "SIRET vendeur",
+            "a heading such as Fournisseur, Émetteur")),
+    INVOICE_NUMBER(true, "the invoice number (BT-1)", List.of("Facture n°", "Numéro de facture", "N° de facture", "Invoice No")),
+    INVOICE_DATE(true, "the invoice date (BT-2)", List.of("Date de facture", "Date d'émission", "Émise le", "Date :", "Invoice date")),
     AMOUNT_BEFORE_TAX(false, "the total before tax (BT-109)", List.of("Total HT", "Montant HT", "Total hors taxes")),
     VAT_AMOUNT(false, "the VAT total (BT-110)", List.of("TVA", "Montant TVA", "Total TVA")),
-    TOTAL_AMOUNT(true, "the total with tax (BT-112)", List.of("Total TTC", "Net à payer", "Montant TTC")),
+    TOTAL_AMOUNT(true, "the total with tax (BT-112)", List.of("Total TTC", "Net à payer", "Montant TTC", "Total toutes taxes comprises")),
     CURRENCY(false, "the currency (BT-5)", List.of("Devise : EUR (EUR when none is printed)"));
 
     private final boolean required;
@@ -28,7 +31,7 @@ public enum Field {
         this.keywords = keywords;
     }
 
-    /** Whether a draft without it is incomplete: the recipient, the invoice's number and date, its total. */
+    /** Whether a draft without it is incomplete: the parties, the invoice's number and date, its total. */
     public boolean required() {
         return required;
     }

@@ -406,7 +406,8 @@ public final class InvoiceRecognizer {
         for (List<Line> lines : pages) {
             for (Line line : lines) {
                 Matcher m = CURRENCY.matcher(line.folded);
-                if (m.find()) {
+                // "Devise : les montants..." names no currency: only an ISO 4217 code is one.
+                if (m.find() && Iso4217.known(m.group(1).toUpperCase(Locale.ROOT))) {
                     candidates.add(new Candidate(Field.CURRENCY, m.group(1).toUpperCase(Locale.ROOT), line.page, context(line.text),
                             Confidence.HIGH, true, false));
                 }

@@ -12,7 +12,7 @@ import org.chorusedi.text.Printable;
  */
 public final class RecognitionReport {
 
-    /** Its name in a flow's staging folder; it is published as {@code ack/<partner>/<flow id>.reconnaissance.txt}. */
+    /** Its name in a flow's staging folder; it is published as AcknowledgementFile.RECOGNITION, {@code ack/<partner>/<flow id>.reconnaissance.txt}. */
     public static final String STAGED_NAME = "reconnaissance.txt";
 
     /** The seed's four rules, as a sender can act on them. */

@@ -108,6 +108,8 @@ class RecognitionKeywordsTest {
     @Test
     void theCurrencyIsTheOneSaidOrNone() {
         assertEquals("EUR", value(recognise("Total TTC 1 200,00\nDevise : EUR\n"), Field.CURRENCY));
+        assertEquals(null, value(recognise("Total TTC 1 200,00\nDevise : les montants sont en euros\n"), Field.CURRENCY),
+                "\"les\" is no ISO 4217 code");
         assertEquals(null, value(recognise("Total TTC 1 200,00\n"), Field.CURRENCY));
     }
 
@@ -143,7 +145,8 @@ class RecognitionKeywordsTest {
                 "SAS au capital de 10 000,00 €"));
         assertEquals(List.of(), r.values());
         assertEquals(List.of(), r.doubtful());
-        assertEquals(List.of(Field.RECIPIENT_SIRET, Field.INVOICE_NUMBER, Field.INVOICE_DATE, Field.TOTAL_AMOUNT), r.missing());
+        assertEquals(List.of(Field.RECIPIENT_SIRET, Field.SUPPLIER_SIRET, Field.INVOICE_NUMBER, Field.INVOICE_DATE, Field.TOTAL_AMOUNT),
+                r.missing());
     }
 
     @Test
