@@ -16,6 +16,7 @@ import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
+import org.chorusedi.health.HealthMeters;
 import org.chorusedi.health.HealthSettings;
 import org.chorusedi.health.NodeCheck;
 import org.chorusedi.health.ParkedFlowsCheck;
@@ -89,7 +90,9 @@ public final class EngineApplication {
         engine.routeBeans().forEach(main::bind);
         engine.routeBuilders().forEach(main.configure()::addRoutesBuilder);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, engine.meterRegistry());
-        healthChecks(engine, health).forEach(check -> main.bind(check.getId(), check));
+        List<HealthCheck> checks = healthChecks(engine, health);
+        checks.forEach(check -> main.bind(check.getId(), check));
+        HealthMeters.bind(engine.meterRegistry(), checks, engine.folders().root());
         if (http.enabled()) {
             ServerVertx vertx = new ServerVertx(new UnreadableRequests());
             main.bind("vertx", vertx.vertx());
