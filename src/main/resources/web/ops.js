@@ -185,6 +185,69 @@ function drawChart(id, answer) {
   });
 }
 
+// The hours' axis: a label every 6 hours over a day, every day over a week, in the operator's time zone.
+function hourAxis(chart, hours, x, y, week) {
+  hours.forEach((h, n) => {
+    const d = new Date(h.hour);
+    if (week ? d.getHours() === 0 : d.getHours() % 6 === 0) {
+      const label = week ? when(h.hour).substring(5, 10) : String(d.getHours()).padStart(2, "0") + ":00";
+      chart.appendChild(svg("text", { x: x(n), y: y, "text-anchor": "middle", class: "axis" }, label));
+    }
+  });
+}
+
+function drawTrends(answer) {
+  const week = answer.period === "week";
+  const width = 480, height = 220, left = 40, bottom = 30, top = 20;
+  const slot = (width - left - 10) / answer.hours.length;
+  const x = n => left + n * slot + slot / 2;
+  const flows = document.getElementById("chart-flows");
+  flows.replaceChildren();
+  flows.setAttribute("viewBox", "0 0 " + width + " " + height);
+  const total = h => h.flows["92"] + h.flows["96"] + h.flows["93"];
+  const max = Math.max(1, ...answer.hours.map(total));
+  flows.appendChild(svg("text", { x: left - 6, y: top + 4, "text-anchor": "end" }, String(max)));
+  flows.appendChild(svg("line", { x1: left, y1: height - bottom, x2: width - 5, y2: height - bottom, stroke: "#999" }));
+  answer.hours.forEach((h, n) => {
+    let base = height - bottom;
+    for (const status of ["92", "96", "93"]) {
+      const part = (height - bottom - top) * h.flows[status] / max;
+      if (part > 0) {
+        const rect = svg("rect", { x: x(n) - slot * 0.4, y: base - part, width: slot * 0.8, height: part, class: "s" + status,
+          "data-hour": h.hour, "data-status": status });
+        rect.appendChild(svg("title", {}, when(h.hour) + ": " + h.flows[status] + " flow(s) " + status + "; invoices "
+          + h.delivered + " delivered, " + h.rejected + " rejected"));
+        flows.appendChild(rect);
+        base -= part;
+      }
+    }
+  });
+  hourAxis(flows, answer.hours, x, height - bottom + 14, week);
+  const durations = document.getElementById("chart-durations");
+  durations.replaceChildren();
+  durations.setAttribute("viewBox", "0 0 " + width + " " + height);
+  const longest = Math.max(0.001, ...answer.hours.map(h => h.p95 || 0));
+  durations.appendChild(svg("text", { x: left - 6, y: top + 4, "text-anchor": "end" }, longest.toFixed(longest < 10 ? 2 : 0)));
+  durations.appendChild(svg("line", { x1: left, y1: height - bottom, x2: width - 5, y2: height - bottom, stroke: "#999" }));
+  for (const p of ["p50", "p95"]) {
+    const points = answer.hours.map((h, n) => h[p] === null ? null : x(n) + "," + (height - bottom - (height - bottom - top) * h[p] / longest))
+      .filter(point => point !== null);
+    if (points.length > 0) durations.appendChild(svg("polyline", { points: points.join(" "), class: "line " + p, fill: "none" }));
+  }
+  hourAxis(durations, answer.hours, x, height - bottom + 14, week);
+  document.getElementById("trend-note").textContent = answer.p50 === null ? "" : " Over the period: p50 " + answer.p50
+    + " s, p95 " + answer.p95 + " s.";
+}
+
+async function loadTrends() {
+  const period = document.querySelector("input[name=trend-period]:checked").value;
+  try {
+    drawTrends(await get(API + "/trends?period=" + period));
+  } catch (e) {
+    document.getElementById("chart-flows").replaceChildren(svg("text", { x: 10, y: 20, class: "empty" }, e.message));
+  }
+}
+
 async function loadRejections() {
   for (const period of ["day", "week"]) {
     try {
@@ -328,6 +391,7 @@ function refresh() {
   loadNode();
   loadFlows();
   loadRejections();
+  loadTrends();
   loadWorks();
   loadDrafts();
   loadFar37();
@@ -346,6 +410,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("next").addEventListener("click", () => { page++; loadFlows(); });
   document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
   document.getElementById("directory-search").addEventListener("submit", searchDirectory);
+  document.querySelectorAll("input[name=trend-period]").forEach(radio => radio.addEventListener("change", loadTrends));
   refresh();
   setInterval(refresh, REFRESH * 1000);
 });

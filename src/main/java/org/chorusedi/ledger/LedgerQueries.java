@@ -194,6 +194,49 @@ public final class LedgerQueries {
         });
     }
 
+    /** When a flow was received and finished (null while it is published), and its status (92, 96, 93). */
+    public record FlowTime(Instant receivedAt, Instant finishedAt, String status) {
+    }
+
+    /** The flows received since then, oldest first: the trends of the operators' page. */
+    public List<FlowTime> flowTimesSince(Instant since) {
+        return inTransaction(connection -> {
+            List<FlowTime> times = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT f.received_at, f.finished_at, f.status FROM ledger_flow f WHERE f.received_at >= ? ORDER BY f.received_at")) {
+                select.setObject(1, utc(since));
+                select.setFetchSize(1000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        OffsetDateTime finished = rows.getObject(2, OffsetDateTime.class);
+                        times.add(new FlowTime(rows.getObject(1, OffsetDateTime.class).toInstant(),
+                                finished == null ? null : finished.toInstant(), rows.getString(3)));
+                    }
+                }
+            }
+            return times;
+        });
+    }
+
+    /** The invoices of the flows received since then, by the hour their flow was received: {delivered, rejected}. */
+    public Map<Instant, long[]> invoicesByHourSince(Instant since) {
+        return inTransaction(connection -> {
+            Map<Instant, long[]> hours = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT f.received_at, i.delivered FROM ledger_invoice i"
+                    + " JOIN ledger_flow f ON f.flow_id = i.flow_id WHERE f.received_at >= ?")) {
+                select.setObject(1, utc(since));
+                select.setFetchSize(1000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Instant hour = rows.getObject(1, OffsetDateTime.class).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                        hours.computeIfAbsent(hour, h -> new long[2])[rows.getBoolean(2) ? 0 : 1]++;
+                    }
+                }
+            }
+            return hours;
+        });
+    }
+
     /** The reason codes that rejected invoices of each of these flows, each code once, sorted (a flow without any: absent). */
     public Map<String, List<String>> invoiceReasonsOf(List<String> flowIds) {
         if (flowIds.isEmpty()) {

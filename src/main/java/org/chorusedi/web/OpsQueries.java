@@ -3,6 +3,7 @@ package org.chorusedi.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -152,6 +153,66 @@ final class OpsQueries {
         answer.put("total", total);
         answer.put("codes", codes);
         return answer;
+    }
+
+    /**
+     * GET trends?period=day|week: per hour, the flows received by status, their invoices delivered and rejected, and
+     * the flows' duration from their receipt to their publication (50th and 95th percentiles, in seconds), with the
+     * percentiles over the whole period.
+     */
+    JsonObject trends(Map<String, String> parameters) {
+        String period = parameters.getOrDefault("period", "day");
+        Duration length = switch (period) {
+            case "day" -> Duration.ofDays(1);
+            case "week" -> Duration.ofDays(7);
+            default -> throw new BadRequest("period: expected day or week");
+        };
+        Instant now = clock.instant();
+        Instant first = now.minus(length).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        Map<Instant, List<LedgerQueries.FlowTime>> flowsByHour = new java.util.HashMap<>();
+        List<Long> all = new java.util.ArrayList<>();
+        for (LedgerQueries.FlowTime flow : ledger.flowTimesSince(first)) {
+            flowsByHour.computeIfAbsent(flow.receivedAt().truncatedTo(ChronoUnit.HOURS), h -> new java.util.ArrayList<>()).add(flow);
+            if (flow.finishedAt() != null) {
+                all.add(Duration.between(flow.receivedAt(), flow.finishedAt()).toMillis());
+            }
+        }
+        Map<Instant, long[]> invoices = ledger.invoicesByHourSince(first);
+        JsonArray hours = new JsonArray();
+        for (Instant hour = first; !hour.isAfter(now); hour = hour.plus(Duration.ofHours(1))) {
+            List<LedgerQueries.FlowTime> flows = flowsByHour.getOrDefault(hour, List.of());
+            JsonObject h = new JsonObject();
+            h.put("hour", hour.toString());
+            JsonObject byStatus = new JsonObject();
+            for (String status : List.of("92", "96", "93")) {
+                byStatus.put(status, flows.stream().filter(f -> status.equals(f.status())).count());
+            }
+            h.put("flows", byStatus);
+            long[] counted = invoices.getOrDefault(hour, new long[2]);
+            h.put("delivered", counted[0]);
+            h.put("rejected", counted[1]);
+            List<Long> durations = flows.stream().filter(f -> f.finishedAt() != null)
+                    .map(f -> Duration.between(f.receivedAt(), f.finishedAt()).toMillis()).collect(java.util.stream.Collectors.toList());
+            h.put("p50", percentile(durations, 50));
+            h.put("p95", percentile(durations, 95));
+            hours.add(h);
+        }
+        JsonObject answer = new JsonObject();
+        answer.put("period", period);
+        answer.put("hours", hours);
+        answer.put("p50", percentile(all, 50));
+        answer.put("p95", percentile(all, 95));
+        return answer;
+    }
+
+    /** The nearest-rank percentile of durations in milliseconds, in seconds; null without any. */
+    private static Double percentile(List<Long> millis, int percent) {
+        if (millis.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1)) / 1000.0;
     }
 
     /** GET far37/subscribers: each subscriber's last extract and its next scheduled ones. */

@@ -84,6 +84,7 @@ public final class OpsRoutes extends RouteBuilder {
         api("flows", "/flows", e -> Optional.of(queries.flows(query(e))));
         api("flow", "/flows/{flowId}", e -> queries.flow(last(e)));
         api("rejections", "/rejections", e -> Optional.of(queries.rejections(query(e))));
+        api("trends", "/trends", e -> Optional.of(queries.trends(query(e))));
         api("far37", "/far37/subscribers", e -> Optional.of(queries.subscribers()));
         api("directory", "/directory/structures", e -> Optional.of(queries.structures(query(e))));
         api("node", "/node", e -> Optional.of(queries.node()));

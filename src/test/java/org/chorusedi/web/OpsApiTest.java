@@ -129,6 +129,33 @@ class OpsApiTest {
     }
 
     @Test
+    void trendsPerHourOverADayAndAWeek() throws Exception {
+        JsonObject day = json("/api/ops/v1/trends?period=day");
+        JsonObject week = json("/api/ops/v1/trends?period=week");
+        // Summed over the hours: the flows of this test may straddle an hour.
+        long[] sums = new long[5];
+        for (Object hour : array(day, "hours")) {
+            JsonObject h = (JsonObject) hour;
+            JsonObject flows = (JsonObject) h.get("flows");
+            sums[0] += flows.getLong("92");
+            sums[1] += flows.getLong("96");
+            sums[2] += flows.getLong("93");
+            sums[3] += h.getLong("delivered");
+            sums[4] += h.getLong("rejected");
+        }
+        long all = array(json("/api/ops/v1/flows"), "flows").size();
+        assertAll(
+                () -> assertEquals(24, array(day, "hours").size(), "the hours of the last day, this one last"),
+                () -> assertEquals(24 * 7, array(week, "hours").size()),
+                () -> assertEquals(all, sums[0] + sums[1] + sums[2], day.toJson()),
+                () -> assertEquals(2L, sums[2], day.toJson()),
+                () -> assertTrue(sums[3] > 0 && sums[4] > 0, day.toJson()),
+                () -> assertTrue(day.get("p95") instanceof Number && ((Number) day.get("p95")).doubleValue() >= ((Number) day.get("p50")).doubleValue(),
+                        day.toJson()),
+                () -> assertEquals(400, engine.get("/api/ops/v1/trends?period=year").statusCode()));
+    }
+
+    @Test
     void thePageHasItsIconWhereBrowsersLookForIt() throws Exception {
         HttpResponse<String> named = engine.get("/ops/favicon.svg");
         HttpResponse<String> guessed = engine.get("/favicon.ico");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.decision.ReasonCode;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -115,8 +117,8 @@ class OpsPageBrowserIT {
 
     @Test
     void anOperatorWatchesTheEngine() throws Exception {
-        // Refreshing itself every 2 s rather than 30, for the last step.
-        browser.get(engine.uri("/?refresh=2").toString());
+        // No refresh while the page is read: a redrawn element would be a stale one (the last step refreshes every 2 s).
+        browser.get(engine.uri("/?refresh=3600").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 7));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-week rect.bar")));
@@ -154,6 +156,14 @@ class OpsPageBrowserIT {
                         "the UTC instant on hover: " + flows.get(0).findElements(By.tagName("td")).get(6).getAttribute("title")),
                 () -> assertTrue(flows.get(0).getText().contains(NODE), "the node that decided a flow: " + flows.get(0).getText()));
 
+        // Trends: this hour's flows by status, their durations; the same over a week.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-flows rect.s93")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-flows rect.s92")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-durations polyline.p95")));
+        wait.until(ExpectedConditions.textMatches(By.id("trend-note"), Pattern.compile("Over the period: p50 [0-9.]+ s, p95 [0-9.]+ s\\.")));
+        browser.findElement(By.cssSelector("input[name=trend-period][value=week]")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#chart-flows text.axis"), 5));
+
         // A rejected invoice's reason, in its flow's detail.
         flows.stream().filter(row -> row.getText().contains("04-rejet-I03")).findFirst().orElseThrow().click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
@@ -178,14 +188,26 @@ class OpsPageBrowserIT {
                 () -> assertTrue(!filtered.contains("01-ubl-ministere-livree.xml"), filtered),
                 () -> assertTrue(filtered.contains("14-rejet-F06-schema.xml"), filtered));
 
-        // The page refreshes itself and keeps the operator's place: the filter applied, the flow's detail open, a
-        // filter typed and not applied left alone. A new rejected flow shows up; a new delivered one does not.
+        // The page refreshes itself (every 2 s from here) and keeps the operator's place: the filter applied, the flow's
+        // detail open, a filter typed and not applied left alone. A new rejected flow shows up; a new delivered one does not.
+        browser.get(engine.uri("/?refresh=2").toString());
+        WebDriverWait steady = new WebDriverWait(browser, Duration.ofSeconds(20));
+        steady.ignoring(StaleElementReferenceException.class);
+        steady.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 7));
+        new Select(browser.findElement(By.id("f-outcome"))).selectByValue("93");
+        browser.findElement(By.id("f-apply")).click();
+        steady.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 3));
+        steady.until(d -> {
+            d.findElement(By.cssSelector("#flows tbody tr.flow")).click();
+            return true;
+        });
+        steady.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
         browser.findElement(By.id("f-partner")).sendKeys("BBB");
         engine.drop("AAA001", "13-rejet-F04-xxe.xml");
         engine.drop("AAA001", "03-ubl-agence-sans-code-service-livree.xml");
         engine.awaitFlows(9);
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 4));
-        String refreshed = browser.findElement(By.id("flows")).getText();
+        steady.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#flows tbody tr.flow"), 4));
+        String refreshed = steady.until(d -> d.findElement(By.id("flows")).getText());
         assertAll("refreshed in place",
                 () -> assertTrue(refreshed.contains("13-rejet-F04-xxe.xml") && refreshed.contains("F04 " + ReasonCode.F04.label()), refreshed),
                 () -> assertTrue(!refreshed.contains("03-ubl-agence-sans-code-service-livree.xml"), "still outcome 93 only: " + refreshed),
