@@ -22,12 +22,15 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.generator.PdfInvoiceWriter;
 import org.chorusedi.support.SharedReference;
 import org.chorusedi.engine.EngineSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code validate FILE}: the engine's decision, printed as a flow report, with its exit status. */
+// Reads files with no database of the pass's own (the root's H2 at most): once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class ValidateCommandTest {
 
     @TempDir

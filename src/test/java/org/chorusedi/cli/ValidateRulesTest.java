@@ -20,6 +20,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.rules.BusinessRules;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.support.EngineCommand.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code validate} with the EN 16931 rules: on the CEN examples, rule by rule the verdict of the reference
  * (the same XSLT applied by Saxon directly, without the engine); the levels warn and off.
  */
+// Reads files with no database of the pass's own (the root's H2 at most): once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class ValidateRulesTest {
 
     private static final Pattern RULE_LINE = Pattern.compile("<CodeErreur>I20</CodeErreur>\\s*<LibelleErreur>[^<]*</LibelleErreur>\\s*"

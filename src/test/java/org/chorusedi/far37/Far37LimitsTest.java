@@ -20,6 +20,7 @@ import org.chorusedi.directory.ImportError;
 import org.chorusedi.directory.ImportReport;
 import org.chorusedi.support.DirectoryFiles;
 import org.chorusedi.support.TestSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * limit the reading stops and the file is rejected with a report; nothing of it is imported. What the
  * parser keeps whole is held to the XML limits of flows (chorus.xml.*).
  */
+// Reads files with no database of the pass's own (the root's H2 at most): once, in the H2 pass (.ci/run).
+@Tag("h2-only")
 class Far37LimitsTest extends Far37TestSupport {
 
     private static final String MINISTRY = "11000201100044";
