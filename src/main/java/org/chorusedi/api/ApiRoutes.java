@@ -316,7 +316,8 @@ public final class ApiRoutes extends RouteBuilder {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(file.toString());
             }
-            // A few hundred bytes an invoice, and a flow has at most chorus.flow.max-invoices of them.
+            // Small, read whole: the CPPStatut documents take a few hundred bytes an invoice, and a flow has at most
+            // chorus.flow.max-invoices of them; the recognition's report, a few kilobytes (three pages' values).
             answer(exchange, 200, acknowledgement.get().contentType(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             json(exchange, 404, error("flow " + flowId + " has no " + document + " acknowledgement (yet)"));

@@ -105,6 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
                     outcome = new WorksAnswers(new LedgerQueries(database.dataSource())).apply(outcome).outcome();
                 }
             }
+            // What was read in a plain PDF: a few kilobytes, read whole.
             Path report = staging.resolve(RecognitionReport.STAGED_NAME);
             recognised = Files.exists(report) ? Files.readString(report) : null;
         } finally {

@@ -209,7 +209,7 @@ public final class PdfDrafts {
     private Optional<JsonObject> summary(String partner, Path folder, Instant now) throws IOException {
         JsonObject draft;
         try {
-            draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+            draft = readJson(folder.resolve(DRAFT));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // being made, or cut short
         } catch (org.apache.camel.util.json.DeserializationException | ClassCastException e) {
@@ -315,7 +315,7 @@ public final class PdfDrafts {
 
     private Optional<ApiDeposits.Deposit> submission(String partner, Path folder) throws IOException {
         try {
-            JsonObject record = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(SUBMISSION)));
+            JsonObject record = readJson(folder.resolve(SUBMISSION));
             return Optional.of(new ApiDeposits.Deposit(record.getString("flowId"), partner, record.getString("name"),
                     Instant.parse(record.getString("submittedAt"))));
         } catch (NoSuchFileException e) {
@@ -454,7 +454,7 @@ public final class PdfDrafts {
         Path folder = folder(partner, id);
         JsonObject draft;
         try {
-            draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+            draft = readJson(folder.resolve(DRAFT));
         } catch (NoSuchFileException e) {
             throw new Refused(404, null, "no such draft");
         } catch (org.apache.camel.util.json.DeserializationException e) {
@@ -509,7 +509,7 @@ public final class PdfDrafts {
 
     private static boolean expired(Path folder, Instant now) throws IOException {
         try {
-            JsonObject draft = (JsonObject) Jsoner.deserialize(Files.readString(folder.resolve(DRAFT)));
+            JsonObject draft = readJson(folder.resolve(DRAFT));
             return !now.isBefore(Instant.parse(draft.getString("expiresAt")));
         } catch (NoSuchFileException e) {
             try {
@@ -536,6 +536,14 @@ public final class PdfDrafts {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A draft's own JSON (draft.json, submission.json): written by the engine, a few kilobytes (the values read, at
+     * most ten, each with a context of 160 characters), read whole.
+     */
+    private static JsonObject readJson(Path file) throws IOException, org.apache.camel.util.json.DeserializationException {
+        return (JsonObject) Jsoner.deserialize(Files.readString(file));
     }
 
     private static List<Path> attachments(Path folder) throws IOException {
