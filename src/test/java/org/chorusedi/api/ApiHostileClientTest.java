@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +24,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.chorusedi.support.RunningEngine;
+import org.chorusedi.testkit.FolderFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,9 +178,7 @@ class ApiHostileClientTest {
 
     /** No file under in/, no flow of this name in the ledger, nothing in Camel's stream cache. */
     private static void assertNothingKept(String name) throws IOException {
-        try (Stream<Path> files = Files.walk(engine.engine().folders().in())) {
-            assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "files under in/");
-        }
+        assertEquals(List.of(), FolderFiles.under(engine.engine().folders().in()), "files under in/");
         assertEquals(List.of(), engine.engine().ledgerQueries().flows(null, null).stream().filter(f -> f.fileName().equals(name)).toList(),
                 "flows in the ledger");
         File spool = engine.camelContext().getStreamCachingStrategy().getSpoolDirectory();

@@ -25,6 +25,7 @@ import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.support.HostileRequests;
 import org.chorusedi.support.LogLines;
 import org.chorusedi.support.RunningEngine;
+import org.chorusedi.testkit.FolderFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -367,10 +368,8 @@ class ApiTest {
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[1_000_001])));
         assertEquals(413, streamed.statusCode(), streamed.body());
         assertEquals(ApiClient.json(tooLarge).getString("error"), ApiClient.json(streamed).getString("error"));
-        try (var files = Files.walk(engine.engine().folders().in())) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("trop-gros")
-                    || f.getFileName().toString().endsWith(".part")).toList());
-        }
+        assertEquals(List.of(), FolderFiles.under(engine.engine().folders().in()).stream().filter(f -> f.getFileName().toString().contains("trop-gros")
+                || f.getFileName().toString().endsWith(".part")).toList());
     }
 
     @Test

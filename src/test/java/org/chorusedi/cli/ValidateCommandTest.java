@@ -1,5 +1,6 @@
 package org.chorusedi.cli;
 
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +74,7 @@ class ValidateCommandTest {
         assertEquals(0, result.status(), result.out());
         assertTrue(result.out().contains("<IdStatut>92</IdStatut>"), result.out());
         assertTrue(result.out().contains("<Id>AAA001</Id>"), "the partner comes from the file's folder");
-        assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("out")), "validate publishes nothing");
         assertTrue(Files.exists(invoice), "validate leaves the file where it is");
     }
 
@@ -134,7 +135,7 @@ class ValidateCommandTest {
         assertTrue(delivered.out().contains("<IdStatut>92</IdStatut>"), delivered.out());
         assertEquals(1, rejected.status(), rejected.out());
         assertTrue(rejected.out().contains("<CodeErreur>F12</CodeErreur>"), rejected.out());
-        assertEquals(List.of(), files(root.resolve("out")), "validate publishes nothing");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("out")), "validate publishes nothing");
     }
 
     @Test
@@ -208,12 +209,4 @@ class ValidateCommandTest {
         SharedReference.assertValidCppStatut(result.out().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<Path> files(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).toList();
-        }
-    }
 }

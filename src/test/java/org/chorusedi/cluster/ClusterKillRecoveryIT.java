@@ -34,6 +34,7 @@ import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineProcess;
 import org.chorusedi.testkit.Archives;
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.testkit.TestDirectory;
 import org.chorusedi.testkit.TestFlows;
@@ -277,11 +278,11 @@ class ClusterKillRecoveryIT {
      */
     private void awaitAllDecided(List<Drop> drops) throws Exception {
         long deadline = System.currentTimeMillis() + GUARD_MS;
-        while (kept().size() < drops.size() || fluxReports().size() < drops.size() || !files(root.resolve("in")).isEmpty()
-                || !files(root.resolve("work")).isEmpty() || !ledger().equals(List.of(drops.size(), 0, 0))) {
+        while (kept().size() < drops.size() || fluxReports().size() < drops.size() || !FolderFiles.under(root.resolve("in")).isEmpty()
+                || !FolderFiles.under(root.resolve("work")).isEmpty() || !ledger().equals(List.of(drops.size(), 0, 0))) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("not every flow was decided: " + kept().size() + " kept, " + fluxReports().size()
-                        + " reports of " + drops.size() + "; in/ " + files(root.resolve("in")) + "; work/ " + files(root.resolve("work"))
+                        + " reports of " + drops.size() + "; in/ " + FolderFiles.under(root.resolve("in")) + "; work/ " + FolderFiles.under(root.resolve("work"))
                         + "; ledger " + ledger() + "\n" + nodes[0].tail(40));
             }
             Thread.sleep(200);
@@ -298,7 +299,7 @@ class ClusterKillRecoveryIT {
             flowByName.put(kept.group(2), kept.group(1));
         }
         Map<String, List<Path>> delivered = new TreeMap<>();
-        for (Path file : files(root.resolve("out"))) {
+        for (Path file : FolderFiles.under(root.resolve("out"))) {
             Matcher number = NUMBER.matcher(head(file));
             assertTrue(number.find(), file.toString());
             delivered.computeIfAbsent(number.group(), n -> new ArrayList<>()).add(file);
@@ -353,10 +354,10 @@ class ClusterKillRecoveryIT {
                 () -> assertEquals(pairs, pairsDelivered, "one flow of each pair delivered, the other rejected as a duplicate"),
                 () -> assertEquals(expected, delivered.keySet(), "every invoice delivered, and nothing else"),
                 () -> assertEquals(drops.size(), fluxFlows.size(), "one flow report per dropped file, and no other"),
-                () -> assertEquals(List.of(), files(root.resolve("in")), "nothing left pending"),
-                () -> assertEquals(List.of(), files(root.resolve("work")), "nothing left staged"),
-                () -> assertEquals(2, files(root.resolve("directory").resolve("imported")).size(), "the directory imported once"),
-                () -> assertEquals(List.of(), files(root.resolve("directory").resolve("rejected"))),
+                () -> assertEquals(List.of(), FolderFiles.under(root.resolve("in")), "nothing left pending"),
+                () -> assertEquals(List.of(), FolderFiles.under(root.resolve("work")), "nothing left staged"),
+                () -> assertEquals(2, FolderFiles.under(root.resolve("directory").resolve("imported")).size(), "the directory imported once"),
+                () -> assertEquals(List.of(), FolderFiles.under(root.resolve("directory").resolve("rejected"))),
                 () -> assertTrue(extracts >= 2, "FAR37 fires during the run: " + extracts),
                 () -> assertEquals(List.of(drops.size(), 0, 0), ledger(), "each flow once in the ledger, published, no claim left"));
     }
@@ -366,7 +367,7 @@ class ClusterKillRecoveryIT {
         Map<Long, String> bySequence = new TreeMap<>();
         Map<Long, String> byFire = new HashMap<>();
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-        for (Path file : files(root.resolve("far37").resolve(PARTNER))) {
+        for (Path file : FolderFiles.under(root.resolve("far37").resolve(PARTNER))) {
             Matcher extract = EXTRACT.matcher(file.getFileName().toString());
             if (!extract.matches()) {
                 continue; // its checksum
@@ -423,21 +424,13 @@ class ClusterKillRecoveryIT {
     }
 
     private List<Path> kept() throws IOException {
-        List<Path> kept = new ArrayList<>(files(root.resolve("archive")));
-        kept.addAll(files(root.resolve("rejected")));
+        List<Path> kept = new ArrayList<>(FolderFiles.under(root.resolve("archive")));
+        kept.addAll(FolderFiles.under(root.resolve("rejected")));
         return kept;
     }
 
     private List<Path> fluxReports() throws IOException {
-        return files(root.resolve("ack")).stream().filter(f -> f.getFileName().toString().endsWith(".flux.xml")).toList();
+        return FolderFiles.under(root.resolve("ack")).stream().filter(f -> f.getFileName().toString().endsWith(".flux.xml")).toList();
     }
 
-    private static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            return paths.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package org.chorusedi.engine;
 
-import static org.chorusedi.engine.StopIT.files;
 import static org.chorusedi.engine.StopIT.kept;
 import static org.chorusedi.engine.StopIT.reports;
+import static org.chorusedi.testkit.FolderFiles.under;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,11 +60,11 @@ class RestartLoopIT {
                     int status = engine.stop(GUARD_MS);
                     int at = cycle;
                     assertEquals(0, status, () -> "stop " + at + "\n" + engine.tail(60));
-                    stops.add(cycle + ": " + files(root.resolve("in").resolve(PARTNER)).size() + " waiting");
+                    stops.add(cycle + ": " + under(root.resolve("in").resolve(PARTNER)).size() + " waiting");
                 } finally {
                     engine.kill("test ended");
                 }
-                assertEquals(List.of(), files(root.resolve("failed")), "nothing parked by stop " + cycle);
+                assertEquals(List.of(), under(root.resolve("failed")), "nothing parked by stop " + cycle);
             }
         } finally {
             sender.stop();
@@ -76,7 +76,7 @@ class RestartLoopIT {
         EngineProcess last = EngineProcess.start(root, dir, dir.resolve("engine-last.log"), settings);
         try {
             assertTrue(last.awaitReady(GUARD_MS), last.tail(40));
-            StopIT.await(() -> reports(root) >= sender.names.size() && files(drop).isEmpty()
+            StopIT.await(() -> reports(root) >= sender.names.size() && under(drop).isEmpty()
                     && StopIT.count(root.resolve("work")) == 0, "every flow decided", last);
             assertEquals(0, last.stop(GUARD_MS), last.tail(40));
         } finally {
@@ -89,8 +89,8 @@ class RestartLoopIT {
         keptNames.sort(null);
         assertEquals(sent.size(), reports(root), "one acknowledgement per flow, none twice");
         assertEquals(sent, keptNames, "each flow kept once");
-        assertEquals(sender.invoices.get(), files(root.resolve("out")).size(), "each invoice delivered once");
-        assertEquals(List.of(), files(root.resolve("failed")), "nothing parked");
+        assertEquals(sender.invoices.get(), under(root.resolve("out")).size(), "each invoice delivered once");
+        assertEquals(List.of(), under(root.resolve("failed")), "nothing parked");
     }
 
     /** Drops a flow every 300 to 600 ms (written aside, then renamed into the drop directory) until stopped. */

@@ -1,5 +1,6 @@
 package org.chorusedi.engine;
 
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.EngineCommand;
 import org.chorusedi.testkit.TestDatabase;
@@ -43,7 +43,7 @@ class RunOnceIT {
                 "-Dchorus.once.idle-seconds=2", "-Dchorus.intake.poll-delay-ms=100", "-Dchorus.intake.read-lock-min-age-ms=0",
                 "-Dchorus.intake.read-lock-check-interval-ms=100", "-Dchorus.intake.retries=3", "-Dchorus.intake.retry-delay-ms=200");
 
-        List<Path> parked = list(root.resolve("failed/AAA001"));
+        List<Path> parked = FolderFiles.under(root.resolve("failed/AAA001"));
         assertAll(
                 () -> assertEquals(0, run.status(), run::all),
                 () -> assertEquals(2, parked.size(), parked::toString),
@@ -51,17 +51,9 @@ class RunOnceIT {
                 () -> assertTrue(Files.readString(parked.stream().filter(p -> p.toString().endsWith(".report.txt")).findFirst().orElseThrow())
                         .contains("attempts:  4")),
                 () -> assertTrue(run.err().contains("parked as failed/AAA001/"), run::all),
-                () -> assertEquals(1, list(root.resolve("out").resolve(InvoiceTemplate.CITY)).size(), "the other flow is delivered"),
-                () -> assertEquals(List.of(), list(root.resolve("in")), "nothing is left pending"),
-                () -> assertEquals(List.of(), list(root.resolve("work")), "nothing is left staged"));
+                () -> assertEquals(1, FolderFiles.under(root.resolve("out").resolve(InvoiceTemplate.CITY)).size(), "the other flow is delivered"),
+                () -> assertEquals(List.of(), FolderFiles.under(root.resolve("in")), "nothing is left pending"),
+                () -> assertEquals(List.of(), FolderFiles.under(root.resolve("work")), "nothing is left staged"));
     }
 
-    private static List<Path> list(Path folder) throws Exception {
-        if (!Files.exists(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.chorusedi.support.Acks;
 import org.chorusedi.support.EngineCommand;
+import org.chorusedi.testkit.FolderFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,22 +45,22 @@ class SampleFlowsIT {
         copy(SAMPLES, root);
         EngineCommand.Result first = run("run", "--once");
         // Eight invoices, one of them Factur-X and one a plain PDF recognised: each XML, and beside those two their PDF.
-        List<Path> ministry = files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS"));
+        List<Path> ministry = FolderFiles.under(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS"));
         assertEquals(10, ministry.size(), first::all);
         assertEquals(2, ministry.stream().filter(p -> p.getFileName().toString().endsWith(".pdf")).count(), ministry::toString);
         // Both plain PDFs have the report of what was read; the one whose recipient's SIRET fails its check is refused.
-        List<Path> read = files(root.resolve("ack").resolve("AAA001")).stream()
+        List<Path> read = FolderFiles.under(root.resolve("ack").resolve("AAA001")).stream()
                 .filter(p -> p.getFileName().toString().endsWith(".reconnaissance.txt")).toList();
         assertEquals(2, read.size(), read::toString);
-        assertEquals(1, files(root.resolve("rejected").resolve("AAA001")).stream()
+        assertEquals(1, FolderFiles.under(root.resolve("rejected").resolve("AAA001")).stream()
                 .filter(p -> p.getFileName().toString().endsWith("__27-rejet-F16-pdf-siret-illisible.pdf")).count());
-        assertEquals(1, files(root.resolve("out").resolve(CITY).resolve("@none")).size());
-        assertEquals(1, files(root.resolve("out").resolve(AGENCY).resolve("@none")).size());
+        assertEquals(1, FolderFiles.under(root.resolve("out").resolve(CITY).resolve("@none")).size());
+        assertEquals(1, FolderFiles.under(root.resolve("out").resolve(AGENCY).resolve("@none")).size());
         // The subcontractor's A9 invoice waits for its validator, the contract holder.
-        assertEquals(1, files(root.resolve("out").resolve(HOLDER).resolve("@none")).size());
+        assertEquals(1, FolderFiles.under(root.resolve("out").resolve(HOLDER).resolve("@none")).size());
         assertTrue(run("invoice", "ST-2026-0007").out().contains("now 13 A_VALIDER_1"));
         // The holder's monthly draft (A4) waits for the market's MOE; the holder's partner is told 16.
-        List<Path> moe = files(root.resolve("out").resolve(MOE).resolve("@none"));
+        List<Path> moe = FolderFiles.under(root.resolve("out").resolve(MOE).resolve("@none"));
         assertEquals(1, moe.size(), moe::toString);
         assertTrue(Files.readString(moe.get(0)).contains("<cbc:ID>DM-2026-11</cbc:ID>"));
         assertTrue(run("invoice", "DM-2026-11").out().contains("now 16 A_TRAITER_MOE"));
@@ -77,9 +78,9 @@ class SampleFlowsIT {
         assertTrue(run("invoice", "F2026-0003").out().contains("now 06 SUSPENDUE"));
         // Approved by its validator, the A9 invoice is the city's.
         assertTrue(run("invoice", "ST-2026-0007").out().contains("now 03 MISE_A_DISPOSITION"));
-        assertEquals(List.of(), files(root.resolve("out").resolve(HOLDER)));
+        assertEquals(List.of(), FolderFiles.under(root.resolve("out").resolve(HOLDER)));
         List<Path> approved = new java.util.ArrayList<>();
-        for (Path file : files(root.resolve("out").resolve(CITY))) {
+        for (Path file : FolderFiles.under(root.resolve("out").resolve(CITY))) {
             if (Files.readString(file).contains("<cbc:ID>ST-2026-0007</cbc:ID>")) {
                 approved.add(file);
             }
@@ -90,7 +91,7 @@ class SampleFlowsIT {
         assertEquals(List.of("16", "18"), told(root.resolve("ack").resolve("AAA001"), "DM-2026-11"));
         assertTrue(run("invoice", "EA-2026-11").out().contains("now 19 A_VALIDER_MOA"));
         assertEquals(List.of("19"), told(root.resolve("ack").resolve("MOE001"), "EA-2026-11"));
-        List<Path> statement = files(root.resolve("out").resolve(CITY).resolve("@none")).stream()
+        List<Path> statement = FolderFiles.under(root.resolve("out").resolve(CITY).resolve("@none")).stream()
                 .filter(p -> p.getFileName().toString().startsWith("MOE001-")).toList();
         assertEquals(1, statement.size(), "the MOE's statement is the MOA's");
         assertTrue(Files.readString(statement.get(0)).contains("<cbc:ID>EA-2026-11</cbc:ID>"));
@@ -100,7 +101,7 @@ class SampleFlowsIT {
         String recycled = run("invoice", "F2026-0002").out();
         assertTrue(recycled.contains("now 03 MISE_A_DISPOSITION") && recycled.contains("recycled from " + CITY), recycled);
         // The MOA's validation (A19) answers the MOE's statement: the statement 21 (the MOE's partner told), the A19 03.
-        List<Path> validation = files(root.resolve("out").resolve(CITY).resolve("@none")).stream()
+        List<Path> validation = FolderFiles.under(root.resolve("out").resolve(CITY).resolve("@none")).stream()
                 .filter(p -> p.getFileName().toString().startsWith("VIL001-")).toList();
         assertEquals(1, validation.size(), "the MOA's validation is with the city's financial service");
         assertTrue(Files.readString(validation.get(0)).contains("<cbc:ID>AV-2026-11</cbc:ID>"));
@@ -113,10 +114,10 @@ class SampleFlowsIT {
         city.addAll(statement);
         city.addAll(validation);
         city.sort(null);
-        assertEquals(city, files(root.resolve("out").resolve(CITY)), "the city no longer has the recycled one");
-        assertEquals(11, files(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
+        assertEquals(city, FolderFiles.under(root.resolve("out").resolve(CITY)), "the city no longer has the recycled one");
+        assertEquals(11, FolderFiles.under(root.resolve("out").resolve(MINISTRY).resolve("SCE-ACHATS")).size());
         assertTrue(run("invoice", "F2026-0003").out().contains("now 12 COMPLETEE"));
-        assertTrue(files(root.resolve("out").resolve(AGENCY)).stream().anyMatch(p -> p.getFileName().toString().endsWith("-bon-de-livraison.pdf")));
+        assertTrue(FolderFiles.under(root.resolve("out").resolve(AGENCY)).stream().anyMatch(p -> p.getFileName().toString().endsWith("-bon-de-livraison.pdf")));
         String statuses = run("statuses").out();
         assertTrue(statuses.contains("10 status(es)"), statuses);
         assertFalse(statuses.contains("REJETEE"), statuses);
@@ -146,19 +147,11 @@ class SampleFlowsIT {
         }
     }
 
-    private static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
 
     /** The statuses a partner's invoice-status documents gave that invoice number, in code order; each document valid. */
     private static List<String> told(Path ack, String number) throws IOException {
         List<String> statuses = new java.util.ArrayList<>();
-        for (Path document : files(ack)) {
+        for (Path document : FolderFiles.under(ack)) {
             if (!document.getFileName().toString().endsWith(".factures.xml")) {
                 continue;
             }
@@ -174,7 +167,7 @@ class SampleFlowsIT {
     }
 
     private static Path single(Path folder, String suffix) throws IOException {
-        List<Path> found = files(folder).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+        List<Path> found = FolderFiles.under(folder).stream().filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
         assertEquals(1, found.size(), found::toString);
         return found.get(0);
     }

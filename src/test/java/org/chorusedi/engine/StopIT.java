@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.chorusedi.generator.FlowGenerator;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.support.EngineProcess;
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDatabase;
 import org.chorusedi.testkit.TestDirectory;
 import org.chorusedi.testkit.TestFlows;
@@ -95,7 +96,7 @@ class StopIT {
         }
         assertEquals(List.of("gros-lot.xml"), names(root.resolve("in").resolve(PARTNER)), () -> "handed back\n" + engine.tail(60));
         assertEquals(0, reports(root), () -> "not decided\n" + engine.tail(60));
-        assertEquals(List.of(), files(root.resolve("failed")), () -> "not parked\n" + engine.tail(60));
+        assertEquals(List.of(), FolderFiles.under(root.resolve("failed")), () -> "not parked\n" + engine.tail(60));
         assertEquals(0, count(root.resolve("work")), () -> "nothing left in work/\n" + engine.tail(60));
 
         EngineProcess again = EngineProcess.start(root, dir, dir.resolve("engine-2.log"), settings);
@@ -107,7 +108,7 @@ class StopIT {
             again.kill("test ended");
         }
         assertEquals(List.of("gros-lot.xml"), kept(root.resolve("archive").resolve(PARTNER)));
-        assertEquals(invoices, files(root.resolve("out")).size(), "every invoice delivered once");
+        assertEquals(invoices, FolderFiles.under(root.resolve("out")).size(), "every invoice delivered once");
     }
 
     private void stopsWithFlowsAtWork(List<String> mode) throws Exception {
@@ -132,7 +133,7 @@ class StopIT {
         } finally {
             engine.kill("test ended");
         }
-        assertEquals(List.of(), files(root.resolve("failed")), () -> "no flow parked by a stop\n" + engine.tail(60));
+        assertEquals(List.of(), FolderFiles.under(root.resolve("failed")), () -> "no flow parked by a stop\n" + engine.tail(60));
         assertEquals(0, count(root.resolve("work")), () -> "nothing left in work/\n" + engine.tail(60));
         long decided = reports(root);
         List<String> handedBack = names(root.resolve("in").resolve(PARTNER));
@@ -154,7 +155,7 @@ class StopIT {
         }
         assertEquals(FLOWS, reports(root), "one acknowledgement per flow, none twice");
         assertEquals(names, kept(root.resolve("archive").resolve(PARTNER)), "each flow decided once");
-        assertEquals(List.of(), files(root.resolve("failed")));
+        assertEquals(List.of(), FolderFiles.under(root.resolve("failed")));
     }
 
     /**
@@ -188,13 +189,13 @@ class StopIT {
 
     /** The flow reports written (one per flow decided). */
     static long reports(Path root) throws IOException {
-        return files(root.resolve("ack").resolve(PARTNER)).stream().filter(f -> f.getFileName().toString().endsWith(".flux.xml")).count();
+        return FolderFiles.under(root.resolve("ack").resolve(PARTNER)).stream().filter(f -> f.getFileName().toString().endsWith(".flux.xml")).count();
     }
 
     /** The original names of the flows kept in the archive, sorted (a name twice: a flow decided twice). */
     static List<String> kept(Path archive) throws IOException {
         List<String> names = new ArrayList<>();
-        for (Path file : files(archive)) {
+        for (Path file : FolderFiles.under(archive)) {
             Matcher kept = KEPT.matcher(file.getFileName().toString());
             if (kept.matches()) {
                 names.add(kept.group(1));
@@ -206,22 +207,13 @@ class StopIT {
 
     static List<String> names(Path folder) throws IOException {
         List<String> names = new ArrayList<>();
-        for (Path file : files(folder)) {
+        for (Path file : FolderFiles.under(folder)) {
             names.add(file.getFileName().toString());
         }
         names.sort(null);
         return names;
     }
 
-    /** Every regular file under {@code folder} (none if it does not exist). */
-    static List<Path> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
 
     /** The entries of {@code folder} (0 if it does not exist). */
     static long count(Path folder) {

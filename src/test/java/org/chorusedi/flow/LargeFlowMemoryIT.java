@@ -1,11 +1,11 @@
 package org.chorusedi.flow;
 
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.chorusedi.config.Folders;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.engine.Engine;
@@ -62,14 +61,6 @@ class LargeFlowMemoryIT {
         return root;
     }
 
-    private static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
 
     @Test
     void aBatchOfAbout300MegabytesIsDeliveredWholeByAnEngineWith128MegabytesOfHeap() throws Exception {
@@ -92,7 +83,7 @@ class LargeFlowMemoryIT {
                 "-Dchorus.directory.poll-delay-ms=200");
 
         assertEquals(0, run.status(), run::all);
-        List<Path> reports = files(folders.ack("AAA001")).stream().filter(p -> p.toString().endsWith(".flux.xml")).toList();
+        List<Path> reports = FolderFiles.under(folders.ack("AAA001")).stream().filter(p -> p.toString().endsWith(".flux.xml")).toList();
         assertEquals(1, reports.size(), run::all);
         Path report = reports.get(0);
         String flowId = report.getFileName().toString().replace(".flux.xml", "");
@@ -100,7 +91,7 @@ class LargeFlowMemoryIT {
         assertEquals(List.of(), Acks.errorCodes(report));
 
         Path outbox = folders.outbox(InvoiceTemplate.MINISTRY, "SCE-ACHATS");
-        List<Path> delivered = files(outbox);
+        List<Path> delivered = FolderFiles.under(outbox);
         assertEquals(150, delivered.size());
         assertEquals(outbox.resolve(flowId + "-0001.xml"), delivered.get(0));
         assertEquals(outbox.resolve(flowId + "-0150.xml"), delivered.get(149));
@@ -113,12 +104,12 @@ class LargeFlowMemoryIT {
         assertEquals("150", Acks.value(statuses, "//CPPFactureStatuts/@compteur"));
         assertEquals(150, Acks.values(statuses, "//CPPFactureStatutUnitaire").size());
 
-        List<Path> archived = files(folders.archive());
+        List<Path> archived = FolderFiles.under(folders.archive());
         assertEquals(1, archived.size());
         assertEquals(flowId + "__big-batch.xml", archived.get(0).getFileName().toString());
         assertEquals(size, Files.size(archived.get(0)), "the original is archived whole");
-        assertEquals(List.of(), files(folders.in()));
-        assertEquals(List.of(), files(folders.work()));
+        assertEquals(List.of(), FolderFiles.under(folders.in()));
+        assertEquals(List.of(), FolderFiles.under(folders.work()));
     }
 
     @Test

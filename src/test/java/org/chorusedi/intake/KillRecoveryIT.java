@@ -1,5 +1,6 @@
 package org.chorusedi.intake;
 
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -747,7 +748,7 @@ class KillRecoveryIT {
         Scan scan() throws IOException {
             Scan scan = new Scan();
             Path in = root.resolve("in").resolve(PARTNER);
-            for (Path file : files(in)) {
+            for (Path file : FolderFiles.under(in)) {
                 String name = in.relativize(file).toString();
                 scan.inLeftovers.add(name);
                 if (!name.endsWith(".camelLock") && !name.startsWith(".")) {
@@ -755,7 +756,7 @@ class KillRecoveryIT {
                 }
             }
             for (String folder : List.of("archive", "rejected")) {
-                for (Path file : files(root.resolve(folder))) {
+                for (Path file : FolderFiles.under(root.resolve(folder))) {
                     Matcher m = KEPT_NAME.matcher(file.getFileName().toString());
                     if (!m.matches()) {
                         scan.problems.add("a file in " + folder + "/ not named <flow id>__<original name>: " + root.relativize(file));
@@ -764,7 +765,7 @@ class KillRecoveryIT {
                     scan.kept.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(new Kept(m.group(1), folder.equals("rejected"), file));
                 }
             }
-            for (Path file : files(root.resolve("ack"))) {
+            for (Path file : FolderFiles.under(root.resolve("ack"))) {
                 Matcher m = ACK_NAME.matcher(file.getFileName().toString());
                 if (!m.matches() || !file.getParent().equals(root.resolve("ack").resolve(PARTNER))) {
                     scan.problems.add("a file in ack/ that is no acknowledgement (half written?): " + root.relativize(file));
@@ -796,7 +797,7 @@ class KillRecoveryIT {
                     scan.flux.put(ack.flowId(), ack);
                 }
             }
-            for (Path file : files(root.resolve("out"))) {
+            for (Path file : FolderFiles.under(root.resolve("out"))) {
                 Matcher m = OUTBOX_NAME.matcher(file.getFileName().toString());
                 if (!m.matches()) {
                     scan.problems.add("a file in an outbox that is no invoice id (half written?): " + root.relativize(file));
@@ -816,9 +817,9 @@ class KillRecoveryIT {
                     for (Path flow : flows.sorted().toList()) {
                         scan.workLeftovers.add(flow.getFileName().toString());
                         if (Files.isDirectory(flow)) {
-                            scan.work.put(flow.getFileName().toString(), new WorkFolder(flow.getFileName().toString(), files(flow).size()));
+                            scan.work.put(flow.getFileName().toString(), new WorkFolder(flow.getFileName().toString(), FolderFiles.under(flow).size()));
                             // A file the engine took (renamed into work/<flow id>/original/) is still pending.
-                            for (Path taken : files(flow.resolve("original"))) {
+                            for (Path taken : FolderFiles.under(flow.resolve("original"))) {
                                 if (!scan.pending.add(taken.getFileName().toString())) {
                                     scan.problems.add(taken.getFileName() + " is both in in/" + PARTNER + " and taken in " + root.relativize(taken));
                                 }
@@ -832,13 +833,13 @@ class KillRecoveryIT {
 
         boolean allDone(List<Flow> flows) throws IOException {
             Path in = root.resolve("in").resolve(PARTNER);
-            boolean pending = files(in).stream().anyMatch(p -> !p.getFileName().toString().endsWith(".camelLock"));
-            if (pending || !files(root.resolve("work")).isEmpty()) {
+            boolean pending = FolderFiles.under(in).stream().anyMatch(p -> !p.getFileName().toString().endsWith(".camelLock"));
+            if (pending || !FolderFiles.under(root.resolve("work")).isEmpty()) {
                 return false;
             }
             Set<String> kept = new TreeSet<>();
             for (String folder : List.of("archive", "rejected")) {
-                for (Path file : files(root.resolve(folder))) {
+                for (Path file : FolderFiles.under(root.resolve(folder))) {
                     Matcher m = KEPT_NAME.matcher(file.getFileName().toString());
                     if (m.matches()) {
                         kept.add(m.group(2));
@@ -850,7 +851,7 @@ class KillRecoveryIT {
 
         List<String> pendingNames() throws IOException {
             Path in = root.resolve("in").resolve(PARTNER);
-            return files(in).stream().map(p -> in.relativize(p).toString()).toList();
+            return FolderFiles.under(in).stream().map(p -> in.relativize(p).toString()).toList();
         }
 
         /**
@@ -1162,21 +1163,6 @@ class KillRecoveryIT {
         }
     }
 
-    /** The regular files under a folder; a running engine may move some meanwhile: the walk is then made again. */
-    private static List<Path> files(Path folder) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            if (!Files.exists(folder)) {
-                return List.of();
-            }
-            try (Stream<Path> walk = Files.walk(folder)) {
-                return walk.filter(Files::isRegularFile).sorted().toList();
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 100) {
-                    throw e.getCause();
-                }
-            }
-        }
-    }
 
     private static MessageDigest digest() {
         try {

@@ -1,5 +1,6 @@
 package org.chorusedi.lifecycle;
 
+import org.chorusedi.testkit.FolderFiles;
 import org.chorusedi.testkit.TestDirectory;
 import static org.chorusedi.testkit.LifeCycleFlows.recycling;
 import static org.chorusedi.testkit.LifeCycleFlows.status;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.chorusedi.database.Database;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.InvoiceRow;
@@ -153,7 +152,7 @@ class LifeCycleKillRecoveryIT {
             // A flow is reported once its original is kept; its staging folder goes right after: the engine is
             // stopped once nothing is left in work/ or in/ (as KillRecoveryIT does).
             long deadline = System.currentTimeMillis() + GUARD_MS;
-            while (!files(root.resolve("work")).isEmpty() || !files(root.resolve("in")).isEmpty()) {
+            while (!FolderFiles.under(root.resolve("work")).isEmpty() || !FolderFiles.under(root.resolve("in")).isEmpty()) {
                 assertTrue(System.currentTimeMillis() < deadline, () -> "work/ or in/ never emptied\n" + last.tail(60));
                 Thread.sleep(50);
             }
@@ -168,15 +167,15 @@ class LifeCycleKillRecoveryIT {
             assertEquals("92", Acks.status(report), () -> drop.name() + ": " + Acks.errorDescriptions(report));
             assertEquals(1, kept(root, drop).size(), () -> drop.name() + " kept once");
         }
-        assertEquals(List.of(), files(root.resolve("work")), "nothing is left staged");
-        assertEquals(List.of(), files(root.resolve("in")), "nothing is left pending");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("work")), "nothing is left staged");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("in")), "nothing is left pending");
         Path ministry = root.resolve("out").resolve(InvoiceTemplate.MINISTRY).resolve("SCE-ACHATS");
-        assertEquals(3 * INVOICES, files(ministry).size(), "the recycled and approved invoices are in their new outbox, once each");
-        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve("@none")), "and no longer in their old one");
-        assertEquals(INVOICES, files(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve(WORKS_SERVICE)).size(),
+        assertEquals(3 * INVOICES, FolderFiles.under(ministry).size(), "the recycled and approved invoices are in their new outbox, once each");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve("@none")), "and no longer in their old one");
+        assertEquals(INVOICES, FolderFiles.under(root.resolve("out").resolve(InvoiceTemplate.CITY).resolve(WORKS_SERVICE)).size(),
                 "the MOE's statements with the MOA, once each");
-        assertEquals(INVOICES, files(root.resolve("out").resolve(MOE)).size(), "the drafts stay with their MOE");
-        assertEquals(List.of(), files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)), "nor with their validator");
+        assertEquals(INVOICES, FolderFiles.under(root.resolve("out").resolve(MOE)).size(), "the drafts stay with their MOE");
+        assertEquals(List.of(), FolderFiles.under(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)), "nor with their validator");
 
         int forwarded = 0;
         for (Drop drop : all) {
@@ -236,13 +235,13 @@ class LifeCycleKillRecoveryIT {
             drop(subcontracted);
             drop(drafts);
             awaitReported(root, List.of(city, ministry, subcontracted, drafts), engine);
-            assertEquals(INVOICES, files(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)).size(), "with their validator");
+            assertEquals(INVOICES, FolderFiles.under(root.resolve("out").resolve(InvoiceTemplate.SUPPLIER)).size(), "with their validator");
             assertTrue(engine.stop(GUARD_MS) >= 0);
         } finally {
             engine.kill("deliveries done");
         }
         Map<String, byte[]> bytes = new HashMap<>();
-        for (Path file : files(root.resolve("out"))) {
+        for (Path file : FolderFiles.under(root.resolve("out"))) {
             bytes.put(file.getFileName().toString(), Files.readAllBytes(file));
         }
         return bytes;
@@ -254,7 +253,7 @@ class LifeCycleKillRecoveryIT {
      */
     private static void assertWhileStopped(Path root, Map<String, byte[]> delivered) throws IOException {
         Map<String, Path> seen = new LinkedHashMap<>();
-        for (Path file : files(root.resolve("out"))) {
+        for (Path file : FolderFiles.under(root.resolve("out"))) {
             String name = file.getFileName().toString();
             Path before = seen.put(name, file);
             assertTrue(before == null, () -> name + " is in two outboxes: " + before + " and " + file);
@@ -268,7 +267,7 @@ class LifeCycleKillRecoveryIT {
             assertArrayEquals(delivered.get(name), Files.readAllBytes(file), () -> file + " is not the invoice delivered");
         }
         java.util.Set<String> somewhere = new java.util.TreeSet<>(seen.keySet());
-        for (Path copy : files(root.resolve("work"))) {
+        for (Path copy : FolderFiles.under(root.resolve("work"))) {
             if (copy.getFileName().toString().startsWith("recycled-")) {
                 byte[] bytes = Files.readAllBytes(copy);
                 String invoice = delivered.entrySet().stream().filter(e -> java.util.Arrays.equals(e.getValue(), bytes))
@@ -383,19 +382,11 @@ class LifeCycleKillRecoveryIT {
     private static List<Path> kept(Path root, Drop drop) throws IOException {
         List<Path> kept = new ArrayList<>();
         for (Path folder : List.of(root.resolve("archive").resolve(drop.partner()), root.resolve("rejected").resolve(drop.partner()))) {
-            files(folder).stream().filter(p -> p.getFileName().toString().endsWith("__" + drop.name())).forEach(kept::add);
+            FolderFiles.under(folder).stream().filter(p -> p.getFileName().toString().endsWith("__" + drop.name())).forEach(kept::add);
         }
         return kept;
     }
 
-    private static List<Path> files(Path folder) throws IOException {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-        }
-    }
 
     private static InvoiceRow single(List<InvoiceRow> invoices) {
         assertEquals(1, invoices.size(), invoices::toString);

@@ -1,11 +1,9 @@
 package org.chorusedi.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -490,19 +488,7 @@ public abstract class EngineRouteTestSupport extends CamelTestSupport {
      * files while the folder is walked: a file gone between listing and visit makes the walk start again.
      */
     protected static List<Path> files(Path folder) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-                return List.of();
-            }
-            try (Stream<Path> walk = Files.walk(folder)) {
-                return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-            } catch (UncheckedIOException | NoSuchFileException e) {
-                boolean moved = e instanceof NoSuchFileException || e.getCause() instanceof NoSuchFileException;
-                if (!moved || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        return FolderFiles.under(folder);
     }
 
     /** The one file under a folder whose name ends so. */
