@@ -71,22 +71,33 @@ class MonitoringFilesTest {
             engine.drop("AAA001", "01-ubl-ministere-livree.xml");
             engine.drop("AAA001", "04-rejet-I03-destinataire-inconnu.xml");
             engine.awaitFlows(2);
+            // The meters count once the flows are recorded, a moment after the ledger has them: scraped until they show.
+            long deadline = System.currentTimeMillis() + 30_000;
             HttpResponse<String> scrape = engine.get("/observe/metrics");
+            Set<String> exported = exported(scrape.body());
+            while (!exported.containsAll(named) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                scrape = engine.get("/observe/metrics");
+                exported = exported(scrape.body());
+            }
             assertEquals(200, scrape.statusCode());
-            Set<String> exported = new TreeSet<>();
-            scrape.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
-                    .forEach(line -> exported.add(line.split("[{ ]", 2)[0]));
-            // A histogram's series show once something is timed; its family is declared from the start.
-            scrape.body().lines().filter(line -> line.startsWith("# TYPE ") && line.endsWith(" histogram"))
-                    .forEach(line -> {
-                        String family = line.split(" ")[2];
-                        exported.addAll(List.of(family + "_bucket", family + "_sum", family + "_count"));
-                    });
-            List<String> missing = named.stream().filter(name -> !exported.contains(name)).toList();
-            assertEquals(List.of(), missing, "named by the monitoring files, not exported; exported: " + exported);
+            Set<String> scraped = exported;
+            List<String> missing = named.stream().filter(name -> !scraped.contains(name)).toList();
+            assertEquals(List.of(), missing, "named by the monitoring files, not exported; exported: " + scraped);
             assertTrue(scrape.body().contains("chorus_health_check_up{check=\"chorus-parked-flows\"} 1.0"),
                     "each readiness check, up: " + scrape.body().lines().filter(l -> l.startsWith("chorus_health")).toList());
         }
+    }
+
+    /** The series a scrape exports; a histogram's from its declared family, as its series show once something is timed. */
+    private static Set<String> exported(String scrape) {
+        Set<String> exported = new TreeSet<>();
+        scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> exported.add(line.split("[{ ]", 2)[0]));
+        scrape.lines().filter(line -> line.startsWith("# TYPE ") && line.endsWith(" histogram")).forEach(line -> {
+            String family = line.split(" ")[2];
+            exported.addAll(List.of(family + "_bucket", family + "_sum", family + "_count"));
+        });
+        return exported;
     }
 
     @Test
