@@ -1,4 +1,5 @@
-// The operators' page: everything it shows comes from the JSON API (/api/ops/v1), read-only.
+// The operators' page: everything it shows comes from the JSON API (/api/ops/v1). An account with the write role may
+// also act (retry a parked flow): each action is a POST carrying the X-Chorus-Action header, audited by the engine.
 // Text from outside (file names, invoice numbers) is always set as text, never as HTML.
 "use strict";
 
@@ -6,6 +7,8 @@ const API = "/api/ops/v1";
 const SVG = "http://www.w3.org/2000/svg";
 const PAGE_SIZE = 20;
 let page = 0;
+// Who the operator is, as the engine knows them (/me): the actions are offered to a writer only.
+let me = { login: null, role: null, mayAct: false };
 
 function el(tag, text, className) {
   const e = document.createElement(tag);
@@ -294,6 +297,13 @@ async function loadAttention() {
       item.appendChild(el("strong", i.what));
       if (i.since) item.appendChild(el("span", " since " + when(i.since), "note"));
       item.appendChild(el("div", i.todo));
+      if (i.kind === "parked" && i.flowId && me.mayAct) {
+        const retry = el("button", "Retry", "action");
+        retry.type = "button";
+        retry.dataset.flow = i.flowId;
+        retry.addEventListener("click", () => retryParked(i.flowId, retry));
+        item.appendChild(retry);
+      }
       return item;
     }));
     if (answer.items.length === 0) list.appendChild(el("li", "Nothing needs attention.", "quiet"));
@@ -301,6 +311,50 @@ async function loadAttention() {
   } catch (e) {
     list.replaceChildren(el("li", "cannot tell what needs attention: " + e.message, "error"));
   }
+}
+
+// The one action: the parked flow goes back into in/ through the engine, which records who asked.
+async function retryParked(flowId, button) {
+  const said = document.getElementById("action-result");
+  button.disabled = true;
+  try {
+    const response = await fetch(API + "/parked-flows/" + encodeURIComponent(flowId) + "/retry",
+      { method: "POST", headers: { "Accept": "application/json", "X-Chorus-Action": "retry" } });
+    const body = await response.json();
+    said.textContent = response.ok ? "Flow " + flowId + " moved back into " + body.movedTo + ": the engine takes it again."
+      : "Retry of " + flowId + " refused: " + body.error;
+    said.className = response.ok ? "done" : "error";
+  } catch (e) {
+    said.textContent = "Retry of " + flowId + " failed: " + e.message;
+    said.className = "error";
+  }
+  loadAttention();
+  loadActions();
+  loadHealth();
+}
+
+// What operators did from the page, newest first, as the ledger keeps it.
+async function loadActions() {
+  const tbody = document.querySelector("#actions tbody");
+  try {
+    const answer = await get(API + "/actions");
+    tbody.replaceChildren();
+    answer.actions.forEach(a => tbody.appendChild(row([tdWhen(a.at), td(a.account), td(a.client, "code"), td(a.action),
+      td(a.target, "code"), td(a.outcome, a.outcome === "DONE" ? "" : "error"), td(a.detail || "", "code")])));
+    if (answer.actions.length === 0) tbody.appendChild(row([td("no action yet")]));
+  } catch (e) {
+    tbody.replaceChildren(row([td("cannot list the actions: " + e.message, "error")]));
+  }
+}
+
+async function loadMe() {
+  try {
+    me = await get(API + "/me");
+  } catch (e) {
+    me = { login: null, role: null, mayAct: false };
+  }
+  document.getElementById("me").textContent = me.login === null ? "no account: read-only"
+    : me.login + (me.mayAct ? ": may retry parked flows" : ": read-only");
 }
 
 // PDF invoices deposited over the API as drafts: waiting for their client's submission, never delivered by themselves.
@@ -395,6 +449,7 @@ function refresh() {
   loadWorks();
   loadDrafts();
   loadFar37();
+  loadActions();
   const detail = document.getElementById("detail");
   if (!detail.hidden && detail.dataset.flow) loadDetail(detail.dataset.flow);
   document.getElementById("refreshed").textContent = "times in " + Intl.DateTimeFormat().resolvedOptions().timeZone
@@ -411,6 +466,6 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("detail-close").addEventListener("click", () => { document.getElementById("detail").hidden = true; });
   document.getElementById("directory-search").addEventListener("submit", searchDirectory);
   document.querySelectorAll("input[name=trend-period]").forEach(radio => radio.addEventListener("change", loadTrends));
-  refresh();
+  loadMe().then(refresh);
   setInterval(refresh, REFRESH * 1000);
 });

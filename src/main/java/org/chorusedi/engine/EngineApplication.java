@@ -10,10 +10,10 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
 import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
-import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
+import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthMeters;
@@ -22,9 +22,12 @@ import org.chorusedi.health.NodeCheck;
 import org.chorusedi.health.ParkedFlowsCheck;
 import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
+import org.chorusedi.intake.ParkedFlows;
+import org.chorusedi.ledger.OperatorActions;
 import org.chorusedi.web.HttpSettings;
 import org.chorusedi.web.MalformedRequests;
 import org.chorusedi.web.OpsAccess;
+import org.chorusedi.web.OpsActions;
 import org.chorusedi.web.OpsRoutes;
 import org.chorusedi.web.ServerVertx;
 
@@ -107,6 +110,8 @@ public final class EngineApplication {
             main.configure().addRoutesBuilder(new ApiRoutes(technicalUsers,
                     new ApiQueries(engine.ledgerQueries(), engine.flowIntake().deposits(), clock), engine.flowIntake().deposits(),
                     drafts, engine.folders(), engine.settings().flow().maxFlowBytes()));
+            main.configure().addRoutesBuilder(new OpsActions(http, new ParkedFlows(engine.folders()),
+                    new OperatorActions(engine.dataSource(), engine.clusterView().nodeId(), clock)));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Flow ids: the partner, the UTC time of intake to the millisecond and a number from the ledger's
@@ -11,6 +12,9 @@ import java.util.function.LongSupplier;
  * whatever a restart or a clock stepped back does; the time makes them readable and sortable.
  */
 public final class FlowIds {
+
+    /** A flow id as {@link #next} makes it; its first group is the partner. */
+    public static final Pattern FORMAT = Pattern.compile("([A-Za-z0-9]{3,8})-\\d{8}T\\d{9}-\\d{4,19}");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 

@@ -24,6 +24,7 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.chorusedi.config.Folders;
 import org.chorusedi.decision.InvoiceStatus;
+import org.chorusedi.intake.FlowIds;
 import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.ledger.LedgerQueries;
 import org.chorusedi.text.Printable;
@@ -85,7 +86,7 @@ final class Attention {
             items.add(item("password", "the password of " + password.login() + " (partner " + password.partner() + ") "
                     + (expired ? "expired" : "expires") + " on " + password.expiresAt(),
                     "java -jar chorus-edi.jar partner technical-user reset " + password.login() + ", then give the partner its new password",
-                    password.expiresAt()));
+                    expired ? password.expiresAt() : null));
         }
         JsonObject answer = new JsonObject();
         answer.put("count", items.size());
@@ -108,8 +109,14 @@ final class Attention {
         }
         for (Path file : parked) {
             String partner = file.getParent().getFileName().toString();
-            items.add(item("parked", "flow parked: failed/" + partner + "/" + Printable.of(file.getFileName().toString()),
-                    reportLine(file) + ". Once the cause is gone, move it back into in/" + partner + "/", modified(file)));
+            String name = file.getFileName().toString();
+            JsonObject item = item("parked", "flow parked: failed/" + partner + "/" + Printable.of(name),
+                    reportLine(file) + ". Once the cause is gone, retry it (an account with the write role), or move it back into in/"
+                            + partner + "/", modified(file));
+            // The flow id the page's retry names; none for a file an operator put there by hand.
+            String id = name.contains("__") ? name.substring(0, name.indexOf("__")) : "";
+            item.put("flowId", FlowIds.FORMAT.matcher(id).matches() ? id : null);
+            items.add(item);
         }
     }
 

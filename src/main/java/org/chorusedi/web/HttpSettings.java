@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.config.InvalidSetting;
 
@@ -19,16 +20,15 @@ import org.chorusedi.config.InvalidSetting;
  * The engine's HTTP server (docs/operators/watching.md, docs/partners/api.md): on or off, where it listens, the
  * operators' credentials, and TLS. Bound to a loopback address it may go without credentials and without TLS;
  * bound elsewhere it must have the operators' credentials, and TLS (a keystore) unless plain HTTP is allowed on
- * purpose: the engine refuses to start otherwise. The password is kept as a bcrypt hash, never in clear.
+ * purpose: the engine refuses to start otherwise. Passwords are kept as bcrypt hashes, never in clear.
  *
+ * @param user             chorus.http.user, a reader; empty: none
+ * @param accounts         chorus.http.accounts, the other operators' accounts, each a reader or a writer
  * @param keystore         a PKCS12 (or JKS) keystore holding the server's key and certificate: HTTPS; null: plain HTTP
  * @param allowPlainHttp   plain HTTP beyond loopback (behind a TLS reverse proxy, say)
  */
-public record HttpSettings(boolean enabled, String host, int port, String user, String passwordHash, Path keystore,
-                           String keystorePassword, boolean allowPlainHttp) {
-
-    /** A bcrypt hash as {@code chorus-edi hash-password} and the usual tools write it: $2a$, $2b$ or $2y$, cost, salt and hash. */
-    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+public record HttpSettings(boolean enabled, String host, int port, String user, String passwordHash,
+                           List<OperatorAccount> accounts, Path keystore, String keystorePassword, boolean allowPlainHttp) {
 
     /**
      * @throws InvalidSetting naming the key whose value is wrong, or saying why the settings together
@@ -40,10 +40,11 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         int port = port(c);
         String user = c.text("chorus.http.user");
         String hash = c.text("chorus.http.password-hash");
+        List<OperatorAccount> accounts = enabled ? OperatorAccount.parse(c.text("chorus.http.accounts"), user) : List.of();
         String keystore = c.text("chorus.http.keystore");
         String keystorePassword = c.text("chorus.http.keystore-password");
         boolean allowPlain = bool(c, "chorus.http.allow-plain-http");
-        HttpSettings settings = new HttpSettings(enabled, host, port, user, hash,
+        HttpSettings settings = new HttpSettings(enabled, host, port, user, hash, accounts,
                 keystore.isEmpty() ? null : Path.of(keystore).toAbsolutePath().normalize(), keystorePassword, allowPlain);
         if (enabled) {
             settings.check();
@@ -58,7 +59,10 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         if (user.isEmpty() != passwordHash.isEmpty()) {
             throw new InvalidSetting("chorus.http.user and chorus.http.password-hash: set both, or neither");
         }
-        if (!passwordHash.isEmpty() && !BCRYPT.matcher(passwordHash).matches()) {
+        if (!user.isEmpty() && !OperatorAccount.LOGIN.matcher(user).matches()) {
+            throw new InvalidSetting("chorus.http.user: a login is 1 to 64 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (!passwordHash.isEmpty() && !OperatorAccount.BCRYPT.matcher(passwordHash).matches()) {
             throw new InvalidSetting("chorus.http.password-hash: expected a bcrypt hash ($2b$12$...),"
                     + " as chorus-edi hash-password prints it");
         }
@@ -113,7 +117,7 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
 
     /** The same settings with the server off. */
     public HttpSettings off() {
-        return new HttpSettings(false, host, port, user, passwordHash, keystore, keystorePassword, allowPlainHttp);
+        return new HttpSettings(false, host, port, user, passwordHash, accounts, keystore, keystorePassword, allowPlainHttp);
     }
 
     /** Whether the server speaks HTTPS. */
@@ -127,9 +131,19 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         return (tls() ? "https://" : "http://") + address + ":" + port;
     }
 
-    /** Whether requests must carry the user and its password (HTTP Basic). */
+    /** Whether requests must carry an operator's login and password (HTTP Basic). */
     public boolean credentials() {
-        return !user.isEmpty();
+        return !user.isEmpty() || !accounts.isEmpty();
+    }
+
+    /** Every operator's account: chorus.http.user, a reader, then chorus.http.accounts. */
+    public List<OperatorAccount> operators() {
+        List<OperatorAccount> all = new ArrayList<>();
+        if (!user.isEmpty()) {
+            all.add(new OperatorAccount(user, OperatorAccount.Role.READ, passwordHash));
+        }
+        all.addAll(accounts);
+        return all;
     }
 
     /** Whether the server can only be reached from this machine. */

@@ -12,7 +12,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Credentials for everything the server answers to operators (the page, its API, health and metrics alike):
- * HTTP Basic, checked against the configured user and bcrypt hash. Set on the server before it listens, so that
+ * HTTP Basic, checked against the operators' accounts (chorus.http.user, chorus.http.accounts) and their bcrypt hashes. Set on the server before it listens, so that
  * no request is ever answered without them. The partners' API (/api/v1) is not the operators': it checks its
  * technical users itself (api.ApiRoutes).
  */
@@ -39,7 +39,7 @@ public final class OpsAccess extends MainListenerSupport {
         for (String path : PATHS) {
             AuthenticationConfigEntry entry = new AuthenticationConfigEntry();
             entry.setPath(path);
-            entry.setAuthenticationProviderFactory(vertx -> new BcryptAuthentication(vertx, settings.user(), settings.passwordHash()));
+            entry.setAuthenticationProviderFactory(vertx -> new BcryptAuthentication(vertx, settings.operators()));
             entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
                 @Override
                 public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {

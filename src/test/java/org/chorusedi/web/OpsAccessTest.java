@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.chorusedi.config.Configuration;
 import org.chorusedi.support.EngineCommand;
@@ -78,6 +79,29 @@ class OpsAccessTest {
                 // Off, nothing about the server is checked.
                 () -> assertFalse(HttpSettings.read(Configuration.of(Map.of("chorus.http.enabled", "false",
                         "chorus.http.host", "0.0.0.0"))).enabled()));
+    }
+
+    @Test
+    void wrongAccountsNameTheirKeyAndTheAccount() {
+        Map<String, String> refusals = Map.of(
+                "oncall:write", "expected login:role:hash entries",
+                "oncall:admin:" + HASH, "oncall: expected the role read or write, not \"admin\"",
+                "oncall:write:s3cret-pass", "oncall: expected a bcrypt hash",
+                "on call:write:" + HASH, "on call: a login is 1 to 64 letters",
+                "ops:write:" + HASH, "ops is named twice (or is also chorus.http.user)",
+                "a:read:" + HASH + ",a:write:" + HASH, "a is named twice");
+        refusals.forEach((accounts, message) -> {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> HttpSettings.read(Configuration.of(
+                    Map.of("chorus.http.user", "ops", "chorus.http.password-hash", HASH, "chorus.http.accounts", accounts))));
+            assertTrue(refused.getMessage().startsWith("chorus.http.accounts: ") && refused.getMessage().contains(message),
+                    accounts + ": " + refused.getMessage());
+        });
+        HttpSettings settings = HttpSettings.read(Configuration.of(Map.of("chorus.http.host", "0.0.0.0", "chorus.http.allow-plain-http", "true",
+                "chorus.http.accounts", " alice:WRITE:" + HASH + " , noc:read:" + HASH)));
+        assertAll(
+                () -> assertTrue(settings.credentials(), "accounts alone are credentials: beyond loopback, accepted"),
+                () -> assertEquals(List.of("alice WRITE", "noc READ"), settings.operators().stream()
+                        .map(a -> a.login() + " " + a.role()).toList()));
     }
 
     @Test
