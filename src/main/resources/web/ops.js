@@ -347,6 +347,27 @@ async function loadActions() {
   }
 }
 
+// Camel's own view of the routes (its management beans): a route that fails or holds exchanges shows here first.
+async function loadCamel() {
+  const tbody = document.querySelector("#camel tbody");
+  try {
+    const answer = await get(API + "/camel/routes");
+    tbody.replaceChildren();
+    answer.routes.forEach(r => {
+      const tr = row([td(r.routeId, "code"), td(r.from, "code"), td(r.state, r.state === "Started" ? "" : "error"),
+        td(r.exchangesTotal), td(r.exchangesFailed, r.exchangesFailed > 0 ? "error" : ""), td(r.failuresHandled),
+        td(r.exchangesInflight), td(r.meanProcessingMillis), tdWhen(r.lastFailureAt), td(r.lastError || "", "code")]);
+      tbody.appendChild(tr);
+    });
+    const inflight = answer.inflight.map(x => x.exchangeId + " (" + x.fromRouteId + " at " + (x.nodeId || "-") + ", "
+      + Math.round(x.elapsedMillis / 1000) + " s)").join(", ");
+    document.getElementById("camel-inflight").textContent = answer.inflightTotal + " exchange(s) in flight"
+      + (inflight ? ", longest first: " + inflight : "") + ".";
+  } catch (e) {
+    tbody.replaceChildren(row([td("cannot read Camel's routes: " + e.message, "error")]));
+  }
+}
+
 async function loadMe() {
   try {
     me = await get(API + "/me");
@@ -377,7 +398,10 @@ async function searchDirectory(event) {
     const answer = await get(API + "/directory/structures?q=" + encodeURIComponent(document.getElementById("d-q").value));
     tbody.replaceChildren();
     answer.structures.forEach(s => tbody.appendChild(row([td(s.identifier, "code"), td(s.name), td(s.active ? "yes" : "no"),
-      td(s.serviceCodeRequired ? "required" : ""), td(s.engagementRequired ? "required" : ""), tdWhen(s.lastModified)])));
+      td(s.serviceCodeRequired ? "required" : ""), td(s.engagementRequired ? "required" : ""), tdWhen(s.lastModified),
+      td(s.lastRequest === null ? "" : (s.lastRequest.action === "ACTIVATE" ? "activated" : "deactivated") + " on "
+        + when(s.lastRequest.at) + " at the request of " + s.lastRequest.requestedBy + ": " + s.lastRequest.reason
+        + (s.lastRequest.sirene === null ? "" : " (SIRENE: " + s.lastRequest.sirene.toLowerCase() + ")"))])));
     if (answer.structures.length === 0) tbody.appendChild(row([td("no structure")]));
   } catch (e) {
     tbody.replaceChildren(row([td(e.message, "error")]));
@@ -450,6 +474,7 @@ function refresh() {
   loadDrafts();
   loadFar37();
   loadActions();
+  loadCamel();
   const detail = document.getElementById("detail");
   if (!detail.hidden && detail.dataset.flow) loadDetail(detail.dataset.flow);
   document.getElementById("refreshed").textContent = "times in " + Intl.DateTimeFormat().resolvedOptions().timeZone

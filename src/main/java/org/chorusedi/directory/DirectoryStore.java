@@ -113,6 +113,24 @@ public final class DirectoryStore implements DirectoryLookup {
         }
     }
 
+    /** Activates or deactivates a structure at an operator's request (see {@link StructureActivation}), in a transaction of its own. */
+    public StructureActivation.Outcome activation(StructureActivation.Request request) {
+        try (DirectoryTransaction transaction = begin()) {
+            StructureActivation.Outcome outcome = transaction.activation(request);
+            transaction.commit();
+            return outcome;
+        }
+    }
+
+    /** The last activation or deactivation an operator asked for this structure, if any. */
+    public Optional<StructureActivation.LastRequest> lastRequest(String identifier) {
+        try (Connection connection = dataSource.getConnection()) {
+            return StructureActivation.last(connection, identifier);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read the requests of structure " + identifier, e);
+        }
+    }
+
     /**
      * A snapshot time for an extract: every change dated at or before it is committed, and every
      * later change will be dated after it. Waits for a directory write in progress to end.

@@ -117,6 +117,16 @@ public final class DirectoryTransaction implements DirectoryLookup, AutoCloseabl
         }
     }
 
+    /** Activates or deactivates a structure at an operator's request (see {@link StructureActivation}). */
+    public StructureActivation.Outcome activation(StructureActivation.Request request) {
+        try {
+            pending.flush();
+            return StructureActivation.apply(connection, now, request);
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot " + (request.activate() ? "activate " : "deactivate ") + request.identifier(), e);
+        }
+    }
+
     @Override
     public Optional<Structure> structure(String identifier) {
         try {

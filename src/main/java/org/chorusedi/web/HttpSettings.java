@@ -176,6 +176,8 @@ public record HttpSettings(boolean enabled, String host, int port, String user, 
         // The JVM's and the process's meters beside the engine's and Camel's (docs/operators/watching.md, "Metrics").
         // Set here, with the server, not in application.properties: any camel.metrics.* key turns Camel's metrics on,
         // server or not.
+        // The exchanges in flight, listed on the page (CamelRoutes): Camel keeps them browsable only when asked to.
+        main.put("camel.main.inflightRepositoryBrowseEnabled", "true");
         main.put("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,class-loader,processor,uptime,file-descriptor");
         if (tls()) {
             main.put("camel.ssl.enabled", "true");

@@ -289,6 +289,16 @@ final class OpsQueries {
             s.put("engagementRequired", structure.engagementRequired());
             s.put("engagementOrServiceCodeRequired", structure.engagementOrServiceCodeRequired());
             s.put("lastModified", structure.lastModified().toString());
+            // Who last activated or deactivated it, and why (directory activate / deactivate); null if no one did.
+            s.put("lastRequest", directory.lastRequest(structure.identifier()).map(r -> {
+                JsonObject request = new JsonObject();
+                request.put("at", r.at().toInstant().toString());
+                request.put("action", r.action());
+                request.put("sirene", r.sirene() == null ? null : r.sirene().name());
+                request.put("requestedBy", r.requestedBy());
+                request.put("reason", r.reason());
+                return request;
+            }).orElse(null));
             list.add(s);
         }
         JsonObject answer = new JsonObject();

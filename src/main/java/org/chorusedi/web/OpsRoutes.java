@@ -32,7 +32,7 @@ import static org.chorusedi.web.JsonAnswers.json;
 
 /**
  * The operators' page and its JSON API, on Camel's embedded server (docs/operators/watching.md, "The operators' page"):
- * read-only, GET only. The API is versioned under {@value #API}, apart from the partners' API under /api/v1
+ * read-only, GET only (the page's one action is OpsActions'). The API is versioned under {@value #API}, apart from the partners' API under /api/v1
  * (api.ApiRoutes). Only the page's own files are served, from the jar: nothing of the disk.
  */
 public final class OpsRoutes extends RouteBuilder {
@@ -90,6 +90,7 @@ public final class OpsRoutes extends RouteBuilder {
         api("node", "/node", e -> Optional.of(queries.node()));
         api("attention", "/attention", e -> Optional.of(attention.items(getContext())));
         api("works", "/works", e -> Optional.of(queries.works()));
+        api("camel-routes", "/camel/routes", e -> Optional.of(CamelRoutes.of(getContext())));
         api("pdf-drafts", "/pdf-drafts", e -> {
             try {
                 return Optional.of(drafts.overview(MAX_DRAFTS));

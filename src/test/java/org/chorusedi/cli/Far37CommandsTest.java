@@ -20,7 +20,7 @@ import org.chorusedi.engine.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code far37 publish} and {@code directory change-siret}, on a root with the test directory. */
+/** {@code far37 publish} and the {@code directory} commands, on a root with the test directory. */
 class Far37CommandsTest {
 
     @TempDir
@@ -99,5 +99,33 @@ class Far37CommandsTest {
         assertEquals(1, refused.status());
         assertEquals(List.of("SIRET change refused: 19750001000016 is inactive: only an active structure changes its SIRET"),
                 refused.err().lines().filter(line -> line.startsWith("SIRET")).toList());
+    }
+
+    @Test
+    void deactivateAndActivateSayWhatTheyDidOrWhyNot() throws Exception {
+        String hospital = "26750045200011";
+        Path sirene = root.resolve("StockEtablissement.csv");
+        Files.writeString(sirene, "siret,etatAdministratifEtablissement\n" + hospital + ",A\n");
+        Result noSirene = onRoot("directory", "deactivate", hospital, "--by", "Mme Martin", "--reason", "fusion");
+        Result contradicted = onRoot("directory", "deactivate", hospital, "--sirene", "inactive", "--sirene-file", sirene.toString(),
+                "--by", "Mme Martin", "--reason", "fermeture");
+        Result deactivated = onRoot("directory", "deactivate", hospital, "--sirene", "active", "--sirene-file", sirene.toString(),
+                "--by", "Mme Martin", "--reason", "fusion");
+        Result again = onRoot("directory", "deactivate", hospital, "--sirene", "active", "--by", "Mme Martin", "--reason", "fusion");
+        Result unknown = onRoot("directory", "activate", "11111111111111", "--by", "Mme Martin", "--reason", "x");
+        Result activated = onRoot("directory", "activate", hospital, "--by", "Mme Martin", "--reason", "erreur de saisie");
+
+        assertEquals(2, noSirene.status(), "--sirene is required to deactivate: " + noSirene.err());
+        assertEquals(1, contradicted.status());
+        assertTrue(contradicted.err().contains("deactivation refused: the SIRENE extract " + sirene + " says " + hospital
+                + " is active, not inactive"), contradicted.err());
+        assertEquals(0, deactivated.status(), deactivated.err());
+        assertEquals(hospital + " is inactive; its services are kept as they are for a later activation\n", deactivated.out());
+        assertEquals(0, again.status());
+        assertTrue(again.out().contains("already inactive"), again.out());
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("activation refused: no structure 11111111111111 in the directory"), unknown.err());
+        assertEquals(0, activated.status(), activated.err());
+        assertEquals(hospital + " is active again\n", activated.out());
     }
 }

@@ -17,6 +17,7 @@ import org.chorusedi.directory.Address;
 import org.chorusedi.directory.DirectoryTransaction;
 import org.chorusedi.directory.IdentifierType;
 import org.chorusedi.directory.ServiceRow;
+import org.chorusedi.directory.StructureActivation;
 import org.chorusedi.directory.StructureRow;
 import org.chorusedi.far37.SubscriptionStore.Subscription;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,27 @@ class Far37PublisherTest extends Far37TestSupport {
         assertEquals(sha256 + "  " + extract.getFileName() + "\n", sidecar, "sha256sum's format");
         assertEquals(List.of(extract.getFileName().toString(), extract.getFileName() + ".sha256"), names(subscriber.folder()),
                 "nothing left aside");
+    }
+
+    @Test
+    void deltaCarriesAStructureAnOperatorDeactivatedThenActivated() throws Exception {
+        publisher.publish(subscriber, ExtractType.FULL);
+        assertEquals(StructureActivation.Outcome.DEACTIVATED_CLOSED, fixture.store.activation(new StructureActivation.Request(
+                "11000201100044", false, StructureActivation.Sirene.INACTIVE, "M. Durand", "établissement fermé")));
+
+        Far37Fixture.Extract closed = Far37Fixture.Extract.read(publisher.publish(subscriber, ExtractType.DELTA).file());
+        assertEquals(List.of("11000201100044"), closed.identifiers(), "the structure alone changed");
+        assertEquals("INACTIF", closed.structure("11000201100044", "f:Statut"));
+        for (String service : closed.services("11000201100044")) {
+            assertEquals("INACTIF", closed.value("/f:FAR37/f:Structure[f:Identifiant='11000201100044']/f:Service[f:CodeService='"
+                    + service + "']/f:Statut"), "closed in SIRENE: its services too, " + service);
+        }
+
+        assertEquals(StructureActivation.Outcome.ACTIVATED, fixture.store.activation(new StructureActivation.Request(
+                "11000201100044", true, StructureActivation.Sirene.ACTIVE, "M. Durand", "rouvert")));
+        Far37Fixture.Extract reopened = Far37Fixture.Extract.read(publisher.publish(subscriber, ExtractType.DELTA).file());
+        assertEquals(List.of("11000201100044"), reopened.identifiers());
+        assertEquals("ACTIF", reopened.structure("11000201100044", "f:Statut"));
     }
 
     @Test

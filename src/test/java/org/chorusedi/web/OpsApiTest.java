@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
+import org.chorusedi.directory.StructureActivation;
 import org.chorusedi.support.HostileRequests;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,7 @@ class OpsApiTest {
 
     private static RunningEngine engine;
     private static volatile HttpResponse<String> nodeAtWork;
+    private static volatile HttpResponse<String> camelAtWork;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,6 +49,7 @@ class OpsApiTest {
         engine.database().afterNextFlowCommit(() -> {
             try {
                 nodeAtWork = engine.get("/api/ops/v1/node");
+                camelAtWork = engine.get("/api/ops/v1/camel/routes");
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -178,7 +181,24 @@ class OpsApiTest {
                 () -> assertTrue(subscriber.getString("nextDelta") != null, subscriber.toJson()),
                 () -> assertEquals(1, byName.size(), byName.toJson()),
                 () -> assertEquals("Ville d'Exemple", ((JsonObject) byName.get(0)).getString("name")),
-                () -> assertEquals("21750001600019", ((JsonObject) bySiret.get(0)).getString("identifier")));
+                () -> assertEquals("21750001600019", ((JsonObject) bySiret.get(0)).getString("identifier")),
+                () -> assertEquals(null, ((JsonObject) bySiret.get(0)).get("lastRequest"), "no one activated or deactivated it"));
+    }
+
+    @Test
+    void aStructureDeactivatedByAnOperatorSaysByWhomAndWhy() throws Exception {
+        // The agency: no flow of this class goes to it.
+        engine.engine().directoryStore().activation(new StructureActivation.Request("13000548100010", false,
+                StructureActivation.Sirene.ACTIVE, "Mme Martin", "regroupée avec le ministère"));
+        JsonObject agency = (JsonObject) array(json("/api/ops/v1/directory/structures?q=13000548100010"), "structures").get(0);
+        JsonObject request = (JsonObject) agency.get("lastRequest");
+        assertAll(
+                () -> assertEquals(false, agency.getBoolean("active")),
+                () -> assertEquals("DEACTIVATE", request.getString("action")),
+                () -> assertEquals("ACTIVE", request.getString("sirene")),
+                () -> assertEquals("Mme Martin", request.getString("requestedBy")),
+                () -> assertEquals("regroupée avec le ministère", request.getString("reason")),
+                () -> assertTrue(Instant.parse(request.getString("at")).isBefore(Instant.now().plusSeconds(1)), request.toJson()));
     }
 
     @Test
@@ -203,6 +223,26 @@ class OpsApiTest {
                 () -> assertEquals("AAA001", flow.getString("partner")),
                 () -> assertEquals("04-rejet-I03-destinataire-inconnu.xml", flow.getString("fileName")),
                 () -> assertTrue(Instant.parse(flow.getString("since")).isAfter(Instant.parse(idle.getString("startedAt"))), flow.toJson()));
+    }
+
+    @Test
+    void camelsOwnViewOfTheRoutesAndTheExchangesInFlight() throws Exception {
+        JsonObject idle = json("/api/ops/v1/camel/routes");
+        JsonObject intake = array(idle, "routes").stream().map(r -> (JsonObject) r)
+                .filter(r -> r.getString("routeId").equals("flow-intake")).findFirst().orElseThrow(() -> new AssertionError(idle.toJson()));
+        assertEquals(200, camelAtWork.statusCode(), camelAtWork.body());
+        JsonObject working = (JsonObject) Jsoner.deserialize(camelAtWork.body());
+        List<String> idleFrom = array(idle, "inflight").stream().map(x -> ((JsonObject) x).getString("fromRouteId")).toList();
+        List<String> workingFrom = array(working, "inflight").stream().map(x -> ((JsonObject) x).getString("fromRouteId")).toList();
+        assertAll(
+                () -> assertEquals(Boolean.TRUE, idle.getBoolean("managed")),
+                () -> assertEquals("Started", intake.getString("state")),
+                () -> assertTrue(intake.getString("from").startsWith("file:"), intake.toJson()),
+                () -> assertTrue(intake.getLong("exchangesTotal") >= 4, intake.toJson()),
+                () -> assertEquals(0L, intake.getLong("exchangesInflight")),
+                // In flight, the request asking (its own route's exchange), and while a flow is at work, the flow.
+                () -> assertEquals(List.of("ops-api-camel-routes"), idleFrom, idle.toJson()),
+                () -> assertEquals(List.of("flow-intake", "ops-api-camel-routes"), workingFrom.stream().sorted().toList(), working.toJson()));
     }
 
     @Test

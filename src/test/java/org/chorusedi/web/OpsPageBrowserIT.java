@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
@@ -33,6 +34,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -96,6 +99,7 @@ class OpsPageBrowserIT {
         assertEquals(201, draft.statusCode(), draft.body());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=1400,1800");
@@ -137,6 +141,8 @@ class OpsPageBrowserIT {
                 () -> assertTrue(bars.stream().anyMatch(bar -> "I03".equals(bar.getAttribute("data-code"))), "a bar for I03"),
                 () -> assertTrue(bars.stream().allMatch(bar -> Double.parseDouble(bar.getAttribute("height")) > 0), "bars with a height"),
                 () -> assertTrue(browser.findElement(By.id("far37")).getText().contains("BBB002")),
+                () -> assertTrue(browser.findElement(By.id("camel")).getText().contains("flow-intake file:"),
+                        "Camel's own view of its routes: " + browser.findElement(By.id("camel")).getText()),
                 () -> assertTrue(browser.findElement(By.id("works")).getText().contains("DM-PAGE")
                         && browser.findElement(By.id("works")).getText().contains("MOE 41234567000019"),
                         "the draft waits for its MOE: " + browser.findElement(By.id("works")).getText()),
@@ -213,5 +219,9 @@ class OpsPageBrowserIT {
                 () -> assertTrue(!refreshed.contains("03-ubl-agence-sans-code-service-livree.xml"), "still outcome 93 only: " + refreshed),
                 () -> assertEquals("BBB", browser.findElement(By.id("f-partner")).getAttribute("value"), "what was being typed stays"),
                 () -> assertTrue(browser.findElement(By.id("detail")).isDisplayed(), "the detail stays open"));
+        // Through all of it, the browser's console logged not one error (a 404, a failed call, a script's).
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+        assertEquals(List.of(), errors);
     }
 }
