@@ -122,6 +122,24 @@ public final class DirectoryStore implements DirectoryLookup {
         }
     }
 
+    /** The codes of a structure's services, active or not, in code order. */
+    public List<String> serviceCodes(String structureIdentifier) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT code FROM service WHERE structure_identifier = ? ORDER BY code")) {
+            select.setString(1, structureIdentifier);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> codes = new ArrayList<>();
+                while (rows.next()) {
+                    codes.add(rows.getString(1));
+                }
+                return codes;
+            }
+        } catch (SQLException e) {
+            throw new DirectoryException("cannot read the services of " + structureIdentifier, e);
+        }
+    }
+
     /** The last activation or deactivation an operator asked for this structure, if any. */
     public Optional<StructureActivation.LastRequest> lastRequest(String identifier) {
         try (Connection connection = dataSource.getConnection()) {

@@ -1,5 +1,10 @@
 package org.chorusedi.cli;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.chorusedi.api.ApiSettings;
+import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.testkit.TestDirectory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,14 +91,32 @@ class Far37CommandsTest {
     }
 
     @Test
-    void changeSiretReplacesTheStructureAndSaysWhenItCannot() {
+    void changeSiretReplacesTheStructureSaysWhatStaysBehindAndWhenItCannot() throws Exception {
+        // The hospital's own partner, connected in reception, with a technical user: both stay with the old SIRET.
+        try (Engine engine = Engine.open(EngineSettings.read(Configuration.of(Map.of("chorus.root", root.toString(),
+                "chorus.db.url", database, "chorus.db.user", TestDatabase.user()))))) {
+            Path registry = engine.folders().directory().resolve("partenaires-hopital.csv");
+            try (InputStream test = TestDirectory.class.getResourceAsStream("partenaires.csv")) {
+                Files.writeString(registry, new String(test.readAllBytes(), StandardCharsets.UTF_8)
+                        + "HOP001,Hôpital (son système),true,RECEPTION,26750045200011\n");
+            }
+            engine.directoryDrop().importPending();
+            new TechnicalUsers(engine.dataSource(), ApiSettings.read(Configuration.of(Map.of())), Clock.systemUTC())
+                    .create("HOP001", "hopital-erp");
+        }
         Result changed = onRoot("directory", "change-siret", "26750045200011", "26750045200029");
         Result again = onRoot("directory", "change-siret", "26750045200011", "26750045200029");
         Result refused = onRoot("directory", "change-siret", "19750001000016", "19750001000024");
 
         assertEquals(0, changed.status(), changed.err());
-        assertEquals("26750045200029 replaces 26750045200011: 26750045200011 is now inactive, 26750045200029 is its copy"
-                + " with its services\n", changed.out());
+        assertEquals(List.of(
+                "26750045200029 replaces 26750045200011: 26750045200011 is now inactive, 26750045200029 is its copy with its services",
+                "carried over to 26750045200029: its data (name, flags, address) and 1 service(s): URGENCES",
+                "not carried over, staying with 26750045200011:",
+                "  connections (raccordement): HOP001 (RECEPTION); declare those of 26750045200029 in the partners file",
+                "  technical users of the partners connected: hopital-erp (HOP001)",
+                "  billing mandate, PACAGE number: the engine keeps neither; give them again in Chorus Pro if 26750045200029 needs them"),
+                changed.out().lines().toList());
         assertEquals(0, again.status());
         assertTrue(again.out().contains("already replaces"), again.out());
         assertEquals(1, refused.status());
