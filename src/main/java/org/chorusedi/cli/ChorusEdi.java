@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "EDI flow-processing engine for French public-sector e-invoicing (Chorus Pro EDI channel).",
         subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, LedgerCommands.Flows.class, LedgerCommands.Invoice.class,
             LedgerCommands.Statuses.class, DirectoryCommand.class, PartnersCommand.class, MarketsCommand.class, TechnicalUserCommand.class,
-            Far37Command.class, HashPasswordCommand.class})
+            Far37Command.class, HashPasswordCommand.class, DumeCommand.class})
 public final class ChorusEdi {
 
     public static void main(String[] args) {

@@ -58,6 +58,14 @@ public final class SchemaCatalog {
     }
 
     private static SchemaCatalog compile() {
+        return new SchemaCatalog(compileFromClassPath("the invoice schemas", BATCH));
+    }
+
+    /**
+     * Schemas of the class path compiled into one, their imports without a location (xmldsig, XAdES, CCTS)
+     * resolved to the ph-xsds jars: for other documents than invoices (dume.DumeSchema).
+     */
+    public static Schema compileFromClassPath(String what, String... resources) {
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -65,9 +73,13 @@ public final class SchemaCatalog {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "jar,file");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "jar,file");
             factory.setResourceResolver(new NamespaceResolver());
-            return new SchemaCatalog(factory.newSchema(new StreamSource(resourceUrl(BATCH).toExternalForm())));
+            StreamSource[] sources = new StreamSource[resources.length];
+            for (int i = 0; i < resources.length; i++) {
+                sources[i] = new StreamSource(resourceUrl(resources[i]).toExternalForm());
+            }
+            return factory.newSchema(sources);
         } catch (SAXException e) {
-            throw new IllegalStateException("cannot compile the invoice schemas", e);
+            throw new IllegalStateException("cannot compile " + what, e);
         }
     }
 
