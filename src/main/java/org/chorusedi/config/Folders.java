@@ -67,6 +67,11 @@ public record Folders(Path root) {
         return root.resolve("drafts");
     }
 
+    /** DUMEs kept for the operators' page, {@code dume/<8-character identifier>.xml}; made by the operator who keeps them. */
+    public Path dume() {
+        return root.resolve("dume");
+    }
+
     public Path database() {
         return root.resolve("db");
     }

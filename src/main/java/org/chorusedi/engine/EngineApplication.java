@@ -14,6 +14,7 @@ import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
 import org.chorusedi.draft.PdfDrafts;
+import org.chorusedi.dume.DumeReader;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthMeters;
@@ -24,6 +25,7 @@ import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
 import org.chorusedi.intake.ParkedFlows;
 import org.chorusedi.ledger.OperatorActions;
+import org.chorusedi.web.DumeRoutes;
 import org.chorusedi.web.HttpSettings;
 import org.chorusedi.web.MalformedRequests;
 import org.chorusedi.web.OpsAccess;
@@ -112,6 +114,7 @@ public final class EngineApplication {
                     drafts, engine.folders(), engine.settings().flow().maxFlowBytes()));
             main.configure().addRoutesBuilder(new OpsActions(http, new ParkedFlows(engine.folders()),
                     new OperatorActions(engine.dataSource(), engine.clusterView().nodeId(), clock)));
+            main.configure().addRoutesBuilder(new DumeRoutes(new DumeReader(engine.settings().flow().xml()), engine.folders().dume()));
             main.addMainListener(new MalformedRequests());
             if (http.credentials()) {
                 main.addMainListener(new OpsAccess(http));

@@ -20,8 +20,8 @@ public final class OpsAccess extends MainListenerSupport {
 
     static final String REALM = "chorus-edi";
 
-    /** The operators' paths: the page and its files, its API, health and metrics. */
-    static final List<String> PATHS = List.of("/", "/ops/*", OpsRoutes.API + "/*", "/observe/*");
+    /** The operators' paths: the page and its files, its API, health and metrics, the DUME page. */
+    static final List<String> PATHS = List.of("/", "/ops/*", OpsRoutes.API + "/*", "/observe/*", "/dume", "/dume/*");
 
     private final HttpSettings settings;
 
