@@ -24,6 +24,7 @@ import org.chorusedi.ledger.ApiDeposits;
 import org.chorusedi.recognition.PdfTextReader;
 import org.chorusedi.text.Printable;
 import org.chorusedi.web.QueryString;
+import org.chorusedi.web.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -46,10 +46,10 @@ public final class DumeReader {
     static final String REQUEST = "urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationRequest-2";
     static final String RESPONSE = "urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationResponse-2";
 
-    /** A DUME read, or the reasons it is refused. */
-    public record Reading(Optional<Dume> dume, List<DumeProblem> problems) {
+    /** A DUME read, or the reasons it is refused; {@code tooLarge}: refused for its size alone, the rest left unread. */
+    public record Reading(Optional<Dume> dume, List<DumeProblem> problems, boolean tooLarge) {
         static Reading refused(List<DumeProblem> problems) {
-            return new Reading(Optional.empty(), List.copyOf(problems));
+            return new Reading(Optional.empty(), List.copyOf(problems), false);
         }
 
         static Reading refused(DumeProblem problem) {
@@ -66,7 +66,7 @@ public final class DumeReader {
     public Reading read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
-            return Reading.refused(tooLarge(size));
+            return new Reading(Optional.empty(), List.of(tooLarge(size)), true);
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.getFileName().toString());
@@ -77,12 +77,13 @@ public final class DumeReader {
     public Reading read(InputStream in, String name) throws IOException {
         byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
-            return Reading.refused(tooLarge(bytes.length));
+            return new Reading(Optional.empty(), List.of(tooLarge(bytes.length)), true);
         }
         return parse(bytes, name);
     }
 
-    static DumeProblem tooLarge(long size) {
+    /** Why a DUME of this size is refused; a size under 0: announced longer than the limit, not read. */
+    public static DumeProblem tooLarge(long size) {
         return new DumeProblem(0, 0, (size > MAX_BYTES + 1 ? "the file is " + size + " bytes, " : "the file is ")
                 + "over the " + MAX_BYTES + " bytes (8 MB) a DUME may be");
     }
@@ -177,7 +178,7 @@ public final class DumeReader {
             }
             return Reading.refused(problems);
         }
-        return new Reading(Optional.of(DumeExtractor.extract(root, RESPONSE.equals(root.namespace()))), List.of());
+        return new Reading(Optional.of(DumeExtractor.extract(root, RESPONSE.equals(root.namespace()))), List.of(), false);
     }
 
     private static boolean isDume(XMLStreamReader reader) {

@@ -1,9 +1,6 @@
 package org.chorusedi.web;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,14 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.chorusedi.dume.DumeLanguage;
 import org.chorusedi.dume.DumePage;
 import org.chorusedi.dume.DumeProblem;
@@ -42,8 +34,6 @@ public final class DumeRoutes extends RouteBuilder {
     static final String VIEW = OpsRoutes.API + "/dume/view";
     /** A DUME kept under the root is named by its identifier, as on Chorus Pro. */
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9]{8}");
-    /** A client that sends nothing of its DUME for this long is answered: it holds no thread longer. */
-    static final long IDLE_SECONDS = 60;
 
     /** The form page: its own script and style; a DUME's page shown in its frame brings its style inline. */
     private static final String FORM_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'";
@@ -67,7 +57,8 @@ public final class DumeRoutes extends RouteBuilder {
         from("platform-http:/ops/dume.js?httpMethodRestrict=GET").routeId("dume-page-script")
                 .process(e -> answer(e, 200, "text/javascript; charset=utf-8", script, FORM_POLICY));
         from("platform-http:/dume/{id}?httpMethodRestrict=GET").routeId("dume-kept").process(this::kept);
-        // The body is read here, bounded, not by the server's body handler, which has no limit.
+        // The body is read here as it arrives (RequestBody, as the partners' deposits), bounded, not by the server's
+        // body handler, which has no limit.
         from("platform-http:" + VIEW + "?httpMethodRestrict=POST&useBodyHandler=false").routeId("dume-view").process(this::view);
     }
 
@@ -93,23 +84,31 @@ public final class DumeRoutes extends RouteBuilder {
     }
 
     private void view(Exchange exchange) throws IOException {
-        HttpServerRequest request = exchange.getMessage().getBody(HttpServerRequest.class);
-        Optional<DumeLanguage> lang = language(exchange);
-        if (lang.isEmpty()) {
-            closeAfterAnswer(exchange, request);
-            return;
-        }
-        String name = Optional.ofNullable(QueryString.of(exchange).get("name")).map(n -> Printable.capped(n, 100)).orElse("DUME");
-        Optional<byte[]> body = bounded(request);
-        if (body.isEmpty()) {
-            closeAfterAnswer(exchange, request);
-            LOG.warn("DUME refused (413): {} over {} bytes", name, DumeReader.MAX_BYTES);
-            page(exchange, 413, DumePage.refused(name, List.of(new DumeProblem(0, 0, "the file is over the "
-                    + DumeReader.MAX_BYTES + " bytes (8 MB) a DUME may be")), lang.get()));
-            return;
-        }
-        try (InputStream in = new ByteArrayInputStream(body.get())) {
-            shown(exchange, reader.read(in, name), name, lang.get());
+        RequestBody body = new RequestBody(exchange.getMessage().getBody(HttpServerRequest.class));
+        try {
+            Optional<DumeLanguage> lang = language(exchange);
+            if (lang.isEmpty()) {
+                return;
+            }
+            String name = Optional.ofNullable(QueryString.of(exchange).get("name")).map(n -> Printable.capped(n, 100)).orElse("DUME");
+            if (body.announcedLongerThan(DumeReader.MAX_BYTES)) {
+                LOG.warn("DUME refused (413): {} announced over {} bytes", name, DumeReader.MAX_BYTES);
+                page(exchange, 413, DumePage.refused(name, List.of(DumeReader.tooLarge(-1)), lang.get()));
+                return;
+            }
+            // Read as it arrives, never past the cap: a longer body is refused, the rest of it never read.
+            DumeReader.Reading reading;
+            try (InputStream in = body.stream()) {
+                reading = reader.read(in, name);
+            }
+            if (reading.tooLarge()) {
+                LOG.warn("DUME refused (413): {} over {} bytes", name, DumeReader.MAX_BYTES);
+                page(exchange, 413, DumePage.refused(name, reading.problems(), lang.get()));
+                return;
+            }
+            shown(exchange, reading, name, lang.get());
+        } finally {
+            body.endUnread(exchange);
         }
     }
 
@@ -131,56 +130,6 @@ public final class DumeRoutes extends RouteBuilder {
             answer(exchange, 400, "text/plain; charset=utf-8", "lang: fr or en".getBytes(StandardCharsets.UTF_8), PAGE_POLICY);
         }
         return chosen;
-    }
-
-    /**
-     * The body, read as it arrives, at most {@link DumeReader#MAX_BYTES}; empty when it is longer (announced or sent),
-     * then read no further.
-     */
-    private static Optional<byte[]> bounded(HttpServerRequest request) throws IOException {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > DumeReader.MAX_BYTES) {
-            return Optional.empty();
-        }
-        CompletableFuture<Optional<byte[]>> read = new CompletableFuture<>();
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (read.isDone()) {
-                return;
-            }
-            if (body.length() + chunk.length() > DumeReader.MAX_BYTES) {
-                request.pause();
-                read.complete(Optional.empty());
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        request.endHandler(end -> read.complete(Optional.of(body.getBytes())));
-        request.exceptionHandler(read::completeExceptionally);
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            request.response().writeContinue();
-        }
-        request.resume();
-        try {
-            return read.get(IDLE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading a DUME", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the DUME was not sent whole: " + e, e);
-        }
-    }
-
-    /** A body left unread is never read: the connection ends once the answer is written. */
-    private static void closeAfterAnswer(Exchange exchange, HttpServerRequest request) {
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange answered) {
-                if (!request.isEnded()) {
-                    request.connection().close();
-                }
-            }
-        });
     }
 
     private static void page(Exchange exchange, int status, String html) {

@@ -1,4 +1,4 @@
-package org.chorusedi.api;
+package org.chorusedi.web;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -16,12 +16,12 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The body of a call as Camel's platform-http hands it over with {@code useBodyHandler=false}: Vert.x's request,
- * paused, not a byte of its body read (docs/partners/api.md). The call's credentials are checked first; a deposit
- * then reads the body as it arrives ({@link #stream}), one buffer asked for at a time, so that the client sends no
+ * paused, not a byte of its body read (docs/partners/api.md, docs/operators/dume.md). The call's credentials are
+ * checked first; a deposit, or a DUME to show, then reads the body as it arrives ({@link #stream}), one buffer asked for at a time, so that the client sends no
  * faster than the disk writes and nothing of it waits anywhere else. A body left unread (a refusal) ends the
  * connection after the answer ({@link #endUnread}).
  */
-final class RequestBody {
+public final class RequestBody {
 
     /** A deposit whose client sends nothing for this long is dropped: a stalled client holds no thread for longer. */
     static final Duration IDLE = Duration.ofSeconds(60);
@@ -34,12 +34,12 @@ final class RequestBody {
     private volatile boolean readToEnd;
     private volatile boolean continued;
 
-    RequestBody(HttpServerRequest request) {
+    public RequestBody(HttpServerRequest request) {
         this.request = request;
     }
 
     /** Whether the request says its body is longer than {@code max} bytes (Content-Length): refused before it is read. */
-    boolean announcedLongerThan(long max) {
+    public boolean announcedLongerThan(long max) {
         try {
             return Long.parseLong(request.getHeader(HttpHeaders.CONTENT_LENGTH)) > max;
         } catch (NumberFormatException e) {
@@ -51,7 +51,7 @@ final class RequestBody {
      * The body as it arrives, read on the caller's thread; a client waiting for {@code 100 Continue} is told to send
      * it now. A body cut short, or stalled for {@link #IDLE}, fails the read with an IOException.
      */
-    InputStream stream() {
+    public InputStream stream() {
         BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
         request.handler(arrived::add);
         request.endHandler(end -> arrived.add(END));
@@ -116,7 +116,7 @@ final class RequestBody {
      * Continue (it sends nothing), else after at most {@value #DROPPED_AFTER_ANSWER} more bytes of the body are read
      * and dropped, or its end: a client still sending then reads the answer rather than a reset.
      */
-    void endUnread(Exchange exchange) {
+    public void endUnread(Exchange exchange) {
         if (readToEnd || !hasBody()) {
             return;
         }
