@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chorusedi.dume.Dume.Criterion;
@@ -16,6 +18,9 @@ import org.chorusedi.dume.Dume.PropertyGroup;
 
 /** A valid DUME's tree read into a {@link Dume}: what the ESPD Exchange Data Model puts where. */
 final class DumeExtractor {
+
+    /** A criterion's legislation id in the ESPD taxonomy of the models 3 and 4: C<n>_<group>_<code>. */
+    private static final Pattern TAXONOMY = Pattern.compile("C\\d+_(EG|SC|OT)_");
 
     /** What a requirement may state the buyer expects, in the order looked for. */
     private static final List<String> EXPECTED = List.of("ExpectedDescription", "ExpectedAmount", "ExpectedCode", "ExpectedID",
@@ -69,17 +74,30 @@ final class DumeExtractor {
 
     private static Criterion criterion(DumeElement criterion, Map<String, List<String>> answers) {
         String code = criterion.basic("CriterionTypeCode").orElse("");
-        return new Criterion(criterion.basic("ID").orElse(""), code, family(code), criterion.basic("Name"),
+        return new Criterion(criterion.basic("ID").orElse(""), code, family(code, criterion.path("Legislation", "ID")), criterion.basic("Name"),
                 criterion.basic("Description"), criterion.all("TenderingCriterionPropertyGroup").map(g -> group(g, answers)).toList());
     }
 
-    /** The ESPD-EDM 2.x type code names its group: CRITERION.EXCLUSION..., CRITERION.SELECTION..., the rest. */
-    private static Family family(String code) {
+    /**
+     * A criterion's group. The ESPD-EDM 2.x type code names it: CRITERION.EXCLUSION..., CRITERION.SELECTION.... The
+     * models 3 and 4 give a short code of the EU's criterion table (crime-org, trade-regist) and name the group in the
+     * taxonomy id of the criterion's legislation: C1_EG_crime-org/L1 (EG exclusion grounds, SC selection criteria,
+     * OT the others). Anything else is among the others.
+     */
+    private static Family family(String code, Optional<String> legislation) {
         if (code.startsWith("CRITERION.EXCLUSION.")) {
             return Family.EXCLUSION;
         }
         if (code.startsWith("CRITERION.SELECTION.")) {
             return Family.SELECTION;
+        }
+        Matcher taxonomy = TAXONOMY.matcher(legislation.orElse(""));
+        if (taxonomy.lookingAt()) {
+            return switch (taxonomy.group(1)) {
+                case "EG" -> Family.EXCLUSION;
+                case "SC" -> Family.SELECTION;
+                default -> Family.OTHER;
+            };
         }
         return Family.OTHER;
     }

@@ -30,8 +30,8 @@ import org.xml.sax.helpers.AttributesImpl;
 
 /**
  * Reads a DUME (docs/operators/dume.md): at most {@link #MAX_BYTES}, through the engine's hardened parser
- * (SecureXml: no DTD, no entity, limits on names, text and depth), validated against the UBL 2.2 schemas
- * in the same single pass that builds its tree, then read into a {@link Dume}. A DUME that is not one, or not
+ * (SecureXml: no DTD, no entity, limits on names, text and depth), validated against the schemas of its UBL
+ * version (2.2 or 2.3, DumeSchema) in the same single pass that builds its tree, then read into a {@link Dume}. A DUME that is not one, or not
  * valid, is refused with every reason found, each at its place.
  */
 public final class DumeReader {
@@ -93,9 +93,14 @@ public final class DumeReader {
         XMLStreamReader reader = null;
         DumeElement root = null;
         try {
+            String version = ublVersion(bytes, name);
+            if (!DumeSchema.VERSIONS.contains(version)) {
+                return Reading.refused(new DumeProblem(0, 0, "UBL " + Quoted.capped(version) + " (cbc:UBLVersionID): a DUME is"
+                        + " read as UBL 2.2 (the ESPD model 2.x, the French DUME's) or UBL 2.3 (the ESPD models 3 and 4)"));
+            }
             reader = SecureXml.open(new ByteArrayInputStream(bytes), name, limits);
             DocumentLimits documentLimits = new DocumentLimits(limits, reader);
-            ValidatorHandler validator = DumeSchema.shared().newValidatorHandler();
+            ValidatorHandler validator = DumeSchema.of(version).newValidatorHandler();
             SchemaErrors errors = new SchemaErrors(problems);
             validator.setErrorHandler(errors);
             XMLStreamReader located = reader;
@@ -115,7 +120,7 @@ public final class DumeReader {
                         if (root == null && !isDume(reader)) {
                             return Reading.refused(at(reader.getLocation(), "not a DUME: its root element is {"
                                     + Quoted.capped(String.valueOf(reader.getNamespaceURI())) + "}" + Quoted.capped(reader.getLocalName())
-                                    + ", not a QualificationApplicationRequest or QualificationApplicationResponse of UBL 2.2"));
+                                    + ", not a QualificationApplicationRequest or QualificationApplicationResponse of UBL"));
                         }
                         DumeElement element = start(reader, validator);
                         if (root == null) {
@@ -170,15 +175,42 @@ public final class DumeReader {
             problems.add(new DumeProblem(0, 0, "the file holds no XML element"));
         }
         if (!problems.isEmpty()) {
-            Optional<String> ubl = root == null ? Optional.empty() : root.basic("UBLVersionID").filter(v -> !v.equals("2.2"));
-            if (ubl.isPresent()) {
-                // ESPD-EDM 3 and 4 are UBL 2.3: its schema errors would not say why first
-                problems.add(0, new DumeProblem(0, 0, "UBL " + Quoted.capped(ubl.get()) + " (cbc:UBLVersionID): a DUME is read as"
-                        + " UBL 2.2, the ESPD model 2.x of the French DUME; the schema errors below follow from it"));
-            }
             return Reading.refused(problems);
         }
         return new Reading(Optional.of(DumeExtractor.extract(root, RESPONSE.equals(root.namespace()))), List.of(), false);
+    }
+
+    /**
+     * The UBL version the DUME says it is written in (its cbc:UBLVersionID, among the root's first children), so that
+     * its own schemas check it in the pass that reads it; 2.2 when it says none, or when the file cannot be read that
+     * far (the reading pass then says why).
+     */
+    private String ublVersion(byte[] bytes, String name) {
+        XMLStreamReader reader = null;
+        try {
+            reader = SecureXml.open(new ByteArrayInputStream(bytes), name, limits);
+            int depth = 0;
+            int children = 0;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    if (depth == 2 && ++children > 3) {
+                        break;
+                    }
+                    if (depth == 2 && DumeElement.CBC.equals(reader.getNamespaceURI()) && reader.getLocalName().equals("UBLVersionID")) {
+                        return Quoted.capped(reader.getElementText().strip());
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException e) {
+            // said by the reading pass, at its place
+        } finally {
+            close(reader);
+        }
+        return "2.2";
     }
 
     private static boolean isDume(XMLStreamReader reader) {

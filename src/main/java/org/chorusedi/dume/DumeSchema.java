@@ -1,26 +1,40 @@
 package org.chorusedi.dume;
 
+import java.util.List;
 import javax.xml.validation.Schema;
 import org.chorusedi.validation.SchemaCatalog;
 
 /**
- * The official UBL 2.2 QualificationApplicationRequest and Response schemas, which the ESPD Exchange Data Model
- * (2.x, the French DUME's) is built on, read from the ph-ubl22 jar and compiled once per JVM: never fetched.
- * Apart from the invoices' catalog, as UBL 2.2 and 2.1 share their common namespaces.
+ * The official UBL QualificationApplicationRequest and Response schemas the ESPD Exchange Data Model is built on:
+ * UBL 2.2 for its model 2.x (the French DUME's), UBL 2.3 for its models 3 and 4. Read from the ph-ubl22 and ph-ubl23
+ * jars, each compiled once per JVM when first needed: never fetched. Apart from the invoices' catalog and from each
+ * other, as the UBL versions share their namespaces.
  */
 final class DumeSchema {
 
-    private static final String MAINDOC = "external/schemas/ubl22/maindoc/";
+    /** The UBL versions a DUME may be written in (cbc:UBLVersionID; 2.2 when it says none). */
+    static final List<String> VERSIONS = List.of("2.2", "2.3");
 
     private DumeSchema() {
     }
 
-    static Schema shared() {
-        return Holder.SCHEMA;
+    /** The schemas of that UBL version, one of {@link #VERSIONS}. */
+    static Schema of(String ublVersion) {
+        return ublVersion.equals("2.3") ? Ubl23.SCHEMA : Ubl22.SCHEMA;
     }
 
-    private static final class Holder {
-        static final Schema SCHEMA = SchemaCatalog.compileFromClassPath("the UBL 2.2 DUME schemas",
-                MAINDOC + "UBL-QualificationApplicationRequest-2.2.xsd", MAINDOC + "UBL-QualificationApplicationResponse-2.2.xsd");
+    private static Schema compile(String version) {
+        String maindoc = "external/schemas/ubl" + version.replace(".", "") + "/maindoc/";
+        return SchemaCatalog.compileFromClassPath("the UBL " + version + " DUME schemas",
+                maindoc + "UBL-QualificationApplicationRequest-" + version + ".xsd",
+                maindoc + "UBL-QualificationApplicationResponse-" + version + ".xsd");
+    }
+
+    private static final class Ubl22 {
+        static final Schema SCHEMA = compile("2.2");
+    }
+
+    private static final class Ubl23 {
+        static final Schema SCHEMA = compile("2.3");
     }
 }

@@ -163,13 +163,30 @@ class DumeReaderTest {
     }
 
     @Test
-    void aDumeOfUbl23IsRefusedSayingSoFirst() throws IOException {
-        String request = Files.readString(resource("request-mairie.xml")).replace("<cbc:UBLVersionID>2.2", "<cbc:UBLVersionID>2.3")
-                .replace("<cbc:ProcedureCode>OPEN</cbc:ProcedureCode>", "<cbc:ProcedureCode>OPEN</cbc:ProcedureCode><cbc:ProcedureLegalBasis/>");
+    void aDumeOfAnotherUblVersionIsRefusedSayingSo() throws IOException {
+        String request = Files.readString(resource("request-mairie.xml")).replace("<cbc:UBLVersionID>2.2", "<cbc:UBLVersionID>2.1");
 
-        List<DumeProblem> problems = reader.read(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), "ubl23.xml").problems();
+        List<DumeProblem> problems = reader.read(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), "ubl21.xml").problems();
 
-        assertTrue(problems.get(0).message().startsWith("UBL 2.3 (cbc:UBLVersionID): a DUME is read as UBL 2.2"), problems.toString());
-        assertTrue(problems.size() > 1, "the schema errors follow");
+        assertEquals(List.of("UBL 2.1 (cbc:UBLVersionID): a DUME is read as UBL 2.2 (the ESPD model 2.x, the French DUME's) or"
+                + " UBL 2.3 (the ESPD models 3 and 4)"), problems.stream().map(DumeProblem::message).toList());
+    }
+
+    @Test
+    void aDumeOfUbl23IsCheckedAgainstTheUbl23Schemas() throws IOException {
+        // A criterion's lot reference is UBL 2.3's (the ESPD model 4 gives one): the 2.2 schemas refuse it, the 2.3 ones take it.
+        String question = "<cbc:Description>L'opérateur économique a-t-il été condamné pour participation à une organisation"
+                + " criminelle ?</cbc:Description>";
+        String request = Files.readString(resource("request-mairie.xml")).replace(question, question
+                + "<cac:ProcurementProjectLotReference><cbc:ID>LOT-1</cbc:ID></cac:ProcurementProjectLotReference>");
+        assertTrue(request.contains("LOT-1"));
+
+        List<DumeProblem> asUbl22 = reader.read(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), "ubl22.xml").problems();
+        DumeReader.Reading asUbl23 = reader.read(new ByteArrayInputStream(request.replace("<cbc:UBLVersionID>2.2", "<cbc:UBLVersionID>2.3")
+                .getBytes(StandardCharsets.UTF_8)), "ubl23.xml");
+
+        assertTrue(asUbl22.get(0).message().contains("ProcurementProjectLotReference"), asUbl22.toString());
+        assertEquals(List.of(), asUbl23.problems());
+        assertTrue(asUbl23.dume().isPresent());
     }
 }

@@ -12,11 +12,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public final class EspdExamples {
 
-    /** ESPD-EDM 2.1.1, UBL 2.2: the French DUME's model, read and shown. */
+    /**
+     * Every public example, read and shown: ESPD-EDM 2.1.1 on UBL 2.2 (the French DUME's model), ESPD-EDM 4.1.0 on
+     * UBL 2.3.
+     */
     public static final List<String> VALID = List.of("v2.1.1-BASIC-ESPDRequest-2.1.1.xml", "v2.1.1-BASIC-ESPDResponse-2.1.1.xml",
-            "v2.1.1-EXTENDED-ESPDRequest-2.1.1.xml", "v2.1.1-EXTENDED-ESPDResponse-2.1.1.xml");
-    /** ESPD-EDM 4.1.0, UBL 2.3: refused, saying it is not UBL 2.2. */
-    public static final List<String> UBL_23 = List.of("v4.1.0-ESPD-Request.xml", "v4.1.0-ESPD-Response.xml");
+            "v2.1.1-EXTENDED-ESPDRequest-2.1.1.xml", "v2.1.1-EXTENDED-ESPDResponse-2.1.1.xml", "v4.1.0-ESPD-Request.xml",
+            "v4.1.0-ESPD-Response.xml");
 
     private static final Path FOLDER = Path.of("..", "shared", "corpus-espd", "examples").toAbsolutePath().normalize();
 

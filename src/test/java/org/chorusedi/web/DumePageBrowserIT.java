@@ -123,18 +123,6 @@ class DumePageBrowserIT {
         assertEquals("fr", browser.findElement(By.tagName("html")).getAttribute("lang"));
     }
 
-    @ParameterizedTest
-    @FieldSource("org.chorusedi.dume.EspdExamples#UBL_23")
-    void aPublicEspdExampleOfUbl23ShowsWhyItIsRefused(String name) {
-        Path example = EspdExamples.example(name);
-
-        String said = show(example, "en");
-
-        assertTrue(said.contains("refused (422)"), said);
-        intoFrame();
-        assertTrue(browser.findElement(By.id("problems")).getText().contains("UBL 2.3 (cbc:UBLVersionID)"));
-    }
-
     @Test
     void aMadeUpResponseIsRenderedWithItsAnswers() throws Exception {
         Path response = DUMES.resolve("response-martin.xml");
