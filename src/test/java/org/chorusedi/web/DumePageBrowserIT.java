@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.chorusedi.dume.EspdExamples;
 import org.chorusedi.dume.HostileDumes;
+import org.chorusedi.support.HeadlessChromium;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,19 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The DUME page in a real browser (Debian's headless Chromium through Debian's chromedriver, as OpsPageBrowserIT):
@@ -38,8 +35,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("h2-only")
 class DumePageBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path DUMES = Path.of("src/test/resources/dume").toAbsolutePath();
 
     @TempDir
@@ -53,21 +48,10 @@ class DumePageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "SKIPPED: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): apt-get install -y chromium chromium-driver, as .ci/run does");
+        browser = HeadlessChromium.start(profile, 1400, 1800);
         engine = RunningEngine.start(root, Map.of());
         Path kept = Files.createDirectories(engine.engine().folders().dume());
         Files.copy(DUMES.resolve("request-mairie.xml"), kept.resolve("AB12CD34.xml"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1800");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1800));
     }
 
     @AfterAll

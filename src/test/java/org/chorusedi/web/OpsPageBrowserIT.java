@@ -1,6 +1,5 @@
 package org.chorusedi.web;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,13 +12,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.generator.PdfInvoiceWriter;
+import org.chorusedi.support.HeadlessChromium;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +26,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,7 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operators' page in a real browser: Debian's headless Chromium, driven by Selenium through Debian's
@@ -52,9 +45,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("h2-only")
 class OpsPageBrowserIT {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path root;
@@ -70,9 +60,7 @@ class OpsPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "SKIPPED: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): apt-get install -y chromium chromium-driver, as .ci/run does");
+        browser = HeadlessChromium.start(profile, 1400, 1800);
         engine = RunningEngine.start(root, Map.of("chorus.far37.subscribers", "BBB002", "chorus.cluster.node-id", NODE));
         for (String sample : List.of("01-ubl-ministere-livree.xml", "02-cii-ville-livree.xml", "15-lot-mixte-integration-partielle.xml",
                 "04-rejet-I03-destinataire-inconnu.xml", "12-rejet-F03-tronque.xml", "14-rejet-F06-schema.xml")) {
@@ -97,16 +85,6 @@ class OpsPageBrowserIT {
                 .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofFile(pdf)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, draft.statusCode(), draft.body());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1800");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1800));
     }
 
     @AfterAll
@@ -220,8 +198,6 @@ class OpsPageBrowserIT {
                 () -> assertEquals("BBB", browser.findElement(By.id("f-partner")).getAttribute("value"), "what was being typed stays"),
                 () -> assertTrue(browser.findElement(By.id("detail")).isDisplayed(), "the detail stays open"));
         // Through all of it, the browser's console logged not one error (a 404, a failed call, a script's).
-        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-        assertEquals(List.of(), errors);
+        assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
     }
 }

@@ -2,7 +2,6 @@ package org.chorusedi.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.net.http.HttpClient;
@@ -14,10 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.chorusedi.api.ApiSettings;
 import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.config.Folders;
+import org.chorusedi.support.HeadlessChromium;
 import org.chorusedi.support.RunningEngine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,9 +43,6 @@ class OpsPageNotReadyBrowserIT {
     private static final String ONCALL = BCrypt.withDefaults().hashToString(4, "oncall-pass".toCharArray());
     private static final String PARKED = "AAA001-20261206T030000000-0001__01-ubl-ministere-livree.xml";
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path root;
 
@@ -59,9 +51,6 @@ class OpsPageNotReadyBrowserIT {
 
     @Test
     void theBadgeNamesTheFailingCheckAndAWriterRetriesTheParkedFlow() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "SKIPPED: the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): apt-get install -y chromium chromium-driver, as .ci/run does");
         // Passwords valid 20 days: a technical user's expires within the 30 days the API warns of.
         Map<String, String> settings = Map.of("chorus.api.password-days", "20", "chorus.http.user", "watch",
                 "chorus.http.password-hash", WATCH, "chorus.http.accounts", "oncall:write:" + ONCALL);
@@ -72,13 +61,7 @@ class OpsPageNotReadyBrowserIT {
                     "not processed after 3 attempts: java.nio.file.FileSystemException: No space left on device\nmore lines\n");
             new TechnicalUsers(engine.engine().dataSource(), new ApiSettings(Duration.ofDays(20), Duration.ofDays(30), 5,
                     Duration.ofMinutes(15)), Clock.systemUTC()).create("AAA001", "aaa-erp");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,900");
-            ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                    .usingAnyFreePort().build(), options);
+            ChromeDriver browser = HeadlessChromium.start(profile, 1400, 900);
             try {
                 signIn(browser, "watch", "watch-pass");
                 browser.get(engine.uri("/").toString());
@@ -122,7 +105,7 @@ class OpsPageNotReadyBrowserIT {
                         By.id("action-result"), "Flow AAA001-20261206T030000000-0001 moved back into in/AAA001/01-ubl-ministere-livree.xml"));
                 engine.awaitFlows(1);
                 // What the console said while the engine was not ready (its health answered 503) is read and left behind.
-                browser.manage().logs().get(LogType.BROWSER);
+                HeadlessChromium.consoleErrors(browser);
                 browser.get(engine.uri("/").toString());
                 new WebDriverWait(browser, Duration.ofSeconds(20))
                         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("health"), "ready"));
@@ -137,9 +120,7 @@ class OpsPageNotReadyBrowserIT {
                 assertTrue(browser.findElement(By.cssSelector("#flows tbody")).getText().contains("01-ubl-ministere-livree.xml"),
                         browser.findElement(By.cssSelector("#flows tbody")).getText());
                 // The page's console, since the last load of a ready engine: not one error.
-                List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-                assertEquals(List.of(), errors);
+                assertEquals(List.of(), HeadlessChromium.consoleErrors(browser));
             } finally {
                 browser.quit();
             }
