@@ -21,6 +21,9 @@
 # large flow with the rules on, in -Xmx256m. The baseline is Saxon-HE's own command line, net.sf.saxon.Transform over
 # a folder of the same invoices one file each (one JVM, the stylesheet compiled once, its start included;
 # its default heap), with the same XSLT taken from the same phive-rules-en16931 jar.
+# rules-files also runs the peer a Camel user would write instead of the engine (bench/peer/PlainInvoiceRoute.java:
+# file consumer with a read lock, a JDBC idempotent repository on H2, camel-validator, camel-xslt with Saxon-HE and the
+# same XSLT, a file producer to an outbox), fresh, warm and warm with the rules off, on the same files and warm-up.
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
 #   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000),
 #   BENCH_FILES (how many files the files shapes drop, default 10000).
@@ -82,6 +85,12 @@ export XML_CATALOG_FILES=$XSD/catalog.xml
 RULES_XSLT=$BENCH_DIR/EN16931-UBL-validation.xslt
 unzip -p "$ROOT_DIR"/target/lib/phive-rules-en16931-*.jar 'external/schematron/1.3.13/ubl/EN16931-UBL-validation.xslt' > "$RULES_XSLT"
 SAXON_CP=$(ls "$ROOT_DIR"/target/lib/Saxon-HE-*.jar "$ROOT_DIR"/target/lib/xmlresolver-*.jar | tr '\n' ':')
+# The peer's own project, built once (its components are not the engine's dependencies).
+PEER=$ROOT_DIR/bench/peer
+if [ ! -f "$PEER/target/classpath.txt" ]; then
+  (cd "$PEER" && mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+fi
+PEER_CP=$PEER/target/plain-camel-route-1.jar:$(cat "$PEER/target/classpath.txt")
 
 # Makes the flows, and writes them to disk before anything is timed (the engine writes, xmllint does not:
 # the generator's pages must not be flushed during the engine's run).
@@ -131,6 +140,36 @@ engine() {
   cpu_snapshot $pid > "$BENCH_DIR/cpu-after"
   cpu_by_thread $pid > "$BENCH_DIR/engine-$name.cpu.txt"
   rm -f "$BENCH_DIR"/cpu-before "$BENCH_DIR"/cpu-after "$BENCH_DIR"/cpu-names
+  kill $pid; wait $pid 2>/dev/null || true
+  echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"
+}
+
+# The peer (bench/peer): the plain Camel route, on a fresh folder, on two threads (the machine's cores). Same protocol as
+# engine(): started, optionally warmed up (untimed), then the flows moved in; done when every file has an outcome (an
+# outbox or a rejected file) and the input folder is empty; prints "seconds peak-RSS-KB".
+peer() {
+  local source=$1 expected=$2 warmup=${3:-} name=peer-$(basename "$1")${3:+-warm}${RUN_SUFFIX:-}
+  local root=$RUN/root-$name log=$BENCH_DIR/$name.log
+  mkdir -p "$root/in"
+  java -Xmx$HEAP -cp "$PEER_CP" peer.PlainInvoiceRoute "$root/in" "$root/out" "$root/rejected" "$root/done" \
+      "$XSD/external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd" "$( [ "${RULES:-off}" = off ] && echo off || echo "$RULES_XSLT")" \
+      "$root/db/idempotent" "$(nproc)" > "$log" 2>&1 &
+  local pid=$!
+  until grep -q "started in" "$log"; do sleep 0.2; done
+  outcomes() { echo $(( $(ls "$root/out" 2>/dev/null | wc -l) + $(ls "$root/rejected" 2>/dev/null | wc -l) )); }
+  if [ -n "$warmup" ]; then
+    # The same warm-up files as the engine's, the batch aside (the route reads single invoices only), named apart from the
+    # measured ones (the route's idempotent key is the file's name).
+    for f in "$warmup"/invoice-*.xml; do cp "$f" "$root/in/warm-$(basename "$f")"; done
+    local warm_files=$(ls "$root/in" | wc -l)
+    expected=$((expected + warm_files))
+    while [ "$(outcomes)" -lt "$warm_files" ] || [ -n "$(ls -A "$root/in")" ]; do sleep 0.2; done
+  fi
+  local start=$(date +%s.%N)
+  find "$source" -name '*.xml' -exec mv -t "$root/in/" {} +
+  while [ "$(outcomes)" -lt "$expected" ] || [ -n "$(ls -A "$root/in")" ]; do sleep 0.2; done
+  local last=$(find "$root/out" "$root/rejected" -type f -printf '%C@\n' 2>/dev/null | sort -n | tail -1)
+  local rss=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
   kill $pid; wait $pid 2>/dev/null || true
   echo "$(awk -v a="$last" -v b="$start" 'BEGIN { print a - b }') $rss"
 }
@@ -259,9 +298,19 @@ for shape in $SHAPES; do
       read -r es er < <(RULES=reject engine "$source" "$flows" "$RUN/warmup")
       row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
       if [ "$shape" = rules-files ]; then
-        rm -rf "$source"; mv "$source-copy" "$source"
+        cp -r "$source-copy" "$source-peer" && rm -rf "$source"; mv "$source-copy" "$source"
         read -r es er < <(RULES=off RUN_SUFFIX=-off engine "$source" "$flows" "$RUN/warmup")
         row "$shape-warm-off" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+        # The peer, on the same files: fresh, warm, warm with the rules off.
+        for run in fresh warm warm-off; do
+          rm -rf "$RUN"/root-peer-* && settle
+          rm -rf "$source" && cp -r "$source-peer" "$source" && sync
+          warm=; [ "$run" = fresh ] || warm=$RUN/warmup
+          rules=reject; suffix=; [ "$run" = warm-off ] && rules=off && suffix=-off
+          read -r ps pr < <(RULES=$rules RUN_SUFFIX=$suffix peer "$source" "$flows" $warm)
+          row "peer-$run" "$bytes" "$invoices" "$ps" "$pr" "$xs" "$xr"
+        done
+        rm -rf "$source-peer"
       else
         read -r es er < <(RULES=reject engine "$big" 1)
         row "rules-one-flow" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
@@ -272,7 +321,8 @@ for shape in $SHAPES; do
     *) echo "unknown shape: $shape" >&2; exit 2 ;;
   esac
 done
-echo "(rules shapes: the baseline columns are Saxon-HE's net.sf.saxon.Transform; the others xmllint)"
+echo "(rules shapes: the baseline columns are Saxon-HE's net.sf.saxon.Transform; the others xmllint; peer-* rows: the plain"
+echo " Camel route of bench/peer in the engine's columns, on the rules-files invoices)"
 echo
 echo "engine logs, with each flow's times to read and check, commit and publish: $BENCH_DIR/engine-*.log"
 echo "the engine's CPU time during each timed run, by kind of thread: $BENCH_DIR/engine-*.cpu.txt"
