@@ -138,12 +138,13 @@ cp sample-flows/directory/annuaire.csv "$DIRECTORY/"
   grep -v -e '^code_partenaire' -e ',EMISSION,' sample-flows/directory/partenaires.csv
 } > "$DIRECTORY/partenaires.csv"
 
-# The mean of each phase of a flow, from the engines' logs ("read and checked in 12 ms, committed in 3 ms, published in 2 ms").
+# The mean of each phase of a flow, from the engines' logs ("read and checked in 12 ms, staged in 3 ms, committed and
+# published in 2 ms").
 phases() {
   cat "$@" | awk '/read and checked in/ {
-      sub(/.*read and checked in /, ""); split($0, t, /, committed in |, published in /)
+      sub(/.*read and checked in /, ""); split($0, t, /, staged in |, committed and published in /)
       for (k = 1; k <= 3; k++) { v = t[k] + 0; if (t[k] ~ / s/) v *= 1000; sum[k] += v }; n++ }
-    END { if (n) printf "per flow, mean: read and checked %.1f ms, committed %.1f ms, published %.1f ms", sum[1] / n, sum[2] / n, sum[3] / n }'
+    END { if (n) printf "per flow, mean: read and checked %.1f ms, staged %.1f ms, committed and published %.1f ms", sum[1] / n, sum[2] / n, sum[3] / n }'
 }
 # Each thread's CPU milliseconds in a JVM, "ms<TAB>name" (jcmd's thread dump gives them by thread name).
 jthreads() { jcmd "$1" Thread.print 2>/dev/null | grep -o '^"[^"]*".*cpu=[0-9.]*ms' | sed -E 's/^"([^"]*)".*cpu=([0-9.]*)ms.*/\2\t\1/' || true; }

@@ -2,7 +2,12 @@ package org.chorusedi.intake;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.config.Folders;
@@ -11,6 +16,7 @@ import org.chorusedi.intake.FlowIntake.UnclearCommit;
 import org.chorusedi.ledger.Ledger;
 import org.chorusedi.ledger.Ledger.LedgerException;
 import org.chorusedi.ledger.Ledger.State;
+import org.chorusedi.logging.FlowLog;
 import org.chorusedi.text.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +47,10 @@ final class CommitPoint {
     private int publicationsUnderWay;
     /** Set once the flows left are handed back: no commit may start any more (guarded by {@link #publishing}). */
     private boolean handedBack;
+    /** The flows reaching their commit, committed together when they arrive together. */
+    private final Grouped<Member<?>> commitGroups = new Grouped<>(this::commitGroup);
+    /** The published flows, marked so together when they are published together. */
+    private final Grouped<Mark> publishedMarks = new Grouped<>(this::markPublished);
 
     CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, FlowClaims claims) {
         this.folders = folders;
@@ -103,34 +113,133 @@ final class CommitPoint {
         }
     }
 
-    /**
-     * The commit of a flow published beside the others, within {@link #alone}: its publication is under way until
-     * {@link #publishBeside} ends it.
-     */
-    void commitToPublishBeside(DroppedFlow flow, Runnable ledgerCommit) {
-        commit(flow, ledgerCommit);
-        publicationsUnderWay++;
+    /** A flow in a group commit: its step, run by the group's leader, then what became of it. */
+    private static final class Member<T> {
+        final DroppedFlow flow;
+        final Step<T> step;
+        T result;
+        Throwable failure;
+
+        Member(DroppedFlow flow, Step<T> step) {
+            this.flow = flow;
+            this.step = step;
+        }
     }
 
-    /** Publishes a flow committed by {@link #commitToPublishBeside}, side by side with the other flows. */
-    void publishBeside(String flowId, Publication publication) {
+    /** A flow whose files are in place, to mark published once its folders are forced; then whether that failed. */
+    private static final class Mark {
+        final String flowId;
+        final Set<Path> folders;
+        Exception failure;
+
+        Mark(String flowId, Set<Path> folders) {
+            this.flowId = flowId;
+            this.folders = folders;
+        }
+    }
+
+    /**
+     * Group commit: checks and commits the flow alone, as {@link #alone} would, then publishes it; returns what its step
+     * returned. Flows that reach this point while a group is being committed wait, then are committed together by one
+     * of them: each flow's step (checked for duplicates against the ledger and the flows before it in the group, staged
+     * again if it must be, its ledger rows written) in one ledger transaction. Each flow is then published on its own
+     * thread, side by side, and the flows published at the same time are marked so in one transaction. The step must
+     * commit with {@link #commit}. A flow whose step fails, fails alone: its ledger work is undone, the others' stays.
+     */
+    <T> T commitInGroup(DroppedFlow flow, Step<T> step, Function<T, Publication> publication) throws IOException, XMLStreamException {
+        Member<T> member = new Member<>(flow, step);
+        commitGroups.run(member);
+        if (member.failure != null) {
+            throw rethrown(member.failure);
+        }
+        if (member.result == null) {
+            // Its group's leader failed outside any flow's step (logged by that flow): the next attempt asks the ledger.
+            throw new IllegalStateException("flow " + flow.flowId() + ": its group commit ended without an outcome");
+        }
         try {
-            publish(flowId, publication);
+            publish(flow.flowId(), publication.apply(member.result));
         } finally {
             synchronized (publishing) {
                 publicationsUnderWay--;
                 publishing.notifyAll();
             }
         }
+        return member.result;
     }
 
-    /** After the commit: a publication that fails is left to be finished later, never undone. */
-    void publish(String flowId, Publication publication) {
+    /** Runs each member's step alone, all in one ledger transaction; counts the members committed as under publication. */
+    private void commitGroup(List<Member<?>> group) {
+        synchronized (publishing) {
+            if (group.size() > 1) {
+                // The crash tests kill the engine inside a group from this line on.
+                LOG.debug("committing {} flows together: {}", group.size(), group.stream().map(m -> m.flow.flowId()).toList());
+            }
+            try {
+                ledger.inOneTransaction(() -> group.forEach(CommitPoint::runStep));
+            } catch (RuntimeException | Error e) {
+                // The transaction's commit failed: each flow's commit is settled as a commit of its own would be.
+                for (Member<?> member : group) {
+                    if (member.failure == null) {
+                        settleFailedCommit(member, e);
+                    }
+                }
+            }
+            publicationsUnderWay += (int) group.stream().filter(m -> m.failure == null).count();
+        }
+    }
+
+    private static <T> void runStep(Member<T> member) {
+        try (FlowLog ignored = FlowLog.of(member.flow.flowId(), member.flow.partner())) {
+            member.result = member.step.run();
+        } catch (IOException | XMLStreamException | RuntimeException | Error e) {
+            member.failure = e;
+        }
+    }
+
+    /** A member whose step ended well when its group's transaction failed: committed or not, the ledger says. */
+    private void settleFailedCommit(Member<?> member, Throwable failure) {
+        DroppedFlow flow = member.flow;
+        if (!flow.commitAttempted()) {
+            member.failure = failure;
+            return;
+        }
         try {
-            publication.carryOut();
-            ledger.published(flowId);
-            unfinished.ended(flowId);
-            claims.release(flowId);
+            if (ledger.state(flow.flowId()).isEmpty()) {
+                flow.commitAttempted(false);
+                member.failure = failure;
+            } else {
+                LOG.warn("the group commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
+                        flow.flowId(), Printable.of(failure.getMessage()));
+            }
+        } catch (LedgerException unclear) {
+            member.failure = new UnclearCommit("the commit of flow " + flow.flowId() + " is unclear (" + failure.getMessage()
+                    + ") and the ledger cannot be asked: nothing is undone", unclear);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable failure) throws IOException, XMLStreamException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof XMLStreamException xml) {
+            throw xml;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) failure;
+    }
+
+    /**
+     * After the commit: the flow's files moved into place; then, together with the flows whose files are in place at the
+     * same time, the folders they went into forced (each once) and the flows marked published in one transaction; then
+     * its staging folder dropped. A publication that fails is left to be finished later, never undone.
+     */
+    void publish(String flowId, Publication publication) {
+        Mark mark;
+        try {
+            mark = new Mark(flowId, publication.moveIntoPlace());
+            publishedMarks.run(mark);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
                 try {
@@ -140,6 +249,31 @@ final class CommitPoint {
                 }
             }
             unfinished.later(flowId, "its publication is committed but failed: " + e);
+            return;
+        }
+        try {
+            if (mark.failure != null) {
+                throw mark.failure;
+            }
+            Publication.deleteTree(publication.stagingFolder());
+        } catch (Exception e) {
+            // Published or not, the next try settles it with the ledger (and drops what is left of it).
+            unfinished.later(flowId, "its files are in place, then: " + e);
+            return;
+        }
+        unfinished.ended(flowId);
+        claims.release(flowId);
+    }
+
+    /** Forces the folders of the flows published together, each once, then marks them published in one transaction. */
+    private void markPublished(List<Mark> marks) {
+        Set<Path> folders = new LinkedHashSet<>();
+        marks.forEach(m -> folders.addAll(m.folders));
+        try {
+            Publication.forceFolders(folders);
+            ledger.published(marks.stream().map(m -> m.flowId).toList());
+        } catch (IOException | RuntimeException e) {
+            marks.forEach(m -> m.failure = e);
         }
     }
 

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An invoice flow (a single invoice, a batch, an archive, a Factur-X PDF; a file that is not a regular one is refused
  * as one): decided by the flow evaluator, checked for duplicates, its invoices and acknowledgements staged, committed
- * one flow at a time, published side by side with the other flows.
+ * one flow at a time and together with the flows that reach their commit at the same time, and published with them.
  */
 final class InvoiceFlowPipeline implements FlowPipeline {
 
@@ -86,19 +86,19 @@ final class InvoiceFlowPipeline implements FlowPipeline {
         long decidedAt = System.nanoTime();
         // Staged and forced to disk side by side with the other flows, on the duplicates the ledger knows now;
         // then, one flow at a time, checked again and committed: a flow committed meanwhile with the same bytes
-        // or invoices changes the outcome, and the flow is staged again before its commit.
+        // or invoices changes the outcome, and the flow is staged again before its commit. The flows that reach their
+        // commit together are committed and published together (CommitPoint.commitInGroup).
         Staged staged = stage(flow, publication, checked(decided));
-        Staged committed = commits.alone(() -> commit(flow, decided, staged));
-        long committedAt = System.nanoTime();
-        commits.publishBeside(flow.flowId(), committed.publication());
+        long stagedAt = System.nanoTime();
+        Staged committed = commits.commitInGroup(flow, () -> commit(flow, decided, staged), Staged::publication);
         long publishedAt = System.nanoTime();
         FlowOutcome outcome = committed.outcome();
         meters.flowDecided(outcome, Duration.ofNanos(publishedAt - startedAt));
         LOG.info("flow {} ({} from {}): status {}, {} of {} invoice(s) delivered, {} error line(s);"
-                        + " read and checked in {}, committed in {}, published in {}",
+                        + " read and checked in {}, staged in {}, committed and published in {}",
                 flow.flowId(), Printable.of(outcome.fileName()), flow.partner(), outcome.status(), outcome.deliveredCount(),
                 outcome.invoices().size(), outcome.allFindings().size(),
-                duration(decidedAt - startedAt), duration(committedAt - decidedAt), duration(publishedAt - committedAt));
+                duration(decidedAt - startedAt), duration(stagedAt - decidedAt), duration(publishedAt - stagedAt));
     }
 
     /** The decision on the file the engine took: a file that is not a regular one is never opened. */
@@ -188,7 +188,7 @@ final class InvoiceFlowPipeline implements FlowPipeline {
             committing = stage(flow, staged.publication().planAgain(), confirmed);
         }
         Staged committed = committing;
-        commits.commitToPublishBeside(flow, () -> ledger.commit(committed.outcome(), flow.receivedAt(), committed.keptAs(),
+        commits.commit(flow, () -> ledger.commit(committed.outcome(), flow.receivedAt(), committed.keptAs(),
                 committed.outboxes(), committed.publication().staging(), committed.publication().fileMoves(),
                 committed.checked().answers().stream().map(WorksAnswers.Answer::recorded).toList()));
         return committed;

@@ -165,23 +165,38 @@ public final class Publication {
         DiskSync.folder(dropFolder);
     }
 
-    /** After the ledger's commit: moves everything into place, forces the folders, drops the staging folder. */
-    void carryOut() throws IOException {
+    /**
+     * After the ledger's commit: moves everything into place and returns the folders to force to disk (flows published
+     * together force a folder they share once, {@link #forceFolders}) before the staging folder is dropped.
+     */
+    Set<Path> moveIntoPlace() throws IOException {
         List<Move> all = new ArrayList<>(deliveries);
         all.addAll(fileMoves);
-        carryOut(folders, staging, all);
+        return moveIntoPlace(folders, staging, all);
+    }
+
+    /** The staging folder of this publication. */
+    Path stagingFolder() {
+        return staging;
     }
 
     /**
      * Moves a committed flow's files into place, in order, then forces their folders to disk and drops
-     * the staging folder. A move already made (before a stop) is passed over; a file that is neither
-     * staged nor in place is an error: the flow is never taken for published. A withdrawal forces the
-     * folder the file left, not the staging folder it went to: that one is dropped, and a stop while
-     * dropping it may already have removed it.
+     * the staging folder.
      */
     static void carryOut(Folders folders, Path staging, List<Move> moves) throws IOException {
-        Set<Path> targets = new LinkedHashSet<>();
-        Set<Path> leftFolders = new LinkedHashSet<>();
+        forceFolders(moveIntoPlace(folders, staging, moves));
+        deleteTree(staging);
+    }
+
+    /**
+     * Moves a committed flow's files into place, in order; returns the folders to force. A move already made (before a
+     * stop) is passed over; a file that is neither staged nor in place is an error: the flow is never taken for
+     * published. A withdrawal's folder to force is the one the file left, not the staging folder it went to: that one
+     * is dropped, and a stop while dropping it may already have removed it.
+     */
+    private static Set<Path> moveIntoPlace(Folders folders, Path staging, List<Move> moves) throws IOException {
+        Set<Path> toForce = new LinkedHashSet<>();
         for (Move move : moves) {
             try {
                 Files.move(move.from(), move.to(), StandardCopyOption.ATOMIC_MOVE);
@@ -194,22 +209,18 @@ public final class Publication {
                     throw new NeitherStagedNorPublished(move);
                 }
             }
-            if (withdrawal(move, staging)) {
-                leftFolders.add(move.from().getParent());
-            } else {
-                targets.add(move.to().getParent());
-            }
+            toForce.add(withdrawal(move, staging) ? move.from().getParent() : move.to().getParent());
         }
-        for (Path folder : targets) {
-            DiskSync.folder(folder);
-        }
-        for (Path folder : leftFolders) {
-            // An outbox its recipient removed has nothing left to force.
+        return toForce;
+    }
+
+    /** Forces the folders moves went into or out of (a withdrawal's outbox its recipient removed has nothing to force). */
+    static void forceFolders(Set<Path> folders) throws IOException {
+        for (Path folder : folders) {
             if (Files.isDirectory(folder, NO_FOLLOW)) {
                 DiskSync.folder(folder);
             }
         }
-        deleteTree(staging);
     }
 
     private static boolean withdrawal(Move move, Path staging) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,9 @@ public final class Ledger {
     private final String nodeId;
 
     /** A ledger outside the engine (the validate command's duplicate checks, a test's own commits): it names no node. */
+    /** The flows committed so far in the group transaction this thread runs ({@link #inOneTransaction}), if it runs one. */
+    private static final ThreadLocal<List<String>> GROUP_COMMITTED = new ThreadLocal<>();
+
     public Ledger(DataSource dataSource) {
         this(dataSource, CommitFence.NONE, null);
     }
@@ -145,8 +149,7 @@ public final class Ledger {
             ApiDeposits.recorded(connection, flow.flowId());
             return null;
         });
-        // The commit point has passed (the crash tests kill the engine on this line).
-        LOG.debug("flow {} committed", flow.flowId());
+        commitPointPassed(flow.flowId());
     }
 
     /** The next flow number: unique for ever (a database sequence). */
@@ -213,18 +216,46 @@ public final class Ledger {
 
     /** Every file of the flow is in place. */
     public void published(String flowId) {
+        published(List.of(flowId));
+    }
+
+    /** Every file of these flows is in place: one transaction for them all. */
+    public void published(Collection<String> flowIds) {
         inTransaction(connection -> {
             try (PreparedStatement done = connection.prepareStatement(
                     "UPDATE ledger_flow SET state = 'PUBLISHED', finished_at = ?, problem = NULL WHERE flow_id = ?");
                  PreparedStatement moves = connection.prepareStatement("DELETE FROM ledger_move WHERE flow_id = ?")) {
-                done.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-                done.setString(2, flowId);
-                done.executeUpdate();
-                moves.setString(1, flowId);
-                moves.executeUpdate();
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                for (String flowId : flowIds) {
+                    done.setObject(1, now);
+                    done.setString(2, flowId);
+                    done.addBatch();
+                    moves.setString(1, flowId);
+                    moves.addBatch();
+                }
+                done.executeBatch();
+                moves.executeBatch();
             }
             return null;
         });
+    }
+
+    /**
+     * Runs {@code group} with every ledger call this thread makes in one transaction, committed at the end: the commits
+     * of flows decided together cost one store. Each call stays all or nothing, and sees what the calls before it wrote
+     * (a flow's duplicates are checked against the flows committed before it in the group).
+     *
+     * @throws LedgerException when the transaction cannot be committed: whether it was applied is to be asked
+     */
+    public void inOneTransaction(Runnable group) {
+        List<String> committed = new ArrayList<>();
+        GROUP_COMMITTED.set(committed);
+        try {
+            Transactions.group(dataSource, group);
+        } finally {
+            GROUP_COMMITTED.remove();
+        }
+        committed.forEach(flowId -> LOG.debug("flow {} committed", flowId));
     }
 
     /** The committed flows not yet published (a stop, or a failed move), oldest first. */
@@ -453,7 +484,17 @@ public final class Ledger {
             ApiDeposits.recorded(connection, flow.flowId());
             return null;
         });
-        LOG.debug("flow {} committed", flow.flowId());
+        commitPointPassed(flow.flowId());
+    }
+
+    /** The flow's commit point has passed, or will with its group's transaction (the crash tests kill the engine on this line). */
+    private static void commitPointPassed(String flowId) {
+        List<String> group = GROUP_COMMITTED.get();
+        if (group != null) {
+            group.add(flowId);
+        } else {
+            LOG.debug("flow {} committed", flowId);
+        }
     }
 
     /**

@@ -72,6 +72,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KillRecoveryIT {
 
     private static final long SEED = 20261126L;
+    /**
+     * The crash tests' settings (EngineProcess.start: the rules off), with four flows decided at a time: single files
+     * dropped together then reach their commit together and are committed as groups, where some of the kills land.
+     */
+    private static final List<String> SETTINGS = List.of("-Dchorus.rules.level=off", "-Dchorus.intake.threads=4");
     private static final String PARTNER = "AAA001";
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     private static final Pattern OUTBOX_NAME = Pattern.compile("(AAA001-\\d{8}T\\d{9}-\\d{4})-(\\d{4})\\.xml");
@@ -360,6 +365,16 @@ class KillRecoveryIT {
         r.add(Trigger.ON_LOG, 15_000, committed, Kind.UBL);
         r.add(Trigger.ON_LOG, 15_000, committed, Kind.MANY);
         r.recovery();
+        // Inside a group commit (issue 27): single files reaching their commit together are committed in one transaction
+        // and published together; killed while the group's flows are checked and written, at its commit, and while it is
+        // published. None of them is lost or delivered twice: the group is committed whole or not at all.
+        String group = "DEBUG .* - committing \\d+ flows together";
+        Kind[] singles = new Kind[12];
+        java.util.Arrays.fill(singles, Kind.UBL);
+        r.add(Trigger.ON_LOG, 15_000, group, between(random, 0, 3), singles);
+        r.add(Trigger.ON_LOG, 15_000, group, between(random, 5, 25), singles);
+        r.add(Trigger.ON_LOG, 15_000, group, between(random, 25, 80), singles);
+        r.recovery();
         return rounds;
     }
 
@@ -521,7 +536,7 @@ class KillRecoveryIT {
             }
         }
         Path logFile = dir.resolve(String.format("round-%02d.log", round.number()));
-        EngineProcess engine = EngineProcess.start(root, dir, logFile, killOn, round.afterLineMs());
+        EngineProcess engine = EngineProcess.start(root, dir, logFile, killOn, round.afterLineMs(), SETTINGS);
         try {
             boolean ready = false;
             if (round.trigger() == Trigger.AFTER_LAUNCH) {
@@ -604,7 +619,7 @@ class KillRecoveryIT {
 
     /** Starts the engine and lets it run until every dropped flow is kept and nothing is left in work/ or in/, then stops it. */
     private String runToTheEnd(Path root, List<Flow> flows, Checker checker, String what) throws Exception {
-        EngineProcess engine = EngineProcess.start(root, dir, dir.resolve(what.replace(' ', '-') + ".log"), null, 0);
+        EngineProcess engine = EngineProcess.start(root, dir, dir.resolve(what.replace(' ', '-') + ".log"), null, 0, SETTINGS);
         try {
             long deadline = System.nanoTime() + FINAL_GUARD_MS * 1_000_000;
             while (true) {

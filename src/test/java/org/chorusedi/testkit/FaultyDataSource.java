@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -28,6 +29,7 @@ public final class FaultyDataSource implements DataSource {
     private volatile boolean unreachable;
     private volatile boolean unreachableAfterFault;
     private volatile Error atNextDirectoryLookUp;
+    private final AtomicInteger flowCommitsApplied = new AtomicInteger();
 
     public FaultyDataSource(DataSource database) {
         this.database = database;
@@ -50,6 +52,11 @@ public final class FaultyDataSource implements DataSource {
      */
     public void duringNextFlowCommit(Runnable action) {
         this.duringFlowCommit = action;
+    }
+
+    /** How many transactions that wrote flows were committed (a group commit writes several flows in one). */
+    public int flowCommitsApplied() {
+        return flowCommitsApplied.get();
     }
 
     /** The next look-up of a structure in the directory throws this (what the JVM throws when it runs out of heap, say). */
@@ -121,6 +128,7 @@ public final class FaultyDataSource implements DataSource {
             throw new SQLException("commit refused (the test's fault)", "40001");
         }
         connection.commit();
+        flowCommitsApplied.incrementAndGet();
         Runnable action = afterFlowCommit;
         afterFlowCommit = null;
         if (action != null) {

@@ -1,0 +1,187 @@
+package org.chorusedi.intake;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.ledger.FlowRow;
+import org.chorusedi.support.Acks;
+import org.chorusedi.testkit.EngineRouteTestSupport;
+import org.chorusedi.testkit.FaultyDataSource.Fault;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 27, item 2: flows that reach their commit together are committed in one ledger transaction, then published
+ * side by side and marked published together. The first flow's commit is held until the others are staged, so that they wait for it and form the next
+ * group. Inside a group, a flow's duplicates are checked against the flows before it; a group whose transaction is
+ * refused or lost is settled flow by flow as a commit of its own would be; a flow failing inside its group fails
+ * alone. Every case ends with each flow delivered once and acknowledged, nothing left staged or parked.
+ */
+class GroupCommitRouteTest extends EngineRouteTestSupport {
+
+    private static final InvoiceTemplate MINISTRY = InvoiceTemplate.toMinistry();
+    private static final String OUTBOX = InvoiceTemplate.MINISTRY + "/SCE-ACHATS";
+    /** The held flow and the five that wait for it. */
+    private static final int FLOWS = 6;
+
+    @Override
+    protected Properties properties() {
+        Properties properties = super.properties();
+        // As many flows decided at once as the test drops, so that they all reach the commit point together.
+        properties.setProperty("chorus.intake.threads", String.valueOf(FLOWS));
+        return properties;
+    }
+
+    @Test
+    void flowsReachingTheirCommitTogetherAreCommittedInOneTransactionAndEachPublished() throws Exception {
+        holdTheFirstCommitUntilAllAreStaged(null);
+        FlowsDone done = flowsDone(FLOWS);
+        dropDistinctInvoices("GROUP");
+        await(done);
+
+        assertAll(
+                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
+                () -> assertTrue(database.flowCommitsApplied() < FLOWS,
+                        "the flows that waited were committed together: " + database.flowCommitsApplied() + " transactions for " + FLOWS + " flows"),
+                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
+                () -> assertNothingLeft());
+    }
+
+    @Test
+    void insideAGroupAFlowCarryingTheSameInvoiceAsAFlowBeforeItIsADuplicate() throws Exception {
+        holdTheFirstCommitUntilAllAreStaged(null);
+        FlowsDone done = flowsDone(FLOWS);
+        drop("AAA001", "first.xml", MINISTRY.withNumber("F-HELD").ubl());
+        // Staged side by side while none of them is committed: each one's first check finds no duplicate.
+        byte[] same = MINISTRY.withNumber("F-SAME").ubl().getBytes(StandardCharsets.UTF_8);
+        for (int i = 2; i <= FLOWS; i++) {
+            drop("AAA001", "same-" + i + ".xml", same);
+        }
+        await(done);
+
+        List<String> statuses = statusesOfAllFlows();
+        assertAll(
+                () -> assertTrue(database.flowCommitsApplied() < FLOWS, "the same invoices were committed in one group"),
+                () -> assertEquals(2, files(folders().out().resolve(OUTBOX)).size(), "F-HELD and F-SAME, each delivered once"),
+                () -> assertEquals(4, statuses.stream().filter("93"::equals).count(), () -> "the resends are rejected: " + statuses),
+                () -> assertEquals(4, files(folders().rejected()).size(), "each resend kept as rejected"),
+                () -> assertNothingLeft());
+    }
+
+    @Test
+    void aGroupWhoseTransactionIsRefusedIsDecidedAgainAndEachFlowDeliveredOnce() throws Exception {
+        holdTheFirstCommitUntilAllAreStaged(() -> database.failNextFlowCommit(Fault.REFUSED, false));
+        FlowsDone done = flowsDone(FLOWS);
+        dropDistinctInvoices("REFUSED");
+        await(done);
+
+        assertAll(
+                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
+                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
+                () -> assertNothingLeft());
+    }
+
+    @Test
+    void aGroupWhoseTransactionIsAppliedThenReportedLostIsPublishedOnce() throws Exception {
+        holdTheFirstCommitUntilAllAreStaged(() -> database.failNextFlowCommit(Fault.APPLIED_THEN_LOST, false));
+        FlowsDone done = flowsDone(FLOWS);
+        dropDistinctInvoices("LOST");
+        await(done);
+
+        assertAll(
+                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
+                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
+                () -> assertNothingLeft());
+    }
+
+    @Test
+    void aFlowFailingInsideItsGroupFailsAloneAndTheOthersAreCommitted() throws Exception {
+        // The first flow of the next group fails as it writes its row: its work is undone, the group's other flows commit.
+        holdTheFirstCommitUntilAllAreStaged(() -> database.duringNextFlowCommit(() -> {
+            throw new IllegalStateException("a flow's own failure inside its group (the test's fault)");
+        }));
+        FlowsDone done = flowsDone(FLOWS);
+        dropDistinctInvoices("ALONE");
+        await(done);
+
+        assertAll(
+                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
+                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
+                () -> assertNothingLeft());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void dropDistinctInvoices(String prefix) throws IOException {
+        for (int i = 1; i <= FLOWS; i++) {
+            drop("AAA001", prefix.toLowerCase() + "-" + i + ".xml", MINISTRY.withNumber("F-" + prefix + "-" + i).ubl());
+        }
+    }
+
+    /**
+     * The first flow commit waits, inside its transaction, until every dropped flow is staged (its flow report written in
+     * its staging folder) and a moment more, so that the others wait at the commit point and form one group; then
+     * {@code thenForTheGroup} prepares what happens to that group's commit.
+     */
+    private void holdTheFirstCommitUntilAllAreStaged(Runnable thenForTheGroup) {
+        database.duringNextFlowCommit(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            try {
+                while (staged() < FLOWS && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thenForTheGroup != null) {
+                thenForTheGroup.run();
+            }
+        });
+    }
+
+    /** The flows whose report is staged in work/. */
+    private long staged() {
+        try (var flows = Files.list(folders().work())) {
+            return flows.filter(flow -> Files.exists(flow.resolve("flux.xml"))).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void assertEveryFlowPublishedAndAcknowledged(int count, String status) throws Exception {
+        List<FlowRow> flows = ledger().flows("AAA001", null);
+        assertEquals(count, flows.size(), () -> "one ledger row a flow: " + flows);
+        Map<String, Long> states = flows.stream().collect(Collectors.groupingBy(FlowRow::state, Collectors.counting()));
+        assertEquals(Map.of("PUBLISHED", (long) count), states);
+        assertEquals(List.of(status), statusesOfAllFlows().stream().distinct().toList());
+    }
+
+    private List<String> statusesOfAllFlows() throws Exception {
+        List<String> statuses = new ArrayList<>();
+        for (Path ack : files(folders().ack("AAA001"))) {
+            if (ack.getFileName().toString().endsWith(".flux.xml")) {
+                statuses.add(Acks.status(ack));
+            }
+        }
+        return statuses;
+    }
+
+    private void assertNothingLeft() throws IOException {
+        assertEquals(List.of(), files(folders().work()), "nothing left staged");
+        assertEquals(List.of(), files(folders().failed()), "nothing parked");
+        assertEquals(List.of(), files(folders().in()), "nothing left in in/");
+    }
+}
