@@ -39,12 +39,7 @@ public final class RulesControl {
         public static final Verdict NONE = new Verdict(List.of(), List.of());
     }
 
-    /**
-     * The rules hold an invoice's tree in memory (a few times its size, on each rules thread): past this
-     * size, its attachments aside, an invoice is not checked but refused as too large to be (I20).
-     */
-    public static final long MAX_INVOICE_BYTES = 16L * 1024 * 1024;
-    /** The rule id of that refusal. */
+    /** The rule id of an invoice too large for the rules' share of the heap (see {@link RulesHeap}). */
     private static final String TOO_LARGE = "EN16931-SIZE";
     /**
      * Invoices handed to the rules threads ahead of the one whose verdict is awaited: more than a flow holds by
@@ -56,14 +51,20 @@ public final class RulesControl {
     private final RuleLevel level;
     private final Map<String, RuleLevel> byPartner;
     private final ExecutorService threads;
+    private final RulesHeap heap;
 
     /**
      * @param threads where invoices are checked, owned by the caller (see {@link #newThreadPool})
      */
     public RulesControl(RuleLevel level, Map<String, RuleLevel> byPartner, ExecutorService threads) {
+        this(level, byPartner, threads, RulesHeap.ofThisJvm());
+    }
+
+    RulesControl(RuleLevel level, Map<String, RuleLevel> byPartner, ExecutorService threads, RulesHeap heap) {
         this.level = level;
         this.byPartner = Map.copyOf(byPartner);
         this.threads = threads;
+        this.heap = heap;
     }
 
     /** At the levels of the settings. The rules are compiled (once per JVM, a few seconds) for the first invoice they check. */
@@ -71,7 +72,10 @@ public final class RulesControl {
         return new RulesControl(settings.level(), settings.levelByPartner(), threads);
     }
 
-    /** One thread per core: an invoice's check is all computing, and its tree lives while it runs. */
+    /**
+     * One thread per core: an invoice's check is all computing, and its tree lives while it runs (large trees
+     * wait for their share of the heap, see {@link RulesHeap}).
+     */
     public static ExecutorService newThreadPool() {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
@@ -129,13 +133,23 @@ public final class RulesControl {
     /** Null for an invoice not to check (it failed its schema). */
     private Future<List<RuleFailure>> submit(Invoice invoice) {
         return invoice == null ? null
-                : invoice.ownBytes() > MAX_INVOICE_BYTES ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
-                : threads.submit(FlowLog.carried(() -> BusinessRules.shared().check(invoice.staged(), invoice.syntax())));
+                : invoice.ownBytes() > heap.maxInvoiceBytes() ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
+                : threads.submit(FlowLog.carried(() -> heap.check(invoice.ownBytes(),
+                        () -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
     }
 
-    private static RuleFailure tooLarge(Invoice invoice) {
-        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments, over the "
-                + MAX_INVOICE_BYTES + " the EN 16931 rules check", "/", 1);
+    /** Says what heap would check it: the operator's answer is -Xmx. */
+    private RuleFailure tooLarge(Invoice invoice) {
+        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments:"
+                + " the EN 16931 rules would need " + mib(RulesHeap.need(invoice.ownBytes())) + " MiB of heap to check it, over the "
+                + mib(heap.share()) + " MiB they may take of this engine's "
+                + mib(heap.maxHeap()) + " MiB (half); a maximum heap of " + mib(RulesHeap.heapFor(invoice.ownBytes()))
+                + " MiB (-Xmx) would check it", "/", 1);
+    }
+
+    /** Rounded up. */
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     private static Verdict verdict(String name, List<RuleFailure> failures, RuleLevel level) {

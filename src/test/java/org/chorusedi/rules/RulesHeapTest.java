@@ -1,0 +1,103 @@
+package org.chorusedi.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.validation.Syntax;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The largest invoice the EN 16931 rules check follows the maximum heap, whatever the number of rules threads:
+ * half the heap for the trees, four bytes of heap per byte of invoice; large invoices take their turn.
+ */
+class RulesHeapTest {
+
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void theLargestInvoiceCheckedIsAnEighthOfTheMaximumHeap() {
+        assertEquals(128 * MIB, new RulesHeap(1024 * MIB).maxInvoiceBytes());
+        assertEquals(64 * MIB, new RulesHeap(512 * MIB).maxInvoiceBytes());
+        assertEquals(32 * MIB, new RulesHeap(256 * MIB).maxInvoiceBytes());
+        assertEquals(4 * MIB, new RulesHeap(32 * MIB).maxInvoiceBytes());
+        // A heap past what a semaphore counts in KiB: its share stops at 2 TiB.
+        assertEquals((Integer.MAX_VALUE * 1024L) / 4, new RulesHeap(Long.MAX_VALUE).maxInvoiceBytes());
+    }
+
+    @Test
+    void theHeapAnInvoiceNeedsIsTheOneItsDerivedCapAdmits() {
+        long hundredMegabytes = 100_480_693;
+        assertEquals(767 * MIB, (RulesHeap.heapFor(hundredMegabytes) + MIB - 1) / MIB * MIB, "766.6 MiB");
+        assertTrue(new RulesHeap(RulesHeap.heapFor(hundredMegabytes)).maxInvoiceBytes() >= hundredMegabytes);
+        assertTrue(new RulesHeap(RulesHeap.heapFor(hundredMegabytes) - 2 * MIB).maxInvoiceBytes() < hundredMegabytes);
+        assertTrue(new RulesHeap(1024 * MIB).maxInvoiceBytes() >= hundredMegabytes, "a 100 MB invoice is checked with -Xmx1g");
+    }
+
+    @Test
+    void anInvoiceOverTheShareIsNeverWaitedFor() {
+        RulesHeap heap = new RulesHeap(32 * MIB);
+        assertThrows(IllegalArgumentException.class, () -> heap.check(heap.maxInvoiceBytes() + 1, () -> "checked"));
+    }
+
+    @Test
+    void anInvoiceOfTheWholeShareIsChecked() throws Exception {
+        RulesHeap heap = new RulesHeap(32 * MIB + 1000);
+        assertEquals("checked", heap.check(heap.maxInvoiceBytes(), () -> "checked"));
+    }
+
+    @Test
+    void twoLargeInvoicesAreCheckedOneAfterTheOther() throws Exception {
+        RulesHeap heap = new RulesHeap(1024 * MIB);
+        long large = heap.maxInvoiceBytes() * 2 / 3;
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch firstMayEnd = new CountDownLatch(1);
+            AtomicBoolean secondRan = new AtomicBoolean();
+            Future<?> first = threads.submit(() -> heap.check(large, () -> {
+                firstRunning.countDown();
+                firstMayEnd.await();
+                return null;
+            }));
+            firstRunning.await();
+            Future<?> second = threads.submit(() -> heap.check(large, () -> secondRan.getAndSet(true)));
+            while (!heap.checksWaiting()) {
+                Thread.onSpinWait();
+            }
+            assertFalse(secondRan.get(), "the second waits while the first's tree is in the heap");
+            firstMayEnd.countDown();
+            first.get();
+            second.get();
+            assertTrue(secondRan.get());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTooLargeInvoiceIsRefusedSayingWhatHeapWouldCheckIt() throws Exception {
+        RulesControl rules = new RulesControl(RuleLevel.REJECT, Map.of(), null, new RulesHeap(256 * MIB));
+        RulesControl.Invoice invoice = new RulesControl.Invoice("invoice 'F-1' (document 1 of the flow)", Syntax.UBL_INVOICE,
+                Path.of("never-read.xml"), 40 * MIB);
+
+        List<RulesControl.Verdict> verdicts = rules.check("AAA001", List.of(invoice));
+
+        assertEquals(1, verdicts.get(0).rejections().size());
+        assertEquals(ReasonCode.I20, verdicts.get(0).rejections().get(0).code());
+        assertEquals("invoice 'F-1' (document 1 of the flow): EN16931-SIZE: the invoice weighs 41943040 bytes without its"
+                + " attachments: the EN 16931 rules would need 160 MiB of heap to check it, over the 128 MiB they may take"
+                + " of this engine's 256 MiB (half); a maximum heap of 320 MiB (-Xmx) would check it at /",
+                verdicts.get(0).rejections().get(0).description());
+    }
+}
