@@ -204,6 +204,7 @@ final class DocumentReader {
             validator.startElement();
             if (invoice != null) {
                 invoice.keys.startElement(reader);
+                invoice.countNodes(1 + reader.getAttributeCount());
             }
             depth++;
         }
@@ -296,6 +297,7 @@ final class DocumentReader {
             validator.characters(chars, start, length);
             if (invoice != null) {
                 invoice.keys.characters(chars, start, length);
+                invoice.countNodes(1);
             } else if (batch != null) {
                 batch.headerText(chars, start, length);
             }
@@ -307,6 +309,7 @@ final class DocumentReader {
             if (attachment != null) {
                 invoice.attachment(attachmentName, attachmentMimeCode, attachment, attachmentLine, attachmentColumn);
                 validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
+                invoice.countNodes(1);
                 attachment = null;
             }
             validator.endElement();

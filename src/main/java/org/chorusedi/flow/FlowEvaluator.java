@@ -75,7 +75,8 @@ public final class FlowEvaluator {
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);
         List<RulesControl.Verdict> verdicts = rules.check(partner, read.invoices().stream()
-                .map(i -> passedSchema(i) && !i.keys().minimal() ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes())
+                .map(i -> passedSchema(i) && !i.keys().minimal() ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes(),
+                        i.treeNodes())
                         : null)
                 .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();

@@ -13,17 +13,19 @@ import org.chorusedi.validation.Syntax;
  * @param findings what reading found wrong with it alone (schema, attachments); the flow goes on
  * @param staged   its own bytes, a standalone document, staged for delivery
  * @param ownBytes the size of its staged bytes without its attachments' base64 (what the EN 16931 rules hold)
+ * @param treeNodes its elements, attributes and texts, as read: the nodes of the tree the EN 16931 rules build
  * @param pdf      the Factur-X PDF that carried it (the legal invoice), staged to be delivered beside it;
  *                 null for an invoice that came as XML
  */
-public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, long ownBytes, Path pdf) {
+public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, long ownBytes,
+                          long treeNodes, Path pdf) {
 
     InvoiceRead withKeys(InvoiceKeys sharedKeys) {
-        return new InvoiceRead(index, syntax, sharedKeys, findings, staged, ownBytes, pdf);
+        return new InvoiceRead(index, syntax, sharedKeys, findings, staged, ownBytes, treeNodes, pdf);
     }
 
     InvoiceRead withPdf(Path stagedPdf) {
-        return new InvoiceRead(index, syntax, keys, findings, staged, ownBytes, stagedPdf);
+        return new InvoiceRead(index, syntax, keys, findings, staged, ownBytes, treeNodes, stagedPdf);
     }
 
     /**

@@ -28,6 +28,7 @@ final class InvoiceScope {
     private long attachmentText;
     private long attachmentBytes;
     private boolean pdfSeen;
+    private long treeNodes;
 
     /** {@code staged} receives the invoice's bytes; {@code sizes}: its deposit mode's. */
     InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, DepositLimits sizes) {
@@ -64,6 +65,11 @@ final class InvoiceScope {
         attachmentBytes += meter.decodedBytes();
     }
 
+    /** Nodes of the tree the EN 16931 rules will build of it: a dense invoice's tree is larger than its bytes say. */
+    void countNodes(int nodes) {
+        treeNodes += nodes;
+    }
+
     void reject(ReasonCode code, String detail) {
         findings.add(new Finding(code, label + ": " + detail));
     }
@@ -87,7 +93,7 @@ final class InvoiceScope {
         if (!schemaErrors.isEmpty()) {
             findings.add(0, new Finding(schemaCode, label + ": " + describe(schemaErrors, schemaErrorCount)));
         }
-        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), stagedBytes - attachmentText, null);
+        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), stagedBytes - attachmentText, treeNodes, null);
     }
 
     static String describe(List<SchemaError> errors, int count) {

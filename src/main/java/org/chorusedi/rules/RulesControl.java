@@ -29,9 +29,14 @@ public final class RulesControl {
     /**
      * An invoice to check: how the error lines name it, and its own bytes, staged.
      *
-     * @param ownBytes its size without its attachments' base64, which the rules never see
+     * @param ownBytes  its size without its attachments' base64, which the rules never see
+     * @param treeNodes the nodes of its tree (elements, attributes, texts), counted as it was read
      */
-    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes) {
+    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes, long treeNodes) {
+
+        long heapNeeded() {
+            return RulesHeap.need(ownBytes, treeNodes);
+        }
     }
 
     /** What the rules say of one invoice: its rejections (I20) and its warnings, each a line. */
@@ -133,17 +138,17 @@ public final class RulesControl {
     /** Null for an invoice not to check (it failed its schema). */
     private Future<List<RuleFailure>> submit(Invoice invoice) {
         return invoice == null ? null
-                : invoice.ownBytes() > heap.maxInvoiceBytes() ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
-                : threads.submit(FlowLog.carried(() -> heap.check(invoice.ownBytes(),
+                : !heap.fits(invoice.heapNeeded()) ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
+                : threads.submit(FlowLog.carried(() -> heap.check(invoice.heapNeeded(),
                         () -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
     }
 
     /** Says what heap would check it: the operator's answer is -Xmx. */
     private RuleFailure tooLarge(Invoice invoice) {
-        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments:"
-                + " the EN 16931 rules would need " + mib(RulesHeap.need(invoice.ownBytes())) + " MiB of heap to check it, over the "
-                + mib(heap.share()) + " MiB they may take of this engine's "
-                + mib(heap.maxHeap()) + " MiB (half); a maximum heap of " + mib(RulesHeap.heapFor(invoice.ownBytes()))
+        return new RuleFailure(TOO_LARGE, true, "the invoice weighs " + invoice.ownBytes() + " bytes without its attachments,"
+                + " a tree of " + invoice.treeNodes() + " nodes: the EN 16931 rules would need " + mib(invoice.heapNeeded())
+                + " MiB of heap to check it, over the " + mib(heap.share()) + " MiB they may take of this engine's "
+                + mib(heap.maxHeap()) + " MiB (half); a maximum heap of " + mib(RulesHeap.heapFor(invoice.heapNeeded()))
                 + " MiB (-Xmx) would check it", "/", 1);
     }
 

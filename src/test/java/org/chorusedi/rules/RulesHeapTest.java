@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The largest invoice the EN 16931 rules check follows the maximum heap, whatever the number of rules threads:
- * half the heap for the trees, four bytes of heap per byte of invoice; large invoices take their turn.
+ * half the heap for the trees, four bytes of heap per byte of invoice or 80 per node of its tree, whichever is more;
+ * large invoices take their turn.
  */
 class RulesHeapTest {
 
@@ -37,29 +38,41 @@ class RulesHeapTest {
 
     @Test
     void theHeapAnInvoiceNeedsIsTheOneItsDerivedCapAdmits() {
-        long hundredMegabytes = 100_480_693;
-        assertEquals(767 * MIB, (RulesHeap.heapFor(hundredMegabytes) + MIB - 1) / MIB * MIB, "766.6 MiB");
-        assertTrue(new RulesHeap(RulesHeap.heapFor(hundredMegabytes)).maxInvoiceBytes() >= hundredMegabytes);
-        assertTrue(new RulesHeap(RulesHeap.heapFor(hundredMegabytes) - 2 * MIB).maxInvoiceBytes() < hundredMegabytes);
-        assertTrue(new RulesHeap(1024 * MIB).maxInvoiceBytes() >= hundredMegabytes, "a 100 MB invoice is checked with -Xmx1g");
+        // The generated 100 MB invoice: 190,000 lines, 5,890,135 nodes as read.
+        long need = RulesHeap.need(100_480_693, 5_890_135);
+        assertEquals(5_890_135L * 80, need, "its nodes ask more than its bytes");
+        assertEquals(899 * MIB, (RulesHeap.heapFor(need) + MIB - 1) / MIB * MIB, "898.7 MiB");
+        assertTrue(new RulesHeap(RulesHeap.heapFor(need)).fits(need));
+        assertFalse(new RulesHeap(RulesHeap.heapFor(need) - 2 * MIB).fits(need));
+        assertTrue(new RulesHeap(1024 * MIB).fits(need), "a 100 MB invoice is checked with -Xmx1g");
+    }
+
+    @Test
+    void aDenseInvoiceIsHeldToItsNodes() {
+        // Two MiB of empty elements: a node every 6 bytes asks 15 bytes of heap per byte.
+        long need = RulesHeap.need(2 * MIB, 2 * MIB / 6);
+        assertEquals(2 * MIB / 6 * 80, need);
+        assertTrue(2 * MIB < new RulesHeap(32 * MIB).maxInvoiceBytes(), "within what its bytes would be allowed");
+        assertFalse(new RulesHeap(32 * MIB).fits(need));
+        assertTrue(new RulesHeap(RulesHeap.heapFor(need)).fits(need));
     }
 
     @Test
     void anInvoiceOverTheShareIsNeverWaitedFor() {
         RulesHeap heap = new RulesHeap(32 * MIB);
-        assertThrows(IllegalArgumentException.class, () -> heap.check(heap.maxInvoiceBytes() + 1, () -> "checked"));
+        assertThrows(IllegalArgumentException.class, () -> heap.check(heap.share() + 1, () -> "checked"));
     }
 
     @Test
     void anInvoiceOfTheWholeShareIsChecked() throws Exception {
         RulesHeap heap = new RulesHeap(32 * MIB + 1000);
-        assertEquals("checked", heap.check(heap.maxInvoiceBytes(), () -> "checked"));
+        assertEquals("checked", heap.check(heap.share(), () -> "checked"));
     }
 
     @Test
     void twoLargeInvoicesAreCheckedOneAfterTheOther() throws Exception {
         RulesHeap heap = new RulesHeap(1024 * MIB);
-        long large = heap.maxInvoiceBytes() * 2 / 3;
+        long large = heap.share() * 2 / 3;
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch firstRunning = new CountDownLatch(1);
@@ -89,14 +102,14 @@ class RulesHeapTest {
     void aTooLargeInvoiceIsRefusedSayingWhatHeapWouldCheckIt() throws Exception {
         RulesControl rules = new RulesControl(RuleLevel.REJECT, Map.of(), null, new RulesHeap(256 * MIB));
         RulesControl.Invoice invoice = new RulesControl.Invoice("invoice 'F-1' (document 1 of the flow)", Syntax.UBL_INVOICE,
-                Path.of("never-read.xml"), 40 * MIB);
+                Path.of("never-read.xml"), 40 * MIB, 1_000_000);
 
         List<RulesControl.Verdict> verdicts = rules.check("AAA001", List.of(invoice));
 
         assertEquals(1, verdicts.get(0).rejections().size());
         assertEquals(ReasonCode.I20, verdicts.get(0).rejections().get(0).code());
         assertEquals("invoice 'F-1' (document 1 of the flow): EN16931-SIZE: the invoice weighs 41943040 bytes without its"
-                + " attachments: the EN 16931 rules would need 160 MiB of heap to check it, over the 128 MiB they may take"
+                + " attachments, a tree of 1000000 nodes: the EN 16931 rules would need 160 MiB of heap to check it, over the 128 MiB they may take"
                 + " of this engine's 256 MiB (half); a maximum heap of 320 MiB (-Xmx) would check it at /",
                 verdicts.get(0).rejections().get(0).description());
     }
