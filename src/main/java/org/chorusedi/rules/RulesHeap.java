@@ -51,11 +51,6 @@ final class RulesHeap {
         return shareKib * KIB;
     }
 
-    /** The largest invoice of usual density the share can take, its attachments aside. */
-    long maxInvoiceBytes() {
-        return share() / HEAP_PER_OWN_BYTE;
-    }
-
     /** The heap checking an invoice of so many own bytes and nodes takes. */
     static long need(long ownBytes, long treeNodes) {
         return Math.max(ownBytes * HEAP_PER_OWN_BYTE, treeNodes * HEAP_PER_NODE);

@@ -27,13 +27,14 @@ class RulesHeapTest {
     private static final long MIB = 1024 * 1024;
 
     @Test
-    void theLargestInvoiceCheckedIsAnEighthOfTheMaximumHeap() {
-        assertEquals(128 * MIB, new RulesHeap(1024 * MIB).maxInvoiceBytes());
-        assertEquals(64 * MIB, new RulesHeap(512 * MIB).maxInvoiceBytes());
-        assertEquals(32 * MIB, new RulesHeap(256 * MIB).maxInvoiceBytes());
-        assertEquals(4 * MIB, new RulesHeap(32 * MIB).maxInvoiceBytes());
+    void theLargestInvoiceOfTwentyBytesANodeIsAnEighthOfTheMaximumHeap() {
+        for (long heap : new long[] {32 * MIB, 256 * MIB, 512 * MIB, 1024 * MIB}) {
+            long largest = heap / 8;
+            assertTrue(new RulesHeap(heap).fits(RulesHeap.need(largest, largest / 20)), heap + ": " + largest);
+            assertFalse(new RulesHeap(heap).fits(RulesHeap.need(largest + 1024, largest / 20)), heap + ": " + largest);
+        }
         // A heap past what a semaphore counts in KiB: its share stops at 2 TiB.
-        assertEquals((Integer.MAX_VALUE * 1024L) / 4, new RulesHeap(Long.MAX_VALUE).maxInvoiceBytes());
+        assertEquals(Integer.MAX_VALUE * 1024L, new RulesHeap(Long.MAX_VALUE).share());
     }
 
     @Test
@@ -52,7 +53,7 @@ class RulesHeapTest {
         // Two MiB of empty elements: a node every 6 bytes asks 15 bytes of heap per byte.
         long need = RulesHeap.need(2 * MIB, 2 * MIB / 6);
         assertEquals(2 * MIB / 6 * 80, need);
-        assertTrue(2 * MIB < new RulesHeap(32 * MIB).maxInvoiceBytes(), "within what its bytes would be allowed");
+        assertTrue(new RulesHeap(32 * MIB).fits(RulesHeap.need(2 * MIB, 0)), "within what its bytes would be allowed");
         assertFalse(new RulesHeap(32 * MIB).fits(need));
         assertTrue(new RulesHeap(RulesHeap.heapFor(need)).fits(need));
     }
