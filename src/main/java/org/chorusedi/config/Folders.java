@@ -76,6 +76,11 @@ public record Folders(Path root) {
         return root.resolve("db");
     }
 
+    /** Where the running engine answers {@code validate --root} (flowcheck.CheckSocket): a Unix domain socket. */
+    public Path validateSocket() {
+        return root.resolve("validate.sock");
+    }
+
     public Path outbox(String recipientSiret, String serviceCode) {
         return out().resolve(recipientSiret).resolve(serviceCode == null ? NO_SERVICE_CODE : folderName(serviceCode));
     }

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.chorusedi.acknowledgement.CppStatutWriter;
 import org.chorusedi.cluster.ClusterNode;
@@ -44,6 +45,7 @@ import org.chorusedi.far37.Far37Settings;
 import org.chorusedi.far37.SubscriptionStore;
 import org.chorusedi.flow.FlowEvaluator;
 import org.chorusedi.flow.FlowReader;
+import org.chorusedi.flowcheck.FlowCheck;
 import org.chorusedi.intake.FlowIntake;
 import org.chorusedi.intake.IntakeReadLock;
 import org.chorusedi.intake.PartnerFolderFilter;
@@ -94,6 +96,9 @@ public final class Engine implements AutoCloseable {
     private final SubscriptionStore subscriptions;
     /** The market registry, for the invoice controls of the frameworks (issue 23). */
     private final Markets markets;
+    /** How every flow is decided, by the intake and by validate --root answered here. */
+    private final FlowEvaluator evaluator;
+    private final LifeCycleDecisions lifeCycleDecisions;
     /** Scraped at /observe/metrics by Camel's Prometheus support, which finds it in the registry by name. */
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EngineMeters meters = new EngineMeters(meterRegistry);
@@ -126,13 +131,10 @@ public final class Engine implements AutoCloseable {
         this.ledgerQueries = new LedgerQueries(dataSource);
         this.subscriptions = new SubscriptionStore(dataSource);
         this.markets = new Markets(dataSource);
-        FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads, markets);
-        // Whose statuses a partner may send: its connections in reception, whatever the emission check.
-        Partners registry = new Partners(dataSource);
-        this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource),
-                new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines()),
-                new LifeCycleDecisions(ledgerQueries, directory, new RoutingControls(markets), (partner, siret) -> registry.connected(partner, siret,
-                        Direction.RECEPTION), folders, evaluator),
+        this.evaluator = evaluator(settings, validators, rulesThreads, markets);
+        this.lifeCycleDecisions = lifeCycleDecisions(settings, dataSource, directory, markets, evaluator);
+        this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource), lifeCycleReader(settings),
+                lifeCycleDecisions,
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, new WorksAnswers(ledgerQueries), syncPool, Clock.systemUTC(), meters,
                 claims == null ? FlowClaims.LOCAL : claims);
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
@@ -271,6 +273,51 @@ public final class Engine implements AutoCloseable {
         return new FlowEvaluator(new FlowReader(SchemaCatalog.shared(), settings.flow(), validators),
                 new RoutingControls(markets), RulesControl.of(settings.rules(), rulesThreads), settings.recognition(),
                 settings.flow().maxFlowBytes());
+    }
+
+    /**
+     * A flow checked as this engine would decide it now, changing nothing (validate --root answered by the engine):
+     * its threads, its database, its compiled rules.
+     *
+     * @param camel the engine's Camel context, a life-cycle document's reader's
+     */
+    public FlowCheck flowCheck(CamelContext camel) {
+        return new FlowCheck(settings.enginePartnerCode(), lifeCycleReader(settings), evaluator, directory,
+                emissionRegistry(settings, dataSource), dataSource, lifeCycleDecisions, camel);
+    }
+
+    /**
+     * A flow checked by {@code validate} in its own process, as an engine would decide it.
+     *
+     * @param validators   the validation threads, owned by the caller (see ValidationPipeline.newThreadPool)
+     * @param rulesThreads the EN 16931 rules' threads, owned by the caller (see RulesControl.newThreadPool)
+     * @param database     the root's database (its directory, registry, markets and ledger, read only); null: no root,
+     *                     the recipient is then unknown (I03), the emission check cannot run, a life-cycle document is refused
+     */
+    public static FlowCheck flowCheck(EngineSettings settings, ExecutorService validators, ExecutorService rulesThreads,
+                                      DataSource database) {
+        if (database == null) {
+            return new FlowCheck(settings.enginePartnerCode(), lifeCycleReader(settings),
+                    evaluator(settings, validators, rulesThreads, MarketLookup.NONE), DirectoryLookup.EMPTY, PartnerLookup.OPEN, null,
+                    null, null);
+        }
+        Markets markets = new Markets(database);
+        FlowEvaluator evaluator = evaluator(settings, validators, rulesThreads, markets);
+        DirectoryStore directory = new DirectoryStore(database);
+        return new FlowCheck(settings.enginePartnerCode(), lifeCycleReader(settings), evaluator, directory,
+                emissionRegistry(settings, database), database, lifeCycleDecisions(settings, database, directory, markets, evaluator), null);
+    }
+
+    private static LifeCycleReader lifeCycleReader(EngineSettings settings) {
+        return new LifeCycleReader(settings.flow().xml(), settings.lifeCycle().maxBytes(), settings.lifeCycle().maxLines());
+    }
+
+    /** Whose statuses a partner may send: its connections in reception, whatever the emission check. */
+    private static LifeCycleDecisions lifeCycleDecisions(EngineSettings settings, DataSource database, DirectoryStore directory,
+                                                         Markets markets, FlowEvaluator evaluator) {
+        Partners registry = new Partners(database);
+        return new LifeCycleDecisions(new LedgerQueries(database), directory, new RoutingControls(markets),
+                (partner, siret) -> registry.connected(partner, siret, Direction.RECEPTION), settings.folders(), evaluator);
     }
 
     /** The partner registry as the emission check sees it, by the engine and {@code validate --root} alike. */

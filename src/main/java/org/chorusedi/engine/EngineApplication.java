@@ -15,6 +15,8 @@ import org.chorusedi.api.TechnicalUsers;
 import org.chorusedi.api.UnreadableRequests;
 import org.chorusedi.draft.PdfDrafts;
 import org.chorusedi.dume.DumeReader;
+import org.chorusedi.flowcheck.CheckSocket;
+import org.chorusedi.flowcheck.CheckSocketSettings;
 import org.chorusedi.health.DatabaseCheck;
 import org.chorusedi.health.Far37Check;
 import org.chorusedi.health.HealthMeters;
@@ -35,8 +37,8 @@ import org.chorusedi.web.ServerVertx;
 
 /**
  * The engine as a camel-main application: the beans bound by name, the routes loaded from routes/,
- * the routes made from its templates (one per FAR37 subscriber and extract type), and the operators'
- * HTTP server with its health checks, meters, page and API.
+ * the routes made from its templates (one per FAR37 subscriber and extract type), the operators'
+ * HTTP server with its health checks, meters, page and API, and the socket that answers validate --root.
  */
 public final class EngineApplication {
 
@@ -98,6 +100,11 @@ public final class EngineApplication {
         List<HealthCheck> checks = healthChecks(engine, health);
         checks.forEach(check -> main.bind(check.getId(), check));
         HealthMeters.bind(engine.meterRegistry(), checks, engine.folders().root());
+        // The nodes of a cluster share their root: a socket in it would be one node's only.
+        CheckSocketSettings checkSocket = engine.settings().validateSocket();
+        if (checkSocket.enabled() && !engine.cluster().enabled()) {
+            main.addMainListener(new CheckSocket(engine.folders().validateSocket(), checkSocket, engine::flowCheck));
+        }
         if (http.enabled()) {
             ServerVertx vertx = new ServerVertx(new UnreadableRequests());
             main.bind("vertx", vertx.vertx());

@@ -7,6 +7,7 @@ import org.chorusedi.config.Folders;
 import org.chorusedi.database.DatabaseSettings;
 import org.chorusedi.directory.DirectorySettings;
 import org.chorusedi.flow.FlowLimits;
+import org.chorusedi.flowcheck.CheckSocketSettings;
 import org.chorusedi.intake.IntakeSettings;
 import org.chorusedi.lifecycle.LifeCycleLimits;
 import org.chorusedi.logging.LogSettings;
@@ -24,6 +25,7 @@ import org.chorusedi.works.WorksClock;
  * @param routesFolder          {@code chorus.routes.folder}: the operator's route files, if any
  * @param onceIdleSeconds       {@code chorus.once.idle-seconds}: how long {@code run --once} waits for nothing to do
  * @param works                 {@code chorus.works.moe-delay-days}: the MOE's delay on a works draft
+ * @param validateSocket        {@code chorus.validate.*}: how the running engine answers {@code validate --root}
  */
 public record EngineSettings(
         Path root,
@@ -39,7 +41,8 @@ public record EngineSettings(
         LogSettings log,
         Optional<Path> routesFolder,
         int onceIdleSeconds,
-        WorksClock works) {
+        WorksClock works,
+        CheckSocketSettings validateSocket) {
 
     /** Reads every key, the routes' too: a bad value stops start-up before anything is done, naming its key. */
     public static EngineSettings read(Configuration c) {
@@ -57,7 +60,8 @@ public record EngineSettings(
                 LogSettings.read(c),
                 c.folderOrNone("chorus.routes.folder"),
                 c.count("chorus.once.idle-seconds", 1),
-                WorksClock.read(c));
+                WorksClock.read(c),
+                CheckSocketSettings.read(c));
     }
 
     /**
