@@ -13,7 +13,6 @@ import org.chorusedi.recognition.PdfTextReader;
 import org.chorusedi.recognition.UnreadablePdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code generate} with a framework, a market and a supplier (a market's documents), and plain text PDFs. */
 class GenerateCommandTest {
@@ -24,7 +23,7 @@ class GenerateCommandTest {
     @Test
     void aSubcontractorsInvoicesOnAMarket() throws Exception {
         Path out = dir.resolve("a9");
-        int status = new CommandLine(new ChorusEdi()).execute("generate", "--shape", "files", "--syntax", "UBL", "--invoices", "2",
+        int status = ChorusEdi.commandLine(null).execute("generate", "--shape", "files", "--syntax", "UBL", "--invoices", "2",
                 "--framework", "A9", "--market", "M-2026-001", "--supplier", "44229377500031", out.toString());
 
         assertEquals(0, status);
@@ -42,7 +41,7 @@ class GenerateCommandTest {
     @Test
     void plainTextPdfsInEveryLayoutThenAScan() throws Exception {
         Path out = dir.resolve("pdf");
-        int status = new CommandLine(new ChorusEdi()).execute("generate", "--shape", "pdf", "--invoices", "9", out.toString());
+        int status = ChorusEdi.commandLine(null).execute("generate", "--shape", "pdf", "--invoices", "9", out.toString());
 
         assertEquals(0, status);
         List<Path> files;
@@ -61,7 +60,7 @@ class GenerateCommandTest {
 
     @Test
     void aFrameworkThatIsNoneOfA1ToA25IsRefused() {
-        int status = new CommandLine(new ChorusEdi()).execute("generate", "--invoices", "1", "--framework", "A26",
+        int status = ChorusEdi.commandLine(null).execute("generate", "--invoices", "1", "--framework", "A26",
                 dir.resolve("x.xml").toString());
 
         assertEquals(2, status);
