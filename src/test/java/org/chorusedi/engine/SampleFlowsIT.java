@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's run, as an operator makes it in a fresh folder: sample-flows/ copied into ./edi-data and
- * {@code java -jar target/chorus-edi.jar run --once}, the packaged jar with the libraries beside it (an
+ * {@code bin/chorus-edi run --once}, the packaged jar with the libraries beside it, through its launcher (an
  * integration test: it runs once the jar is made, so that a library missing from the package is caught);
  * then the life cycle with the samples of sample-flows/cycle/, in two more runs (docs/partners/life-cycle.md), and
  * the works market's monthly statement: the holder's draft to the MOE, the MOE's statement to the MOA, the MOA's
@@ -128,7 +128,7 @@ class SampleFlowsIT {
         if (args[0].equals("run")) {
             all.add("-Dchorus.once.idle-seconds=2");
         }
-        EngineCommand.Result result = EngineCommand.packaged(dir, 5, all.toArray(String[]::new));
+        EngineCommand.Result result = EngineCommand.launched(dir, List.of(), 5, all.toArray(String[]::new));
         assertEquals(0, result.status(), result::all);
         return result;
     }

@@ -74,6 +74,20 @@ public final class EngineCommand {
         return start(dir, Map.of(), command, guardMinutes, args);
     }
 
+    /**
+     * Runs {@code bin/chorus-edi args...}, the launcher the README's run uses (the class-data archive the build made,
+     * C1 alone for the short commands), with {@code -Xmx256m} and these options of the JVM of its own in JAVA_OPTS.
+     */
+    public static Result launched(Path dir, List<String> jvmOptions, long guardMinutes, String... args)
+            throws IOException, InterruptedException {
+        packagedJar();
+        List<String> command = new ArrayList<>(List.of(Path.of("bin", "chorus-edi").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+        options.addAll(jvmOptions);
+        return start(dir, Map.of("JAVA_OPTS", String.join(" ", options), "JAVA", java()), command, guardMinutes, args);
+    }
+
     /** target/chorus-edi.jar, which integration tests run (it is made after the unit tests). */
     public static Path packagedJar() {
         Path jar = Path.of("target", "chorus-edi.jar").toAbsolutePath();
