@@ -26,7 +26,8 @@
 # same XSLT, a file producer to an outbox), fresh, warm and warm with the rules off, on the same files and warm-up.
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
 #   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000),
-#   BENCH_FILES (how many files the files shapes drop, default 10000).
+#   BENCH_FILES (how many files the files shapes drop, default 10000), BENCH_THREADS (the engine's chorus.intake.threads
+#   and the peer's threads(N); default: the engine's default, 2, and the peer's the machine's cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$(pwd)
@@ -106,7 +107,7 @@ engine() {
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   # The engine's own read-lock settings: a file is taken at the first poll that finds it unchanged since the last one.
   java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
-      -Dchorus.rules.level=${RULES:-off} > "$log" 2>&1 &
+      -Dchorus.rules.level=${RULES:-off} ${BENCH_THREADS:+-Dchorus.intake.threads=$BENCH_THREADS} > "$log" 2>&1 &
   local pid=$!
   until grep -q "started in" "$log"; do sleep 0.2; done
   if [ -n "$warmup" ]; then
@@ -153,7 +154,7 @@ peer() {
   mkdir -p "$root/in"
   java -Xmx$HEAP -cp "$PEER_CP" peer.PlainInvoiceRoute "$root/in" "$root/out" "$root/rejected" "$root/done" \
       "$XSD/external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd" "$( [ "${RULES:-off}" = off ] && echo off || echo "$RULES_XSLT")" \
-      "$root/db/idempotent" "$(nproc)" > "$log" 2>&1 &
+      "$root/db/idempotent" "${BENCH_THREADS:-$(nproc)}" > "$log" 2>&1 &
   local pid=$!
   until grep -q "started in" "$log"; do sleep 0.2; done
   outcomes() { echo $(( $(ls "$root/out" 2>/dev/null | wc -l) + $(ls "$root/rejected" 2>/dev/null | wc -l) )); }
