@@ -82,38 +82,29 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
 
     @Test
     void aGroupWhoseTransactionIsRefusedIsDecidedAgainAndEachFlowDeliveredOnce() throws Exception {
-        holdTheFirstCommitUntilAllAreStaged(() -> database.failNextFlowCommit(Fault.REFUSED, false));
-        FlowsDone done = flowsDone(FLOWS);
-        dropDistinctInvoices("REFUSED");
-        await(done);
-
-        assertAll(
-                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
-                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
-                () -> assertNothingLeft());
+        eachFlowDeliveredOnceWhen("REFUSED", () -> database.failNextFlowCommit(Fault.REFUSED, false));
     }
 
     @Test
     void aGroupWhoseTransactionIsAppliedThenReportedLostIsPublishedOnce() throws Exception {
-        holdTheFirstCommitUntilAllAreStaged(() -> database.failNextFlowCommit(Fault.APPLIED_THEN_LOST, false));
-        FlowsDone done = flowsDone(FLOWS);
-        dropDistinctInvoices("LOST");
-        await(done);
-
-        assertAll(
-                () -> assertEquals(FLOWS, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
-                () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
-                () -> assertNothingLeft());
+        eachFlowDeliveredOnceWhen("LOST", () -> database.failNextFlowCommit(Fault.APPLIED_THEN_LOST, false));
     }
 
     @Test
     void aFlowFailingInsideItsGroupFailsAloneAndTheOthersAreCommitted() throws Exception {
         // The first flow of the next group fails as it writes its row: its work is undone, the group's other flows commit.
-        holdTheFirstCommitUntilAllAreStaged(() -> database.duringNextFlowCommit(() -> {
+        eachFlowDeliveredOnceWhen("ALONE", () -> database.duringNextFlowCommit(() -> {
             throw new IllegalStateException("a flow's own failure inside its group (the test's fault)");
         }));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Distinct invoices dropped, the group's commit prepared by {@code forTheGroup}: each invoice delivered once. */
+    private void eachFlowDeliveredOnceWhen(String prefix, Runnable forTheGroup) throws Exception {
+        holdTheFirstCommitUntilAllAreStaged(forTheGroup);
         FlowsDone done = flowsDone(FLOWS);
-        dropDistinctInvoices("ALONE");
+        dropDistinctInvoices(prefix);
         await(done);
 
         assertAll(
@@ -121,8 +112,6 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
                 () -> assertEveryFlowPublishedAndAcknowledged(FLOWS, "92"),
                 () -> assertNothingLeft());
     }
-
-    // ---------------------------------------------------------------- helpers
 
     private void dropDistinctInvoices(String prefix) throws IOException {
         for (int i = 1; i <= FLOWS; i++) {
