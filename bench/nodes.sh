@@ -40,6 +40,8 @@
 #   BENCH_RULES           chorus.rules.level (default off, as flows.sh's XSD shapes: the per-flow costs, not the XSLT)
 #   BENCH_DIR             (default target/nodes-bench); each engine's log: $BENCH_DIR/<run>-node-<n>.log
 #   BENCH_KEEP            1: keep the roots (default: deleted when the script ends, unless a check failed)
+#   BENCH_PIN             1: each engine pinned to a core of its own (node i on core i - 1, modulo the cores), PostgreSQL
+#                         unpinned beside them: whether nodes add up (default 0: the engines share the cores)
 #
 # PostgreSQL runs with its defaults, fsync=on and synchronous_commit=on (not .ci/run's fsync=off): this measures
 # the real thing, each commit waits for its WAL to be on disk. track_wal_io_timing=on only adds the time of those
@@ -181,7 +183,10 @@ run() {
   for i in $(seq 1 "$count"); do
     local log=$BENCH_DIR/$name-node-$i.log cluster=()
     [ "$nodes" -gt 0 ] && cluster=(-Dchorus.cluster.enabled=true -Dchorus.cluster.node-id="node-$i")
-    java -Xmx"$HEAP" -jar "$JAR" run --root "$root" -Dchorus.db.url="$url" -Dchorus.db.user=postgres \
+    # BENCH_PIN=1: each engine on a core of its own (taskset), node i on core (i - 1) modulo the cores.
+    local pin=()
+    [ "${BENCH_PIN:-0}" = 1 ] && pin=(taskset -c $(( (i - 1) % $(nproc) )))
+    "${pin[@]}" java -Xmx"$HEAP" -jar "$JAR" run --root "$root" -Dchorus.db.url="$url" -Dchorus.db.user=postgres \
         -Dchorus.http.enabled=false -Dchorus.intake.poll-delay-ms=200 -Dchorus.rules.level="$RULES" \
         "${cluster[@]}" > "$log" 2>&1 &
     pids+=($!); PIDS+=($!); logs+=("$log")

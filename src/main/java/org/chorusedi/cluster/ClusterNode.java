@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +31,15 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService renewals;
     private Connection connection;
     private long lastRenewed = System.nanoTime();
+    /** The dropped files this node takes, shared with the live nodes read at each renewal. */
+    private final DropShares dropShares;
 
     private ClusterNode(ClusterSettings settings, String url, String user, String password) {
         this.settings = settings;
         this.url = url;
         this.user = user;
         this.password = password;
+        this.dropShares = new DropShares(settings.nodeId());
         this.renewals = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "chorus-lease");
             thread.setDaemon(true);
@@ -77,6 +82,24 @@ public final class ClusterNode implements AutoCloseable {
         return settings.nodeId();
     }
 
+    /** Which dropped files this node takes, as its last renewal saw the live nodes. */
+    public DropShares dropShares() {
+        return dropShares;
+    }
+
+    /** The live nodes, by the database's clock, for the drop shares. */
+    private void readLiveNodes() throws SQLException {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT node_id FROM cluster_node WHERE lease_until > clock_timestamp() ORDER BY node_id");
+             ResultSet rows = query.executeQuery()) {
+            List<String> nodes = new ArrayList<>();
+            while (rows.next()) {
+                nodes.add(rows.getString(1));
+            }
+            dropShares.liveNodes(nodes);
+        }
+    }
+
     private void register() throws SQLException, NodeIdTaken, InterruptedException {
         Timestamp held = leaseUntil();
         if (held != null && held.after(databaseNow())) {
@@ -97,6 +120,7 @@ public final class ClusterNode implements AutoCloseable {
             upsert.executeUpdate();
         }
         lastRenewed = System.nanoTime();
+        readLiveNodes();
     }
 
     private Timestamp leaseUntil() throws SQLException {
@@ -126,6 +150,7 @@ public final class ClusterNode implements AutoCloseable {
                 register();
             }
             lastRenewed = System.nanoTime();
+            readLiveNodes();
         } catch (SQLException | NodeIdTaken | RuntimeException e) {
             closeConnection();
             long sinceMs = (System.nanoTime() - lastRenewed) / 1_000_000;

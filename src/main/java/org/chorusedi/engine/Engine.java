@@ -362,7 +362,8 @@ public final class Engine implements AutoCloseable {
         Map<String, Object> beans = new HashMap<>(Map.of(
                 "flowIntake", flowIntake,
                 "directoryDrop", directoryDrop,
-                "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink),
+                "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink,
+                        node == null ? (partner, file) -> true : node.dropShares()::takes),
                 "intakeReadLock", readLock(),
                 "directoryReadLock", readLock(),
                 "far37Publisher", far37Publisher,

@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -42,18 +43,26 @@ public final class PartnerFolderFilter implements GenericFileFilter<File> {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerFolderFilter.class);
 
     private final Consumer<Path> refuseLink;
+    /** Whether this engine takes a partner's file: every file for a single engine, its share for a node of a cluster. */
+    private final BiPredicate<String, String> takes;
     /** What was reported once, so that a poll every second does not repeat it. */
     private final Set<Path> reported = ConcurrentHashMap.newKeySet();
 
-    /** {@code refuseLink}: the intake, which refuses a link to a folder as it refuses any link. */
-    public PartnerFolderFilter(Consumer<Path> refuseLink) {
+    /**
+     * @param refuseLink the intake, which refuses a link to a folder as it refuses any link
+     * @param takes      whether this engine takes a file (partner code, file name): a node of a cluster its share
+     *                   ({@code cluster.DropShares}), a single engine every file
+     */
+    public PartnerFolderFilter(Consumer<Path> refuseLink, BiPredicate<String, String> takes) {
         this.refuseLink = refuseLink;
+        this.takes = takes;
     }
 
     @Override
     public boolean accept(GenericFile<File> file) {
         if (!file.isDirectory()) {
-            return true;
+            // A file of another node's share is left to it: not even looked at by this node's read lock.
+            return takes.test(Path.of(file.getAbsoluteFilePath()).getParent().getFileName().toString(), file.getFileNameOnly());
         }
         Path folder = Path.of(file.getAbsoluteFilePath());
         boolean partner = Folders.PARTNER_CODE.matcher(file.getFileNameOnly()).matches();
