@@ -109,7 +109,7 @@ engine() {
   java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
       -Dchorus.rules.level=${RULES:-off} ${BENCH_THREADS:+-Dchorus.intake.threads=$BENCH_THREADS} > "$log" 2>&1 &
   local pid=$!
-  until grep -q "started in" "$log"; do sleep 0.2; done
+  until grep -q "started in" "$log" 2>/dev/null; do sleep 0.2; done
   if [ -n "$warmup" ]; then
     local warm_flows=$(ls "$warmup" | wc -l)
     cp "$warmup"/* "$root/in/AAA001/"
@@ -156,13 +156,13 @@ peer() {
       "$XSD/external/schemas/ubl21/maindoc/UBL-Invoice-2.1.xsd" "$( [ "${RULES:-off}" = off ] && echo off || echo "$RULES_XSLT")" \
       "$root/db/idempotent" "${BENCH_THREADS:-$(nproc)}" > "$log" 2>&1 &
   local pid=$!
-  until grep -q "started in" "$log"; do sleep 0.2; done
+  until grep -q "started in" "$log" 2>/dev/null; do sleep 0.2; done
   outcomes() { echo $(( $(ls "$root/out" 2>/dev/null | wc -l) + $(ls "$root/rejected" 2>/dev/null | wc -l) )); }
   if [ -n "$warmup" ]; then
     # The same warm-up files as the engine's, the batch aside (the route reads single invoices only), named apart from the
     # measured ones (the route's idempotent key is the file's name).
-    for f in "$warmup"/invoice-*.xml; do cp "$f" "$root/in/warm-$(basename "$f")"; done
-    local warm_files=$(ls "$root/in" | wc -l)
+    local warm_files=0
+    for f in "$warmup"/invoice-*.xml; do cp "$f" "$root/in/warm-$(basename "$f")"; warm_files=$((warm_files + 1)); done
     expected=$((expected + warm_files))
     while [ "$(outcomes)" -lt "$warm_files" ] || [ -n "$(ls -A "$root/in")" ]; do sleep 0.2; done
   fi
