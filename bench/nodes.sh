@@ -130,13 +130,16 @@ sync
 
 # The sample directory, and a partners file whose partners are all connected in emission for the supplier of the
 # generated invoices (the sample's AAA001 is; the receiving partners as in the sample).
-SUPPLIER=$(awk -F, '$1 == "AAA001" && $4 == "EMISSION" { print $5 }' sample-flows/directory/partenaires.csv)
+# (the sample's AAA001 is connected in emission for more than one supplier: each gets its row for each partner)
+SUPPLIERS=$(awk -F, '$1 == "AAA001" && $4 == "EMISSION" { print $5 }' sample-flows/directory/partenaires.csv)
 DIRECTORY=$RUN/directory
 mkdir -p "$DIRECTORY"
 cp sample-flows/directory/annuaire.csv "$DIRECTORY/"
 {
   head -1 sample-flows/directory/partenaires.csv
-  for p in "${PARTNERS[@]}"; do echo "$p,Partenaire de banc d'essai $p,true,EMISSION,$SUPPLIER"; done
+  for p in "${PARTNERS[@]}"; do
+    for supplier in $SUPPLIERS; do echo "$p,Partenaire de banc d'essai $p,true,EMISSION,$supplier"; done
+  done
   grep -v -e '^code_partenaire' -e ',EMISSION,' sample-flows/directory/partenaires.csv
 } > "$DIRECTORY/partenaires.csv"
 
