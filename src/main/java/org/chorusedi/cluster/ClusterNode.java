@@ -31,7 +31,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ScheduledExecutorService renewals;
     private Connection connection;
     private long lastRenewed = System.nanoTime();
-    /** The dropped files this node takes, shared with the live nodes read at each renewal. */
+    /** The dropped files this node takes, shared with the live nodes it reads every second. */
     private final DropShares dropShares;
 
     private ClusterNode(ClusterSettings settings, String url, String user, String password) {
@@ -73,6 +73,8 @@ public final class ClusterNode implements AutoCloseable {
         }
         long period = settings.renewal().toMillis();
         node.renewals.scheduleWithFixedDelay(node::renew, period, period, TimeUnit.MILLISECONDS);
+        // The live nodes read every second too: a node that joins or dies changes the shares within a second, not a renewal.
+        node.renewals.scheduleWithFixedDelay(node::refreshShares, 1, 1, TimeUnit.SECONDS);
         LOG.info("node {} joined the cluster: its lease of {} s is renewed every {} s", settings.nodeId(),
                 settings.lease().toSeconds(), settings.renewal().toSeconds());
         return node;
@@ -82,7 +84,7 @@ public final class ClusterNode implements AutoCloseable {
         return settings.nodeId();
     }
 
-    /** Which dropped files this node takes, as its last renewal saw the live nodes. */
+    /** Which dropped files this node takes, as it last read the live nodes (every second). */
     public DropShares dropShares() {
         return dropShares;
     }
@@ -137,6 +139,16 @@ public final class ClusterNode implements AutoCloseable {
              ResultSet row = query.executeQuery()) {
             row.next();
             return row.getTimestamp(1);
+        }
+    }
+
+    /** Never throws: the shares stay as they were until the next read succeeds. */
+    private synchronized void refreshShares() {
+        try {
+            readLiveNodes();
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            LOG.debug("node {} could not read the live nodes now: {}", settings.nodeId(), Printable.of(e.toString()));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * hashing of its partner and name over the nodes whose lease holds (the node of highest weight). Nodes that share the
  * drop directories then take different files instead of racing for the same ones, and when a node joins or dies only
  * the files that were, or become, its own change hands. The nodes' claims still decide: while nodes see the cluster
- * differently (each reads it when it renews its lease), two of them may both try a file, and one claims it.
+ * differently (each reads it every second), two of them may both try a file, and one claims it.
  */
 public final class DropShares {
 
@@ -19,7 +19,7 @@ public final class DropShares {
         this.self = self;
     }
 
-    /** The nodes whose lease holds, read by this node's lease renewal. */
+    /** The nodes whose lease holds, read every second by this node's lease thread. */
     void liveNodes(List<String> nodes) {
         liveNodes = List.copyOf(nodes);
     }
