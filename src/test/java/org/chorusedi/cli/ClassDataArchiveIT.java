@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.chorusedi.support.EngineCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * serves the launcher's JVM, and a JVM refuses it for another jar: with -Xshare:on it fails, as the launcher's
  * -Xshare:auto would pass over it (docs/operators/install-and-run.md, "Start-up").
  */
+// On H2 only in CI (.ci/run): nothing here depends on the database.
+@Tag("h2-only")
 class ClassDataArchiveIT {
 
     private static final Path ARCHIVE = Path.of("target", "chorus-edi.jsa").toAbsolutePath();

@@ -16,6 +16,7 @@ import org.chorusedi.support.Acks;
 import org.chorusedi.support.ChildJvm;
 import org.chorusedi.support.ChildJvm.Run;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Xmx256m} checks (28 MB of such lines, a node every 17 bytes), in one batch, are both checked in it. An
  * OutOfMemoryError fails the test.
  */
+// On H2 only in CI (.ci/run): nothing here depends on the database.
+@Tag("h2-only")
 class LargeInvoiceRulesMemoryIT {
 
     /** The header's sum of the line amounts (BT-106), made one cent off: BR-CO-10 can only fail once every line is summed. */
