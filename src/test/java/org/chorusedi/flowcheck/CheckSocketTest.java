@@ -54,8 +54,19 @@ class CheckSocketTest {
         }
     }
 
+    /** The test's one database: on PostgreSQL each TestDatabase.url is a new database, and validate must read the engine's. */
+    private String databaseUrl;
+
+    private String databaseUrl() {
+        if (databaseUrl == null) {
+            databaseUrl = TestDatabase.url(folder.resolve("db"));
+        }
+        return databaseUrl;
+    }
+
     private Map<String, String> settings(String... more) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("chorus.rules.level", "off", "chorus.validate.request-seconds", "1"));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("chorus.rules.level", "off", "chorus.validate.request-seconds", "1",
+                "chorus.db.url", databaseUrl()));
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }
@@ -65,7 +76,7 @@ class CheckSocketTest {
     /** The engine's database, for a validate that checks in its own process (a -D would keep it from asking the engine). */
     private Path configOf(Path root) throws IOException {
         Properties properties = new Properties();
-        properties.setProperty("chorus.db.url", TestDatabase.url(root.resolve("db")));
+        properties.setProperty("chorus.db.url", databaseUrl());
         properties.setProperty("chorus.db.user", TestDatabase.user());
         properties.setProperty("chorus.rules.level", "off");
         Path config = folder.resolve("chorus-edi.properties");
