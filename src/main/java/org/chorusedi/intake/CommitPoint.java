@@ -255,7 +255,7 @@ final class CommitPoint {
             if (mark.failure != null) {
                 throw mark.failure;
             }
-            Publication.deleteTree(publication.stagingFolder());
+            Publication.deleteTree(publication.staging());
         } catch (Exception e) {
             // Published or not, the next try settles it with the ledger (and drops what is left of it).
             unfinished.later(flowId, "its files are in place, then: " + e);

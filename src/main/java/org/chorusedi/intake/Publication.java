@@ -175,11 +175,6 @@ public final class Publication {
         return moveIntoPlace(folders, staging, all);
     }
 
-    /** The staging folder of this publication. */
-    Path stagingFolder() {
-        return staging;
-    }
-
     /**
      * Moves a committed flow's files into place, in order, then forces their folders to disk and drops
      * the staging folder.
