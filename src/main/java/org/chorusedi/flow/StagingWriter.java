@@ -78,8 +78,25 @@ final class StagingWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the writes still queued and waits for the one under way: a flow rejected as a whole has its
+     * staging folder removed next, and no write may land in it after that.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
