@@ -40,6 +40,7 @@ class StopIT {
     private static final String PARTNER = "AAA001";
     private static final long GUARD_MS = 120_000;
     private static final int FLOWS = 10;
+    private static final int SINGLES = 60;
     private static final Pattern KEPT = Pattern.compile("AAA001-\\d{8}T\\d{9}-\\d{4}__(.+)");
 
     @TempDir
@@ -54,6 +55,26 @@ class StopIT {
     void aStoppedNodeLeavesTheClusterAtOnce() throws Exception {
         assumeTrue(TestDatabase.postgres(), "cluster mode needs PostgreSQL: set CHORUS_TEST_POSTGRES (skipped on H2)");
         stopsWithFlowsAtWork(List.of("-Dchorus.cluster.enabled=true", "-Dchorus.cluster.node-id=node-stopped"));
+    }
+
+    /**
+     * Sixty single invoices on eight intake threads: flows reach their commit together and are committed as a group
+     * (issue 27). SIGTERM the moment a group's commit begins: the group is committed whole and published, or its
+     * flows are handed back; none is parked, lost or decided twice.
+     */
+    @Test
+    void sigtermWhileFlowsAreCommittedTogether() throws Exception {
+        Path outgoing = Files.createDirectories(dir.resolve("outgoing"));
+        List<String> names = new ArrayList<>();
+        for (int k = 1; k <= SINGLES; k++) {
+            String name = String.format("facture-%02d.xml", k);
+            Files.writeString(outgoing.resolve(name), InvoiceTemplate.toMinistry().withNumber(String.format("GR-%02d", k)).ubl(),
+                    StandardCharsets.UTF_8);
+            names.add(name);
+        }
+        Pattern group = Pattern.compile("committing \\d+ flows together");
+        stopsWithFlowsAtWork(List.of("-Dchorus.intake.threads=8"), names,
+                engine -> engine.lines().stream().anyMatch(line -> group.matcher(line).find()), "flows committed together");
     }
 
     // The two stops of a large flow on H2 alone in CI (.ci/run): they prove the engine's hand-back, the same code on
@@ -112,13 +133,18 @@ class StopIT {
     }
 
     private void stopsWithFlowsAtWork(List<String> mode) throws Exception {
+        stopsWithFlowsAtWork(mode, writeFlows(dir.resolve("outgoing")), engine -> count(dir.resolve("root").resolve("work")) > 0,
+                "a flow taken into work/");
+    }
+
+    /** Drops the flows of {@code names} (written in outgoing/), stops the engine once {@code stopWhen} holds, starts it again. */
+    private void stopsWithFlowsAtWork(List<String> mode, List<String> names, StopWhen stopWhen, String what) throws Exception {
         String url = TestDatabase.postgres() ? TestDatabase.url(dir.resolve("db")) : null;
         Path root = dir.resolve("root");
         TestDirectory.copyInto(root.resolve("directory"));
         List<String> settings = database(url);
         settings.addAll(List.of("-Dchorus.intake.retries=1", "-Dchorus.intake.retry-delay-ms=500"));
         settings.addAll(mode);
-        List<String> names = writeFlows(dir.resolve("outgoing"));
 
         EngineProcess engine = EngineProcess.start(root, dir, dir.resolve("engine-1.log"), settings);
         try {
@@ -127,7 +153,7 @@ class StopIT {
             for (String name : names) {
                 Files.move(dir.resolve("outgoing").resolve(name), drop.resolve(name));
             }
-            await(() -> count(root.resolve("work")) > 0, "a flow taken into work/", engine);
+            await(() -> stopWhen.holds(engine), what, engine);
             int status = engine.stop(GUARD_MS);
             assertEquals(0, status, () -> "exit status of a stop\n" + engine.tail(60));
         } finally {
@@ -137,7 +163,7 @@ class StopIT {
         assertEquals(0, count(root.resolve("work")), () -> "nothing left in work/\n" + engine.tail(60));
         long decided = reports(root);
         List<String> handedBack = names(root.resolve("in").resolve(PARTNER));
-        assertEquals(FLOWS, decided + handedBack.size(),
+        assertEquals(names.size(), decided + handedBack.size(),
                 () -> "each flow decided or back in in/: " + decided + " decided, back: " + handedBack + "\n" + engine.tail(60));
         System.out.println("stopped with flows at work: " + decided + " decided, " + handedBack.size() + " back in in/");
         if (mode.contains("-Dchorus.cluster.enabled=true")) {
@@ -147,13 +173,13 @@ class StopIT {
         EngineProcess again = EngineProcess.start(root, dir, dir.resolve("engine-2.log"), settings);
         try {
             assertTrue(again.awaitReady(GUARD_MS), again.tail(40));
-            await(() -> reports(root) >= FLOWS && count(root.resolve("in").resolve(PARTNER)) == 0
+            await(() -> reports(root) >= names.size() && count(root.resolve("in").resolve(PARTNER)) == 0
                     && count(root.resolve("work")) == 0, "every flow decided", again);
             assertEquals(0, again.stop(GUARD_MS), again.tail(40));
         } finally {
             again.kill("test ended");
         }
-        assertEquals(FLOWS, reports(root), "one acknowledgement per flow, none twice");
+        assertEquals(names.size(), reports(root), "one acknowledgement per flow, none twice");
         assertEquals(names, kept(root.resolve("archive").resolve(PARTNER)), "each flow decided once");
         assertEquals(List.of(), FolderFiles.under(root.resolve("failed")));
     }
@@ -238,6 +264,11 @@ class StopIT {
 
     interface Condition {
         boolean holds() throws Exception;
+    }
+
+    /** When to send SIGTERM, seen from the running engine (its log lines among others). */
+    private interface StopWhen {
+        boolean holds(EngineProcess engine) throws Exception;
     }
 
     private static int nodeRows(String url, String nodeId) throws Exception {
