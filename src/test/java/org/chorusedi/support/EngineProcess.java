@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The engine's {@code run} command in a JVM of its own, as an operator starts it, for tests that stop it
+ * The engine's {@code run} command in a JVM of its own, started by the packaged jar's launcher {@code bin/chorus-edi}
+ * as an operator starts it (its class-data archive and compiler settings included), for tests that stop it
  * the hard way. Its standard output and error (where it logs) are read line by line as they come,
  * kept with the time since launch, written to a log file, and watched: a line matching the pattern given at
  * launch kills the engine at once (SIGKILL), from the reading thread, so that the kill falls right after
@@ -42,20 +43,20 @@ public final class EngineProcess {
         this.killOn = killOn;
         this.killDelayMs = killDelayMs;
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+        EngineCommand.packagedJar();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                // The engine's DEBUG lines: the ledger logs one once a flow's commit is applied, a kill point.
-                "-Dchorus.log.level=DEBUG",
-                "-cp", System.getProperty("java.class.path"),
-                "org.chorusedi.cli.ChorusEdi", "run", "--root", root.toString(),
+                Path.of("bin", "chorus-edi").toAbsolutePath().toString(), "run", "--root", root.toString(),
                 "-Dchorus.intake.poll-delay-ms=100",
                 "-Dchorus.intake.read-lock-min-age-ms=0",
                 "-Dchorus.intake.read-lock-check-interval-ms=100",
                 // No HTTP server: engines of other tests run beside this one (RunningEngine serves HTTP on a free port).
                 "-Dchorus.http.enabled=false"));
         command.addAll(settings);
-        this.process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        // The engine's DEBUG lines: the ledger logs one once a flow's commit is applied, a kill point.
+        builder.environment().put("JAVA_OPTS", "-Xmx256m -Dchorus.log.level=DEBUG");
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        this.process = builder.start();
         process.getOutputStream().close();
         pump(process.getInputStream(), "out");
         pump(process.getErrorStream(), "err");
