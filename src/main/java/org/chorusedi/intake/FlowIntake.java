@@ -56,6 +56,7 @@ public final class FlowIntake {
     private final FlowClaims claims;
     /** The flows being read, checked or published now, for the operators' endpoints. */
     private final FlowsAtWork atWork = new FlowsAtWork();
+    private final FlowTurns turns;
     /**
      * The engine is stopping: no flow is taken any more, a failed attempt is neither tried again nor parked (the
      * engine's own stop is no reason to park a flow): its file is handed back to its drop directory.
@@ -66,11 +67,13 @@ public final class FlowIntake {
      * @param partners the registry the emission check runs against (PartnerLookup.OPEN when it is off)
      * @param works    the works circuit's answers, checked with the duplicates before each commit
      * @param claims   which flows are this engine's: FlowClaims.LOCAL for a single engine, its claims for a node of a cluster
+     * @param threads  how many flows may be read and decided at once (chorus.intake.threads)
      */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
-                      WorksAnswers works, ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims) {
+                      WorksAnswers works, ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims, int threads) {
         this.claims = claims;
+        this.turns = new FlowTurns(threads);
         this.folders = folders;
         this.lifeCycleReader = lifeCycleReader;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
@@ -165,7 +168,7 @@ public final class FlowIntake {
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
     public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
-        if (stopping) {
+        if (stopping || !turns.take(() -> stopping)) {
             handBackOnStop(flow);
             return;
         }
@@ -175,6 +178,7 @@ public final class FlowIntake {
         } catch (HandedBack e) {
             LOG.info("{}: handed back to in/{}/ before its commit, the engine stops", flow, flow.partner());
         } finally {
+            turns.give();
             meters.flowEnded();
             if (flow.flowId() != null) {
                 atWork.ended(flow.flowId());
