@@ -106,10 +106,14 @@ engine() {
   mkdir -p "$root/directory" "$root/in/AAA001"
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   # The engine's own read-lock settings: a file is taken at the first poll that finds it unchanged since the last one.
-  java -Xmx$HEAP -jar "$JAR" run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
+  # Started as the README starts it, by its launcher (its class-data archive, its compiler settings for run).
+  JAVA_OPTS="-Xmx$HEAP" bin/chorus-edi run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
       -Dchorus.rules.level=${RULES:-off} ${BENCH_THREADS:+-Dchorus.intake.threads=$BENCH_THREADS} > "$log" 2>&1 &
   local pid=$!
-  until grep -q "started in" "$log" 2>/dev/null; do sleep 0.2; done
+  until grep -q "started in" "$log" 2>/dev/null; do
+    kill -0 $pid 2>/dev/null || { echo "the engine did not start:" >&2; tail -5 "$log" >&2; exit 1; }
+    sleep 0.2
+  done
   if [ -n "$warmup" ]; then
     local warm_flows=$(ls "$warmup" | wc -l)
     cp "$warmup"/* "$root/in/AAA001/"

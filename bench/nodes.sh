@@ -189,7 +189,8 @@ run() {
     # BENCH_PIN=1: each engine on a core of its own (taskset), node i on core (i - 1) modulo the cores.
     local pin=()
     [ "${BENCH_PIN:-0}" = 1 ] && pin=(taskset -c $(( (i - 1) % $(nproc) )))
-    "${pin[@]}" java -Xmx"$HEAP" -jar "$JAR" run --root "$root" -Dchorus.db.url="$url" -Dchorus.db.user=postgres \
+    # Started as the README starts an engine, by its launcher.
+    "${pin[@]}" env JAVA_OPTS="-Xmx$HEAP" bin/chorus-edi run --root "$root" -Dchorus.db.url="$url" -Dchorus.db.user=postgres \
         -Dchorus.http.enabled=false -Dchorus.intake.poll-delay-ms=200 -Dchorus.rules.level="$RULES" \
         "${cluster[@]}" > "$log" 2>&1 &
     pids+=($!); PIDS+=($!); logs+=("$log")
