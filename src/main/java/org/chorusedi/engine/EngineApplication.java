@@ -27,6 +27,8 @@ import org.chorusedi.health.PublicationsCheck;
 import org.chorusedi.health.RootCheck;
 import org.chorusedi.intake.ParkedFlows;
 import org.chorusedi.ledger.OperatorActions;
+import org.chorusedi.rules.BusinessRules;
+import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.web.DumeRoutes;
 import org.chorusedi.web.HttpSettings;
 import org.chorusedi.web.MalformedRequests;
@@ -34,6 +36,8 @@ import org.chorusedi.web.OpsAccess;
 import org.chorusedi.web.OpsActions;
 import org.chorusedi.web.OpsRoutes;
 import org.chorusedi.web.ServerVertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine as a camel-main application: the beans bound by name, the routes loaded from routes/,
@@ -44,6 +48,8 @@ public final class EngineApplication {
 
     private EngineApplication() {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineApplication.class);
 
     /** The exit status when another engine holds the root or the database. */
     public static final int HELD_BY_ANOTHER_ENGINE = 3;
@@ -60,6 +66,7 @@ public final class EngineApplication {
         Properties properties = checked.properties();
         HttpSettings http = checked.http();
         StopSignals signals = StopSignals.install();
+        compileAhead(settings);
         Engine opened;
         try {
             opened = Engine.open(settings, checked.far37(), checked.cluster(), UnaryOperator.identity());
@@ -81,6 +88,26 @@ public final class EngineApplication {
             main.run();
             return main.getExitCode();
         }
+    }
+
+    /**
+     * Compiles the invoice schemas, then the EN 16931 rules when some partner's flows are held to them, on a thread of
+     * their own while the engine opens its database and starts its routes (seconds, most of them Saxon's): the first
+     * flow waits only for what is not compiled yet. A compilation that fails fails the flows that need it, as before.
+     */
+    private static void compileAhead(EngineSettings settings) {
+        Thread ahead = new Thread(() -> {
+            try {
+                SchemaCatalog.shared();
+                if (settings.rules().used()) {
+                    BusinessRules.shared();
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.debug("compiling ahead failed; the flows that need it say why: {}", e.toString());
+            }
+        }, "compile-ahead");
+        ahead.setDaemon(true);
+        ahead.start();
     }
 
     /**

@@ -21,6 +21,7 @@ import net.sf.saxon.s9api.SAXDestination;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
+import org.chorusedi.validation.CompiledOnce;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.Syntax;
 import org.xml.sax.Attributes;
@@ -78,13 +79,11 @@ public final class BusinessRules {
         }
     }
 
-    /** The rules of this JVM, compiled on first use (a few seconds). */
-    public static BusinessRules shared() {
-        return Holder.INSTANCE;
-    }
+    private static final CompiledOnce<BusinessRules> SHARED = new CompiledOnce<>(BusinessRules::new);
 
-    private static final class Holder {
-        static final BusinessRules INSTANCE = new BusinessRules();
+    /** The rules of this JVM, compiled on first use (a few seconds), or ahead of it (the engine's start). */
+    public static BusinessRules shared() {
+        return SHARED.get();
     }
 
     private static XsltExecutable compile(XsltCompiler compiler, String resource) {

@@ -18,6 +18,11 @@ public record RulesSettings(RuleLevel level, Map<String, RuleLevel> levelByPartn
         levelByPartner = Map.copyOf(levelByPartner);
     }
 
+    /** Whether the rules are run for some partner. */
+    public boolean used() {
+        return level != RuleLevel.OFF || levelByPartner.values().stream().anyMatch(partner -> partner != RuleLevel.OFF);
+    }
+
     public static RulesSettings read(Configuration c) {
         RuleLevel level = RuleLevel.of(c.choice("chorus.rules.level", LEVELS));
         Map<String, RuleLevel> byPartner = new HashMap<>();

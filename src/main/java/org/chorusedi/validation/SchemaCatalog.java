@@ -43,18 +43,16 @@ public final class SchemaCatalog {
         this.invoices = invoices;
     }
 
-    /** The catalog of this JVM, compiled on first use. */
+    private static final CompiledOnce<SchemaCatalog> SHARED = new CompiledOnce<>(SchemaCatalog::compile);
+
+    /** The catalog of this JVM, compiled on first use, or ahead of it (the engine's start). */
     public static SchemaCatalog shared() {
-        return Holder.INSTANCE;
+        return SHARED.get();
     }
 
     /** One schema that validates every {@link Syntax} and our batch envelope. */
     public Schema invoiceSchema() {
         return invoices;
-    }
-
-    private static final class Holder {
-        static final SchemaCatalog INSTANCE = compile();
     }
 
     private static SchemaCatalog compile() {
