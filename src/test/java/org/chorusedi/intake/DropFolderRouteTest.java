@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.chorusedi.cli.ChorusEdi;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.FlowRow;
@@ -47,6 +48,13 @@ class DropFolderRouteTest extends EngineRouteTestSupport {
         Properties properties = super.properties();
         properties.setProperty("chorus.intake.read-lock-min-age-ms", "300");
         return properties;
+    }
+
+    @Test
+    void theDropDirectoryIsPolledAsSoonAsTheRouteStartsAndThenEveryPollDelay() {
+        ScheduledPollConsumer intake = (ScheduledPollConsumer) context.getRoute("flow-intake").getConsumer();
+        assertEquals(0, intake.getInitialDelay(), "a flow waiting at start-up is taken at the second poll, one delay after");
+        assertEquals(100, intake.getDelay(), "chorus.intake.poll-delay-ms, the tests' own");
     }
 
     @Test
