@@ -39,7 +39,9 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies the pending migrations; e.g. {@code jdbc:h2:file:/abs/edi-data/db/chorus-edi}. */
     public static Database open(String jdbcUrl, String user, String password) {
-        createH2Whole(jdbcUrl, user, password);
+        // Flyway itself logs at WARN only (logback.xml); the crash tests kill the engine after this line.
+        LOG.debug("applying the pending migrations of {}", jdbcUrl);
+        boolean made = createH2Whole(jdbcUrl, user, password);
         HikariConfig config = new HikariConfig();
         config.setPoolName("chorus-edi-db");
         config.setJdbcUrl(jdbcUrl);
@@ -51,8 +53,9 @@ public final class Database implements AutoCloseable {
             config.setConnectionInitSql(H2_LOCK_TIMEOUT);
         }
         HikariDataSource pool = new HikariDataSource(config);
-        // Flyway itself logs at WARN only (logback.xml); the crash tests kill the engine after this line.
-        LOG.debug("applying the pending migrations of {}", jdbcUrl);
+        if (made) {
+            return new Database(pool); // every migration applied just now: Flyway would only scan and check them again
+        }
         try {
             Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException e) {
@@ -67,17 +70,17 @@ public final class Database implements AutoCloseable {
      * middle of the first start's migrations would leave a half-made schema that Flyway cannot undo (a table copied
      * for an ALTER and never dropped, say). The schema is made in a file aside, which is linked into place once it is
      * complete; a file a stopped start left aside (named with its pid) is never used: the next start makes its own.
-     * (PostgreSQL's DDL is transactional.)
+     * (PostgreSQL's DDL is transactional.) Returns whether it made it, every migration applied.
      */
-    private static void createH2Whole(String jdbcUrl, String user, String password) {
+    private static boolean createH2Whole(String jdbcUrl, String user, String password) {
         if (!jdbcUrl.startsWith(H2_FILE)) {
-            return;
+            return false;
         }
         int options = jdbcUrl.indexOf(';');
         String path = jdbcUrl.substring(H2_FILE.length(), options < 0 ? jdbcUrl.length() : options);
         Path file = Path.of(path + H2_SUFFIX);
         if (path.startsWith("~") || Files.exists(file)) {
-            return; // a home-relative path is H2's to resolve
+            return false; // a home-relative path is H2's to resolve
         }
         String asidePath = path + ".new-" + ProcessHandle.current().pid();
         Path aside = Path.of(asidePath + H2_SUFFIX);
@@ -97,8 +100,10 @@ public final class Database implements AutoCloseable {
             try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                 folder.force(true);
             }
+            return true;
         } catch (FileAlreadyExistsException madeMeanwhile) {
             LOG.debug("another process made {} meanwhile", file);
+            return false;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot create the database " + file + ": " + e.getMessage(), e);
         } finally {

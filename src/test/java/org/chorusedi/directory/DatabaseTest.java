@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.chorusedi.database.Database;
 import org.chorusedi.testkit.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +50,17 @@ class DatabaseTest {
             assertEquals(migrations, appliedMigrations(database));
             assertEquals(new Structure("12345678900011", "Mairie", true, false, false, false, false, false, T1),
                     new DirectoryStore(database.dataSource()).structure("12345678900011").orElseThrow());
+        }
+    }
+
+    @Test
+    void aNewDatabaseHasEveryMigrationOfTheJarAppliedOnceAndNonePending() throws SQLException {
+        try (Database database = Database.open(url(), TestDatabase.user(), "")) {
+            MigrationInfoService info = Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration")
+                    .load().info();
+            assertEquals(0, info.pending().length, "made whole: nothing left for a second pass");
+            List<String> jar = Arrays.stream(info.all()).map(m -> m.getVersion().getVersion()).toList();
+            assertEquals(jar, appliedMigrations(database));
         }
     }
 

@@ -52,6 +52,8 @@ class LedgerMigrationTest {
         }
 
         try (Database database = Database.open(url, TestDatabase.user(), "")) {
+            assertEquals(0, Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").load()
+                    .info().pending().length, "an existing database at V10 is brought to the jar's last migration");
             Ledger ledger = new Ledger(database.dataSource());
             LedgerQueries queries = new LedgerQueries(database.dataSource());
             List<String> delivered = queries.invoices("N-1").get(0).statusLines();
