@@ -7,7 +7,9 @@ import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.chorusedi.api.ApiQueries;
 import org.chorusedi.api.ApiRoutes;
 import org.chorusedi.api.ApiSettings;
@@ -66,7 +68,8 @@ public final class EngineApplication {
         Properties properties = checked.properties();
         HttpSettings http = checked.http();
         StopSignals signals = StopSignals.install();
-        compileAhead(settings);
+        // The schemas (under a second) while the database opens.
+        compileAhead(SchemaCatalog::shared);
         Engine opened;
         try {
             opened = Engine.open(settings, checked.far37(), checked.cluster(), UnaryOperator.identity());
@@ -84,6 +87,16 @@ public final class EngineApplication {
             if (once) {
                 main.configure().setDurationMaxIdleSeconds(settings.onceIdleSeconds());
             }
+            if (settings.rules().used()) {
+                // The rules (seconds of Saxon-HE) once the routes have started, while the first poll finds the flows
+                // waiting: compiled from the JVM's start, they slowed the start itself on two shared cores.
+                main.addMainListener(new MainListenerSupport() {
+                    @Override
+                    public void afterStart(BaseMainSupport started) {
+                        compileAhead(BusinessRules::shared);
+                    }
+                });
+            }
             signals.attach(engine, main);
             main.run();
             return main.getExitCode();
@@ -91,17 +104,13 @@ public final class EngineApplication {
     }
 
     /**
-     * Compiles the invoice schemas, then the EN 16931 rules when some partner's flows are held to them, on a thread of
-     * their own while the engine opens its database and starts its routes (seconds, most of them Saxon's): the first
-     * flow waits only for what is not compiled yet. A compilation that fails fails the flows that need it, as before.
+     * Compiles on a thread of its own (the invoice schemas, the EN 16931 rules), so that the first flow waits only for
+     * what is not compiled yet. A compilation that fails fails the flows that need it, as before.
      */
-    private static void compileAhead(EngineSettings settings) {
+    private static void compileAhead(Runnable compile) {
         Thread ahead = new Thread(() -> {
             try {
-                SchemaCatalog.shared();
-                if (settings.rules().used()) {
-                    BusinessRules.shared();
-                }
+                compile.run();
             } catch (RuntimeException | Error e) {
                 LOG.debug("compiling ahead failed; the flows that need it say why: {}", e.toString());
             }
