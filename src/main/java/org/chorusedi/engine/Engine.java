@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
     private final Database database;
     private final DirectoryStore directory;
     private final FlowIntake flowIntake;
+    private final IntakeReadLock intakeReadLock;
     private final DirectoryDrop directoryDrop;
     private final Far37Publisher far37Publisher;
     private final CatchUp far37CatchUp;
@@ -120,6 +121,7 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.far37 = far37;
         this.folders = settings.folders();
+        this.intakeReadLock = readLock();
         this.lock = lock;
         this.database = database;
         this.syncPool = Executors.newFixedThreadPool(SYNC_THREADS, daemon("chorus-sync"));
@@ -204,6 +206,8 @@ public final class Engine implements AutoCloseable {
             }
             Engine engine = new Engine(settings, far37, lock, database, decorate.apply(database.dataSource()), cluster, node);
             engine.flowIntake.recover();
+            // While the directory is imported and Camel starts (about a second): the first poll can then take them.
+            engine.intakeReadLock.lookAtWaiting(folders.in());
             engine.settling.scheduleWithFixedDelay(engine.flowIntake::settleUnfinished, 1, 1, TimeUnit.SECONDS);
             return engine;
         } catch (EngineLock.Held | RuntimeException e) {
@@ -364,7 +368,7 @@ public final class Engine implements AutoCloseable {
                 "directoryDrop", directoryDrop,
                 "partnerFolders", new PartnerFolderFilter(flowIntake::refuseLink,
                         node == null ? (partner, file) -> true : node.dropShares()::takes),
-                "intakeReadLock", readLock(),
+                "intakeReadLock", intakeReadLock,
                 "directoryReadLock", readLock(),
                 "far37Publisher", far37Publisher,
                 "far37CatchUp", far37CatchUp));

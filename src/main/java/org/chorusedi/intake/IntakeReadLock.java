@@ -2,6 +2,7 @@ package org.chorusedi.intake;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -95,6 +96,26 @@ public final class IntakeReadLock implements GenericFileExclusiveReadLockStrateg
                     modified, settledFor.toMillis());
         }
         return true;
+    }
+
+    /**
+     * A first look at the files waiting in the drop directories ({@code in/<partner>/<file>}) while the engine starts:
+     * the route's first poll then takes those that stayed the same since, for the check interval, instead of only
+     * looking at them. The rule is the same; only its first look comes earlier. A folder that cannot be read is left
+     * to the polls, which look at it as before.
+     */
+    public void lookAtWaiting(Path in) {
+        try (DirectoryStream<Path> partners = Files.newDirectoryStream(in, Files::isDirectory)) {
+            for (Path partner : partners) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(partner)) {
+                    for (Path file : files) {
+                        settled(file.toAbsolutePath().normalize());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("the waiting flows are left to the first polls: {}", e.toString());
+        }
     }
 
     private void forgetOld(Instant now) {

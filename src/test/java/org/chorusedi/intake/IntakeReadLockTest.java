@@ -52,6 +52,25 @@ class IntakeReadLockTest {
     }
 
     @Test
+    void aFlowLookedAtWhileTheEngineStartsIsTakenAtTheFirstPollOnceTheIntervalHasPassedAndOneChangedSinceIsNot() throws Exception {
+        Hand clock = new Hand();
+        IntakeReadLock lock = new IntakeReadLock(INTERVAL, MIN_AGE, clock);
+        Path partner = Files.createDirectories(dir.resolve("in/AAA001"));
+        Path waiting = Files.writeString(partner.resolve("waiting.xml"), "<a/>");
+        Path changed = Files.writeString(partner.resolve("changed.xml"), "<a>");
+        for (Path file : new Path[] {waiting, changed}) {
+            Files.setLastModifiedTime(file, FileTime.from(clock.now.minus(Duration.ofMinutes(5))));
+        }
+        lock.lookAtWaiting(dir.resolve("in"));
+        Files.writeString(changed, "<a></a>");
+        clock.advance(INTERVAL);
+
+        assertTrue(lock.settled(waiting), "unchanged for the interval since the first look: taken at the first poll");
+        assertFalse(lock.settled(changed), "changed since: looked at again, as by a poll");
+        assertFalse(lock.settled(Files.writeString(partner.resolve("new.xml"), "<a/>")), "never seen before");
+    }
+
+    @Test
     void anOldFileStillGrowingIsNotTakenUntilItsSizeStaysTheSameForTheInterval() throws Exception {
         Hand clock = new Hand();
         IntakeReadLock lock = new IntakeReadLock(INTERVAL, MIN_AGE, clock);
