@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The largest invoice the EN 16931 rules check follows the maximum heap, whatever the number of rules threads:
  * half the heap for the trees, four bytes of heap per byte of invoice or 80 per node of its tree, whichever is more;
- * large invoices take their turn.
+ * large invoices take their turn; a tree built ahead of its check takes only what is free with no check waiting.
  */
 class RulesHeapTest {
 
@@ -94,6 +94,36 @@ class RulesHeapTest {
             first.get();
             second.get();
             assertTrue(secondRan.get());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTreeBuiltAheadNeverTakesTheHeapACheckWaitsFor() throws Exception {
+        RulesHeap heap = new RulesHeap(1024 * MIB);
+        long large = heap.share() * 2 / 3;
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch firstMayEnd = new CountDownLatch(1);
+            Future<?> first = threads.submit(() -> heap.check(large, () -> {
+                firstRunning.countDown();
+                firstMayEnd.await();
+                return null;
+            }));
+            firstRunning.await();
+            Future<?> second = threads.submit(() -> heap.check(large, () -> null));
+            while (!heap.checksWaiting()) {
+                Thread.onSpinWait();
+            }
+            RulesHeap.Share tree = heap.newShare();
+            assertFalse(tree.hold(MIB), "free, but a check waits for it: the tree is not built");
+            assertTrue(tree.dropped());
+            firstMayEnd.countDown();
+            first.get();
+            second.get();
+            assertTrue(heap.newShare().hold(MIB), "no check waits: a tree is built");
         } finally {
             threads.shutdownNow();
         }
