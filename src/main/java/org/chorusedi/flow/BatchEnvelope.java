@@ -62,9 +62,9 @@ public final class BatchEnvelope {
         inCount = false;
     }
 
-    /** Namespace declarations of the batch root that the invoice starting here does not make itself. */
-    byte[] inheritedNamespaces(XMLStreamReader invoiceStart) {
-        StringBuilder declarations = new StringBuilder();
+    /** Namespace declarations (prefix, URI) of the batch root that the invoice starting here does not make itself. */
+    List<String[]> inheritedNamespaces(XMLStreamReader invoiceStart) {
+        List<String[]> inherited = new ArrayList<>();
         for (String[] ns : rootNamespaces) {
             String prefix = ns[0] == null ? "" : ns[0];
             if (prefix.isEmpty() && NS.equals(ns[1])) {
@@ -76,9 +76,18 @@ public final class BatchEnvelope {
                 redeclared |= prefix.equals(own == null ? "" : own);
             }
             if (!redeclared) {
-                declarations.append(prefix.isEmpty() ? " xmlns=\"" : " xmlns:" + prefix + "=\"")
-                        .append(ns[1].replace("&", "&amp;").replace("\"", "&quot;")).append('"');
+                inherited.add(new String[] {prefix, ns[1]});
             }
+        }
+        return inherited;
+    }
+
+    /** The same, as attributes of the invoice's root element in its staged file. */
+    static byte[] declarations(List<String[]> namespaces) {
+        StringBuilder declarations = new StringBuilder();
+        for (String[] ns : namespaces) {
+            declarations.append(ns[0].isEmpty() ? " xmlns=\"" : " xmlns:" + ns[0] + "=\"")
+                    .append(ns[1].replace("&", "&amp;").replace("\"", "&quot;")).append('"');
         }
         return declarations.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import javax.xml.validation.Schema;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.rules.InvoiceTrees;
 import org.chorusedi.validation.DocumentLimits;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SecureXml;
@@ -33,6 +35,8 @@ final class DocumentReader {
     private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
     /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
     private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
+    /** Comments and processing instructions before a single invoice's root kept for its tree; past this, it has none. */
+    private static final int MAX_PROLOG_CHARS = 64 * 1024;
 
     /**
      * Where the document comes from, which decides how its problems are reported. An embedded file (the
@@ -57,10 +61,13 @@ final class DocumentReader {
     private final ExecutorService validators;
     private final StagingWriter writer;
     private final DepositLimits sizes;
+    private final InvoiceTrees trees;
 
+    /** @param trees where each invoice's tree for the EN 16931 rules is built as it is read, if any */
     DocumentReader(Schema schema, FlowLimits limits, Path staging, Progress progress, ExecutorService validators,
-                   StagingWriter writer, DepositLimits sizes) {
+                   StagingWriter writer, DepositLimits sizes, InvoiceTrees trees) {
         this.sizes = sizes;
+        this.trees = trees;
         this.validators = validators;
         this.writer = writer;
         this.schema = schema;
@@ -138,6 +145,9 @@ final class DocumentReader {
         private int attachmentColumn;
         private int documentIndex;
         private StagedBytes documentCopy;
+        /** Comments and processing instructions before the root, for a single invoice's tree: {target or null, text}. */
+        private final List<String[]> prolog = new ArrayList<>();
+        private int prologChars;
 
         Pass(CapturingInputStream in, String name, Origin origin, FlowContent content) {
             this.in = in;
@@ -167,9 +177,13 @@ final class DocumentReader {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters();
                     case XMLStreamConstants.END_ELEMENT -> endElement();
                     case XMLStreamConstants.END_DOCUMENT -> endDocument();
-                    case XMLStreamConstants.PROCESSING_INSTRUCTION -> documentLimits.processingInstruction();
+                    case XMLStreamConstants.PROCESSING_INSTRUCTION -> {
+                        documentLimits.processingInstruction();
+                        markup(reader.getPITarget(), Objects.toString(reader.getPIData(), ""));
+                    }
+                    case XMLStreamConstants.COMMENT -> markup(null, reader.getText());
                     default -> {
-                        // comments carry nothing we check (their length is the guard's)
+                        // nothing else is reported (a DTD is refused)
                     }
                 }
             }
@@ -202,6 +216,11 @@ final class DocumentReader {
                 attachmentColumn = reader.getLocation().getColumnNumber();
             }
             validator.startElement();
+            if (attachment != null) {
+                // What the validator and the rules see of an attachment, as soon as it starts (comments may follow).
+                validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
+                invoice.countNodes(1);
+            }
             if (invoice != null) {
                 invoice.keys.startElement(reader);
                 invoice.countNodes(1 + reader.getAttributeCount());
@@ -227,7 +246,8 @@ final class DocumentReader {
                     case EMBEDDED_FILE -> "invoice " + documentIndex + " (" + name + ")";
                     case PLAIN_FILE -> "invoice " + documentIndex;
                 };
-                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy, label, sizes);
+                invoice = new InvoiceScope(documentIndex, syntax.get(), documentCopy,
+                        prologChars <= MAX_PROLOG_CHARS ? trees.newTree(documentCopy.file()) : null, label, sizes);
                 documentCopy = null;
                 invoiceDepth = 0;
             } else if (BatchEnvelope.isBatchRoot(root) && origin == Origin.PLAIN_FILE) {
@@ -252,7 +272,30 @@ final class DocumentReader {
             }
             validator = new ValidationPipeline(schema, reader, validators, limits.maxSchemaErrors());
             if (invoice != null) {
-                validator.beginInvoice(invoice.index);
+                validator.beginInvoice(invoice.index, invoice.tree, List.of());
+                for (String[] markup : prolog) {
+                    markup(markup[0], markup[1]);
+                }
+            }
+            prolog.clear();
+        }
+
+        /**
+         * A comment (no target) or a processing instruction: nothing to validate, part of an invoice's tree as of its
+         * staged file. Before the root, kept until the root says whether the document is an invoice.
+         */
+        private void markup(String target, String text) throws InterruptedException {
+            if (validator == null) {
+                prologChars += text.length() + (target == null ? 0 : target.length());
+                if (prologChars <= MAX_PROLOG_CHARS) {
+                    prolog.add(new String[] {target, text});
+                }
+            } else if (invoice != null && invoice.tree != null) {
+                if (target == null) {
+                    validator.comment(text);
+                } else {
+                    validator.processingInstruction(target, text);
+                }
             }
         }
 
@@ -268,16 +311,17 @@ final class DocumentReader {
             int index = content.nextIndex();
             StagedBytes staged = new StagedBytes(InvoiceRead.stagedFile(staging, index), writer);
             String label = "invoice " + index + " of the batch (line " + reader.getLocation().getLineNumber() + ")";
-            invoice = new InvoiceScope(index, syntax.get(), staged, label, sizes);
+            invoice = new InvoiceScope(index, syntax.get(), staged, trees.newTree(staged.file()), label, sizes);
             invoiceDepth = 1;
-            validator.beginInvoice(index);
+            List<String[]> inherited = batch.inheritedNamespaces(reader);
+            validator.beginInvoice(index, invoice.tree, inherited);
             // The invoice as a document of its own: a declaration, and the namespaces it inherits from the batch.
             byte[] declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.UTF_8);
             staged.write(declaration, 0, declaration.length);
             String qName = reader.getPrefix() == null || reader.getPrefix().isEmpty()
                     ? reader.getLocalName() : reader.getPrefix() + ":" + reader.getLocalName();
             long start = in.byteOffsetOfChar(reader.getLocationInfo().getStartingCharOffset());
-            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, batch.inheritedNamespaces(reader));
+            in.startCapture(start, invoice.staged, 1 + qName.getBytes(StandardCharsets.UTF_8).length, BatchEnvelope.declarations(inherited));
         }
 
         private void characters() throws XmlLimitExceeded, InterruptedException {
@@ -308,8 +352,6 @@ final class DocumentReader {
             documentLimits.endElement();
             if (attachment != null) {
                 invoice.attachment(attachmentName, attachmentMimeCode, attachment, attachmentLine, attachmentColumn);
-                validator.characters(ATTACHMENT_STAND_IN, 0, ATTACHMENT_STAND_IN.length);
-                invoice.countNodes(1);
                 attachment = null;
             }
             validator.endElement();

@@ -23,6 +23,7 @@ import org.chorusedi.controls.InvoiceCheck;
 import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.recognition.RecognitionSettings;
+import org.chorusedi.rules.InvoiceTrees;
 import org.chorusedi.rules.RulesControl;
 import org.chorusedi.validation.Quoted;
 
@@ -64,21 +65,21 @@ public final class FlowEvaluator {
         String fileName = file.getFileName().toString();
         long size = Files.size(file);
         FlowRead read;
-        if (size == 0) {
-            read = FlowRead.rejected(new Finding(ReasonCode.F01, fileName + ": the file is empty"));
-        } else if (size > maxFlowBytes) {
-            read = FlowRead.rejected(new Finding(ReasonCode.F02,
-                    fileName + ": " + size + " bytes, over the limit of " + maxFlowBytes + " bytes"));
-        } else {
-            read = reader.read(file, fileName, staging, mode, recognition.on(partner));
+        List<RulesControl.Verdict> verdicts;
+        // Whatever becomes of the flow, the trees built as it was read give their share of the heap back here.
+        try (InvoiceTrees trees = rules.treesFor(partner)) {
+            if (size == 0) {
+                read = FlowRead.rejected(new Finding(ReasonCode.F01, fileName + ": the file is empty"));
+            } else if (size > maxFlowBytes) {
+                read = FlowRead.rejected(new Finding(ReasonCode.F02,
+                        fileName + ": " + size + " bytes, over the limit of " + maxFlowBytes + " bytes"));
+            } else {
+                read = reader.read(file, fileName, staging, mode, recognition.on(partner), trees);
+            }
+            verdicts = rules.check(partner, read.invoices().stream().map(FlowEvaluator::toCheck).toList());
         }
         DirectoryLookup cached = new FlowDirectoryCache(directory);
         PartnerLookup cachedPartners = new FlowPartnerCache(partners);
-        List<RulesControl.Verdict> verdicts = rules.check(partner, read.invoices().stream()
-                .map(i -> passedSchema(i) && !i.keys().minimal() ? new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes(),
-                        i.treeNodes())
-                        : null)
-                .toList());
         List<InvoiceOutcome> invoices = new ArrayList<>();
         RoutingControls flowControls = controls.forOneFlow();
         for (int i = 0; i < read.invoices().size(); i++) {
@@ -99,6 +100,17 @@ public final class FlowEvaluator {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
         return new FlowOutcome(flowId, partner, fileName, size, read.sha256(), now, read.flowFindings(), invoices);
+    }
+
+    /** What the rules check of an invoice; null when they do not check it (its tree, if any, is given back). */
+    private static RulesControl.Invoice toCheck(InvoiceRead i) {
+        if (passedSchema(i) && !i.keys().minimal()) {
+            return new RulesControl.Invoice(InvoiceCheck.name(i.keys(), i.index()), i.syntax(), i.staged(), i.ownBytes(), i.treeNodes(), i.tree());
+        }
+        if (i.tree() != null) {
+            i.tree().release();
+        }
+        return null;
     }
 
     private static boolean passedSchema(InvoiceRead invoice) {

@@ -32,6 +32,7 @@ import org.chorusedi.recognition.Recognition;
 import org.chorusedi.recognition.RecognisedInvoiceXml;
 import org.chorusedi.recognition.RecognitionReport;
 import org.chorusedi.recognition.UnreadablePdf;
+import org.chorusedi.rules.InvoiceTrees;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.SchemaCatalog;
 
@@ -67,22 +68,24 @@ public final class FlowReader {
      * @throws IOException when the bytes cannot be read or staged (not when they are bad)
      */
     public FlowRead read(Path file, String fileName, Path staging) throws IOException {
-        return read(file, fileName, staging, DepositMode.EDI, true);
+        return read(file, fileName, staging, DepositMode.EDI, true, InvoiceTrees.NONE);
     }
 
     /**
      * The same, under the size limits of its deposit mode (docs/partners/limits.md, "Limits by deposit mode").
      *
      * @param recognisePdf whether a PDF without an embedded invoice has its data recognised in its text (else F13)
+     * @param trees        where each invoice's tree for the EN 16931 rules is built as it is read
      */
-    public FlowRead read(Path file, String fileName, Path staging, DepositMode mode, boolean recognisePdf) throws IOException {
+    public FlowRead read(Path file, String fileName, Path staging, DepositMode mode, boolean recognisePdf, InvoiceTrees trees)
+            throws IOException {
         FlowContent content = new FlowContent();
         try (StagingWriter writer = new StagingWriter();
              DigestingInputStream digesting = new DigestingInputStream(Files.newInputStream(file))) {
             BufferedInputStream raw = new BufferedInputStream(digesting, BUFFER);
             Progress progress = new Progress(fileName, Files.size(file), digesting::count);
             DocumentReader documents = new DocumentReader(schemas.invoiceSchema(), limits, staging, progress, validators, writer,
-                    DepositLimits.of(mode));
+                    DepositLimits.of(mode), trees);
             try {
                 byte[] magic = ArchiveFormat.peek(raw, 5);
                 if (ArchiveFormat.isPdf(magic)) {

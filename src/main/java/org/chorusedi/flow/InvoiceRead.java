@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.decision.Finding;
+import org.chorusedi.rules.InvoiceTree;
 import org.chorusedi.validation.Syntax;
 
 /**
@@ -16,16 +17,17 @@ import org.chorusedi.validation.Syntax;
  * @param treeNodes its elements, attributes and texts, as read: the nodes of the tree the EN 16931 rules build
  * @param pdf      the Factur-X PDF that carried it (the legal invoice), staged to be delivered beside it;
  *                 null for an invoice that came as XML
+ * @param tree     its tree for the EN 16931 rules, built as it was read; null when none was
  */
 public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Finding> findings, Path staged, long ownBytes,
-                          long treeNodes, Path pdf) {
+                          long treeNodes, Path pdf, InvoiceTree tree) {
 
     InvoiceRead withKeys(InvoiceKeys sharedKeys) {
-        return new InvoiceRead(index, syntax, sharedKeys, findings, staged, ownBytes, treeNodes, pdf);
+        return new InvoiceRead(index, syntax, sharedKeys, findings, staged, ownBytes, treeNodes, pdf, tree);
     }
 
     InvoiceRead withPdf(Path stagedPdf) {
-        return new InvoiceRead(index, syntax, keys, findings, staged, ownBytes, treeNodes, stagedPdf);
+        return new InvoiceRead(index, syntax, keys, findings, staged, ownBytes, treeNodes, stagedPdf, tree);
     }
 
     /**

@@ -7,6 +7,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.chorusedi.invoice.InvoiceKeyReader;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
+import org.chorusedi.rules.InvoiceTree;
 import org.chorusedi.validation.Quoted;
 import org.chorusedi.validation.Syntax;
 import org.chorusedi.validation.ValidationPipeline.SchemaError;
@@ -21,6 +22,8 @@ final class InvoiceScope {
     final Syntax syntax;
     final InvoiceKeyReader keys;
     final StagedBytes staged;
+    /** Its tree for the EN 16931 rules, built from the first pass; null when none is. */
+    final InvoiceTree tree;
     private final String label;
     private final DepositLimits sizes;
     private long stagedBytes;
@@ -31,7 +34,8 @@ final class InvoiceScope {
     private long treeNodes;
 
     /** {@code staged} receives the invoice's bytes; {@code sizes}: its deposit mode's. */
-    InvoiceScope(int index, Syntax syntax, StagedBytes staged, String label, DepositLimits sizes) {
+    InvoiceScope(int index, Syntax syntax, StagedBytes staged, InvoiceTree tree, String label, DepositLimits sizes) {
+        this.tree = tree;
         this.index = index;
         this.sizes = sizes;
         this.syntax = syntax;
@@ -93,7 +97,10 @@ final class InvoiceScope {
         if (!schemaErrors.isEmpty()) {
             findings.add(0, new Finding(schemaCode, label + ": " + describe(schemaErrors, schemaErrorCount)));
         }
-        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), stagedBytes - attachmentText, treeNodes, null);
+        if (tree != null) {
+            tree.settle(stagedBytes - attachmentText, treeNodes);
+        }
+        return new InvoiceRead(index, syntax, keys.keys(), findings, staged.file(), stagedBytes - attachmentText, treeNodes, null, tree);
     }
 
     static String describe(List<SchemaError> errors, int count) {

@@ -16,9 +16,13 @@ import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.lib.Feature;
+import net.sf.saxon.s9api.BuildingContentHandler;
+import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SAXDestination;
 import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.chorusedi.validation.CompiledOnce;
@@ -34,7 +38,7 @@ import org.xml.sax.helpers.XMLFilterImpl;
 /**
  * The EN 16931 business rules: the CEN/TC 434 validation artefacts (Schematron compiled to XSLT) for UBL
  * and CII, read from the phive-rules-en16931 jar and compiled once per JVM by Saxon-HE. Thread-safe: each
- * check builds its invoice's tree and runs a transformer of its own. Nothing is fetched from the network.
+ * check has its invoice's tree (built from the first pass, or from the staged file) and runs a transformer of its own. Nothing is fetched from the network.
  */
 public final class BusinessRules {
 
@@ -52,13 +56,14 @@ public final class BusinessRules {
     /** The rule id of an invoice the artefacts stopped on. */
     private static final String STOPPED = "EN16931-ERROR";
 
+    private final Processor processor;
     private final XsltExecutable ubl;
     private final XsltExecutable cii;
     /** A factory is not thread-safe: each rules thread keeps a parser of its own, reused invoice after invoice. */
     private final ThreadLocal<XMLReader> parsers = ThreadLocal.withInitial(BusinessRules::newParser);
 
     private BusinessRules() {
-        Processor processor = new Processor(false);
+        this.processor = new Processor(false);
         // The stylesheets and the invoices come from the jar and the staging folder: nothing else is read.
         processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "jar,file");
         XsltCompiler compiler = processor.newXsltCompiler();
@@ -106,21 +111,59 @@ public final class BusinessRules {
      * @param staged the invoice alone, as staged after it passed its schema
      */
     public List<RuleFailure> check(Path staged, Syntax syntax) throws IOException {
-        XMLReader parser = parsers.get();
-        InputSource input = new InputSource(staged.toUri().toString());
-        SvrlFailures failures = new SvrlFailures();
+        XdmNode tree;
         try {
-            (syntax.isUbl() ? ubl : cii).load30().applyTemplates(new SAXSource(new AttachmentStandIn(parser), input),
-                    new SAXDestination(failures));
+            tree = parse(staged);
+        } catch (SaxonApiException e) {
+            return stopped(e);
+        }
+        return check(tree, syntax);
+    }
+
+    /** The tree the rules check of the invoice staged there: its attachments' base64 four characters. */
+    XdmNode parse(Path staged) throws IOException, SaxonApiException {
+        try {
+            return processor.newDocumentBuilder().build(
+                    new SAXSource(new AttachmentStandIn(parsers.get()), new InputSource(staged.toUri().toString())));
         } catch (SaxonApiException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            // A dynamic error of the artefacts on what a sender wrote: the invoice cannot be checked.
-            return List.of(new RuleFailure(STOPPED, true, "the rules stopped on this invoice: "
-                    + Quoted.capped(String.valueOf(e.getMessage())), "/", 1));
+            throw e;
+        }
+    }
+
+    /** The same, on a tree of the invoice: from its staged file, or from the first pass (see {@link InvoiceTree}). */
+    List<RuleFailure> check(XdmNode tree, Syntax syntax) throws IOException {
+        SvrlFailures failures = new SvrlFailures();
+        try {
+            Xslt30Transformer transformer = (syntax.isUbl() ? ubl : cii).load30();
+            transformer.setGlobalContextItem(tree);
+            transformer.applyTemplates(tree, new SAXDestination(failures));
+        } catch (SaxonApiException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            return stopped(e);
         }
         return failures.list();
+    }
+
+    /** A dynamic error of the artefacts on what a sender wrote: the invoice cannot be checked. */
+    private static List<RuleFailure> stopped(SaxonApiException e) {
+        return List.of(new RuleFailure(STOPPED, true, "the rules stopped on this invoice: "
+                + Quoted.capped(String.valueOf(e.getMessage())), "/", 1));
+    }
+
+    /** Builds a tree the rules can check, the one {@link #parse} would build of the file staged there. */
+    BuildingContentHandler treeBuilder(Path staged) {
+        DocumentBuilder builder = processor.newDocumentBuilder();
+        builder.setBaseURI(staged.toUri());
+        try {
+            return builder.newBuildingContentHandler();
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("Saxon cannot build a tree", e);
+        }
     }
 
     /** Hands an attachment's base64 over as a four-character stand-in: the tree stays small. */

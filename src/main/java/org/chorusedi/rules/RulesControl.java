@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.sf.saxon.s9api.XdmNode;
 import org.chorusedi.logging.FlowLog;
 import org.chorusedi.decision.Finding;
 import org.chorusedi.decision.ReasonCode;
@@ -31,8 +32,9 @@ public final class RulesControl {
      *
      * @param ownBytes  its size without its attachments' base64, which the rules never see
      * @param treeNodes the nodes of its tree (elements, attributes, texts), counted as it was read
+     * @param tree      its tree from the first pass, given back once checked; null: its staged file is parsed
      */
-    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes, long treeNodes) {
+    public record Invoice(String name, Syntax syntax, Path staged, long ownBytes, long treeNodes, InvoiceTree tree) {
 
         long heapNeeded() {
             return RulesHeap.need(ownBytes, treeNodes);
@@ -90,6 +92,14 @@ public final class RulesControl {
         });
     }
 
+    /**
+     * Where a flow of this partner's has its invoices' trees built from its first pass, for its check; none when its
+     * rules are off. The caller closes it when the flow is done with.
+     */
+    public InvoiceTrees treesFor(String partner) {
+        return levelFor(partner) == RuleLevel.OFF ? InvoiceTrees.NONE : new InvoiceTrees(heap);
+    }
+
     private RuleLevel levelFor(String partner) {
         return byPartner.getOrDefault(partner, level);
     }
@@ -139,8 +149,20 @@ public final class RulesControl {
     private Future<List<RuleFailure>> submit(Invoice invoice) {
         return invoice == null ? null
                 : !heap.fits(invoice.heapNeeded()) ? CompletableFuture.completedFuture(List.of(tooLarge(invoice)))
-                : threads.submit(FlowLog.carried(() -> heap.check(invoice.heapNeeded(),
-                        () -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()))));
+                : threads.submit(FlowLog.carried(() -> check(invoice)));
+    }
+
+    /** On the tree of the first pass, which holds its share of the heap already, while it is there; else from the staged file. */
+    private List<RuleFailure> check(Invoice invoice) throws Exception {
+        XdmNode tree = invoice.tree() == null ? null : invoice.tree().use();
+        if (tree == null) {
+            return heap.check(invoice.heapNeeded(), () -> BusinessRules.shared().check(invoice.staged(), invoice.syntax()));
+        }
+        try {
+            return BusinessRules.shared().check(tree, invoice.syntax());
+        } finally {
+            invoice.tree().release();
+        }
     }
 
     /** Says what heap would check it: the operator's answer is -Xmx. */

@@ -1,6 +1,9 @@
 package org.chorusedi.validation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.xml.sax.ext.DefaultHandler2;
 
 /**
  * A stretch of a document's events, as the parser thread saw them, for the validation thread to
@@ -13,6 +16,9 @@ final class EventTape {
     static final byte END = 3;
     static final byte BEGIN_INVOICE = 4;
     static final byte END_INVOICE = 5;
+    /** A comment or a processing instruction: nothing to the validator, kept in an invoice's tree. */
+    static final byte COMMENT = 6;
+    static final byte PROCESSING_INSTRUCTION = 7;
 
     private static final int OPS = 4096;
     private static final int TEXT = 1 << 16;
@@ -25,6 +31,8 @@ final class EventTape {
     int stringCount;
     char[] text = new char[TEXT];
     int textCount;
+    /** The trees of the invoices that begin on this tape, in order. */
+    final List<DefaultHandler2> trees = new ArrayList<>();
     /** The last tape of the document: the validator ends it after this one. */
     boolean last;
 
@@ -34,6 +42,7 @@ final class EventTape {
         Arrays.fill(strings, 0, stringCount, null);
         stringCount = 0;
         textCount = 0;
+        trees.clear();
         last = false;
     }
 

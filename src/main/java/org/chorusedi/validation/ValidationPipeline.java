@@ -24,6 +24,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.ext.DefaultHandler2;
 import org.xml.sax.helpers.AttributesImpl;
 
 /**
@@ -144,11 +145,43 @@ public final class ValidationPipeline {
         }
     }
 
-    /** The events from here on belong to this invoice of the flow (its index). */
-    public void beginInvoice(int index) throws InterruptedException {
-        room(1, 0, 0);
+    /**
+     * The events from here on belong to this invoice of the flow (its index). With a tree, they are also built into a
+     * tree for the EN 16931 rules, on the validation thread: its document from here to {@link #endInvoice}, text
+     * outside its root element aside, as the invoice's staged file would give it.
+     *
+     * @param tree       null: none
+     * @param namespaces the declarations (prefix, URI) its staged file adds to its root element: those it inherits
+     */
+    public void beginInvoice(int index, DefaultHandler2 tree, List<String[]> namespaces) throws InterruptedException {
+        room(3, 2 * namespaces.size(), 0);
+        tape.ensure(3, 2 * namespaces.size());
         op(EventTape.BEGIN_INVOICE);
         integer(index);
+        integer(tree == null ? -1 : tape.trees.size());
+        integer(namespaces.size());
+        if (tree != null) {
+            tape.trees.add(tree);
+        }
+        for (String[] namespace : namespaces) {
+            string(namespace[0]);
+            string(namespace[1]);
+        }
+    }
+
+    /** A comment, for the invoice's tree. */
+    public void comment(String text) throws InterruptedException {
+        room(0, 1, 0);
+        op(EventTape.COMMENT);
+        string(text);
+    }
+
+    /** A processing instruction, for the invoice's tree. */
+    public void processingInstruction(String target, String data) throws InterruptedException {
+        room(0, 2, 0);
+        op(EventTape.PROCESSING_INSTRUCTION);
+        string(target);
+        string(nullToEmpty(data));
     }
 
     public void endInvoice() throws InterruptedException {
@@ -275,6 +308,9 @@ public final class ValidationPipeline {
         private final List<SchemaError> outside = new ArrayList<>();
         private int countOutside;
         private int invoice = -1;
+        /** The tree of the invoice being replayed, if any, and its depth of elements. */
+        private DefaultHandler2 tree;
+        private int treeDepth;
         private int line;
         private int column;
 
@@ -324,6 +360,7 @@ public final class ValidationPipeline {
                         String uri = t.strings[s++];
                         String local = t.strings[s++];
                         String qName = t.strings[s++];
+                        int firstNamespace = s;
                         for (int n = 0; n < namespaces; n++) {
                             handler.startPrefixMapping(t.strings[s++], t.strings[s++]);
                         }
@@ -332,6 +369,13 @@ public final class ValidationPipeline {
                             attributes.addAttribute(t.strings[s++], t.strings[s++], t.strings[s++], "CDATA", t.strings[s++]);
                         }
                         handler.startElement(uri, local, qName, attributes);
+                        if (tree != null) {
+                            for (int n = 0; n < namespaces; n++) {
+                                tree.startPrefixMapping(t.strings[firstNamespace + 2 * n], t.strings[firstNamespace + 2 * n + 1]);
+                            }
+                            tree.startElement(uri, local, qName, attributes);
+                            treeDepth++;
+                        }
                     }
                     case EventTape.CHARS -> {
                         line = t.ints[i++];
@@ -339,16 +383,65 @@ public final class ValidationPipeline {
                         int start = t.ints[i++];
                         int length = t.ints[i++];
                         handler.characters(t.text, start, length);
+                        if (tree != null && treeDepth > 0) {
+                            tree.characters(t.text, start, length);
+                        }
                     }
                     case EventTape.END -> {
                         int namespaces = t.ints[i++];
-                        handler.endElement(t.strings[s++], t.strings[s++], t.strings[s++]);
+                        String uri = t.strings[s++];
+                        String local = t.strings[s++];
+                        String qName = t.strings[s++];
+                        handler.endElement(uri, local, qName);
+                        if (tree != null) {
+                            tree.endElement(uri, local, qName);
+                            treeDepth--;
+                        }
                         for (int n = 0; n < namespaces; n++) {
-                            handler.endPrefixMapping(t.strings[s++]);
+                            handler.endPrefixMapping(t.strings[s]);
+                            if (tree != null) {
+                                tree.endPrefixMapping(t.strings[s]);
+                            }
+                            s++;
                         }
                     }
-                    case EventTape.BEGIN_INVOICE -> invoice = t.ints[i++];
-                    case EventTape.END_INVOICE -> invoice = -1;
+                    case EventTape.BEGIN_INVOICE -> {
+                        invoice = t.ints[i++];
+                        int slot = t.ints[i++];
+                        int namespaces = t.ints[i++];
+                        tree = slot < 0 ? null : t.trees.get(slot);
+                        treeDepth = 0;
+                        if (tree != null) {
+                            tree.startDocument();
+                        }
+                        for (int n = 0; n < namespaces; n++) {
+                            String prefix = t.strings[s++];
+                            String uri = t.strings[s++];
+                            if (tree != null) {
+                                tree.startPrefixMapping(prefix, uri);
+                            }
+                        }
+                    }
+                    case EventTape.END_INVOICE -> {
+                        invoice = -1;
+                        if (tree != null) {
+                            tree.endDocument();
+                            tree = null;
+                        }
+                    }
+                    case EventTape.COMMENT -> {
+                        String text = t.strings[s++];
+                        if (tree != null) {
+                            tree.comment(text.toCharArray(), 0, text.length());
+                        }
+                    }
+                    case EventTape.PROCESSING_INSTRUCTION -> {
+                        String target = t.strings[s++];
+                        String data = t.strings[s++];
+                        if (tree != null) {
+                            tree.processingInstruction(target, data);
+                        }
+                    }
                     default -> throw new IllegalStateException("unknown event " + t.ops[op]);
                 }
             }

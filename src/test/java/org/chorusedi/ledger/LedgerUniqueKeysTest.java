@@ -82,7 +82,7 @@ class LedgerUniqueKeysTest {
     private static InvoiceOutcome invoice(String flowId, String number, boolean delivered) {
         InvoiceKeys keys = new InvoiceKeys(number, "2026-11-20", "380", "12345678200010", InvoiceKeys.SUPPLIER_SIRET, "FR", "Supplier",
                 "11000201100044", "Ministry", "SCE-ACHATS", null, null, null, null, null, false);
-        InvoiceRead read = new InvoiceRead(1, null, keys, List.of(), null, 0, 0, null);
+        InvoiceRead read = new InvoiceRead(1, null, keys, List.of(), null, 0, 0, null, null);
         return new InvoiceOutcome(read, flowId + "-0001", delivered ? List.of() : List.of(new Finding(ReasonCode.I03, "unknown")),
                 null, null, List.of(), new Route(Framework.A1, null, keys.recipientId(), keys.serviceCode(), InvoiceStatus.MISE_A_DISPOSITION));
     }

@@ -133,7 +133,7 @@ class RulesHeapTest {
     void aTooLargeInvoiceIsRefusedSayingWhatHeapWouldCheckIt() throws Exception {
         RulesControl rules = new RulesControl(RuleLevel.REJECT, Map.of(), null, new RulesHeap(256 * MIB));
         RulesControl.Invoice invoice = new RulesControl.Invoice("invoice 'F-1' (document 1 of the flow)", Syntax.UBL_INVOICE,
-                Path.of("never-read.xml"), 40 * MIB, 1_000_000);
+                Path.of("never-read.xml"), 40 * MIB, 1_000_000, null);
 
         List<RulesControl.Verdict> verdicts = rules.check("AAA001", List.of(invoice));
 

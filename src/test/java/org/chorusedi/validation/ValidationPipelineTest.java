@@ -29,7 +29,7 @@ class ValidationPipelineTest {
         XMLStreamReader reader = SecureXml.open(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml",
                 new XmlLimits(1_000_000, 1_000, 10_000));
         ValidationPipeline pipeline = new ValidationPipeline(SchemaCatalog.shared().invoiceSchema(), reader, validators, 10);
-        pipeline.beginInvoice(1);
+        pipeline.beginInvoice(1, null, List.of());
         while (reader.hasNext()) {
             switch (reader.next()) {
                 case XMLStreamConstants.START_ELEMENT -> pipeline.startElement();
