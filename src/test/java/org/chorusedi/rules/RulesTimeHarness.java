@@ -1,20 +1,27 @@
 package org.chorusedi.rules;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.SAXParserFactory;
-import javax.xml.transform.sax.SAXSource;
-import net.sf.saxon.s9api.DocumentBuilder;
-import net.sf.saxon.s9api.Processor;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import net.sf.saxon.s9api.XdmNode;
+import org.chorusedi.config.Configuration;
+import org.chorusedi.flow.DepositMode;
+import org.chorusedi.flow.FlowLimits;
+import org.chorusedi.flow.FlowReader;
 import org.chorusedi.generator.InvoiceTemplate;
+import org.chorusedi.validation.SchemaCatalog;
 import org.chorusedi.validation.Syntax;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
+import org.chorusedi.validation.ValidationPipeline;
 
 /**
- * How one small invoice's rules time splits, on a warm JVM: the whole check from the staged file, and building the
- * tree alone from the same file (SAX into a Saxon tree, as the check does). Not a test: run by hand
+ * How one small invoice's rules time splits, on a warm JVM: the whole check from the staged file, building its tree
+ * alone from that file, the check of the tree the first pass built, and what building that tree adds to the first
+ * pass (the process's CPU reading the file with and without it). Not a test: run by hand
  * (docs/contributors/performance.md, "One parse for the rules").
  *
  * <pre>mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
@@ -22,39 +29,81 @@ import org.xml.sax.XMLReader;
  */
 public final class RulesTimeHarness {
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        Path staged = Files.createTempFile("rules-time", ".xml");
-        Files.writeString(staged, InvoiceTemplate.toMinistry().withLines(10).ubl());
+        Path dir = Files.createTempDirectory("rules-time");
+        Path file = Files.writeString(dir.resolve("invoice.xml"), InvoiceTemplate.toMinistry().withLines(10).ubl());
         BusinessRules rules = BusinessRules.shared();
-        DocumentBuilder builder = new Processor(false).newDocumentBuilder();
-        XMLReader parser = parser();
-        System.out.printf("invoice: UBL, 10 lines, %d bytes; %d rounds after %d of warm-up%n", Files.size(staged), rounds, rounds);
+        RulesHeap heap = new RulesHeap(Runtime.getRuntime().maxMemory());
+        ExecutorService validators = ValidationPipeline.newThreadPool();
+        FlowReader reader = new FlowReader(SchemaCatalog.shared(), FlowLimits.read(Configuration.of(Map.of())), validators);
+        XdmNode tree = firstPassTree(reader, heap, dir, file);
+        System.out.printf("invoice: UBL, 10 lines, %d bytes; %d rounds of each after %d of warm-up%n", Files.size(file), rounds, rounds);
         for (int pass = 0; pass < 2; pass++) {
-            long check = 0;
-            long tree = 0;
-            for (int i = 0; i < rounds; i++) {
-                long t0 = System.nanoTime();
-                rules.check(staged, Syntax.UBL_INVOICE);
-                long t1 = System.nanoTime();
-                builder.build(new SAXSource(parser, new InputSource(staged.toUri().toString())));
-                long t2 = System.nanoTime();
-                check += t1 - t0;
-                tree += t2 - t1;
-            }
-            if (pass == 1) {
-                System.out.printf("check from the staged file: %.3f ms; building the tree alone: %.3f ms (%.1f %%)%n",
-                        check / 1e6 / rounds, tree / 1e6 / rounds, 100.0 * tree / check);
+            boolean report = pass == 1;
+            double check = time(report, "check from the staged file", rounds, () -> rules.check(file, Syntax.UBL_INVOICE));
+            double parse = time(report, "  of which building its tree from the file", rounds, () -> rules.parse(file));
+            time(report, "check of the tree from the first pass", rounds, () -> rules.check(tree, Syntax.UBL_INVOICE));
+            double without = cpu(report, "first pass without the tree (process CPU)", rounds, () -> read(reader, InvoiceTrees.NONE, dir, file));
+            double with = cpu(report, "first pass building the tree (process CPU)", rounds, () -> {
+                try (InvoiceTrees trees = new InvoiceTrees(heap)) {
+                    return read(reader, trees, dir, file);
+                }
+            });
+            if (report) {
+                System.out.printf("building the tree: %.1f %% of the check from the file; on the first pass it adds %.3f ms%n",
+                        100 * parse / check, with - without);
             }
         }
-        Files.delete(staged);
+        validators.shutdownNow();
+        delete(dir);
     }
 
-    private static XMLReader parser() throws Exception {
-        SAXParserFactory factory = SAXParserFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        return factory.newSAXParser().getXMLReader();
+    private static XdmNode firstPassTree(FlowReader reader, RulesHeap heap, Path dir, Path file) throws Exception {
+        InvoiceTrees trees = new InvoiceTrees(heap);
+        Path staging = Files.createDirectory(dir.resolve("kept"));
+        return reader.read(file, "invoice.xml", staging, DepositMode.EDI, false, trees).invoices().get(0).tree().use();
+    }
+
+    private static Object read(FlowReader reader, InvoiceTrees trees, Path dir, Path file) throws Exception {
+        Path staging = Files.createTempDirectory(dir, "staging");
+        Object read = reader.read(file, "invoice.xml", staging, DepositMode.EDI, false, trees);
+        delete(staging);
+        return read;
+    }
+
+    /** Milliseconds of wall time per round, on this thread. */
+    private static double time(boolean report, String what, int rounds, Callable<?> task) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            task.call();
+        }
+        double ms = (System.nanoTime() - start) / 1e6 / rounds;
+        if (report) {
+            System.out.printf("%s: %.3f ms%n", what, ms);
+        }
+        return ms;
+    }
+
+    /** Milliseconds of the process's CPU per round: the first pass runs on two threads. */
+    private static double cpu(boolean report, String what, int rounds, Callable<?> task) throws Exception {
+        long start = OS.getProcessCpuTime();
+        for (int i = 0; i < rounds; i++) {
+            task.call();
+        }
+        double ms = (OS.getProcessCpuTime() - start) / 1e6 / rounds;
+        if (report) {
+            System.out.printf("%s: %.3f ms%n", what, ms);
+        }
+        return ms;
+    }
+
+    private static void delete(Path dir) throws Exception {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
