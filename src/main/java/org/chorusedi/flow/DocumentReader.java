@@ -33,7 +33,7 @@ import org.xml.sax.SAXException;
 final class DocumentReader {
 
     private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
-    /** What the validator sees of an attachment: the real text is checked and measured by Base64Meter. */
+    /** What the validator and the rules' tree see of an attachment: the real text is checked and measured by Base64Meter. */
     private static final char[] ATTACHMENT_STAND_IN = "AAAA".toCharArray();
     /** Comments and processing instructions before a single invoice's root kept for its tree; past this, it has none. */
     private static final int MAX_PROLOG_CHARS = 64 * 1024;

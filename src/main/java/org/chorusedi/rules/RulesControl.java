@@ -23,7 +23,8 @@ import org.chorusedi.validation.Syntax;
  * The EN 16931 rules on each invoice of a flow that passed its schema, at the sending partner's level
  * (chorus.rules.level, chorus.rules.level-by-partner): a failed rule of flag fatal rejects the invoice
  * with I20, one error line per rule; at level warn, and for rules of flag warning, the invoice's warnings.
- * Invoices are independent: they are checked side by side on the engine's rules threads.
+ * Invoices are independent: they are checked side by side on the engine's rules threads, each on the tree its flow's
+ * first pass built of it when there is one ({@link #treesFor}), else on a tree parsed from its staged file.
  */
 public final class RulesControl {
 
