@@ -189,6 +189,27 @@ class FirstPassTreeTest {
         assertEquals(heap.share(), heap.free());
     }
 
+    /** The second parse is spared to small invoices: a large one is parsed after the first pass, its heap not held during it. */
+    @Test
+    void anInvoiceOfMoreThanAMegabyteOfTextHasNoTreeFromTheFirstPass() throws Exception {
+        RulesHeap heap = new RulesHeap(1024 * MIB);
+        RulesControl rules = new RulesControl(RuleLevel.REJECT, Map.of(), RULES_THREADS, heap);
+        String ubl = MINISTRY.withNumber("F-L1").ubl();
+        assertTrue(ubl.contains("</cbc:InvoiceTypeCode>"));
+        String large = ubl.replaceFirst("</cbc:InvoiceTypeCode>", "</cbc:InvoiceTypeCode>"
+                + ("<cbc:Note>" + "x".repeat(100_000) + "</cbc:Note>").repeat(11));
+
+        FlowRead read = read(heap, "large.xml", utf8(large));
+
+        assertEquals(List.of(), read.flowFindings());
+        InvoiceRead only = read.invoices().get(0);
+        assertEquals(heap.share(), heap.free(), "no share held once the tree outgrew the first pass's bound");
+        assertNull(only.tree().use(), "no tree was kept");
+        List<RulesControl.Verdict> verdicts = rules.check("AAA001", List.of(new RulesControl.Invoice("invoice 1", only.syntax(),
+                only.staged(), only.ownBytes(), only.treeNodes(), only.tree())));
+        assertEquals(List.of(), verdicts.get(0).rejections(), "checked from its staged file");
+    }
+
     @Test
     void aCheckThatWouldWaitTakesBackTheTreesNotYetChecked() throws Exception {
         RulesHeap heap = new RulesHeap(1024 * MIB);
