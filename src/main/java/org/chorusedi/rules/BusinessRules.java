@@ -56,22 +56,31 @@ public final class BusinessRules {
     /** The rule id of an invoice the artefacts stopped on. */
     private static final String STOPPED = "EN16931-ERROR";
 
-    private final Processor processor;
+    /**
+     * The stylesheets' and the trees' Saxon configuration, apart from the stylesheets: the first pass builds trees with
+     * it without compiling them (an invoice too large for the rules never has them compiled, tens of MB of heap).
+     */
+    private static final Processor PROCESSOR = newProcessor();
+
     private final XsltExecutable ubl;
     private final XsltExecutable cii;
     /** A factory is not thread-safe: each rules thread keeps a parser of its own, reused invoice after invoice. */
     private final ThreadLocal<XMLReader> parsers = ThreadLocal.withInitial(BusinessRules::newParser);
 
     private BusinessRules() {
-        this.processor = new Processor(false);
-        // The stylesheets and the invoices come from the jar and the staging folder: nothing else is read.
-        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "jar,file");
-        XsltCompiler compiler = processor.newXsltCompiler();
+        XsltCompiler compiler = PROCESSOR.newXsltCompiler();
         this.ubl = compile(compiler, FOLDER + "ubl/EN16931-UBL-validation.xslt");
         this.cii = compile(compiler, FOLDER + "cii/EN16931-CII-validation.xslt");
     }
 
     /** The staged invoice passed the engine's hardened parser already; this one is locked down all the same. */
+    private static Processor newProcessor() {
+        Processor processor = new Processor(false);
+        // The stylesheets and the invoices come from the jar and the staging folder: nothing else is read.
+        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, "jar,file");
+        return processor;
+    }
+
     private static XMLReader newParser() {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -123,7 +132,7 @@ public final class BusinessRules {
     /** The tree the rules check of the invoice staged there: its attachments' base64 four characters. */
     XdmNode parse(Path staged) throws IOException, SaxonApiException {
         try {
-            return processor.newDocumentBuilder().build(
+            return PROCESSOR.newDocumentBuilder().build(
                     new SAXSource(new AttachmentStandIn(parsers.get()), new InputSource(staged.toUri().toString())));
         } catch (SaxonApiException e) {
             if (e.getCause() instanceof IOException io) {
@@ -156,8 +165,8 @@ public final class BusinessRules {
     }
 
     /** Builds a tree the rules can check, the one {@link #parse} would build of the file staged there. */
-    BuildingContentHandler treeBuilder(Path staged) {
-        DocumentBuilder builder = processor.newDocumentBuilder();
+    static BuildingContentHandler treeBuilder(Path staged) {
+        DocumentBuilder builder = PROCESSOR.newDocumentBuilder();
         builder.setBaseURI(staged.toUri());
         try {
             return builder.newBuildingContentHandler();

@@ -26,7 +26,7 @@ public final class InvoiceTrees implements AutoCloseable {
         if (heap == null) {
             return null;
         }
-        InvoiceTree tree = new InvoiceTree(heap.newShare(), BusinessRules.shared().treeBuilder(staged));
+        InvoiceTree tree = new InvoiceTree(heap.newShare(), BusinessRules.treeBuilder(staged));
         made.add(tree);
         return tree;
     }
