@@ -55,6 +55,12 @@ public final class RulesControl {
      * next one's invoices (two flows interleaved would both wait to the end); a larger flow waits its turn.
      */
     private static final int IN_FLIGHT = 1000;
+    /**
+     * The least maximum heap in which trees are built from the first pass: building them loads Saxon while the first
+     * pass still reads, a few MB its reading may need in a small heap (LargeFacturXMemoryIT reads a 70 MB Factur-X in
+     * -Xmx32m, an invoice the rules refuse without ever loading Saxon).
+     */
+    static final long TREES_AHEAD_HEAP = 128L << 20;
 
     private final RuleLevel level;
     private final Map<String, RuleLevel> byPartner;
@@ -95,10 +101,10 @@ public final class RulesControl {
 
     /**
      * Where a flow of this partner's has its invoices' trees built from its first pass, for its check; none when its
-     * rules are off. The caller closes it when the flow is done with.
+     * rules are off, or in a heap under {@link #TREES_AHEAD_HEAP}. The caller closes it when the flow is done with.
      */
     public InvoiceTrees treesFor(String partner) {
-        return levelFor(partner) == RuleLevel.OFF ? InvoiceTrees.NONE : new InvoiceTrees(heap);
+        return levelFor(partner) == RuleLevel.OFF || heap.maxHeap() < TREES_AHEAD_HEAP ? InvoiceTrees.NONE : new InvoiceTrees(heap);
     }
 
     private RuleLevel levelFor(String partner) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -191,13 +193,13 @@ class FirstPassTreeTest {
 
     /** The second parse is spared to small invoices: a large one is parsed after the first pass, its heap not held during it. */
     @Test
-    void anInvoiceOfMoreThanAMegabyteOfTextHasNoTreeFromTheFirstPass() throws Exception {
+    void anInvoiceOfMoreThanAQuarterOfAMillionCharactersOfTextHasNoTreeFromTheFirstPass() throws Exception {
         RulesHeap heap = new RulesHeap(1024 * MIB);
         RulesControl rules = new RulesControl(RuleLevel.REJECT, Map.of(), RULES_THREADS, heap);
         String ubl = MINISTRY.withNumber("F-L1").ubl();
         assertTrue(ubl.contains("</cbc:InvoiceTypeCode>"));
         String large = ubl.replaceFirst("</cbc:InvoiceTypeCode>", "</cbc:InvoiceTypeCode>"
-                + ("<cbc:Note>" + "x".repeat(100_000) + "</cbc:Note>").repeat(11));
+                + ("<cbc:Note>" + "x".repeat(100_000) + "</cbc:Note>").repeat(3));
 
         FlowRead read = read(heap, "large.xml", utf8(large));
 
@@ -208,6 +210,12 @@ class FirstPassTreeTest {
         List<RulesControl.Verdict> verdicts = rules.check("AAA001", List.of(new RulesControl.Invoice("invoice 1", only.syntax(),
                 only.staged(), only.ownBytes(), only.treeNodes(), only.tree())));
         assertEquals(List.of(), verdicts.get(0).rejections(), "checked from its staged file");
+    }
+
+    @Test
+    void noTreeIsBuiltAheadInAHeapUnder128Megabytes() {
+        assertSame(InvoiceTrees.NONE, new RulesControl(RuleLevel.REJECT, Map.of(), RULES_THREADS, new RulesHeap(127 * MIB)).treesFor("AAA001"));
+        assertNotSame(InvoiceTrees.NONE, new RulesControl(RuleLevel.REJECT, Map.of(), RULES_THREADS, new RulesHeap(128 * MIB)).treesFor("AAA001"));
     }
 
     @Test
