@@ -22,9 +22,8 @@ public final class InvoiceTree extends DefaultHandler2 {
     /**
      * The most heap a tree may take from the first pass: 1 MiB, an invoice of about 250,000 characters of text. The
      * second parse it spares matters for small invoices, read by the thousand; a larger one is parsed from its staged
-     * file after the first pass, as before, so that its tree does not take heap while the first pass still reads. Saxon's
-     * text buffers grow by doubling, so a tree takes for a moment more than it keeps: at 4 MiB, a 40 MB invoice in
-     * -Xmx32m (LargeFacturXMemoryIT) ran the heap out.
+     * file after the first pass, as before, so that its tree does not take heap while the first pass still reads (Saxon's
+     * text buffers grow by doubling: a tree takes for a moment more than it keeps).
      */
     static final long MAX_HEAP = 1L << 20;
 
