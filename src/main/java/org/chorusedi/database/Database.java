@@ -26,6 +26,10 @@ public final class Database implements AutoCloseable {
     // Directory writes and extract snapshots take turns on one row (DirectoryClock): an extract may
     // wait for a whole import. H2 gives up on a lock after 2 s by default; PostgreSQL waits.
     private static final String H2_LOCK_TIMEOUT = "SET LOCK_TIMEOUT 120000";
+    // H2 parses a statement again when it is not among the last 8 its session prepared (its QUERY_CACHE_SIZE), and a
+    // flow prepares about twenty: 7 % of the engine's CPU on single files went to parsing SQL (docs/contributors/
+    // performance.md, "The ledger's share of a flow"). The engine's statements, about a hundred, fit in 128.
+    private static final String H2_QUERY_CACHE_SIZE = "128";
     private static final String H2_FILE = "jdbc:h2:file:";
     private static final String H2_SUFFIX = ".mv.db";
 
@@ -51,6 +55,7 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             config.setConnectionInitSql(H2_LOCK_TIMEOUT);
+            config.addDataSourceProperty("QUERY_CACHE_SIZE", H2_QUERY_CACHE_SIZE);
         }
         HikariDataSource pool = new HikariDataSource(config);
         if (made) {
