@@ -138,7 +138,8 @@ public final class Engine implements AutoCloseable {
         this.flowIntake = new FlowIntake(folders, evaluator, directory, emissionRegistry(settings, dataSource), lifeCycleReader(settings),
                 lifeCycleDecisions,
                 new CppStatutWriter(settings.enginePartnerCode()), ledger, new WorksAnswers(ledgerQueries), syncPool, Clock.systemUTC(), meters,
-                claims == null ? FlowClaims.LOCAL : claims, settings.intake().threads());
+                claims == null ? FlowClaims.LOCAL : claims, settings.intake().threads(),
+                settings.intake().largeFlows());
         this.directoryDrop = new DirectoryDrop(metered(directoryImports(settings, directory, dataSource)), folders.directory(),
                 settings.directory().importAttempts(), settings.directory().retryDelay(), Clock.systemUTC());
         this.far37Publisher = new Far37Publisher(far37, directory, subscriptions, settings.enginePartnerCode(),

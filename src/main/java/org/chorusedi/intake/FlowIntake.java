@@ -68,12 +68,14 @@ public final class FlowIntake {
      * @param works    the works circuit's answers, checked with the duplicates before each commit
      * @param claims   which flows are this engine's: FlowClaims.LOCAL for a single engine, its claims for a node of a cluster
      * @param threads  how many flows may be read and decided at once (chorus.intake.threads)
+     * @param largeFlows of them, how many large ones (chorus.intake.large-flows, see {@link FlowTurns})
      */
     public FlowIntake(Folders folders, FlowEvaluator evaluator, DirectoryLookup directory, PartnerLookup partners,
                       LifeCycleReader lifeCycleReader, LifeCycleDecisions lifeCycle, CppStatutWriter acknowledgements, Ledger ledger,
-                      WorksAnswers works, ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims, int threads) {
+                      WorksAnswers works, ExecutorService syncPool, Clock clock, EngineMeters meters, FlowClaims claims, int threads,
+                      int largeFlows) {
         this.claims = claims;
-        this.turns = new FlowTurns(threads);
+        this.turns = new FlowTurns(threads, largeFlows);
         this.folders = folders;
         this.lifeCycleReader = lifeCycleReader;
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
@@ -168,7 +170,9 @@ public final class FlowIntake {
      * @throws UnprocessableFlow when reading the flow failed the engine itself: parked without retrying
      */
     public void process(DroppedFlow flow, Exchange exchange) throws IOException, XMLStreamException, UnprocessableFlow {
-        if (stopping || !turns.take(() -> stopping)) {
+        FlowTurns.Turn turn = stopping ? null
+                : turns.take(flow.taken() == null ? flow.dropped() : flow.taken().path(), () -> stopping);
+        if (turn == null) {
             handBackOnStop(flow);
             return;
         }
@@ -178,7 +182,7 @@ public final class FlowIntake {
         } catch (HandedBack e) {
             LOG.info("{}: handed back to in/{}/ before its commit, the engine stops", flow, flow.partner());
         } finally {
-            turns.give();
+            turns.give(turn);
             meters.flowEnded();
             if (flow.flowId() != null) {
                 atWork.ended(flow.flowId());

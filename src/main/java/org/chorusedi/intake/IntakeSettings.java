@@ -11,8 +11,9 @@ import org.chorusedi.config.Configuration;
  * @param readLockCheckInterval {@code chorus.intake.read-lock-check-interval-ms}
  * @param readLockMinAge        {@code chorus.intake.read-lock-min-age-ms}
  * @param threads               {@code chorus.intake.threads}: the flows read and decided at once
+ * @param largeFlows            {@code chorus.intake.large-flows}: of them, the large ones (FlowTurns)
  */
-public record IntakeSettings(Duration readLockCheckInterval, Duration readLockMinAge, int threads) {
+public record IntakeSettings(Duration readLockCheckInterval, Duration readLockMinAge, int threads, int largeFlows) {
 
     public static IntakeSettings read(Configuration c) {
         c.number("chorus.intake.poll-delay-ms", 1);
@@ -20,6 +21,7 @@ public record IntakeSettings(Duration readLockCheckInterval, Duration readLockMi
         c.number("chorus.intake.retry-delay-ms", 0);
         c.number("chorus.intake.retry-max-delay-ms", 0);
         return new IntakeSettings(Duration.ofMillis(c.number("chorus.intake.read-lock-check-interval-ms", 0)),
-                Duration.ofMillis(c.number("chorus.intake.read-lock-min-age-ms", 0)), c.count("chorus.intake.threads", 1));
+                Duration.ofMillis(c.number("chorus.intake.read-lock-min-age-ms", 0)), c.count("chorus.intake.threads", 1),
+                c.count("chorus.intake.large-flows", 1));
     }
 }
