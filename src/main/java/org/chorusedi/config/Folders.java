@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.chorusedi.text.Digits;
 
 /** The folder layout under the engine's root: the product's contract with operators (docs/operators/folders.md). */
 public record Folders(Path root) {
@@ -108,8 +109,8 @@ public record Folders(Path root) {
     }
 
     public Path archive(String partner, LocalDate day) {
-        return archive().resolve(partner).resolve(String.format("%04d", day.getYear()))
-                .resolve(String.format("%02d", day.getMonthValue())).resolve(String.format("%02d", day.getDayOfMonth()));
+        return archive().resolve(partner).resolve(Digits.padded(day.getYear(), 4))
+                .resolve(Digits.padded(day.getMonthValue(), 2)).resolve(Digits.padded(day.getDayOfMonth(), 2));
     }
 
     public Path rejected(String partner) {

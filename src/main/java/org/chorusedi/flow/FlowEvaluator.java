@@ -12,19 +12,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chorusedi.controls.InvoiceCheck;
+import org.chorusedi.controls.RoutingControls;
+import org.chorusedi.decision.Finding;
+import org.chorusedi.decision.ReasonCode;
 import org.chorusedi.directory.DirectoryLookup;
 import org.chorusedi.directory.Service;
 import org.chorusedi.directory.Structure;
 import org.chorusedi.partner.Direction;
 import org.chorusedi.partner.Partner;
 import org.chorusedi.partner.PartnerLookup;
-import org.chorusedi.decision.Finding;
-import org.chorusedi.controls.InvoiceCheck;
-import org.chorusedi.decision.ReasonCode;
-import org.chorusedi.controls.RoutingControls;
 import org.chorusedi.recognition.RecognitionSettings;
 import org.chorusedi.rules.InvoiceTrees;
 import org.chorusedi.rules.RulesControl;
+import org.chorusedi.text.Digits;
 import org.chorusedi.validation.Quoted;
 
 /**
@@ -118,7 +119,7 @@ public final class FlowEvaluator {
     }
 
     static String invoiceId(String flowId, int index) {
-        return String.format("%s-%04d", flowId, index);
+        return flowId + "-" + Digits.padded(index, 4);
     }
 
     /** A flow's invoices mostly go to a few recipients: ask the directory once for each. */

@@ -2,9 +2,10 @@ package org.chorusedi.flow;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.decision.Finding;
+import org.chorusedi.invoice.InvoiceKeys;
 import org.chorusedi.rules.InvoiceTree;
+import org.chorusedi.text.Digits;
 import org.chorusedi.validation.Syntax;
 
 /**
@@ -35,11 +36,11 @@ public record InvoiceRead(int index, Syntax syntax, InvoiceKeys keys, List<Findi
      * committed flow's deliveries from it, so it stays the same for the life of a flow.
      */
     public static Path stagedFile(Path staging, int index) {
-        return staging.resolve(String.format("invoice-%06d.xml", index));
+        return staging.resolve("invoice-" + Digits.padded(index, 6) + ".xml");
     }
 
     /** Where the PDF of the Factur-X invoice at this position is staged. */
     public static Path stagedPdf(Path staging, int index) {
-        return staging.resolve(String.format("invoice-%06d.pdf", index));
+        return staging.resolve("invoice-" + Digits.padded(index, 6) + ".pdf");
     }
 }

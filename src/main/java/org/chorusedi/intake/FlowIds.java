@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.chorusedi.text.Digits;
 
 /**
  * Flow ids: the partner, the UTC time of intake to the millisecond and a number from the ledger's
@@ -28,6 +29,6 @@ public final class FlowIds {
     }
 
     public String next(String partner) {
-        return partner + "-" + TIME.format(clock.instant()) + "-" + String.format("%04d", numbers.getAsLong());
+        return partner + "-" + TIME.format(clock.instant()) + "-" + Digits.padded(numbers.getAsLong(), 4);
     }
 }
