@@ -370,6 +370,9 @@ public final class Ledger {
      * the order of their ids, so that two nodes' commits never wait for each other's locks.
      */
     private static void checkDecidedOn(Connection connection, String flowId, Map<String, InvoiceStatus> decidedOn) throws SQLException {
+        if (decidedOn.isEmpty()) {
+            return; // a flow of new invoices: nothing to lock, and H2 prepares a FOR UPDATE anew each time
+        }
         try (PreparedStatement current = connection.prepareStatement("SELECT status FROM ledger_invoice WHERE invoice_id = ? FOR UPDATE")) {
             for (Map.Entry<String, InvoiceStatus> decided : new TreeMap<>(decidedOn).entrySet()) {
                 current.setString(1, decided.getKey());
