@@ -27,7 +27,7 @@
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
 #   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000),
 #   BENCH_FILES (how many files the files shapes drop, default 10000), BENCH_THREADS (the engine's chorus.intake.threads
-#   and the peer's threads(N); default: the engine's default, 2, and the peer's the machine's cores).
+#   and the peer's threads(N); default: the engine's default, 8, and the peer's the machine's cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$(pwd)

@@ -38,7 +38,7 @@
 #   BENCH_PARTNERS        partners' drop folders (default "AAA001 AAA002 AAA003")
 #   BENCH_HEAP            each engine's -Xmx (default 256m, as flows.sh)
 #   BENCH_RULES           chorus.rules.level (default off, as flows.sh's XSD shapes: the per-flow costs, not the XSLT)
-#   BENCH_THREADS         each engine's chorus.intake.threads (default: the engine's default, 2)
+#   BENCH_THREADS         each engine's chorus.intake.threads (default: the engine's default, 8)
 #   BENCH_DIR             (default target/nodes-bench); each engine's log: $BENCH_DIR/<run>-node-<n>.log
 #   BENCH_KEEP            1: keep the roots (default: deleted when the script ends, unless a check failed)
 #   BENCH_PIN             1: each engine pinned to a core of its own (node i on core i - 1, modulo the cores), PostgreSQL
