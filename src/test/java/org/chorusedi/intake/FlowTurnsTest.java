@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -44,12 +45,7 @@ class FlowTurnsTest {
         assertEquals(Turn.SMALL, turns.take(small, () -> false));
         assertEquals(Turn.SMALL, turns.take(small, () -> false));
 
-        Thread[] third = new Thread[1];
-        CompletableFuture<Turn> taken = CompletableFuture.supplyAsync(() -> {
-            third[0] = Thread.currentThread();
-            return turns.take(small, () -> false);
-        });
-        awaitWaiting(third);
+        CompletableFuture<Turn> taken = waitingTake(turns, small, () -> false);
         assertFalse(taken.isDone(), "the third flow runs beside the two");
 
         turns.give(Turn.SMALL);
@@ -61,12 +57,7 @@ class FlowTurnsTest {
         FlowTurns turns = new FlowTurns(4, 1);
         assertEquals(Turn.LARGE, turns.take(large, () -> false));
 
-        Thread[] second = new Thread[1];
-        CompletableFuture<Turn> taken = CompletableFuture.supplyAsync(() -> {
-            second[0] = Thread.currentThread();
-            return turns.take(large, () -> false);
-        });
-        awaitWaiting(second);
+        CompletableFuture<Turn> taken = waitingTake(turns, large, () -> false);
         assertFalse(taken.isDone(), "two large flows at once");
         // The large flow waiting holds one of the four turns: two are left for small flows.
         assertEquals(Turn.SMALL, turns.take(small, () -> false));
@@ -82,12 +73,7 @@ class FlowTurnsTest {
         assertEquals(Turn.SMALL, turns.take(small, () -> false));
         AtomicBoolean stopping = new AtomicBoolean();
 
-        Thread[] waiting = new Thread[1];
-        CompletableFuture<Turn> taken = CompletableFuture.supplyAsync(() -> {
-            waiting[0] = Thread.currentThread();
-            return turns.take(small, stopping::get);
-        });
-        awaitWaiting(waiting);
+        CompletableFuture<Turn> taken = waitingTake(turns, small, stopping::get);
         stopping.set(true);
 
         assertNull(taken.get(10, TimeUnit.SECONDS));
@@ -99,12 +85,7 @@ class FlowTurnsTest {
         assertEquals(Turn.LARGE, turns.take(large, () -> false));
         AtomicBoolean stopping = new AtomicBoolean();
 
-        Thread[] waiting = new Thread[1];
-        CompletableFuture<Turn> taken = CompletableFuture.supplyAsync(() -> {
-            waiting[0] = Thread.currentThread();
-            return turns.take(large, stopping::get);
-        });
-        awaitWaiting(waiting);
+        CompletableFuture<Turn> taken = waitingTake(turns, large, stopping::get);
         stopping.set(true);
         assertNull(taken.get(10, TimeUnit.SECONDS));
 
@@ -134,12 +115,19 @@ class FlowTurnsTest {
         assertFalse(FlowTurns.isLarge(folder.resolve("gone.xml")), "a file gone fails at once");
     }
 
-    /** Until the thread is parked in a semaphore. */
-    private static void awaitWaiting(Thread[] thread) throws InterruptedException {
+    /** Asks for a turn on another thread, once that thread waits for it in a semaphore. */
+    private static CompletableFuture<Turn> waitingTake(FlowTurns turns, Path file, BooleanSupplier stopping)
+            throws InterruptedException {
+        Thread[] thread = new Thread[1];
+        CompletableFuture<Turn> taken = CompletableFuture.supplyAsync(() -> {
+            thread[0] = Thread.currentThread();
+            return turns.take(file, stopping);
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (thread[0] == null || thread[0].getState() != Thread.State.TIMED_WAITING) {
             assertTrue(System.nanoTime() < deadline, "the flow never came to wait for its turn");
             Thread.sleep(5);
         }
+        return taken;
     }
 }
