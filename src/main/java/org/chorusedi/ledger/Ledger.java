@@ -92,7 +92,7 @@ public final class Ledger {
                        List<Move> fileMoves, List<Answer> answers) {
         Map<String, String> answered = new HashMap<>();
         answers.forEach(answer -> answered.put(answer.answeringId(), answer.event().invoiceId()));
-        inTransaction(connection -> {
+        forcedTransaction(connection -> {
             fence.check(connection, flow.flowId());
             insertDecided(connection, flow.flowId(), INVOICES, flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(), receivedAt,
                     flow.decidedAt(), flow.status(), flow.rejectedAsWhole(), flow.rejectedAsWhole() ? codes(flow.flowFindings()) : null,
@@ -193,7 +193,7 @@ public final class Ledger {
      */
     public void parked(String flowId, String partner, String fileName, long sizeBytes, Instant receivedAt, Path keptAs,
                        String problem) {
-        inTransaction(connection -> {
+        forcedTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO ledger_flow (flow_id, partner, file_name, size_bytes, received_at, finished_at, rejected, state,
                                              kept_as, problem, node_id)
@@ -466,7 +466,7 @@ public final class Ledger {
      */
     public void commitLifeCycle(LifeCycleFlow flow, Path keptAs, Path staging, Map<String, InvoiceStatus> decidedOn, List<Event> events,
                                 List<Rerouted> rerouted, List<Move> fileMoves) {
-        inTransaction(connection -> {
+        forcedTransaction(connection -> {
             fence.check(connection, flow.flowId());
             insertDecided(connection, flow.flowId(), flow.kind(), flow.partner(), flow.fileName(), flow.sizeBytes(), flow.sha256(),
                     flow.receivedAt(), flow.decidedAt(), flow.status(), flow.rejected(), null, keptAs, staging);
@@ -561,6 +561,11 @@ public final class Ledger {
 
     private <T> T inTransaction(Transactions.Work<T> work) {
         return Transactions.run(dataSource, work);
+    }
+
+    /** A commit that files are published or kept after: on disk when it returns. */
+    private <T> T forcedTransaction(Transactions.Work<T> work) {
+        return Transactions.forced(dataSource, work);
     }
 
     /** The database failed: the flow stays pending and is taken again. */

@@ -3,14 +3,19 @@ package org.chorusedi.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
  * The ledger's work on its tables, each in one transaction: the commit protocol's and its read side's. A thread
  * committing a group of flows ({@link #group}) runs its work in the group's one transaction instead, each piece of work
- * still all or nothing (a savepoint).
+ * still all or nothing (a savepoint). A commit that files are published after ({@link #forced}, and every group) is on
+ * disk when it returns.
  */
 final class Transactions {
+
+    /** The product name H2's driver gives: the one database whose commits are forced here. */
+    private static final String H2 = "H2";
 
     /** The transaction of the group this thread commits, if it commits one. */
     private static final ThreadLocal<Connection> GROUP = new ThreadLocal<>();
@@ -24,6 +29,18 @@ final class Transactions {
 
     /** Runs {@code work} in one transaction; a failure of the database is a {@link Ledger.LedgerException}. */
     static <T> T run(DataSource dataSource, Work<T> work) {
+        return run(dataSource, work, false);
+    }
+
+    /**
+     * The same, its commit on disk when it returns: a commit point, which the flow's files are published after. In a
+     * group, the group's commit is.
+     */
+    static <T> T forced(DataSource dataSource, Work<T> work) {
+        return run(dataSource, work, true);
+    }
+
+    private static <T> T run(DataSource dataSource, Work<T> work, boolean forced) {
         Connection group = GROUP.get();
         if (group != null) {
             return inGroup(group, work);
@@ -34,6 +51,9 @@ final class Transactions {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                if (forced) {
+                    forceToDisk(connection);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -80,6 +100,7 @@ final class Transactions {
                 group.run();
                 GROUP.remove();
                 connection.commit();
+                forceToDisk(connection);
             } catch (SQLException | RuntimeException | Error e) {
                 GROUP.remove();
                 try {
@@ -93,6 +114,21 @@ final class Transactions {
             }
         } catch (SQLException e) {
             throw new Ledger.LedgerException("ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forces what the database committed to disk, where it does not do it itself. PostgreSQL forces its log at each
+     * commit (synchronous_commit, on by default). H2 writes each commit to its file at once (WRITE_DELAY=0), which a
+     * killed process cannot undo, but forces the file only when asked: after a power loss it could come back without
+     * a commit whose files were published since, its invoices no longer known as delivered (sent again, delivered
+     * twice). One forcing a group: what the group commit saves most on a slow disk.
+     */
+    private static void forceToDisk(Connection connection) throws SQLException {
+        if (H2.equals(connection.getMetaData().getDatabaseProductName())) {
+            try (Statement sync = connection.createStatement()) {
+                sync.execute("CHECKPOINT SYNC");
+            }
         }
     }
 }
