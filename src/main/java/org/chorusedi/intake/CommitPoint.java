@@ -39,6 +39,7 @@ final class CommitPoint {
     }
 
     private final Folders folders;
+    private final DiskSync sync;
     private final Ledger ledger;
     private final UnfinishedFlows unfinished;
     private final FlowClaims claims;
@@ -52,8 +53,9 @@ final class CommitPoint {
     /** The published flows, marked so together when they are published together. */
     private final Grouped<Mark> publishedMarks = new Grouped<>(this::markPublished);
 
-    CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, FlowClaims claims) {
+    CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, FlowClaims claims, DiskSync sync) {
         this.folders = folders;
+        this.sync = sync;
         this.ledger = ledger;
         this.unfinished = unfinished;
         this.claims = claims;
@@ -270,7 +272,7 @@ final class CommitPoint {
         Set<Path> folders = new LinkedHashSet<>();
         marks.forEach(m -> folders.addAll(m.folders));
         try {
-            Publication.forceFolders(folders);
+            Publication.forceFolders(sync, folders);
             ledger.published(marks.stream().map(m -> m.flowId).toList());
         } catch (IOException | RuntimeException e) {
             marks.forEach(m -> m.failure = e);
@@ -289,7 +291,7 @@ final class CommitPoint {
         }
         synchronized (publishing) {
             Ledger.Committed committed = ledger.committed(flow.flowId());
-            Publication.carryOut(folders, folders.work().resolve(flow.flowId()), committed.moves());
+            Publication.carryOut(sync, folders, folders.work().resolve(flow.flowId()), committed.moves());
             ledger.published(flow.flowId());
         }
         unfinished.ended(flow.flowId());

@@ -17,7 +17,8 @@ import org.chorusedi.logging.FlowLog;
  * Forces a flow's files and folders to disk, so that a power loss never leaves a committed flow with
  * empty or missing files. Many small files are forced side by side: the file system then takes them in
  * a few journal commits instead of one each (10,000 files: 3.5 s one after the other, 0.9 s sixteen at a
- * time, on the disk the benchmark runs on).
+ * time, on the disk the benchmark runs on). Folders too: on a disk where a forcing takes milliseconds, a flow
+ * waits for one forcing's time before its commit and one after, not one for each of its folders.
  */
 final class DiskSync {
 
@@ -28,12 +29,18 @@ final class DiskSync {
         this.pool = pool;
     }
 
-    /** Forces each file's data to disk; returns once all of them are. */
-    void files(Collection<Path> files) throws IOException {
-        List<Future<Void>> pending = new ArrayList<>(files.size());
+    /** Forces each file's data and each folder's entries to disk, side by side; returns once all of them are. */
+    void force(Collection<Path> files, Collection<Path> folders) throws IOException {
+        List<Future<Void>> pending = new ArrayList<>(files.size() + folders.size());
         for (Path file : files) {
             pending.add(pool.submit(FlowLog.carried(() -> {
                 force(file, false);
+                return null;
+            })));
+        }
+        for (Path folder : folders) {
+            pending.add(pool.submit(FlowLog.carried(() -> {
+                force(folder, true);
                 return null;
             })));
         }
@@ -55,7 +62,7 @@ final class DiskSync {
         }
     }
 
-    /** Forces a folder's entries (files made, renamed or removed in it) to disk. */
+    /** Forces a folder's entries (files made, renamed or removed in it) to disk, on this thread. */
     static void folder(Path folder) throws IOException {
         force(folder, true);
     }

@@ -81,9 +81,10 @@ public final class FlowIntake {
         this.flowIds = new FlowIds(clock, ledger::nextFlowNumber);
         this.deposits = new Deposits(folders, flowIds, ledger.deposits(), clock);
         this.ledger = ledger;
-        this.unfinished = new UnfinishedFlows(folders, ledger, clock, claims);
-        this.commits = new CommitPoint(folders, ledger, unfinished, claims);
-        FlowStaging staging = new FlowStaging(folders, acknowledgements, new DiskSync(syncPool));
+        DiskSync sync = new DiskSync(syncPool);
+        this.unfinished = new UnfinishedFlows(folders, ledger, clock, claims, sync);
+        this.commits = new CommitPoint(folders, ledger, unfinished, claims, sync);
+        FlowStaging staging = new FlowStaging(folders, acknowledgements, sync);
         this.shapes = new FlowShapes(new LifeCycleDocumentPipeline(lifeCycleReader, lifeCycle, ledger, staging, commits, meters),
                 new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, works, staging, commits, meters));
         this.clock = clock;

@@ -159,10 +159,7 @@ public final class Publication {
                 files.add(move.from());
             }
         }
-        sync.files(files);
-        DiskSync.folder(original.path().getParent());
-        DiskSync.folder(staging);
-        DiskSync.folder(dropFolder);
+        sync.force(files, List.of(original.path().getParent(), staging, dropFolder));
     }
 
     /**
@@ -179,8 +176,8 @@ public final class Publication {
      * Moves a committed flow's files into place, in order, then forces their folders to disk and drops
      * the staging folder.
      */
-    static void carryOut(Folders folders, Path staging, List<Move> moves) throws IOException {
-        forceFolders(moveIntoPlace(folders, staging, moves));
+    static void carryOut(DiskSync sync, Folders folders, Path staging, List<Move> moves) throws IOException {
+        forceFolders(sync, moveIntoPlace(folders, staging, moves));
         deleteTree(staging);
     }
 
@@ -209,13 +206,12 @@ public final class Publication {
         return toForce;
     }
 
-    /** Forces the folders moves went into or out of (a withdrawal's outbox its recipient removed has nothing to force). */
-    static void forceFolders(Set<Path> folders) throws IOException {
-        for (Path folder : folders) {
-            if (Files.isDirectory(folder, NO_FOLLOW)) {
-                DiskSync.folder(folder);
-            }
-        }
+    /**
+     * Forces the folders moves went into or out of, side by side (a withdrawal's outbox its recipient removed has nothing
+     * to force).
+     */
+    static void forceFolders(DiskSync sync, Set<Path> folders) throws IOException {
+        sync.force(List.of(), folders.stream().filter(folder -> Files.isDirectory(folder, NO_FOLLOW)).toList());
     }
 
     private static boolean withdrawal(Move move, Path staging) {

@@ -41,6 +41,7 @@ final class UnfinishedFlows {
     private static final Duration LAST_RETRY = Duration.ofHours(1);
 
     private final Folders folders;
+    private final DiskSync sync;
     private final Ledger ledger;
     private final Clock clock;
     private final FlowClaims claims;
@@ -52,8 +53,9 @@ final class UnfinishedFlows {
     private record Retry(Instant due, Duration delay) {
     }
 
-    UnfinishedFlows(Folders folders, Ledger ledger, Clock clock, FlowClaims claims) {
+    UnfinishedFlows(Folders folders, Ledger ledger, Clock clock, FlowClaims claims, DiskSync sync) {
         this.folders = folders;
+        this.sync = sync;
         this.ledger = ledger;
         this.clock = clock;
         this.claims = claims;
@@ -138,7 +140,7 @@ final class UnfinishedFlows {
                 putBack(flowId, staging);
             } else if (state.get() == State.PUBLISHING) {
                 LOG.info("finishing the publication of flow {}", flowId);
-                Publication.carryOut(folders, staging, ledger.committed(flowId).moves());
+                Publication.carryOut(sync, folders, staging, ledger.committed(flowId).moves());
                 ledger.published(flowId);
             } else {
                 Publication.deleteTree(staging);

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.chorusedi.config.Folders;
 import org.chorusedi.ledger.Ledger.Move;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,13 @@ class PublicationCarryOutTest {
     private Path oldOutbox;
     private Path newOutbox;
     private List<Move> recycling;
+    private final ExecutorService forcing = Executors.newFixedThreadPool(2);
+    private final DiskSync sync = new DiskSync(forcing);
+
+    @AfterEach
+    void stopForcing() {
+        forcing.shutdownNow();
+    }
 
     /** A recycling's moves: the invoice taken back from its old outbox, then delivered to its new one, then the original archived. */
     @BeforeEach
@@ -47,7 +57,7 @@ class PublicationCarryOutTest {
 
     @Test
     void aPublicationIsCarriedOutWholeAndTheStagingFolderDropped() throws IOException {
-        Publication.carryOut(folders, staging, recycling);
+        Publication.carryOut(sync, folders, staging, recycling);
 
         assertPublished();
     }
@@ -58,7 +68,7 @@ class PublicationCarryOutTest {
             Files.move(move.from(), move.to());
         }
 
-        Publication.carryOut(folders, staging, recycling);
+        Publication.carryOut(sync, folders, staging, recycling);
 
         assertPublished();
     }
@@ -71,7 +81,7 @@ class PublicationCarryOutTest {
         // Deleting the staging folder goes deepest first: withdrawn/ is gone, original/ is still there.
         Publication.deleteTree(staging.resolve(Publication.WITHDRAWN));
 
-        Publication.carryOut(folders, staging, recycling);
+        Publication.carryOut(sync, folders, staging, recycling);
 
         assertPublished();
     }
@@ -80,7 +90,7 @@ class PublicationCarryOutTest {
     void aStopBeforeTheWithdrawalIsFinishedFromThere() throws IOException {
         Files.move(recycling.get(0).from(), recycling.get(0).to());
 
-        Publication.carryOut(folders, staging, recycling);
+        Publication.carryOut(sync, folders, staging, recycling);
 
         assertPublished();
     }
@@ -89,7 +99,7 @@ class PublicationCarryOutTest {
     void aWithdrawalFromAnOutboxItsRecipientRemovedIsNothingToTakeBack() throws IOException {
         Publication.deleteTree(oldOutbox);
 
-        Publication.carryOut(folders, staging, recycling);
+        Publication.carryOut(sync, folders, staging, recycling);
 
         assertPublished();
     }
@@ -98,7 +108,7 @@ class PublicationCarryOutTest {
     void aDeliveryNeitherStagedNorPublishedIsNeverTakenForPublished() throws IOException {
         Files.delete(recycling.get(0).from());
 
-        assertThrows(Publication.NeitherStagedNorPublished.class, () -> Publication.carryOut(folders, staging, recycling));
+        assertThrows(Publication.NeitherStagedNorPublished.class, () -> Publication.carryOut(sync, folders, staging, recycling));
         assertTrue(Files.isDirectory(staging), "the staging folder stays for the operator");
     }
 
