@@ -110,6 +110,10 @@ final class CommitPoint {
                 flow.commitAttempted(false);
                 throw failure;
             }
+            UnclearCommit notForced = notForced(flow);
+            if (notForced != null) {
+                throw notForced;
+            }
             LOG.warn("the commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
                     flow.flowId(), Printable.of(failure.getMessage()));
         }
@@ -210,12 +214,29 @@ final class CommitPoint {
                 flow.commitAttempted(false);
                 member.failure = failure;
             } else {
-                LOG.warn("the group commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
-                        flow.flowId(), Printable.of(failure.getMessage()));
+                member.failure = notForced(flow);
+                if (member.failure == null) {
+                    LOG.warn("the group commit of flow {} reported a failure ({}), but the ledger holds it: it is published",
+                            flow.flowId(), Printable.of(failure.getMessage()));
+                }
             }
         } catch (LedgerException unclear) {
             member.failure = new UnclearCommit("the commit of flow " + flow.flowId() + " is unclear (" + failure.getMessage()
                     + ") and the ledger cannot be asked: nothing is undone", unclear);
+        }
+    }
+
+    /**
+     * Forces a commit that reported a failure, though the ledger holds it, before anything of it is published; null
+     * when done, else why its publication waits.
+     */
+    private UnclearCommit notForced(DroppedFlow flow) {
+        try {
+            ledger.forceToDisk();
+            return null;
+        } catch (LedgerException e) {
+            return new UnclearCommit("flow " + flow.flowId() + " is committed but its commit cannot be forced to disk ("
+                    + e.getMessage() + "): nothing of it is published yet", e);
         }
     }
 
@@ -291,6 +312,7 @@ final class CommitPoint {
         }
         synchronized (publishing) {
             Ledger.Committed committed = ledger.committed(flow.flowId());
+            ledger.forceToDisk();
             Publication.carryOut(sync, folders, folders.work().resolve(flow.flowId()), committed.moves());
             ledger.published(flow.flowId());
         }

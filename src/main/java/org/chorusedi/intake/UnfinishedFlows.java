@@ -140,6 +140,7 @@ final class UnfinishedFlows {
                 putBack(flowId, staging);
             } else if (state.get() == State.PUBLISHING) {
                 LOG.info("finishing the publication of flow {}", flowId);
+                ledger.forceToDisk(); // its commit's forcing may not have ended (a kill, a lost connection)
                 Publication.carryOut(sync, folders, staging, ledger.committed(flowId).moves());
                 ledger.published(flowId);
             } else {

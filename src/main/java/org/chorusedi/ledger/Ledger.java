@@ -258,6 +258,14 @@ public final class Ledger {
         committed.forEach(flowId -> LOG.debug("flow {} committed", flowId));
     }
 
+    /**
+     * Everything the ledger holds is on disk once this returns: before the files of a flow whose commit was not seen
+     * forced are published (a commit reported as failed that the ledger holds, a flow committed before a stop).
+     */
+    public void forceToDisk() {
+        Transactions.forceToDisk(dataSource);
+    }
+
     /** The committed flows not yet published (a stop, or a failed move), oldest first. */
     public List<String> unpublished() {
         return inTransaction(connection -> {

@@ -117,6 +117,15 @@ final class Transactions {
         }
     }
 
+    /** {@link #forceToDisk(Connection)} on a connection of its own. */
+    static void forceToDisk(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            forceToDisk(connection);
+        } catch (SQLException e) {
+            throw new Ledger.LedgerException("ledger: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Forces what the database committed to disk, where it does not do it itself. PostgreSQL forces its log at each
      * commit (synchronous_commit, on by default). H2 writes each commit to its file at once (WRITE_DELAY=0), which a
