@@ -43,6 +43,8 @@
 #   BENCH_KEEP            1: keep the roots (default: deleted when the script ends, unless a check failed)
 #   BENCH_PIN             1: each engine pinned to a core of its own (node i on core i - 1, modulo the cores), PostgreSQL
 #                         unpinned beside them: whether nodes add up (default 0: the engines share the cores)
+#   BENCH_PG_STATEMENTS   1: PostgreSQL with pg_stat_statements; under each row, the statements that took most of its
+#                         time while the clock ran, with their calls a flow (default 0: where PostgreSQL's CPU goes)
 #
 # PostgreSQL runs with its defaults, fsync=on and synchronous_commit=on (not .ci/run's fsync=off): this measures
 # the real thing, each commit waits for its WAL to be on disk. track_wal_io_timing=on only adds the time of those
@@ -91,9 +93,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+PG_PRELOAD=
+[ "${BENCH_PG_STATEMENTS:-0}" = 1 ] && PG_PRELOAD="-c shared_preload_libraries=pg_stat_statements"
 # initdb without --no-sync, and the server with its default fsync=on and synchronous_commit=on: see above.
 as_postgres "$PG_BIN/initdb -D $PG_DIR/data -U postgres -A trust" >/dev/null
-as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w -o \"-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c track_wal_io_timing=on\" start" >/dev/null
+as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/server.log -w -o \"-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c track_wal_io_timing=on $PG_PRELOAD\" start" >/dev/null
 PG_PID=$(head -1 "$PG_DIR/data/postmaster.pid")
 
 # CPU clock ticks of a process (utime + stime), and with "all" its reaped children's too (cutime + cstime).
@@ -169,6 +173,13 @@ thread_kinds() {
     END { printf "flows %.1f, polling in/ %.1f, JIT %.1f, GC %.1f, other %.1f", spent["flows"] / 1000, spent["polling"] / 1000,
             spent["JIT"] / 1000, spent["GC"] / 1000, spent["other"] / 1000 }' "$1" "$2"
 }
+# BENCH_PG_STATEMENTS=1: the run's statements by the time PostgreSQL spent executing them, with their calls a flow.
+statements() {
+  echo "  PostgreSQL's statements by execution time (ms in all, calls a flow, statement):"
+  psql_q -d postgres -F ' | ' -c "SELECT round(sum(s.total_exec_time)::numeric, 0), round(sum(s.calls)::numeric / $DROPPED, 2),
+      left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = '$1' GROUP BY s.query ORDER BY 1 DESC LIMIT 15" | sed 's/^/    /'
+}
 files_under() { find "$@" -type f 2>/dev/null | wc -l; }
 flux_acks() { find "$1/ack" -name '*.flux.xml' 2>/dev/null | wc -l; }
 
@@ -211,6 +222,7 @@ run() {
   local pg_before=$(pg_ticks) cpu_before=0 wal_before
   for i in "${!pids[@]}"; do cpu_before=$((cpu_before + $(ticks "${pids[$i]}"))); done
   wal_before=$(psql_q -d postgres -F ' ' -c "SELECT (SELECT sum(xact_commit) FROM pg_stat_database), wal_sync, wal_sync_time FROM pg_stat_wal")
+  [ -n "$PG_PRELOAD" ] && psql_q -d postgres -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" >/dev/null
 
   local start=$(date +%s.%N)
   for p in "${PARTNERS[@]}"; do
@@ -260,6 +272,7 @@ run() {
   tail -1 "$RUN/table.txt"
   echo "  flows decided per engine: ${shares[*]}; $(phases "${logs[@]}")"
   echo "  JVM CPU s by threads: $(thread_kinds "$RUN/threads-before" "$RUN/threads-after")"
+  [ -n "$PG_PRELOAD" ] && statements "$db"
   check "$name" "$root" "$db"
   rm -rf "$stage"
 }

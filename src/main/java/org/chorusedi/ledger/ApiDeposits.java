@@ -37,13 +37,26 @@ public final class ApiDeposits {
     public record Deposit(String flowId, String partner, String name, Instant receivedAt) {
     }
 
-    /** Before the deposited file is renamed to {@code dropped}: false when another deposit waits at that path. */
+    /**
+     * Before the deposited file is linked at {@code dropped}: false when another deposit waits at that path. On disk
+     * when it returns, as a commit point is: after a power loss the file found there is still taken under the flow id
+     * its client was answered.
+     */
     public boolean waitsAt(Deposit deposit, long sizeBytes, Path dropped) {
         try {
-            update("""
-                    INSERT INTO api_deposit (flow_id, partner, file_name, received_at, size_bytes, dropped_key)
-                    VALUES (?, ?, ?, ?, ?, ?)""", deposit.flowId(), deposit.partner(), deposit.name(),
-                    OffsetDateTime.ofInstant(deposit.receivedAt(), ZoneOffset.UTC), sizeBytes, key(dropped));
+            Transactions.forced(dataSource, connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO api_deposit (flow_id, partner, file_name, received_at, size_bytes, dropped_key)
+                        VALUES (?, ?, ?, ?, ?, ?)""")) {
+                    insert.setString(1, deposit.flowId());
+                    insert.setString(2, deposit.partner());
+                    insert.setString(3, deposit.name());
+                    insert.setObject(4, OffsetDateTime.ofInstant(deposit.receivedAt(), ZoneOffset.UTC));
+                    insert.setLong(5, sizeBytes);
+                    insert.setString(6, key(dropped));
+                    return insert.executeUpdate();
+                }
+            });
             return true;
         } catch (Ledger.LedgerException e) {
             if (e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {

@@ -2,6 +2,7 @@ package org.chorusedi.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -77,6 +78,26 @@ class LedgerForcedCommitTest {
             ledger.forceToDisk();
 
             assertTrue(H2ForceCounting.forced() > before, "forced (before a flow committed by an earlier attempt is published)");
+        }
+    }
+
+    @Test
+    void aDepositIsForcedToDiskBeforeItsFileIsLinkedIntoIn() {
+        try (Database database = open()) {
+            ApiDeposits deposits = new Ledger(database.dataSource()).deposits();
+            ApiDeposits.Deposit deposit = new ApiDeposits.Deposit("AAA001-20261207T100000000-0001", "AAA001", "flow.xml",
+                    Instant.parse("2026-12-07T10:00:00Z"));
+            Path dropped = dir.resolve("in").resolve("AAA001").resolve("flow.xml");
+            int before = H2ForceCounting.forced();
+            boolean recorded = deposits.waitsAt(deposit, 100, dropped);
+            int forced = H2ForceCounting.forced() - before;
+
+            assertAll(
+                    () -> assertTrue(recorded),
+                    () -> assertTrue(forced >= 1, "the flow id its client is answered is on disk before its file waits in in/"),
+                    () -> assertEquals(Optional.of(deposit.flowId()), deposits.at(dropped, 100).map(ApiDeposits.Deposit::flowId)),
+                    () -> assertFalse(deposits.waitsAt(new ApiDeposits.Deposit("AAA001-20261207T100000000-0002", "AAA001",
+                            "flow.xml", Instant.parse("2026-12-07T10:00:01Z")), 100, dropped), "another deposit waits there"));
         }
     }
 
