@@ -34,7 +34,10 @@ public interface FlowClaims {
      */
     List<String> own();
 
-    /** The flow is finished: nobody holds it any more. */
+    /**
+     * The flow is finished other than by its publication (parked, put back, gone, or published before): nobody holds
+     * it any more. A flow marked published is released by that mark, in its transaction (ledger.CommitFence).
+     */
     void release(String flowId);
 
     /** The single engine: every flow is its own. */

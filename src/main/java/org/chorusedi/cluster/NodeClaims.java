@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * renames it into {@code work/<flow id>/}), and what must stay held, and be taken over when a node dies, is the
  * flow in {@code work/} until it is published, parked or put back, across the route's retries; and the claim must
  * fence the ledger's commit in the commit's own transaction. A claim lives as long as its node's lease
- * (ClusterNode): one renewal per node, not one per flow. Every time is the database's.
+ * (ClusterNode): one renewal per node, not one per flow. A published flow's claim ends in the transaction that marks
+ * it published (CommitFence). Every time is the database's.
  */
 public final class NodeClaims implements FlowClaims, CommitFence {
 
@@ -127,6 +129,19 @@ public final class NodeClaims implements FlowClaims, CommitFence {
                     throw new SQLException("the lease of node " + nodeId + " has passed: it commits no flow until it is renewed");
                 }
             }
+        }
+    }
+
+    /** In the transaction that marks them published: this node's claims on them end. */
+    @Override
+    public void published(Connection connection, Collection<String> flowIds) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM flow_claim WHERE flow_id = ? AND node_id = ?")) {
+            for (String flowId : flowIds) {
+                delete.setString(1, flowId);
+                delete.setString(2, nodeId);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
-import org.chorusedi.cluster.FlowClaims;
 import org.chorusedi.config.Folders;
 import org.chorusedi.intake.FlowIntake.HandedBack;
 import org.chorusedi.intake.FlowIntake.UnclearCommit;
@@ -42,7 +41,6 @@ final class CommitPoint {
     private final DiskSync sync;
     private final Ledger ledger;
     private final UnfinishedFlows unfinished;
-    private final FlowClaims claims;
     private final Object publishing = new Object();
     /** Committed flows whose publication is not finished yet (guarded by {@link #publishing}). */
     private int publicationsUnderWay;
@@ -53,12 +51,11 @@ final class CommitPoint {
     /** The published flows, marked so together when they are published together. */
     private final Grouped<Mark> publishedMarks = new Grouped<>(this::markPublished);
 
-    CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, FlowClaims claims, DiskSync sync) {
+    CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, DiskSync sync) {
         this.folders = folders;
         this.sync = sync;
         this.ledger = ledger;
         this.unfinished = unfinished;
-        this.claims = claims;
     }
 
     /** Runs the step while no other flow is checked, committed or settled. */
@@ -284,8 +281,7 @@ final class CommitPoint {
             unfinished.later(flowId, "its files are in place, then: " + e);
             return;
         }
-        unfinished.ended(flowId);
-        claims.release(flowId);
+        unfinished.ended(flowId); // its claim ended with its mark
     }
 
     /** Forces the folders of the flows published together, each once, then marks them published in one transaction. */
@@ -317,7 +313,6 @@ final class CommitPoint {
             ledger.published(flow.flowId());
         }
         unfinished.ended(flow.flowId());
-        claims.release(flow.flowId());
         LOG.info("flow {} ({} from {}): committed by an earlier attempt, now published", flow.flowId(),
                 Printable.of(flow.name()), flow.partner());
         return true;

@@ -83,7 +83,7 @@ public final class FlowIntake {
         this.ledger = ledger;
         DiskSync sync = new DiskSync(syncPool);
         this.unfinished = new UnfinishedFlows(folders, ledger, clock, claims, sync);
-        this.commits = new CommitPoint(folders, ledger, unfinished, claims, sync);
+        this.commits = new CommitPoint(folders, ledger, unfinished, sync);
         FlowStaging staging = new FlowStaging(folders, acknowledgements, sync);
         this.shapes = new FlowShapes(new LifeCycleDocumentPipeline(lifeCycleReader, lifeCycle, ledger, staging, commits, meters),
                 new InvoiceFlowPipeline(folders, evaluator, directory, partners, ledger, works, staging, commits, meters));

@@ -138,16 +138,17 @@ final class UnfinishedFlows {
             Optional<State> state = ledger.state(flowId);
             if (state.isEmpty()) {
                 putBack(flowId, staging);
+                claims.release(flowId);
             } else if (state.get() == State.PUBLISHING) {
                 LOG.info("finishing the publication of flow {}", flowId);
                 ledger.forceToDisk(); // its commit's forcing may not have ended (a kill, a lost connection)
                 Publication.carryOut(sync, folders, staging, ledger.committed(flowId).moves());
-                ledger.published(flowId);
+                ledger.published(flowId); // which ends its claim
             } else {
                 Publication.deleteTree(staging);
+                claims.release(flowId);
             }
             retries.remove(flowId);
-            claims.release(flowId);
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
                 recordProblem(flowId, e.getMessage());

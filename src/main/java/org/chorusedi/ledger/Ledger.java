@@ -219,9 +219,10 @@ public final class Ledger {
         published(List.of(flowId));
     }
 
-    /** Every file of these flows is in place: one transaction for them all. */
+    /** Every file of these flows is in place: one transaction for them all, which ends a cluster node's claims on them. */
     public void published(Collection<String> flowIds) {
         inTransaction(connection -> {
+            fence.published(connection, flowIds);
             try (PreparedStatement done = connection.prepareStatement(
                     "UPDATE ledger_flow SET state = 'PUBLISHED', finished_at = ?, problem = NULL WHERE flow_id = ?");
                  PreparedStatement moves = connection.prepareStatement("DELETE FROM ledger_move WHERE flow_id = ?")) {

@@ -89,6 +89,32 @@ class NodeClaimsTest {
         }
     }
 
+    @Test
+    void aFlowsClaimEndsInTheTransactionThatMarksItPublished() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "claims need PostgreSQL: set CHORUS_TEST_POSTGRES (skipped on H2)");
+        String url = TestDatabase.url(dir);
+        String other = "AAA001-20261128T100000000-0002";
+        try (Database database = Database.open(url, TestDatabase.user(), "");
+             ClusterNode nodeA = ClusterNode.join(settings("node-a"), url, TestDatabase.user(), "");
+             ClusterNode nodeB = ClusterNode.join(settings("node-b"), url, TestDatabase.user(), "")) {
+            NodeClaims a = new NodeClaims(database.dataSource(), "node-a");
+            NodeClaims b = new NodeClaims(database.dataSource(), "node-b");
+            assertTrue(a.claim(FLOW, dir.resolve("in/AAA001/a.xml")));
+            assertTrue(b.claim(other, dir.resolve("in/AAA001/b.xml")));
+
+            inTransaction(database, connection -> a.published(connection, List.of(FLOW, other)));
+            List<String> ownUndone = a.own();
+            try (Connection connection = database.dataSource().getConnection()) {
+                a.published(connection, List.of(FLOW, other));
+            }
+
+            assertAll(
+                    () -> assertEquals(List.of(FLOW), ownUndone, "a mark rolled back ends no claim"),
+                    () -> assertEquals(List.of(), a.own(), "node A's claim ended with the mark"),
+                    () -> assertEquals(List.of(other), b.own(), "node B's claim is not node A's to end"));
+        }
+    }
+
     /** A long lease: no renewal comes while a test makes a lease pass by hand. */
     private static ClusterSettings settings(String nodeId) {
         return new ClusterSettings(true, nodeId, Duration.ofMinutes(5));
