@@ -173,12 +173,14 @@ thread_kinds() {
     END { printf "flows %.1f, polling in/ %.1f, JIT %.1f, GC %.1f, other %.1f", spent["flows"] / 1000, spent["polling"] / 1000,
             spent["JIT"] / 1000, spent["GC"] / 1000, spent["other"] / 1000 }' "$1" "$2"
 }
-# BENCH_PG_STATEMENTS=1: the run's statements by the time PostgreSQL spent executing them, with their calls a flow.
+# BENCH_PG_STATEMENTS=1: the run's statements by the time PostgreSQL spent executing them, with their calls a flow
+# (the JDBC driver names each savepoint anew: they are counted together).
 statements() {
   echo "  PostgreSQL's statements by execution time (ms in all, calls a flow, statement):"
-  psql_q -d postgres -F ' | ' -c "SELECT round(sum(s.total_exec_time)::numeric, 0), round(sum(s.calls)::numeric / $DROPPED, 2),
-      left(regexp_replace(s.query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = '$1' GROUP BY s.query ORDER BY 1 DESC LIMIT 15" | sed 's/^/    /'
+  psql_q -d postgres -F ' | ' -c "SELECT round(sum(total_exec_time)::numeric, 0), round(sum(calls)::numeric / $DROPPED, 2), q
+      FROM (SELECT s.total_exec_time, s.calls, left(regexp_replace(regexp_replace(s.query, 'SAVEPOINT_[0-9]+', 'SAVEPOINT_n'),
+        '\\s+', ' ', 'g'), 110) AS q FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$1') t
+      GROUP BY q ORDER BY 1 DESC LIMIT 25" | sed 's/^/    /'
 }
 files_under() { find "$@" -type f 2>/dev/null | wc -l; }
 flux_acks() { find "$1/ack" -name '*.flux.xml' 2>/dev/null | wc -l; }

@@ -33,21 +33,21 @@ public final class DuplicateChecks {
         if (flow.rejectedAsWhole()) {
             return flow;
         }
-        Optional<String> first = ledger.processedFlow(flow.partner(), flow.sha256());
-        if (first.isPresent()) {
-            return flow.rejectedWith(new Finding(ReasonCode.F09, flow.fileName() + ": the same bytes (SHA-256 "
-                    + flow.sha256() + ") were already processed as flow " + first.get()));
-        }
         List<Key> keys = new ArrayList<>();
         for (InvoiceOutcome invoice : flow.invoices()) {
             key(invoice).ifPresent(keys::add);
         }
-        Map<Key, String> delivered = ledger.delivered(keys);
-        Map<Key, String> earlier = new HashMap<>();
+        Ledger.Earlier earlier = ledger.earlier(flow.partner(), flow.sha256(), keys);
+        if (earlier.flow().isPresent()) {
+            return flow.rejectedWith(new Finding(ReasonCode.F09, flow.fileName() + ": the same bytes (SHA-256 "
+                    + flow.sha256() + ") were already processed as flow " + earlier.flow().get()));
+        }
+        Map<Key, String> delivered = earlier.invoices();
+        Map<Key, String> inThisFlow = new HashMap<>();
         List<InvoiceOutcome> checked = new ArrayList<>();
         for (InvoiceOutcome invoice : flow.invoices()) {
             Optional<Key> key = key(invoice);
-            String firstId = key.map(k -> delivered.getOrDefault(k, earlier.get(k))).orElse(null);
+            String firstId = key.map(k -> delivered.getOrDefault(k, inThisFlow.get(k))).orElse(null);
             InvoiceOutcome outcome = invoice;
             if (firstId != null) {
                 outcome = invoice.rejectedWith(new Finding(ReasonCode.I17, "invoice '" + invoice.invoice().keys().number()
@@ -55,7 +55,7 @@ public final class DuplicateChecks {
                         + " already sent invoice number " + key.get().number() + " in " + key.get().year() + ", as " + firstId));
             }
             if (outcome.delivered() && key.isPresent()) {
-                earlier.putIfAbsent(key.get(), invoice.invoiceId());
+                inThisFlow.putIfAbsent(key.get(), invoice.invoiceId());
             }
             checked.add(outcome);
         }

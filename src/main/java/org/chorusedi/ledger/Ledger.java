@@ -326,45 +326,56 @@ public final class Ledger {
 
     // What the duplicate checks read before a commit (F09, I17); the unique keys have the last word (UniqueKeys).
 
-    /** The first flow from this partner with these bytes that was processed (not rejected as a whole). */
-    public Optional<String> processedFlow(String partner, String sha256) {
-        if (sha256 == null) {
-            return Optional.empty();
-        }
+    /**
+     * What the ledger holds already of a flow, read in one transaction: the first flow from this partner with these
+     * bytes that was processed (not rejected as a whole), else for each invoice key the first delivered invoice with
+     * the same supplier, number and issue year (not read when the bytes were processed: the flow is rejected whole).
+     */
+    Earlier earlier(String partner, String sha256, List<DuplicateChecks.Key> keys) {
         return inTransaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT flow_id FROM ledger_flow WHERE partner = ? AND sha256 = ? AND rejected = FALSE AND state <> 'PARKED'
-                    ORDER BY received_at, flow_id""")) {
-                query.setString(1, partner);
-                query.setString(2, sha256);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-                }
-            }
+            Optional<String> flow = sha256 == null ? Optional.empty() : processedFlow(connection, partner, sha256);
+            return new Earlier(flow, flow.isPresent() ? Map.of() : delivered(connection, keys));
         });
     }
 
-    /** For each key, the first delivered invoice with the same supplier, number and issue year. */
-    public Map<DuplicateChecks.Key, String> delivered(List<DuplicateChecks.Key> keys) {
-        return inTransaction(connection -> {
-            Map<DuplicateChecks.Key, String> found = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT invoice_id FROM ledger_invoice
-                    WHERE supplier_id = ? AND invoice_number = ? AND issue_year = ? AND delivered = TRUE
-                    ORDER BY invoice_id""")) {
-                for (DuplicateChecks.Key key : keys) {
-                    query.setString(1, key.supplierId());
-                    query.setString(2, key.number());
-                    query.setInt(3, key.year());
-                    try (ResultSet rows = query.executeQuery()) {
-                        if (rows.next()) {
-                            found.put(key, rows.getString(1));
-                        }
+    /** A flow processed with the same bytes, if any; else the invoices delivered already, by key. */
+    record Earlier(Optional<String> flow, Map<DuplicateChecks.Key, String> invoices) {
+    }
+
+    private static Optional<String> processedFlow(Connection connection, String partner, String sha256) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT flow_id FROM ledger_flow WHERE partner = ? AND sha256 = ? AND rejected = FALSE AND state <> 'PARKED'
+                ORDER BY received_at, flow_id""")) {
+            query.setString(1, partner);
+            query.setString(2, sha256);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Map<DuplicateChecks.Key, String> delivered(Connection connection, List<DuplicateChecks.Key> keys)
+            throws SQLException {
+        Map<DuplicateChecks.Key, String> found = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT invoice_id FROM ledger_invoice
+                WHERE supplier_id = ? AND invoice_number = ? AND issue_year = ? AND delivered = TRUE
+                ORDER BY invoice_id""")) {
+            for (DuplicateChecks.Key key : keys) {
+                query.setString(1, key.supplierId());
+                query.setString(2, key.number());
+                query.setInt(3, key.year());
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        found.put(key, rows.getString(1));
                     }
                 }
             }
-            return found;
-        });
+        }
+        return found;
     }
 
     /** Reason codes as the ledger keeps them: one column, separated by spaces. */
