@@ -12,12 +12,10 @@ import java.util.List;
 public interface FlowClaims {
 
     /**
-     * Before the dropped file is taken: false when another node is taking the same file (it found it too).
+     * Before the dropped file is taken: false when another node is taking the same file (it found it too), or the
+     * file is gone.
      */
     boolean claim(String flowId, Path dropped);
-
-    /** The file is taken (or was gone): its name in the drop directory is free for a new file. */
-    void taken(String flowId);
 
     /**
      * Whether this node may settle the flow now: its own, or nobody's, or a dead node's, which it takes over
@@ -45,10 +43,6 @@ public interface FlowClaims {
         @Override
         public boolean claim(String flowId, Path dropped) {
             return true;
-        }
-
-        @Override
-        public void taken(String flowId) {
         }
 
         @Override

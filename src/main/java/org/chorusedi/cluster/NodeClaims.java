@@ -1,7 +1,11 @@
 package org.chorusedi.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -44,18 +48,31 @@ public final class NodeClaims implements FlowClaims, CommitFence {
 
     @Override
     public boolean claim(String flowId, Path dropped) {
+        String file;
+        try {
+            file = fileKey(dropped);
+        } catch (IOException gone) {
+            return false;
+        }
         if (update("""
                 INSERT INTO flow_claim (flow_id, node_id, dropped_key, claimed_at) VALUES (?, ?, ?, now())
-                ON CONFLICT DO NOTHING""", flowId, nodeId, sha256(dropped.toString())) == 1) {
+                ON CONFLICT DO NOTHING""", flowId, nodeId, file) == 1) {
             return true;
         }
         // Another node's claim on that file; or this flow's own, claimed by an attempt that failed after it.
         return flows("SELECT flow_id FROM flow_claim WHERE flow_id = ? AND node_id = ?", flowId, nodeId).size() == 1;
     }
 
-    @Override
-    public void taken(String flowId) {
-        update("UPDATE flow_claim SET dropped_key = NULL WHERE flow_id = ? AND node_id = ?", flowId, nodeId);
+    /**
+     * The dropped file itself, not only its path: the path and the file system's id of the file (device and inode).
+     * Two nodes that found the same file name it alike; a new file dropped at that path once this one was taken is
+     * another file (this one keeps its inode in work/ while it is claimed), so that a claim is never cleared when its
+     * file is taken: one write a flow fewer. Where the file system gives no id, its size and modification time stand in.
+     */
+    private static String fileKey(Path dropped) throws IOException {
+        BasicFileAttributes file = Files.readAttributes(dropped, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Object id = file.fileKey() != null ? file.fileKey() : file.size() + " " + file.lastModifiedTime().toMillis();
+        return sha256(dropped + "\n" + id);
     }
 
     @Override

@@ -261,7 +261,6 @@ public final class FlowIntake {
             return false;
         }
         flow.taken(taken);
-        claims.taken(flowId);
         if (flow.mode() == DepositMode.API) {
             deposits.taken(flowId);
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +36,8 @@ class NodeClaimsTest {
     void aLiveNodesFlowIsItsOwnAndADeadNodesFlowIsTakenOverOnceAndFencedOff() throws Exception {
         assumeTrue(TestDatabase.postgres(), "claims need PostgreSQL: set CHORUS_TEST_POSTGRES (skipped on H2)");
         String url = TestDatabase.url(dir);
-        Path dropped = dir.resolve("in/AAA001/facture.xml");
+        Path dropped = Files.createDirectories(dir.resolve("in/AAA001")).resolve("facture.xml");
+        Files.writeString(dropped, "<Invoice/>");
         try (Database database = Database.open(url, TestDatabase.user(), "");
              ClusterNode nodeA = ClusterNode.join(settings("node-a"), url, TestDatabase.user(), "");
              ClusterNode nodeB = ClusterNode.join(settings("node-b"), url, TestDatabase.user(), "")) {
@@ -44,8 +47,10 @@ class NodeClaimsTest {
             assertTrue(a.claim(FLOW, dropped));
             assertTrue(a.claim(FLOW, dropped), "its own claim again: an attempt that failed after claiming is tried again");
             assertFalse(b.claim("AAA001-20261128T100000000-0002", dropped), "node A is taking that file");
-            a.taken(FLOW);
-            assertTrue(b.claim("AAA001-20261128T100000000-0003", dropped), "once taken, the name is free for a new file");
+            Files.move(dropped, Files.createDirectories(dir.resolve("work/" + FLOW)).resolve("facture.xml"));
+            assertFalse(b.claim("AAA001-20261128T100000000-0002", dropped), "taken: gone from in/");
+            Files.writeString(dropped, "<Invoice/>");
+            assertTrue(b.claim("AAA001-20261128T100000000-0003", dropped), "a new file at that name is another file");
             b.release("AAA001-20261128T100000000-0003");
 
             assertFalse(b.settle(FLOW), "node A lives: its flow is its own");
@@ -81,7 +86,7 @@ class NodeClaimsTest {
             NodeClaims a = new NodeClaims(database.dataSource(), "node-a");
             NodeClaims b = new NodeClaims(database.dataSource(), "node-b");
             try (ClusterNode nodeA = ClusterNode.join(settings("node-a"), url, TestDatabase.user(), "")) {
-                assertTrue(a.claim(FLOW, dir.resolve("in/AAA001/x.xml")));
+                assertTrue(a.claim(FLOW, dropped("x.xml")));
                 assertFalse(b.settle(FLOW));
             }
             assertEquals(List.of(FLOW), b.abandoned());
@@ -99,8 +104,8 @@ class NodeClaimsTest {
              ClusterNode nodeB = ClusterNode.join(settings("node-b"), url, TestDatabase.user(), "")) {
             NodeClaims a = new NodeClaims(database.dataSource(), "node-a");
             NodeClaims b = new NodeClaims(database.dataSource(), "node-b");
-            assertTrue(a.claim(FLOW, dir.resolve("in/AAA001/a.xml")));
-            assertTrue(b.claim(other, dir.resolve("in/AAA001/b.xml")));
+            assertTrue(a.claim(FLOW, dropped("a.xml")));
+            assertTrue(b.claim(other, dropped("b.xml")));
 
             inTransaction(database, connection -> a.published(connection, List.of(FLOW, other)));
             List<String> ownUndone = a.own();
@@ -113,6 +118,12 @@ class NodeClaimsTest {
                     () -> assertEquals(List.of(), a.own(), "node A's claim ended with the mark"),
                     () -> assertEquals(List.of(other), b.own(), "node B's claim is not node A's to end"));
         }
+    }
+
+    private Path dropped(String name) throws IOException {
+        Path dropped = Files.createDirectories(dir.resolve("in/AAA001")).resolve(name);
+        Files.writeString(dropped, "<Invoice/>");
+        return dropped;
     }
 
     /** A long lease: no renewal comes while a test makes a lease pass by hand. */

@@ -1,6 +1,8 @@
 package org.chorusedi.web;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -85,8 +87,10 @@ class ClusterEndpointsTest {
         }
     }
 
-    private static void claim(RunningEngine engine, String nodeId, String flowId) {
-        assertTrue(new NodeClaims(engine.engine().dataSource(), nodeId).claim(flowId, Path.of("/in/AAA001", flowId + ".xml")));
+    /** A claim on a file dropped aside (the engine's own drop directory would take it). */
+    private void claim(RunningEngine engine, String nodeId, String flowId) throws IOException {
+        Path dropped = Files.writeString(Files.createDirectories(root.resolve("aside")).resolve(flowId + ".xml"), "<Invoice/>");
+        assertTrue(new NodeClaims(engine.engine().dataSource(), nodeId).claim(flowId, dropped));
     }
 
     private static JsonObject json(RunningEngine engine, String path) throws Exception {
