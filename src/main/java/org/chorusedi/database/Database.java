@@ -34,11 +34,13 @@ public final class Database implements AutoCloseable {
     private static final String H2_SUFFIX = ".mv.db";
 
     private final HikariDataSource pool;
+    private final H2Upkeep upkeep;
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
+        this.upkeep = H2Upkeep.start(pool);
     }
 
     /** Opens the pool and applies the pending migrations; e.g. {@code jdbc:h2:file:/abs/edi-data/db/chorus-edi}. */
@@ -126,6 +128,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (upkeep != null) {
+            upkeep.close();
+        }
         pool.close();
     }
 }

@@ -12,9 +12,10 @@ public record DatabaseSettings(String url, String user, String password) {
 
     /**
      * H2 is told to write every commit at once (WRITE_DELAY=0): by default it waits half a second, and a commit of
-     * the ledger lost to a crash would publish a flow twice. AUTO_SERVER lets the commands that read the ledger
-     * (flows, invoice, validate --root) open it while an engine runs: the first process to open the file serves it
-     * to the others (docs/operators/commands.md, "The commands beside a running engine").
+     * the ledger lost to a crash would publish a flow twice. H2's background writer does not run then: {@link
+     * H2Upkeep} does its compaction. AUTO_SERVER lets the commands that read the ledger (flows, invoice, validate
+     * --root) open it while an engine runs: the first process to open the file serves it to the others
+     * (docs/operators/commands.md, "The commands beside a running engine").
      */
     public static DatabaseSettings read(Configuration c) {
         String url = c.text("chorus.db.url");
