@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How large the embedded H2 file grows: one engine, rounds of single-invoice files (rules off), each round followed by
 # an idle pause longer than H2's RETENTION_TIME (45 s: H2 frees no chunk younger than that). Prints the file's size
-# after each round, after each pause and after the stop, then how much of it is live (H2's MVStoreTool -info).
+# after each round, after each pause and after the stop, then how much of it is live (H2's MVStoreTool -info); with
+# the engine's CPU seconds (and its H2 upkeep thread's) and the bytes it wrote a flow (its files and H2's) in each round.
 # With an older engine's jar (BENCH_BEFORE_JAR), both engines run in turn on the same files, the older one first.
 #
 #   bash bench/ledger-file.sh        (after mvn -B -DskipTests package)
@@ -29,12 +30,19 @@ java -jar "$JAR" generate --shape files --syntax UBL --lines 10 --invoices "$FIL
 
 acks() { ls "$1/ack/AAA001" 2>/dev/null | grep -c 'flux.xml$' || true; }
 kb() { du -k "$1/db/chorus-edi.mv.db" | cut -f1; }
+# The CPU seconds of the engine's H2 upkeep thread so far (jcmd's thread dump; 0 for an engine without it).
+upkeep_cpu() {
+  jcmd "$1" Thread.print 2>/dev/null | awk '/^"chorus-h2-upkeep"/ { if (match($0, /cpu=[0-9.]+ms/)) ms = substr($0, RSTART + 4, RLENGTH - 6) }
+    END { printf "%.1f", ms / 1000 }'
+}
+# The bytes the JVM had written to disk so far (/proc/<pid>/io): its files and H2's.
+written() { awk '/^write_bytes/ { print $2 }' "/proc/$1/io"; }
 # The JVM's CPU seconds (user and system, /proc/<pid>/stat) so far, or since $2.
 cpu() { awk -v hz="$(getconf CLK_TCK)" -v since="${2:-0}" '{ printf "%.1f", ($14 + $15) / hz - since }' "/proc/$1/stat"; }
 
 # run NAME JAR: the rounds on a new root.
 run() {
-  local name=$1 jar=$2 root=$RUN/root-$1 log=$RUN/engine-$1.log pid r t0 c0
+  local name=$1 jar=$2 root=$RUN/root-$1 log=$RUN/engine-$1.log pid r t0 c0 w0 u0
   mkdir -p "$root/directory" "$root/in/AAA001"
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   java -Xmx"$HEAP" -jar "$jar" run --root "$root" -Dchorus.flow.max-invoices=1000000 \
@@ -44,18 +52,19 @@ run() {
   for r in $(seq 1 "$ROUNDS"); do
     rm -rf "$RUN/drop" && cp -r "$RUN/flows" "$RUN/drop"
     find "$RUN/drop" -name '*.xml' -exec sed -i "s/>G-\([0-9]*\)</>R$r-\1</g" {} +
-    t0=$(date +%s) c0=$(cpu $pid)
+    t0=$(date +%s) c0=$(cpu $pid) w0=$(written $pid) u0=$(upkeep_cpu $pid)
     find "$RUN/drop" -name '*.xml' -exec mv -t "$root/in/AAA001/" {} +
     while [ "$(acks "$root")" -lt $((r * FILES)) ] || [ -n "$(ls -A "$root/in/AAA001")" ]; do
       if [ -n "$(ls -A "$root/failed" 2>/dev/null)" ]; then echo "a flow was parked in $root/failed" >&2; return 1; fi
       sleep 1
     done
-    printf '%-8s round %d: %6d flows in all, %4d s, %6.1f CPU s, file %8d KB\n' "$name" "$r" $((r * FILES)) \
-      $(($(date +%s) - t0)) "$(cpu $pid "$c0")" "$(kb "$root")"
-    c0=$(cpu $pid)
+    printf '%-8s round %d: %6d flows in all, %4d s, %6.1f CPU s (upkeep %4.1f), %4d KB written a flow, file %8d KB\n' \
+      "$name" "$r" $((r * FILES)) $(($(date +%s) - t0)) "$(cpu $pid "$c0")" "$(awk -v a="$(upkeep_cpu $pid)" -v b="$u0" 'BEGIN { print a - b }')" \
+      $(( ($(written $pid) - w0) / 1024 / FILES )) "$(kb "$root")"
+    c0=$(cpu $pid) u0=$(upkeep_cpu $pid)
     sleep "$IDLE_S"
-    printf '%-8s round %d + %d s idle:%18s %6.1f CPU s, file %8d KB\n' "$name" "$r" "$IDLE_S" "" \
-      "$(cpu $pid "$c0")" "$(kb "$root")"
+    printf '%-8s round %d + %d s idle:%18s %6.1f CPU s (upkeep %4.1f), %25s file %8d KB\n' "$name" "$r" "$IDLE_S" "" \
+      "$(cpu $pid "$c0")" "$(awk -v a="$(upkeep_cpu $pid)" -v b="$u0" 'BEGIN { print a - b }')" "" "$(kb "$root")"
   done
   kill $pid && wait $pid || true
   printf '%-8s after the stop: file %d KB; ' "$name" "$(kb "$root")"
