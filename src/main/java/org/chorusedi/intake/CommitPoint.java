@@ -3,6 +3,7 @@ package org.chorusedi.intake;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,10 +47,11 @@ final class CommitPoint {
     private int publicationsUnderWay;
     /** Set once the flows left are handed back: no commit may start any more (guarded by {@link #publishing}). */
     private boolean handedBack;
-    /** The flows reaching their commit, committed together when they arrive together. */
-    private final Grouped<Member<?>> commitGroups = new Grouped<>(this::commitGroup);
-    /** The published flows, marked so together when they are published together. */
-    private final Grouped<Mark> publishedMarks = new Grouped<>(this::markPublished);
+    /**
+     * The flows reaching their commit and the flows whose files are in place: committed and marked published together,
+     * in one ledger transaction, when they arrive together.
+     */
+    private final Grouped<Piece> groups = new Grouped<>(this::runGroup);
 
     CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, DiskSync sync) {
         this.folders = folders;
@@ -116,8 +118,12 @@ final class CommitPoint {
         }
     }
 
+    /** What a flow hands in to be done in a group: its commit, or, once its files are in place, its published mark. */
+    private sealed interface Piece permits Member, Mark {
+    }
+
     /** A flow in a group commit: its step, run by the group's leader, then what became of it. */
-    private static final class Member<T> {
+    private static final class Member<T> implements Piece {
         final DroppedFlow flow;
         final Step<T> step;
         T result;
@@ -130,7 +136,7 @@ final class CommitPoint {
     }
 
     /** A flow whose files are in place, to mark published once its folders are forced; then whether that failed. */
-    private static final class Mark {
+    private static final class Mark implements Piece {
         final String flowId;
         final Set<Path> folders;
         Exception failure;
@@ -146,12 +152,13 @@ final class CommitPoint {
      * returned. Flows that reach this point while a group is being committed wait, then are committed together by one
      * of them: each flow's step (checked for duplicates against the ledger and the flows before it in the group, staged
      * again if it must be, its ledger rows written) in one ledger transaction. Each flow is then published on its own
-     * thread, side by side, and the flows published at the same time are marked so in one transaction. The step must
-     * commit with {@link #commit}. A flow whose step fails, fails alone: its ledger work is undone, the others' stays.
+     * thread, side by side, and marked so in the next group's transaction, with the flows committed or published at the
+     * same time. The step must commit with {@link #commit}. A flow whose step fails, fails alone: its ledger work is
+     * undone, the others' stays.
      */
     <T> T commitInGroup(DroppedFlow flow, Step<T> step, Function<T, Publication> publication) throws IOException, XMLStreamException {
         Member<T> member = new Member<>(flow, step);
-        commitGroups.run(member);
+        groups.run(member);
         if (member.failure != null) {
             throw rethrown(member.failure);
         }
@@ -160,7 +167,7 @@ final class CommitPoint {
             throw new IllegalStateException("flow " + flow.flowId() + ": its group commit ended without an outcome");
         }
         try {
-            publish(flow.flowId(), publication.apply(member.result));
+            publish(flow.flowId(), publication.apply(member.result), false);
         } finally {
             synchronized (publishing) {
                 publicationsUnderWay--;
@@ -170,24 +177,43 @@ final class CommitPoint {
         return member.result;
     }
 
-    /** Runs each member's step alone, all in one ledger transaction; counts the members committed as under publication. */
-    private void commitGroup(List<Member<?>> group) {
+    /**
+     * One group: the folders of its published flows forced, each folder once; then, alone, in one ledger transaction,
+     * those flows marked published and each member's step run. The members committed are counted as under publication.
+     */
+    private void runGroup(List<Piece> group) {
+        List<Mark> marks = new ArrayList<>();
+        List<Member<?>> members = new ArrayList<>();
+        for (Piece piece : group) {
+            if (piece instanceof Mark mark) {
+                marks.add(mark);
+            } else {
+                members.add((Member<?>) piece);
+            }
+        }
+        List<Mark> forced = forceFolders(marks);
         synchronized (publishing) {
-            if (group.size() > 1) {
+            if (members.size() > 1) {
                 // The crash tests kill the engine inside a group from this line on.
-                LOG.debug("committing {} flows together: {}", group.size(), group.stream().map(m -> m.flow.flowId()).toList());
+                LOG.debug("committing {} flows together: {}", members.size(), members.stream().map(m -> m.flow.flowId()).toList());
             }
             try {
-                ledger.inOneTransaction(() -> group.forEach(CommitPoint::runStep));
+                ledger.inOneTransaction(() -> {
+                    mark(forced);
+                    members.forEach(CommitPoint::runStep);
+                });
             } catch (RuntimeException | Error e) {
-                // The transaction's commit failed: each flow's commit is settled as a commit of its own would be.
-                for (Member<?> member : group) {
+                // The transaction's commit failed: each flow's commit is settled as a commit of its own would be; a
+                // published flow whose mark it held is settled later, as when its mark fails alone.
+                for (Member<?> member : members) {
                     if (member.failure == null) {
                         settleFailedCommit(member, e);
                     }
                 }
+                forced.stream().filter(m -> m.failure == null)
+                        .forEach(m -> m.failure = new IllegalStateException("the transaction marking it published failed: " + e, e));
             }
-            publicationsUnderWay += (int) group.stream().filter(m -> m.failure == null).count();
+            publicationsUnderWay += (int) members.stream().filter(m -> m.failure == null).count();
         }
     }
 
@@ -251,15 +277,28 @@ final class CommitPoint {
     }
 
     /**
-     * After the commit: the flow's files moved into place; then, together with the flows whose files are in place at the
-     * same time, the folders they went into forced (each once) and the flows marked published in one transaction; then
-     * its staging folder dropped. A publication that fails is left to be finished later, never undone.
+     * After a commit made within {@link #aloneOncePublished}: published as {@link #publish(String, Publication, boolean)}
+     * says, the flow marked published in a transaction of its own, as a group's leader would wait for the lock this
+     * thread holds.
      */
-    void publish(String flowId, Publication publication) {
+    void publishAlone(String flowId, Publication publication) {
+        publish(flowId, publication, true);
+    }
+
+    /**
+     * After the commit: the flow's files moved into place; then, in the next group (see {@link #runGroup}) unless
+     * {@code alone}, the folders they went into forced and the flow marked published; then its staging folder dropped.
+     * A publication that fails is left to be finished later, never undone.
+     */
+    private void publish(String flowId, Publication publication, boolean alone) {
         Mark mark;
         try {
             mark = new Mark(flowId, publication.moveIntoPlace());
-            publishedMarks.run(mark);
+            if (alone) {
+                mark(forceFolders(List.of(mark)));
+            } else {
+                groups.run(mark);
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
                 try {
@@ -284,14 +323,30 @@ final class CommitPoint {
         unfinished.ended(flowId); // its claim ended with its mark
     }
 
-    /** Forces the folders of the flows published together, each once, then marks them published in one transaction. */
-    private void markPublished(List<Mark> marks) {
+    /** Forces the folders of the flows published together, each once; returns the marks to write (none if it failed). */
+    private List<Mark> forceFolders(List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return marks;
+        }
         Set<Path> folders = new LinkedHashSet<>();
         marks.forEach(m -> folders.addAll(m.folders));
         try {
             Publication.forceFolders(sync, folders);
-            ledger.published(marks.stream().map(m -> m.flowId).toList());
+            return marks;
         } catch (IOException | RuntimeException e) {
+            marks.forEach(m -> m.failure = e);
+            return List.of();
+        }
+    }
+
+    /** Marks the flows published, in the group's transaction when there is one, else in one of their own. */
+    private void mark(List<Mark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        try {
+            ledger.published(marks.stream().map(m -> m.flowId).toList());
+        } catch (RuntimeException e) {
             marks.forEach(m -> m.failure = e);
         }
     }

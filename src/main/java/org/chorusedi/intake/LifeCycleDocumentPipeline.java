@@ -75,7 +75,7 @@ final class LifeCycleDocumentPipeline implements FlowPipeline {
             LifeCycleOutcome decided = decide(flow, sha256, read, publication);
             Path keptAs = stage(flow, publication, decided);
             commit(flow, decided, keptAs, publication);
-            commits.publish(flow.flowId(), publication);
+            commits.publishAlone(flow.flowId(), publication);
             return decided;
         });
         meters.lifeCycleFlowDecided(flow.partner(), kind.name(), outcome.status(), taken.size());

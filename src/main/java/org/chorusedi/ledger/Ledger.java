@@ -243,8 +243,10 @@ public final class Ledger {
 
     /**
      * Runs {@code group} with every ledger call this thread makes in one transaction, committed at the end: the commits
-     * of flows decided together cost one store. Each call stays all or nothing, and sees what the calls before it wrote
-     * (a flow's duplicates are checked against the flows committed before it in the group).
+     * of flows decided together, and the marks of flows published meanwhile, cost one store. Each call stays all or
+     * nothing, and sees what the calls before it wrote (a flow's duplicates are checked against the flows committed
+     * before it in the group). The transaction is forced to disk when it holds a commit or a parking, as those are
+     * alone; marks alone are not (a mark lost only publishes its flow's files again, which are in place).
      *
      * @throws LedgerException when the transaction cannot be committed: whether it was applied is to be asked
      */

@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 /**
  * The ledger's work on its tables, each in one transaction: the commit protocol's and its read side's. A thread
  * committing a group of flows ({@link #group}) runs its work in the group's one transaction instead, each piece of work
- * still all or nothing (a savepoint). A commit that files are published after ({@link #forced}, and every group) is on
- * disk when it returns.
+ * still all or nothing (a savepoint). A commit that files are published after ({@link #forced}, and a group holding such
+ * work) is on disk when it returns.
  */
 final class Transactions {
 
@@ -18,7 +18,17 @@ final class Transactions {
     private static final String H2 = "H2";
 
     /** The transaction of the group this thread commits, if it commits one. */
-    private static final ThreadLocal<Connection> GROUP = new ThreadLocal<>();
+    private static final ThreadLocal<Group> GROUP = new ThreadLocal<>();
+
+    /** A group's transaction, and whether a piece of its work must be on disk when it is committed. */
+    private static final class Group {
+        final Connection connection;
+        boolean forced;
+
+        Group(Connection connection) {
+            this.connection = connection;
+        }
+    }
 
     private Transactions() {
     }
@@ -41,9 +51,11 @@ final class Transactions {
     }
 
     private static <T> T run(DataSource dataSource, Work<T> work, boolean forced) {
-        Connection group = GROUP.get();
+        Group group = GROUP.get();
         if (group != null) {
-            return inGroup(group, work);
+            T result = inGroup(group.connection, work);
+            group.forced |= forced;
+            return result;
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean auto = connection.getAutoCommit();
@@ -85,8 +97,9 @@ final class Transactions {
 
     /**
      * Runs {@code group} with every piece of ledger work this thread does in one transaction, committed when it returns
-     * (undone if it throws). A {@link Ledger.LedgerException} when the transaction cannot be opened or committed: what
-     * the group wrote may then be applied or not, and is to be asked of the ledger.
+     * (undone if it throws), and forced to disk when a piece of it asked to be ({@link #forced}). A
+     * {@link Ledger.LedgerException} when the transaction cannot be opened or committed: what the group wrote may then be
+     * applied or not, and is to be asked of the ledger.
      */
     static void group(DataSource dataSource, Runnable group) {
         if (GROUP.get() != null) {
@@ -95,12 +108,15 @@ final class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            GROUP.set(connection);
+            Group transaction = new Group(connection);
+            GROUP.set(transaction);
             try {
                 group.run();
                 GROUP.remove();
                 connection.commit();
-                forceToDisk(connection);
+                if (transaction.forced) {
+                    forceToDisk(connection);
+                }
             } catch (SQLException | RuntimeException | Error e) {
                 GROUP.remove();
                 try {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.chorusedi.generator.InvoiceTemplate;
 import org.chorusedi.ledger.FlowRow;
@@ -21,13 +25,15 @@ import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.FaultyDataSource.Fault;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 27, item 2: flows that reach their commit together are committed in one ledger transaction, then published
  * side by side and marked published together. The first flow's commit is held until the others are staged, so that they wait for it and form the next
  * group. Inside a group, a flow's duplicates are checked against the flows before it; a group whose transaction is
  * refused or lost is settled flow by flow as a commit of its own would be; a flow failing inside its group fails
- * alone. Every case ends with each flow delivered once and acknowledged, nothing left staged or parked.
+ * alone. A published flow is marked so in the next group's transaction, beside the commits in it. Every case ends with
+ * each flow delivered once and acknowledged, nothing left staged or parked.
  */
 class GroupCommitRouteTest extends EngineRouteTestSupport {
 
@@ -39,8 +45,9 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
     @Override
     protected Properties properties() {
         Properties properties = super.properties();
-        // As many flows decided at once as the test drops, so that they all reach the commit point together.
-        properties.setProperty("chorus.intake.threads", String.valueOf(FLOWS));
+        // As many flows decided at once as the test drops, so that they all reach the commit point together (and one
+        // more, dropped while they wait).
+        properties.setProperty("chorus.intake.threads", String.valueOf(FLOWS + 1));
         return properties;
     }
 
@@ -98,7 +105,77 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
         }));
     }
 
+    @Test
+    void aRefusedGroupHoldingAPublishedFlowsMarkAndACommitLeavesEveryFlowPublishedOnce() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger intake = (Logger) LoggerFactory.getLogger("org.chorusedi.intake");
+        intake.addAppender(log);
+        try {
+            // The first flow is committed alone, the five that waited for it together; their group is held until the
+            // first flow's files are in place (its mark then waits) and a seventh flow is staged: the next group holds
+            // that mark and that commit, and its transaction is refused.
+            holdTheFirstCommitUntilAllAreStaged(() -> database.duringNextFlowCommit(() -> {
+                try {
+                    drop("AAA001", "mixed-7.xml", MINISTRY.withNumber("F-MIXED-7").ubl());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                waitFor(() -> staged() == FLOWS && acknowledged() == 1);
+                database.afterNextFlowCommit(() -> database.failNextFlowCommit(Fault.REFUSED, false));
+            }));
+            FlowsDone done = flowsDone(FLOWS + 1);
+            dropDistinctInvoices("MIXED");
+            await(done);
+            // The first flow, its mark refused with the group, is settled by the engine's settling thread.
+            waitFor(() -> published() == FLOWS + 1 && workIsEmpty());
+
+            assertAll(
+                    () -> assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().contains(
+                            "the transaction marking it published failed")), "a published flow's mark was in the refused group"),
+                    () -> assertEquals(FLOWS + 1, files(folders().out().resolve(OUTBOX)).size(), "every invoice delivered once"),
+                    () -> assertEveryFlowPublishedAndAcknowledged(FLOWS + 1, "92"),
+                    () -> assertNothingLeft());
+        } finally {
+            intake.detachAppender(log);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Waits up to 30 s for {@code condition}, then a moment more: what waits for a group then waits for the next one. */
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The flows' reports published in ack/. */
+    private long acknowledged() {
+        try {
+            return files(folders().ack("AAA001")).stream().filter(ack -> ack.getFileName().toString().endsWith(".flux.xml")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long published() {
+        return ledger().flows("AAA001", null).stream().filter(flow -> flow.state().equals("PUBLISHED")).count();
+    }
+
+    private boolean workIsEmpty() {
+        try {
+            return files(folders().work()).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Distinct invoices dropped, the group's commit prepared by {@code forTheGroup}: each invoice delivered once. */
     private void eachFlowDeliveredOnceWhen(String prefix, Runnable forTheGroup) throws Exception {

@@ -71,6 +71,30 @@ class LedgerForcedCommitTest {
     }
 
     @Test
+    void marksAloneInAGroupAreNotForcedAndMarksBesideACommitAreForcedWithIt() {
+        try (Database database = open()) {
+            Ledger ledger = new Ledger(database.dataSource());
+            commit(ledger, "AAA001-20261207T100000000-0001");
+            commit(ledger, "AAA001-20261207T100000000-0002");
+            int before = H2ForceCounting.forced();
+            ledger.inOneTransaction(() -> ledger.published(List.of("AAA001-20261207T100000000-0001")));
+            int marksAlone = H2ForceCounting.forced() - before;
+            ledger.inOneTransaction(() -> {
+                ledger.published(List.of("AAA001-20261207T100000000-0002"));
+                commit(ledger, "AAA001-20261207T100000000-0003");
+            });
+            int withACommit = H2ForceCounting.forced() - before - marksAlone;
+
+            assertAll(
+                    () -> assertEquals(0, marksAlone, "a lost mark only publishes its flow's files again: not forced"),
+                    () -> assertTrue(withACommit >= 1, "the group holding a commit point is forced"),
+                    () -> assertEquals(Optional.of(Ledger.State.PUBLISHED), ledger.state("AAA001-20261207T100000000-0001")),
+                    () -> assertEquals(Optional.of(Ledger.State.PUBLISHED), ledger.state("AAA001-20261207T100000000-0002")),
+                    () -> assertEquals(Optional.of(Ledger.State.PUBLISHING), ledger.state("AAA001-20261207T100000000-0003")));
+        }
+    }
+
+    @Test
     void theLedgerIsForcedOnRequest() {
         try (Database database = open()) {
             Ledger ledger = new Ledger(database.dataSource());
