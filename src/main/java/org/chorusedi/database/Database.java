@@ -40,7 +40,12 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
-        this.upkeep = H2Upkeep.start(pool);
+        try {
+            this.upkeep = H2Upkeep.start(pool);
+        } catch (RuntimeException e) {
+            pool.close(); // the file is not left open by a start that fails here
+            throw e;
+        }
     }
 
     /** Opens the pool and applies the pending migrations; e.g. {@code jdbc:h2:file:/abs/edi-data/db/chorus-edi}. */
