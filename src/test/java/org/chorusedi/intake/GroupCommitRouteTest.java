@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -113,15 +114,17 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
         intake.addAppender(log);
         try {
             // The first flow is committed alone, the five that waited for it together; their group is held until the
-            // first flow's files are in place (its mark then waits) and a seventh flow is staged: the next group holds
-            // that mark and that commit, and its transaction is refused.
+            // first flow's files are in place (its mark then waits) and a seventh flow waits to commit: the next group
+            // holds that mark and that commit, and its transaction is refused.
             holdTheFirstCommitUntilAllAreStaged(() -> database.duringNextFlowCommit(() -> {
                 try {
                     drop("AAA001", "mixed-7.xml", MINISTRY.withNumber("F-MIXED-7").ubl());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                waitFor(() -> staged() == FLOWS && acknowledged() == 1);
+                // Every flow waits at the commit point: the five in this group, the first flow's mark and the seventh's
+                // commit, which the next group takes together.
+                waitFor(() -> threadsAtTheCommitPoint() == FLOWS + 1);
                 database.afterNextFlowCommit(() -> database.failNextFlowCommit(Fault.REFUSED, false));
             }));
             FlowsDone done = flowsDone(FLOWS + 1);
@@ -156,13 +159,12 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
         }
     }
 
-    /** The flows' reports published in ack/. */
-    private long acknowledged() {
-        try {
-            return files(folders().ack("AAA001")).stream().filter(ack -> ack.getFileName().toString().endsWith(".flux.xml")).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The threads that handed a piece to the commit point's groups and wait for it (or work on their group). */
+    private static long threadsAtTheCommitPoint() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> Arrays.stream(stack).anyMatch(frame ->
+                        frame.getClassName().equals(Grouped.class.getName()) && frame.getMethodName().equals("run")))
+                .count();
     }
 
     private long published() {
