@@ -10,7 +10,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 27, item 2: flows that reach their commit together are committed in one ledger transaction, then published
- * side by side and marked published together. The first flow's commit is held until the others are staged, so that they wait for it and form the next
- * group. Inside a group, a flow's duplicates are checked against the flows before it; a group whose transaction is
+ * side by side and marked published together. The first flow's commit is held until the others wait at the commit
+ * point: they form the next group. Inside a group, a flow's duplicates are checked against the flows before it; a group whose transaction is
  * refused or lost is settled flow by flow as a commit of its own would be; a flow failing inside its group fails
  * alone. A published flow is marked so in the next group's transaction, beside the commits in it. Every case ends with
  * each flow delivered once and acknowledged, nothing left staged or parked.
@@ -54,7 +53,7 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
 
     @Test
     void flowsReachingTheirCommitTogetherAreCommittedInOneTransactionAndEachPublished() throws Exception {
-        holdTheFirstCommitUntilAllAreStaged(null);
+        holdTheFirstCommitUntilTheOthersWait(null);
         FlowsDone done = flowsDone(FLOWS);
         dropDistinctInvoices("GROUP");
         await(done);
@@ -69,7 +68,7 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
 
     @Test
     void insideAGroupAFlowCarryingTheSameInvoiceAsAFlowBeforeItIsADuplicate() throws Exception {
-        holdTheFirstCommitUntilAllAreStaged(null);
+        holdTheFirstCommitUntilTheOthersWait(null);
         FlowsDone done = flowsDone(FLOWS);
         drop("AAA001", "first.xml", MINISTRY.withNumber("F-HELD").ubl());
         // Staged side by side while none of them is committed: each one's first check finds no duplicate.
@@ -116,7 +115,7 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
             // The first flow is committed alone, the five that waited for it together; their group is held until the
             // first flow's files are in place (its mark then waits) and a seventh flow waits to commit: the next group
             // holds that mark and that commit, and its transaction is refused.
-            holdTheFirstCommitUntilAllAreStaged(() -> database.duringNextFlowCommit(() -> {
+            holdTheFirstCommitUntilTheOthersWait(() -> database.duringNextFlowCommit(() -> {
                 try {
                     drop("AAA001", "mixed-7.xml", MINISTRY.withNumber("F-MIXED-7").ubl());
                 } catch (IOException e) {
@@ -181,7 +180,7 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
 
     /** Distinct invoices dropped, the group's commit prepared by {@code forTheGroup}: each invoice delivered once. */
     private void eachFlowDeliveredOnceWhen(String prefix, Runnable forTheGroup) throws Exception {
-        holdTheFirstCommitUntilAllAreStaged(forTheGroup);
+        holdTheFirstCommitUntilTheOthersWait(forTheGroup);
         FlowsDone done = flowsDone(FLOWS);
         dropDistinctInvoices(prefix);
         await(done);
@@ -199,15 +198,15 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
     }
 
     /**
-     * The first flow commit waits, inside its transaction, until every dropped flow is staged (its flow report written in
-     * its staging folder) and a moment more, so that the others wait at the commit point and form one group; then
-     * {@code thenForTheGroup} prepares what happens to that group's commit.
+     * The first flow commit waits, inside its transaction, until every other dropped flow waits at the commit point
+     * (they form one group), and a moment more; then {@code thenForTheGroup} prepares what happens to that group's
+     * commit.
      */
-    private void holdTheFirstCommitUntilAllAreStaged(Runnable thenForTheGroup) {
+    private void holdTheFirstCommitUntilTheOthersWait(Runnable thenForTheGroup) {
         database.duringNextFlowCommit(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             try {
-                while (staged() < FLOWS && System.nanoTime() < deadline) {
+                while (threadsAtTheCommitPoint() < FLOWS && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
                 Thread.sleep(500);
@@ -218,15 +217,6 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
                 thenForTheGroup.run();
             }
         });
-    }
-
-    /** The flows whose report is staged in work/. */
-    private long staged() {
-        try (var flows = Files.list(folders().work())) {
-            return flows.filter(flow -> Files.exists(flow.resolve("flux.xml"))).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void assertEveryFlowPublishedAndAcknowledged(int count, String status) throws Exception {
