@@ -1,5 +1,7 @@
 package org.chorusedi.rules;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -34,7 +36,7 @@ final class RulesHeap {
     /** The share is counted in KiB, as an int: up to 2 TiB. */
     private static final long KIB = 1024;
 
-    private static final RulesHeap THIS_JVM = new RulesHeap(Runtime.getRuntime().maxMemory());
+    private static final RulesHeap THIS_JVM = new RulesHeap(maxHeapOfThisJvm());
 
     private final long maxHeap;
     private final int shareKib;
@@ -53,6 +55,15 @@ final class RulesHeap {
     /** The heap of this JVM: one share for all its engines' rules threads. */
     static RulesHeap ofThisJvm() {
         return THIS_JVM;
+    }
+
+    /**
+     * The JVM's maximum heap as set (-Xmx, or the JVM's default). Not {@link Runtime#maxMemory}: under the parallel
+     * collector, which the launcher gives {@code run}, it leaves out a survivor space (910 MiB of -Xmx1g), and the
+     * heap a refusal advises would then not check the invoice.
+     */
+    static long maxHeapOfThisJvm() {
+        return Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("MaxHeapSize").getValue());
     }
 
     long maxHeap() {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Large single invoices under the EN 16931 rules, through {@code validate} in a JVM of its own: the largest invoice
  * checked follows the heap. A 100 MB UBL invoice (190,000 lines) is checked to its last line with {@code -Xmx1g}, and
  * refused with {@code -Xmx256m} saying what heap would check it; and two invoices just under the largest
- * {@code -Xmx256m} checks (28 MB of such lines, a node every 17 bytes), in one batch, are both checked in it. An
+ * {@code -Xmx256m} checks (28 MB of such lines, a node every 17 bytes), in one batch, are both checked in it. On the
+ * parallel collector, which the launcher gives the engine, the heap a refusal advises checks the invoice. An
  * OutOfMemoryError fails the test.
  */
 // On H2 only in CI (.ci/run): nothing here depends on the database.
@@ -63,6 +64,23 @@ class LargeInvoiceRulesMemoryIT {
                 new AssertionError(run.all()));
         assertTrue(refusal.contains("a maximum heap of 899 MiB (-Xmx) would check it"), refusal);
         assertTrue(refusal.contains("of this engine's 256 MiB"), refusal);
+    }
+
+    @Test
+    void onTheParallelCollectorTheRefusalCountsTheHeapAsSetAndTheHeapItAdvisesChecksTheInvoice() throws Exception {
+        // The launcher runs the engine on it; its Runtime.maxMemory() leaves out a survivor space (245 MiB of -Xmx256m).
+        Run refused = ChildJvm.chorusEdi(dir, List.of("-Xmx256m", "-XX:+UseParallelGC"), Duration.ofMinutes(2),
+                "validate", hundredMegabytes.toString());
+        String refusal = descriptions(refused).stream().filter(e -> e.contains("EN16931-SIZE")).findFirst().orElseThrow(() ->
+                new AssertionError(refused.all()));
+        assertTrue(refusal.contains("of this engine's 256 MiB"), refusal);
+        assertTrue(refusal.contains("a maximum heap of 899 MiB (-Xmx) would check it"), refusal);
+
+        Run checked = ChildJvm.chorusEdi(dir, List.of("-Xmx899m", "-XX:+UseParallelGC"), Duration.ofMinutes(5),
+                "validate", hundredMegabytes.toString());
+        List<String> errors = descriptions(checked);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("BR-CO-10")), checked::all);
+        assertTrue(errors.stream().noneMatch(e -> e.contains("EN16931-SIZE")), checked::all);
     }
 
     @Test

@@ -33,11 +33,15 @@ public final class ChildJvm {
 
     /** Runs {@code chorus-edi args} in {@code dir} with this heap ({@code -Xmx128m}). */
     public static Run chorusEdi(Path dir, String heap, Duration guard, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap,
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
+        return chorusEdi(dir, List.of(heap), guard, args);
+    }
+
+    /** Runs {@code chorus-edi args} in {@code dir} with these JVM options ({@code -Xmx128m}, a collector). */
+    public static Run chorusEdi(Path dir, List<String> jvmOptions, Duration guard, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 "org.chorusedi.cli.ChorusEdi"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "child", ".out");
