@@ -27,7 +27,9 @@
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
 #   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000),
 #   BENCH_FILES (how many files the files shapes drop, default 10000), BENCH_THREADS (the engine's chorus.intake.threads
-#   and the peer's threads(N); default: the engine's default, 8, and the peer's the machine's cores).
+#   and the peer's threads(N); default: the engine's default, 8, and the peer's the machine's cores), BENCH_JAVA_OPTS
+#   (more JVM options for the engine, after the launcher's: -XX:+UseG1GC runs it on G1 rather than the parallel
+#   collector the launcher gives run; default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT_DIR=$(pwd)
@@ -107,7 +109,7 @@ engine() {
   cp sample-flows/directory/annuaire.csv sample-flows/directory/partenaires.csv "$root/directory/"
   # The engine's own read-lock settings: a file is taken at the first poll that finds it unchanged since the last one.
   # Started as the README starts it, by its launcher (its class-data archive, its compiler settings for run).
-  JAVA_OPTS="-Xmx$HEAP" bin/chorus-edi run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
+  JAVA_OPTS="-Xmx$HEAP ${BENCH_JAVA_OPTS:-}" bin/chorus-edi run --root "$root" -Dchorus.flow.max-invoices=1000000 -Dchorus.intake.poll-delay-ms=200 \
       -Dchorus.rules.level=${RULES:-off} ${BENCH_THREADS:+-Dchorus.intake.threads=$BENCH_THREADS} > "$log" 2>&1 &
   local pid=$!
   until grep -q "started in" "$log" 2>/dev/null; do
@@ -216,7 +218,7 @@ row() { # shape bytes invoices engine_s engine_rss xmllint_s xmllint_rss
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(xmllint --version 2>&1 | head -1)"
-echo "engine heap: -Xmx$HEAP"
+echo "engine heap: -Xmx$HEAP${BENCH_JAVA_OPTS:+, more JVM options: $BENCH_JAVA_OPTS}"
 echo
 echo "| shape       |       MB | invoices | engine s |    MB/s | invoices/s | RSS MB | baseline s | RSS MB | ratio |"
 echo "|-------------|----------|----------|---------|---------|-----------|--------|---------|--------|-------|"
