@@ -49,9 +49,9 @@ final class CommitPoint {
     private boolean handedBack;
     /**
      * The flows reaching their commit and the flows whose files are in place: committed and marked published together,
-     * in one ledger transaction, when they arrive together.
+     * in one ledger transaction, when they arrive together; that transaction forced to disk beside the next group's.
      */
-    private final Grouped<Piece> groups = new Grouped<>(this::runGroup);
+    private final Grouped<Piece> groups = new Grouped<>(this::runGroup, this::forceGroup);
 
     CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, DiskSync sync) {
         this.folders = folders;
@@ -128,6 +128,8 @@ final class CommitPoint {
         final Step<T> step;
         T result;
         Throwable failure;
+        /** Committed in a transaction to force to disk before the flow is published ({@link #forceGroup}). */
+        boolean toForce;
 
         Member(DroppedFlow flow, Step<T> step) {
             this.flow = flow;
@@ -179,7 +181,8 @@ final class CommitPoint {
 
     /**
      * One group: the folders of its published flows forced, each folder once; then, alone, in one ledger transaction,
-     * those flows marked published and each member's step run. The members committed are counted as under publication.
+     * those flows marked published and each member's step run. The members committed are counted as under publication;
+     * {@link #forceGroup} forces their transaction to disk.
      */
     private void runGroup(List<Piece> group) {
         List<Mark> marks = new ArrayList<>();
@@ -198,10 +201,11 @@ final class CommitPoint {
                 LOG.debug("committing {} flows together: {}", members.size(), members.stream().map(m -> m.flow.flowId()).toList());
             }
             try {
-                ledger.inOneTransaction(() -> {
+                boolean toForce = ledger.inOneTransaction(() -> {
                     mark(forced);
                     members.forEach(CommitPoint::runStep);
                 });
+                members.forEach(m -> m.toForce = toForce && m.failure == null);
             } catch (RuntimeException | Error e) {
                 // The transaction's commit failed: each flow's commit is settled as a commit of its own would be; a
                 // published flow whose mark it held is settled later, as when its mark fails alone.
@@ -214,6 +218,35 @@ final class CommitPoint {
                         .forEach(m -> m.failure = new IllegalStateException("the transaction marking it published failed: " + e, e));
             }
             publicationsUnderWay += (int) members.stream().filter(m -> m.failure == null).count();
+        }
+    }
+
+    /**
+     * After a group, while the next one may begin: its transaction forced to disk before any of its flows is published
+     * (one forcing's wait beside the next group's statements, not before them). If it cannot be, none of them is
+     * published: each is left to be settled once the ledger can be forced, as a commit that could not be forced is.
+     */
+    private void forceGroup(List<Piece> group) {
+        List<Member<?>> toForce = new ArrayList<>();
+        for (Piece piece : group) {
+            if (piece instanceof Member<?> member && member.toForce) {
+                toForce.add(member);
+            }
+        }
+        if (toForce.isEmpty()) {
+            return;
+        }
+        try {
+            ledger.forceToDisk();
+        } catch (RuntimeException | Error e) {
+            for (Member<?> member : toForce) {
+                member.failure = new UnclearCommit("flow " + member.flow.flowId() + " is committed but its commit cannot be forced"
+                        + " to disk (" + e.getMessage() + "): nothing of it is published yet", e);
+            }
+            synchronized (publishing) {
+                publicationsUnderWay -= toForce.size();
+                publishing.notifyAll();
+            }
         }
     }
 

@@ -11,24 +11,37 @@ import java.util.function.Consumer;
 /**
  * Work that threads hand in one piece at a time, done for every piece waiting at once by one of them (the group
  * commit's pattern): a thread whose piece arrives while a group is being worked on waits, and the first of those
- * waiting then works on all of them. One group at a time; the work records each piece's outcome in the piece itself.
+ * waiting then works on all of them. One group's work at a time; then, while the next group's work may start, what
+ * follows it ({@code then}: a wait for the disk, say) before the group's threads go on. The work records each piece's
+ * outcome in the piece itself.
  */
 final class Grouped<T> {
 
     private final Consumer<List<T>> work;
+    private final Consumer<List<T>> then;
     /** The pieces waiting for the next group. */
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
-    /** The pieces of the group being worked on. */
+    /** The pieces of the groups being worked on, or followed up. */
     private final Map<T, Boolean> taken = new IdentityHashMap<>();
     private boolean working;
 
     /** {@code work}: what is done for a group; it must not throw (a piece's failure is recorded in the piece). */
     Grouped(Consumer<List<T>> work) {
-        this.work = work;
+        this(work, group -> { });
     }
 
     /**
-     * Hands {@code piece} in; returns once the group it joined has been worked on, by this thread or another.
+     * {@code work}, one group at a time, then {@code then} for the same group, beside the next group's work; neither
+     * may throw.
+     */
+    Grouped(Consumer<List<T>> work, Consumer<List<T>> then) {
+        this.work = work;
+        this.then = then;
+    }
+
+    /**
+     * Hands {@code piece} in; returns once the group it joined has been worked on and followed up, by this thread or
+     * another.
      *
      * @throws InterruptedIOException when interrupted before a group took the piece (nothing was done with it); once
      *         taken, the thread waits for its group's end whatever happens, and keeps its interrupt
@@ -61,11 +74,18 @@ final class Grouped<T> {
             working = true;
         }
         try {
-            work.accept(group);
+            try {
+                work.accept(group);
+            } finally {
+                synchronized (this) {
+                    working = false;
+                    notifyAll();
+                }
+            }
+            then.accept(group);
         } finally {
             synchronized (this) {
                 group.forEach(taken::remove);
-                working = false;
                 notifyAll();
             }
         }

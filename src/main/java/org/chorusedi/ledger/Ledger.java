@@ -245,20 +245,24 @@ public final class Ledger {
      * Runs {@code group} with every ledger call this thread makes in one transaction, committed at the end: the commits
      * of flows decided together, and the marks of flows published meanwhile, cost one store. Each call stays all or
      * nothing, and sees what the calls before it wrote (a flow's duplicates are checked against the flows committed
-     * before it in the group). The transaction is forced to disk when it holds a commit or a parking, as those are
-     * alone; marks alone are not (a mark lost only publishes its flow's files again, which are in place).
+     * before it in the group). Returns whether the transaction must be forced to disk ({@link #forceToDisk}) before
+     * anything of it is published: when it holds a commit or a parking, as those are alone; marks alone need not be (a
+     * mark lost only publishes its flow's files again, which are in place). The caller forces it once the next group
+     * may begin: one group's forcing beside the next one's statements.
      *
      * @throws LedgerException when the transaction cannot be committed: whether it was applied is to be asked
      */
-    public void inOneTransaction(Runnable group) {
+    public boolean inOneTransaction(Runnable group) {
         List<String> committed = new ArrayList<>();
         GROUP_COMMITTED.set(committed);
+        boolean toForce;
         try {
-            Transactions.group(dataSource, group);
+            toForce = Transactions.group(dataSource, group);
         } finally {
             GROUP_COMMITTED.remove();
         }
         committed.forEach(flowId -> LOG.debug("flow {} committed", flowId));
+        return toForce;
     }
 
     /**

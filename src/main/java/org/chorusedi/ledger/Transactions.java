@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * The ledger's work on its tables, each in one transaction: the commit protocol's and its read side's. A thread
  * committing a group of flows ({@link #group}) runs its work in the group's one transaction instead, each piece of work
- * still all or nothing (a savepoint). A commit that files are published after ({@link #forced}, and a group holding such
- * work) is on disk when it returns.
+ * still all or nothing (a savepoint). A commit that files are published after ({@link #forced}) is on disk when it
+ * returns; a group holding such work says so, and its caller forces it.
  */
 final class Transactions {
 
@@ -44,7 +47,7 @@ final class Transactions {
 
     /**
      * The same, its commit on disk when it returns: a commit point, which the flow's files are published after. In a
-     * group, the group's commit is.
+     * group, the group's caller forces the group's commit ({@link #group}).
      */
     static <T> T forced(DataSource dataSource, Work<T> work) {
         return run(dataSource, work, true);
@@ -97,11 +100,12 @@ final class Transactions {
 
     /**
      * Runs {@code group} with every piece of ledger work this thread does in one transaction, committed when it returns
-     * (undone if it throws), and forced to disk when a piece of it asked to be ({@link #forced}). A
+     * (undone if it throws). Returns whether a piece of it asked to be forced ({@link #forced}): the caller then forces
+     * the ledger ({@link #forceToDisk(DataSource)}) before anything of the group is published. A
      * {@link Ledger.LedgerException} when the transaction cannot be opened or committed: what the group wrote may then be
      * applied or not, and is to be asked of the ledger.
      */
-    static void group(DataSource dataSource, Runnable group) {
+    static boolean group(DataSource dataSource, Runnable group) {
         if (GROUP.get() != null) {
             throw new IllegalStateException("this thread commits a group already");
         }
@@ -114,9 +118,7 @@ final class Transactions {
                 group.run();
                 GROUP.remove();
                 connection.commit();
-                if (transaction.forced) {
-                    forceToDisk(connection);
-                }
+                return transaction.forced;
             } catch (SQLException | RuntimeException | Error e) {
                 GROUP.remove();
                 try {
@@ -148,12 +150,26 @@ final class Transactions {
      * killed process cannot undo, but forces the file only when asked: after a power loss it could come back without
      * a commit whose files were published since, its invoices no longer known as delivered (sent again, delivered
      * twice). One forcing a group: what the group commit saves most on a slow disk.
+     * <p>
+     * The embedded H2's file is forced by its store ({@code MVStore.sync}), not by {@code CHECKPOINT SYNC}: that first
+     * writes what the transactions under way changed (a store of their pages), and a group is forced while the next
+     * group runs its statements.
      */
     private static void forceToDisk(Connection connection) throws SQLException {
-        if (H2.equals(connection.getMetaData().getDatabaseProductName())) {
-            try (Statement sync = connection.createStatement()) {
-                sync.execute("CHECKPOINT SYNC");
+        if (!H2.equals(connection.getMetaData().getDatabaseProductName())) {
+            return;
+        }
+        if (connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+            try {
+                local.getDatabase().getStore().getMvStore().sync();
+            } catch (MVStoreException e) {
+                throw new SQLException("cannot force the database file to disk: " + e.getMessage(), e);
             }
+            return;
+        }
+        try (Statement sync = connection.createStatement()) {
+            sync.execute("CHECKPOINT SYNC"); // an H2 file another process serves (AUTO_SERVER)
         }
     }
 }

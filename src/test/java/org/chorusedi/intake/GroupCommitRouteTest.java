@@ -3,6 +3,7 @@ package org.chorusedi.intake;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -24,6 +25,7 @@ import org.chorusedi.ledger.FlowRow;
 import org.chorusedi.support.Acks;
 import org.chorusedi.testkit.EngineRouteTestSupport;
 import org.chorusedi.testkit.FaultyDataSource.Fault;
+import org.chorusedi.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +105,26 @@ class GroupCommitRouteTest extends EngineRouteTestSupport {
         eachFlowDeliveredOnceWhen("ALONE", () -> database.duringNextFlowCommit(() -> {
             throw new IllegalStateException("a flow's own failure inside its group (the test's fault)");
         }));
+    }
+
+    @Test
+    void aGroupWhoseForcingFailsPublishesItsFlowsOnceTheLedgerIsForced() throws Exception {
+        // H2 alone is forced by the engine: PostgreSQL forces its log at each commit.
+        assumeFalse(TestDatabase.postgres(), "the engine forces H2's file only (skipped on PostgreSQL)");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger intake = (Logger) LoggerFactory.getLogger("org.chorusedi.intake");
+        intake.addAppender(log);
+        try {
+            // Armed inside the first flow's commit: that group's forcing fails, and its flow is not published then; it
+            // is settled once the ledger can be forced (at the next forcing), and published once.
+            eachFlowDeliveredOnceWhen("FORCING", database::failNextForcing);
+
+            assertTrue(log.list.stream().anyMatch(e -> e.getFormattedMessage().contains(
+                    "is committed but its commit cannot be forced to disk")), "the group's forcing failed");
+        } finally {
+            intake.detachAppender(log);
+        }
     }
 
     @Test

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * The engine's database, failing on purpose the way a database does, at the commit of a flow (the
  * transaction that inserts its row into ledger_flow): a commit refused (nothing applied), a commit applied
  * and then reported as failed (the connection lost during COMMIT), optionally with the database then out of
- * reach; and something to do right after a flow's commit is applied (a staged file lost, say).
+ * reach; and something to do right after a flow's commit is applied (a staged file lost, say). Also a forcing of the
+ * ledger to disk that fails (H2's file: PostgreSQL forces at its commits).
  */
 public final class FaultyDataSource implements DataSource {
 
@@ -29,6 +30,7 @@ public final class FaultyDataSource implements DataSource {
     private volatile boolean unreachable;
     private volatile boolean unreachableAfterFault;
     private volatile Error atNextDirectoryLookUp;
+    private volatile boolean failNextForcing;
     private final AtomicInteger flowCommitsApplied = new AtomicInteger();
 
     public FaultyDataSource(DataSource database) {
@@ -62,6 +64,11 @@ public final class FaultyDataSource implements DataSource {
     /** The next look-up of a structure in the directory throws this (what the JVM throws when it runs out of heap, say). */
     public void errorAtNextDirectoryLookUp(Error error) {
         this.atNextDirectoryLookUp = error;
+    }
+
+    /** The next forcing of the ledger to disk (H2's file) fails, as on a disk that reports an error. */
+    public void failNextForcing() {
+        this.failNextForcing = true;
     }
 
     public void reachable() {
@@ -104,6 +111,11 @@ public final class FaultyDataSource implements DataSource {
                         if (action != null) {
                             action.run();
                         }
+                    }
+                    if (failNextForcing && method.getName().equals("unwrap")) {
+                        // The ledger reaches H2's store through the connection to force its file.
+                        failNextForcing = false;
+                        throw new SQLException("the disk reported an error while forcing (the test's fault)", "58030");
                     }
                     if (method.getName().equals("commit") && flowCommit[0]) {
                         flowCommit[0] = false;
