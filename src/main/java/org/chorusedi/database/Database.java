@@ -14,6 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,19 @@ public final class Database implements AutoCloseable {
             pool.close(); // the file is not left open by a start that fails here
             throw e;
         }
+    }
+
+    /**
+     * The store of the H2 file this connection reaches in this JVM, for what H2 offers only there (its upkeep, forcing
+     * its file); null for PostgreSQL, or an H2 file another process serves (AUTO_SERVER).
+     */
+    public static MVStore embeddedStore(Connection connection) throws SQLException {
+        if (connection.isWrapperFor(JdbcConnection.class)
+                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local
+                && local.getDatabase().isPersistent()) {
+            return local.getDatabase().getStore().getMvStore();
+        }
+        return null;
     }
 
     /** Opens the pool and applies the pending migrations; e.g. {@code jdbc:h2:file:/abs/edi-data/db/chorus-edi}. */

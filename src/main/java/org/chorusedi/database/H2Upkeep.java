@@ -6,8 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
@@ -85,12 +83,7 @@ final class H2Upkeep implements AutoCloseable {
 
     private static MVStore embeddedStore(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (connection.isWrapperFor(JdbcConnection.class)
-                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local
-                    && local.getDatabase().isPersistent()) {
-                return local.getDatabase().getStore().getMvStore();
-            }
-            return null; // PostgreSQL, or an H2 file another process serves (AUTO_SERVER): its upkeep is there
+            return Database.embeddedStore(connection); // null: its upkeep, if any, is elsewhere
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
         }

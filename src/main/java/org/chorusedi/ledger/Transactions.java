@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
+import org.chorusedi.database.Database;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -159,17 +159,17 @@ final class Transactions {
         if (!H2.equals(connection.getMetaData().getDatabaseProductName())) {
             return;
         }
-        if (connection.isWrapperFor(JdbcConnection.class)
-                && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+        MVStore store = Database.embeddedStore(connection);
+        if (store != null) {
             try {
-                local.getDatabase().getStore().getMvStore().sync();
+                store.sync();
             } catch (MVStoreException e) {
                 throw new SQLException("cannot force the database file to disk: " + e.getMessage(), e);
             }
             return;
         }
         try (Statement sync = connection.createStatement()) {
-            sync.execute("CHECKPOINT SYNC"); // an H2 file another process serves (AUTO_SERVER)
+            sync.execute("CHECKPOINT SYNC"); // an H2 file another process serves (AUTO_SERVER), or in memory
         }
     }
 }
