@@ -52,6 +52,11 @@ final class CommitPoint {
      * in one ledger transaction, when they arrive together; that transaction forced to disk beside the next group's.
      */
     private final Grouped<Piece> groups = new Grouped<>(this::runGroup, this::forceGroup);
+    /**
+     * The published flows' folders, forced together before their marks join a group: each folder once for the flows
+     * published at the same time, beside the commit point's groups rather than in their turn.
+     */
+    private final Grouped<Mark> folderForcings = new Grouped<>(this::forceFolders);
 
     CommitPoint(Folders folders, Ledger ledger, UnfinishedFlows unfinished, DiskSync sync) {
         this.folders = folders;
@@ -180,9 +185,9 @@ final class CommitPoint {
     }
 
     /**
-     * One group: the folders of its published flows forced, each folder once; then, alone, in one ledger transaction,
-     * those flows marked published and each member's step run. The members committed are counted as under publication;
-     * {@link #forceGroup} forces their transaction to disk.
+     * One group, alone: in one ledger transaction, its published flows marked so (their folders are forced) and each
+     * member's step run. The members committed are counted as under publication; {@link #forceGroup} forces their
+     * transaction to disk.
      */
     private void runGroup(List<Piece> group) {
         List<Mark> marks = new ArrayList<>();
@@ -194,7 +199,6 @@ final class CommitPoint {
                 members.add((Member<?>) piece);
             }
         }
-        List<Mark> forced = forceFolders(marks);
         synchronized (publishing) {
             if (members.size() > 1) {
                 // The crash tests kill the engine inside a group from this line on.
@@ -202,7 +206,7 @@ final class CommitPoint {
             }
             try {
                 boolean toForce = ledger.inOneTransaction(() -> {
-                    mark(forced);
+                    mark(marks);
                     members.forEach(CommitPoint::runStep);
                 });
                 members.forEach(m -> m.toForce = toForce && m.failure == null);
@@ -214,7 +218,7 @@ final class CommitPoint {
                         settleFailedCommit(member, e);
                     }
                 }
-                forced.stream().filter(m -> m.failure == null)
+                marks.stream().filter(m -> m.failure == null)
                         .forEach(m -> m.failure = new IllegalStateException("the transaction marking it published failed: " + e, e));
             }
             publicationsUnderWay += (int) members.stream().filter(m -> m.failure == null).count();
@@ -319,8 +323,9 @@ final class CommitPoint {
     }
 
     /**
-     * After the commit: the flow's files moved into place; then, in the next group (see {@link #runGroup}) unless
-     * {@code alone}, the folders they went into forced and the flow marked published; then its staging folder dropped.
+     * After the commit: the flow's files moved into place; the folders they went into forced (with those of the flows
+     * published at the same time, unless {@code alone}); the flow marked published (in the next group, see
+     * {@link #runGroup}, unless {@code alone}); then its staging folder dropped.
      * A publication that fails is left to be finished later, never undone.
      */
     private void publish(String flowId, Publication publication, boolean alone) {
@@ -328,9 +333,15 @@ final class CommitPoint {
         try {
             mark = new Mark(flowId, publication.moveIntoPlace());
             if (alone) {
-                mark(forceFolders(List.of(mark)));
+                forceFolders(List.of(mark));
+                if (mark.failure == null) {
+                    mark(List.of(mark));
+                }
             } else {
-                groups.run(mark);
+                forceFoldersWithOthers(mark);
+                if (mark.failure == null) {
+                    groups.run(mark);
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof Publication.NeitherStagedNorPublished) {
@@ -356,19 +367,19 @@ final class CommitPoint {
         unfinished.ended(flowId); // its claim ended with its mark
     }
 
-    /** Forces the folders of the flows published together, each once; returns the marks to write (none if it failed). */
-    private List<Mark> forceFolders(List<Mark> marks) {
-        if (marks.isEmpty()) {
-            return marks;
-        }
+    /** Forces the mark's folders with those of the flows published at the same time (GroupCommitRouteTest looks for it). */
+    private void forceFoldersWithOthers(Mark mark) throws InterruptedIOException {
+        folderForcings.run(mark);
+    }
+
+    /** Forces the folders of the flows published together, each once; if that fails, no mark is written. */
+    private void forceFolders(List<Mark> marks) {
         Set<Path> folders = new LinkedHashSet<>();
         marks.forEach(m -> folders.addAll(m.folders));
         try {
             Publication.forceFolders(sync, folders);
-            return marks;
         } catch (IOException | RuntimeException e) {
             marks.forEach(m -> m.failure = e);
-            return List.of();
         }
     }
 
