@@ -5,29 +5,36 @@ import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.chorusedi.logging.FlowLog;
 
 /**
  * Writes a flow's small staged invoices on a thread of its own: creating a file costs far more than
  * parsing a small invoice on some file systems, and the parser need not wait for it. At most
- * {@link #PENDING_KIB} KiB wait to be written, so memory stays bounded.
+ * {@link #PENDING_KIB} KiB wait to be written, so memory stays bounded. A flow's writes run one at a time, in
+ * order, on a thread of a pool every flow shares: a thread started for each flow cost a fifth of a single-invoice
+ * flow's CPU (docs/contributors/performance.md, "A staging thread per flow").
  */
 final class StagingWriter implements AutoCloseable {
 
     private static final int PENDING_KIB = 16 * 1024;
-
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+    /** Shared by the flows being read: a thread per flow writing at the moment; an idle one ends after a minute. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
         Thread t = new Thread(task, "chorus-staging");
         t.setDaemon(true);
         return t;
     });
+
     private final Semaphore pending = new Semaphore(PENDING_KIB);
-    /** The first failure of the staging thread, an Error included: the flow's reader throws it. */
+    /** The first failure of a write, an Error included: the flow's reader throws it. */
     private volatile Throwable failure;
+    /** This flow's writes not started yet (guarded by this). */
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    /** Whether a thread of the pool is writing this flow's files (guarded by this). */
+    private boolean draining;
 
     void write(Path file, byte[] bytes, int length) throws IOException {
         throwFailure();
@@ -38,7 +45,7 @@ final class StagingWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while staging " + file);
         }
-        thread.execute(FlowLog.carried(() -> {
+        Runnable task = FlowLog.carried(() -> {
             try (var out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 out.write(bytes, 0, length);
             } catch (Throwable e) {
@@ -48,19 +55,60 @@ final class StagingWriter implements AutoCloseable {
             } finally {
                 pending.release(kib);
             }
-        }));
+        });
+        synchronized (this) {
+            queue.add(task);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        try {
+            THREADS.execute(this::drain);
+        } catch (RuntimeException | Error e) {
+            // no thread to write them (none could be started): the flow fails, and finish() must not wait
+            synchronized (this) {
+                queue.clear();
+                draining = false;
+                notifyAll();
+            }
+            throw e;
+        }
+    }
+
+    /** This flow's writes, in order, until none is left. */
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = queue.poll();
+                if (next == null) {
+                    draining = false;
+                    notifyAll();
+                    return;
+                }
+            }
+            try {
+                next.run();
+            } catch (Throwable e) { // what the write itself let through: its thread must go on, or finish() waits for ever
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
     }
 
     /** Waits until everything is written; throws the first failure. */
     void finish() throws IOException {
-        thread.shutdown();
-        try {
-            while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
-                // a slow disk: keep waiting, the flow is not complete before its invoices are staged
+        synchronized (this) {
+            while (draining) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while staging");
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while staging");
         }
         throwFailure();
     }
@@ -84,15 +132,15 @@ final class StagingWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        thread.shutdownNow();
         boolean interrupted = false;
-        while (true) {
-            try {
-                if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
+        synchronized (this) {
+            queue.clear();
+            while (draining) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
         if (interrupted) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,17 +151,21 @@ class ReaderFailureTest {
         }
     }
 
-    /** Polls, with a deadline that only guards against a hang, until no staging thread is alive. */
+    /**
+     * Polls, with a deadline that only guards against a hang, until no thread writes a staged file any more (the
+     * staging threads are a pool every flow shares: an idle one waits for the next flow's writes, no flow's).
+     */
     private static void assertNoReaderThreadLeft() throws InterruptedException {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (stagingThreads() > 0 && System.nanoTime() < deadline) {
+        while (threadsWritingStagedFiles() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(0, stagingThreads(), "no staging thread is left behind");
+        assertEquals(0, threadsWritingStagedFiles(), "no staging thread is left writing");
     }
 
-    private static long stagingThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("chorus-staging") && t.isAlive()).count();
+    private static long threadsWritingStagedFiles() {
+        return Thread.getAllStackTraces().values().stream().filter(stack -> Arrays.stream(stack).anyMatch(frame ->
+                frame.getClassName().equals(StagingWriter.class.getName()) && frame.getMethodName().equals("drain"))).count();
     }
 
     /** What this process has read through read(2) so far (Linux: rchar), or 0 where the kernel does not say. */
