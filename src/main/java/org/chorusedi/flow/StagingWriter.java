@@ -12,11 +12,11 @@ import java.util.concurrent.Semaphore;
 import org.chorusedi.logging.FlowLog;
 
 /**
- * Writes a flow's small staged invoices on a thread of its own: creating a file costs far more than
- * parsing a small invoice on some file systems, and the parser need not wait for it. At most
- * {@link #PENDING_KIB} KiB wait to be written, so memory stays bounded. A flow's writes run one at a time, in
- * order, on a thread of a pool every flow shares: a thread started for each flow cost a fifth of a single-invoice
- * flow's CPU (docs/contributors/performance.md, "A staging thread per flow").
+ * Writes a flow's small staged invoices beside its parser: creating a file costs far more than parsing a small
+ * invoice on some file systems, and the parser need not wait for it. At most {@link #PENDING_KIB} KiB wait to be
+ * written, so memory stays bounded. A flow's writes run one at a time, in order, on a thread of a pool every flow
+ * shares: a thread started for each flow cost a fifth of a single-invoice flow's CPU
+ * (docs/contributors/performance.md, "A staging thread per flow").
  */
 final class StagingWriter implements AutoCloseable {
 
