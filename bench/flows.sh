@@ -23,7 +23,9 @@
 # its default heap), with the same XSLT taken from the same phive-rules-en16931 jar.
 # rules-files also runs the peer a Camel user would write instead of the engine (bench/peer/PlainInvoiceRoute.java:
 # file consumer with a read lock, a JDBC idempotent repository on H2, camel-validator, camel-xslt with Saxon-HE and the
-# same XSLT, a file producer to an outbox), fresh, warm and warm with the rules off, on the same files and warm-up.
+# same XSLT, a file producer to an outbox), fresh, warm and warm with the rules off, on the same files and warm-up,
+# each right after the engine's run of the same kind (the machine's speed moves within the hour); Saxon then runs
+# again, last, to show how far it moved.
 # Settings (environment): BENCH_DIR (default target/bench), BENCH_HEAP (default 256m),
 #   BENCH_XMLLINT_FILES (default 1000), BENCH_RULES_MB (size of rules-batches, default 1000),
 #   BENCH_FILES (how many files the files shapes drop, default 10000), BENCH_THREADS (the engine's chorus.intake.threads
@@ -294,31 +296,35 @@ for shape in $SHAPES; do
       rm -rf "$RUN/svrl" && settle
       source=$singles
       [ "$shape" = rules-batches ] && source=$RUN/rules-batches
-      # The same flows for both engines: the first run moves them, a copy is kept for the second.
-      cp -r "$source" "$source-copy" && sync
-      read -r es er < <(RULES=reject engine "$source" "$flows")
-      row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
-      rm -rf "$source"; mv "$source-copy" "$source"
       if [ "$shape" = rules-files ]; then
-        cp -r "$source" "$source-copy" && sync
-      fi
-      read -r es er < <(RULES=reject engine "$source" "$flows" "$RUN/warmup")
-      row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
-      if [ "$shape" = rules-files ]; then
-        cp -r "$source-copy" "$source-peer" && rm -rf "$source"; mv "$source-copy" "$source"
-        read -r es er < <(RULES=off RUN_SUFFIX=-off engine "$source" "$flows" "$RUN/warmup")
-        row "$shape-warm-off" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
-        # The peer, on the same files: fresh, warm, warm with the rules off.
+        # Each run of the engine right before the peer's run of the same kind, on the same files: this machine's speed
+        # moves within the hour, and a ratio is fairest between runs next to each other.
+        cp -r "$source" "$source-kept" && sync
         for run in fresh warm warm-off; do
-          rm -rf "$RUN"/root-peer-* && settle
-          rm -rf "$source" && cp -r "$source-peer" "$source" && sync
           warm=; [ "$run" = fresh ] || warm=$RUN/warmup
           rules=reject; suffix=; [ "$run" = warm-off ] && rules=off && suffix=-off
+          label=$shape; [ "$run" = fresh ] || label=$shape-$run
+          rm -rf "$source" && cp -r "$source-kept" "$source" && sync
+          read -r es er < <(RULES=$rules RUN_SUFFIX=$suffix engine "$source" "$flows" $warm)
+          row "$label" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+          rm -rf "$RUN"/root-peer-* && settle
+          rm -rf "$source" && cp -r "$source-kept" "$source" && sync
           read -r ps pr < <(RULES=$rules RUN_SUFFIX=$suffix peer "$source" "$flows" $warm)
           row "peer-$run" "$bytes" "$invoices" "$ps" "$pr" "$xs" "$xr"
         done
-        rm -rf "$source-peer"
+        # Saxon again, last: how far the machine's speed moved during the runs.
+        rm -rf "$source" && mv "$source-kept" "$source" && mkdir -p "$RUN/svrl" && settle
+        read -r xs_after _ < <(timed java -cp "$SAXON_CP" net.sf.saxon.Transform -s:"$singles" -xsl:"$RULES_XSLT" -o:"$RUN/svrl")
+        saxon_again="Saxon-HE's run again after them: $xs_after s (before them: $xs s)"
+        rm -rf "$RUN/svrl"
       else
+        # The same flows for both runs: the first run moves them, a copy is kept for the second.
+        cp -r "$source" "$source-copy" && sync
+        read -r es er < <(RULES=reject engine "$source" "$flows")
+        row "$shape" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
+        rm -rf "$source"; mv "$source-copy" "$source"
+        read -r es er < <(RULES=reject engine "$source" "$flows" "$RUN/warmup")
+        row "$shape-warm" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
         read -r es er < <(RULES=reject engine "$big" 1)
         row "rules-one-flow" "$bytes" "$invoices" "$es" "$er" "$xs" "$xr"
       fi
@@ -330,6 +336,7 @@ for shape in $SHAPES; do
 done
 echo "(rules shapes: the baseline columns are Saxon-HE's net.sf.saxon.Transform; the others xmllint; peer-* rows: the plain"
 echo " Camel route of bench/peer in the engine's columns, on the rules-files invoices)"
+if [ -n "${saxon_again:-}" ]; then echo "($saxon_again)"; fi
 echo
 echo "engine logs, with each flow's times to read and check, commit and publish: $BENCH_DIR/engine-*.log"
 echo "the engine's CPU time during each timed run, by kind of thread: $BENCH_DIR/engine-*.cpu.txt"
